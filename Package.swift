@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "root-checklist",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ChecklistModel", targets: ["ChecklistModel"]),
+        .executable(name: "root-checklist", targets: ["root-checklist"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Foundation only: usable by any front end.
+        .target(name: "ChecklistModel"),
+        // The bundled checklist, generated at build time from Checklists/ so the repo keeps one copy.
+        .executableTarget(name: "checklist-embedder", path: "Sources/checklist-embedder"),
+        .plugin(name: "EmbedChecklist", capability: .buildTool(), dependencies: ["checklist-embedder"]),
+        .target(name: "DefaultChecklist", plugins: ["EmbedChecklist"]),
+        .target(name: "ChecklistUI", dependencies: ["ChecklistModel"]),
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI"]),
+        .target(name: "AWSChecks", dependencies: ["ChecklistModel"]),
+        .executableTarget(
+            name: "root-checklist",
+            dependencies: [
+                "ChecklistModel", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "DefaultChecklist"]),
+        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "DefaultChecklist"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

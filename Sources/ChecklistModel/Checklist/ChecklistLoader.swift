@@ -1,0 +1,189 @@
+import Foundation
+
+/// Reads and validates checklist definitions, reporting every problem with its JSON path.
+public enum ChecklistLoader {
+    /// Largest checklist file accepted; real ones are tens of kilobytes.
+    public static let maxFileSize = 4 * 1024 * 1024
+
+    /// Parses and validates a checklist, or throws `ChecklistError.invalid` listing every problem.
+    public static func load(data: Data, source: String) throws -> Checklist {
+        guard data.count <= maxFileSize else {
+            throw ChecklistError.invalid(source: source, problems: [
+                JSONProblem(path: "$", message: "file is larger than \(maxFileSize / 1024 / 1024) MiB"),
+            ])
+        }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw ChecklistError.invalid(source: source, problems: [
+                JSONProblem(path: "$", message: "not valid JSON (\(JSONPosition.describe(error, in: data)))"),
+            ])
+        }
+        let sink = ProblemSink()
+        let checklist = parseChecklist(root, sink: sink)
+        guard let checklist, sink.problems.isEmpty else {
+            throw ChecklistError.invalid(source: source, problems: sink.problems)
+        }
+        return checklist
+    }
+
+    /// Loads a checklist from a file path.
+    public static func load(path: String) throws -> Checklist {
+        let url = URL(fileURLWithPath: path)
+        guard let data = SafeFileRead.contents(of: url, limit: maxFileSize + 1) else {
+            throw ChecklistError.unreadable(path: path)
+        }
+        return try load(data: data, source: path)
+    }
+
+    /// Ids are lower-case letters, digits and dashes, so they are safe in file names, flags and URLs.
+    public static func isValidID(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 63 else { return false }
+        let lowerDigit: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        return lowerDigit(first) && text.unicodeScalars.allSatisfy { lowerDigit($0) || $0 == "-" }
+    }
+    static let idHint = "must be lower-case letters, digits and dashes, starting with a letter or digit (at most 63)"
+
+    private static func parseChecklist(_ value: Any, sink: ProblemSink) -> Checklist? {
+        guard let object = JSONObject(value, path: "$", sink: sink) else { return nil }
+        object.rejectUnknownKeys(["$schema", "id", "version", "title", "description", "items", "rootTasks"])
+        let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
+        let version = object.integer("version", range: 1...1_000_000)
+        let title = object.string("title", maxLength: 120)
+        let description = object.string("description", required: false, maxLength: 2000) ?? ""
+        var items: [ChecklistItem] = []
+        var seen: [String: String] = [:]
+        for entry in object.array("items", maxCount: 200, minCount: 1) {
+            guard let item = parseItem(entry.value, path: entry.path, sink: sink) else { continue }
+            if let first = seen[item.id] {
+                sink.add("\(entry.path).id", "duplicates the id \"\(item.id)\" already used at \(first)")
+            } else {
+                seen[item.id] = entry.path
+            }
+            items.append(item)
+        }
+        var groups: [RootTaskGroup] = []
+        for entry in object.array("rootTasks", required: false, maxCount: 50) {
+            guard let group = JSONObject(entry.value, path: entry.path, sink: sink) else { continue }
+            group.rejectUnknownKeys(["service", "tasks"])
+            let service = group.string("service", maxLength: 80)
+            var tasks: [RootTask] = []
+            for taskEntry in group.array("tasks", maxCount: 50, minCount: 1) {
+                guard let task = JSONObject(taskEntry.value, path: taskEntry.path, sink: sink) else { continue }
+                task.rejectUnknownKeys(["task", "detail"])
+                let name = task.string("task", maxLength: 200)
+                let detail = task.string("detail", maxLength: 1000)
+                if let name, let detail { tasks.append(RootTask(task: name, detail: detail)) }
+            }
+            if let service { groups.append(RootTaskGroup(service: service, tasks: tasks)) }
+        }
+        guard let id, let version, let title else { return nil }
+        return Checklist(id: id, version: version, title: title, description: description,
+                         items: items, rootTasks: groups)
+    }
+
+    private static func parseItem(_ value: Any, path: String, sink: ProblemSink) -> ChecklistItem? {
+        guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
+        object.rejectUnknownKeys(["id", "title", "required", "why", "steps", "verify", "evidence",
+                                  "controls", "traps", "references", "check"])
+        let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
+        let title = object.string("title", maxLength: 120)
+        let required = object.bool("required", default: false)
+        let why = object.string("why", maxLength: 2000)
+        let steps = object.strings("steps", maxCount: 40, minCount: 1, maxLength: 1000)
+        var verify: Verification?
+        if object.values["verify"] != nil,
+           let verifyObject = JSONObject(object.values["verify"], path: object.childPath("verify"), sink: sink) {
+            verifyObject.rejectUnknownKeys(["command", "expect"])
+            if let command = verifyObject.string("command", maxLength: 1000),
+               let expect = verifyObject.string("expect", maxLength: 1000) {
+                verify = Verification(command: command, expect: expect)
+            }
+        }
+        var evidence: [EvidenceField] = []
+        var keys: Set<String> = []
+        for entry in object.array("evidence", required: false, maxCount: 20) {
+            guard let field = parseEvidenceField(entry.value, path: entry.path, sink: sink) else { continue }
+            if !keys.insert(field.key).inserted {
+                sink.add("\(entry.path).key", "duplicates the evidence key \"\(field.key)\" of this item")
+            }
+            evidence.append(field)
+        }
+        let controls = object.strings("controls", required: false, maxCount: 20, maxLength: 60)
+        let traps = object.strings("traps", required: false, maxCount: 20, maxLength: 1000)
+        var references: [Reference] = []
+        for entry in object.array("references", required: false, maxCount: 20) {
+            guard let reference = JSONObject(entry.value, path: entry.path, sink: sink) else { continue }
+            reference.rejectUnknownKeys(["title", "url"])
+            let title = reference.string("title", maxLength: 200)
+            let url = reference.string("url", maxLength: 500, pattern: { text in
+                text.hasPrefix("https://") && !text.contains(where: { $0.isWhitespace })
+                    && URL(string: text)?.host?.isEmpty == false
+            }, patternHint: "must be an https:// URL without spaces")
+            if let title, let url { references.append(Reference(title: title, url: url)) }
+        }
+        let check = object.string("check", required: false, maxLength: 63, pattern: isValidID, patternHint: idHint)
+        guard let id, let title, let why else { return nil }
+        return ChecklistItem(id: id, title: title, required: required, why: why, steps: steps, verify: verify,
+                             evidence: evidence, controls: controls, traps: traps, references: references,
+                             check: check)
+    }
+
+    private static func parseEvidenceField(_ value: Any, path: String, sink: ProblemSink) -> EvidenceField? {
+        guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
+        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "help"])
+        let key = object.string("key", maxLength: 63, pattern: isValidID, patternHint: idHint)
+        let label = object.string("label", maxLength: 80)
+        let kindName = object.string("kind", maxLength: 20)
+        var kind: EvidenceKind?
+        if let kindName {
+            kind = EvidenceKind(rawValue: kindName)
+            if kind == nil {
+                sink.add(object.childPath("kind"), "\"\(kindName)\" is not a known kind (known: "
+                         + EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+        }
+        let required = object.bool("required", default: false)
+        let needsOptions = kind == .choice || kind == .multiChoice
+        let options = object.strings("options", required: needsOptions, maxCount: 30, minCount: needsOptions ? 1 : 0,
+                                     maxLength: 80)
+        if !needsOptions && object.values["options"] != nil {
+            sink.add(object.childPath("options"), "only choice and multi-choice fields take options")
+        }
+        if Set(options).count != options.count { sink.add(object.childPath("options"), "has duplicate entries") }
+        if kind == .multiChoice, options.contains(where: { $0.contains(",") }) {
+            sink.add(object.childPath("options"), "multi-choice options must not contain commas")
+        }
+        let min = object.number("min")
+        let max = object.number("max")
+        if (min != nil || max != nil) && kind != .number {
+            sink.add(object.childPath(min != nil ? "min" : "max"), "only number fields take min and max")
+        }
+        if let min, let max, min > max { sink.add(object.childPath("min"), "is greater than max") }
+        let help = object.string("help", required: false, maxLength: 300) ?? ""
+        guard let key, let label, let kind else { return nil }
+        return EvidenceField(key: key, label: label, kind: kind, required: required, options: options,
+                             min: min, max: max, help: help)
+    }
+}
+
+/// Why a checklist could not be used.
+public enum ChecklistError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String)
+    case invalid(source: String, problems: [JSONProblem])
+    case unknown(id: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path):
+            return "cannot read checklist file \(path): check the path and its permissions"
+        case .invalid(let source, let problems):
+            let first = problems.first.map { "\($0)" } ?? "invalid"
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more problems; run `root-checklist checklists --validate \(source)` to list them)" : ""
+            return "checklist \(source) is invalid: \(first)\(more)"
+        case .unknown(let id):
+            return "no checklist named \"\(id)\": run `root-checklist checklists` to list them, or pass --checklist PATH"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One problem found in a JSON document, located by its JSON path (`$.items[2].id`).
+public struct JSONProblem: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Collects every problem instead of stopping at the first, so one run shows an author all of them.
+final class ProblemSink {
+    private(set) var problems: [JSONProblem] = []
+    func add(_ path: String, _ message: String) { problems.append(JSONProblem(path: path, message: message)) }
+}
+
+/// A JSON object being read, with its path for error messages.
+struct JSONObject {
+    let values: [String: Any]
+    let path: String
+    let sink: ProblemSink
+
+    init?(_ value: Any?, path: String, sink: ProblemSink) {
+        guard let dict = value as? [String: Any] else {
+            sink.add(path, "must be an object")
+            return nil
+        }
+        self.values = dict
+        self.path = path
+        self.sink = sink
+    }
+
+    func childPath(_ key: String) -> String { "\(path).\(key)" }
+
+    func rejectUnknownKeys(_ allowed: Set<String>) {
+        for key in values.keys.sorted() where !allowed.contains(key) {
+            sink.add(childPath(key), "is not a known field (allowed: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func string(_ key: String, required: Bool = true, maxLength: Int = 2000, pattern: ((String) -> Bool)? = nil,
+                patternHint: String = "") -> String? {
+        guard let raw = values[key] else {
+            if required { sink.add(childPath(key), "is required") }
+            return nil
+        }
+        guard let text = raw as? String else {
+            sink.add(childPath(key), "must be a string")
+            return nil
+        }
+        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            sink.add(childPath(key), "must not be empty")
+        }
+        if text.count > maxLength {
+            sink.add(childPath(key), "is longer than \(maxLength) characters")
+        }
+        if let pattern, !pattern(text) {
+            sink.add(childPath(key), patternHint)
+        }
+        return text
+    }
+
+    func bool(_ key: String, default fallback: Bool) -> Bool {
+        guard let raw = values[key] else { return fallback }
+        guard let number = raw as? NSNumber, isBool(number) else {
+            sink.add(childPath(key), "must be true or false")
+            return fallback
+        }
+        return number.boolValue
+    }
+
+    /// JSONSerialization gives NSNumber for numbers and booleans alike; booleans carry the `c` type code.
+    private func isBool(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+
+    func number(_ key: String) -> Double? {
+        guard let raw = values[key] else { return nil }
+        guard let number = raw as? NSNumber, !isBool(number), number.doubleValue.isFinite else {
+            sink.add(childPath(key), "must be a number")
+            return nil
+        }
+        return number.doubleValue
+    }
+
+    func integer(_ key: String, range: ClosedRange<Int>) -> Int? {
+        guard let raw = values[key] else {
+            sink.add(childPath(key), "is required")
+            return nil
+        }
+        guard let number = raw as? NSNumber, !isBool(number),
+              number.doubleValue == number.doubleValue.rounded(),
+              let value = Int(exactly: number.doubleValue), range.contains(value) else {
+            sink.add(childPath(key), "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    func array(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0) -> [(value: Any, path: String)] {
+        guard let raw = values[key] else {
+            if required { sink.add(childPath(key), "is required") }
+            return []
+        }
+        guard let list = raw as? [Any] else {
+            sink.add(childPath(key), "must be an array")
+            return []
+        }
+        if list.count > maxCount { sink.add(childPath(key), "has more than \(maxCount) entries") }
+        if list.count < minCount { sink.add(childPath(key), "needs at least \(minCount) \(minCount == 1 ? "entry" : "entries")") }
+        return list.prefix(maxCount).enumerated().map { ($0.element, "\(childPath(key))[\($0.offset)]") }
+    }
+
+    func strings(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0, maxLength: Int = 1000) -> [String] {
+        array(key, required: required, maxCount: maxCount, minCount: minCount).compactMap { entry in
+            guard let text = entry.value as? String else {
+                sink.add(entry.path, "must be a string")
+                return nil
+            }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { sink.add(entry.path, "must not be empty") }
+            if text.count > maxLength { sink.add(entry.path, "is longer than \(maxLength) characters") }
+            return text
+        }
+    }
+}

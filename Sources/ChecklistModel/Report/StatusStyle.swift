@@ -1,0 +1,52 @@
+import Foundation
+
+/// How statuses and progress are drawn in text, in Unicode or plain ASCII. Shared by the
+/// walkthrough and the printed summary so both say the same thing the same way.
+public struct StatusStyle: Sendable {
+    public var ascii: Bool
+    public init(ascii: Bool) { self.ascii = ascii }
+
+    public func glyph(_ status: ItemStatus) -> String {
+        switch status {
+        case .done: return ascii ? "+" : "✓"
+        case .pending: return ascii ? "." : "…"
+        case .skipped: return ascii ? ">" : "↷"
+        case .notApplicable: return ascii ? "-" : "–"
+        }
+    }
+
+    public func label(_ status: ItemStatus) -> String {
+        switch status {
+        case .done: return "done"
+        case .pending: return "pending"
+        case .skipped: return "skipped"
+        case .notApplicable: return "n/a"
+        }
+    }
+
+    public var contradictionMark: String { ascii ? "!" : "⚠" }
+
+    /// `[#####-----]` style bar of `width` cells (brackets excluded).
+    public func bar(_ done: Int, of total: Int, width: Int) -> String {
+        let filled = total == 0 ? 0 : min(width, (done * width + total / 2) / total)
+        let full = ascii ? "#" : "█"
+        let empty = ascii ? "-" : "░"
+        return String(repeating: full, count: filled) + String(repeating: empty, count: width - filled)
+    }
+
+    public static func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}
+
+extension AccountProgress {
+    /// How an item's state is known: checked against AWS, or only attested by a person.
+    public static func basis(of record: ItemRecord) -> String {
+        guard let check = record.check else { return record.status == .pending ? "none" : "attested" }
+        return check.outcome == .unknown ? "attested (check inconclusive)" : "checked"
+    }
+}

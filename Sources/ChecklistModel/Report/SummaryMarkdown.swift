@@ -1,0 +1,83 @@
+import Foundation
+
+/// The summary as Markdown, to paste into a ticket. Untrusted text is escaped so it cannot break a table.
+public enum SummaryMarkdown {
+    /// Escapes Markdown syntax and flattens to one line so a value stays inside its table cell.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        for character in TerminalText.sanitizeLine(text) {
+            switch character {
+            case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "~", "!":
+                result.append("\\")
+                result.append(character)
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    public static func account(_ progress: AccountProgress, style: StatusStyle) -> String {
+        let state = progress.state
+        var out: [String] = []
+        let alias = state.account.alias.map { " (\(escape($0)))" } ?? ""
+        out.append("## AWS root user checklist: account \(state.account.id)\(alias)")
+        out.append("")
+        if let email = state.account.rootEmail { out.append("- Root email: \(escape(email))") }
+        out.append("- Checklist: \(escape(progress.checklist.title)) (`\(state.checklist.id)` v\(state.checklist.version))")
+        out.append("- Progress: \(progress.resolvedCount)/\(progress.total) resolved; required "
+                   + "\(progress.requiredResolved)/\(progress.requiredTotal): **\(progress.isComplete ? "complete" : "incomplete")**")
+        let contradictions = progress.contradictions
+        if !contradictions.isEmpty {
+            out.append("- **Contradictions:** marked done but failed the AWS check: "
+                       + contradictions.map { "`\($0.item.id)`" }.joined(separator: ", "))
+        }
+        out.append("- Updated: \(StatusStyle.date(state.updatedAt))")
+        out.append("")
+        out.append("| Status | Item | Required | Basis | Details |")
+        out.append("|---|---|---|---|---|")
+        for entry in progress.entries {
+            let record = entry.record
+            var details: [String] = []
+            if entry.contradicted { details.append("**CONTRADICTION: done, but the AWS check failed**") }
+            if let by = record.by, let at = record.at, record.status != .pending {
+                details.append("by \(escape(by)), \(StatusStyle.date(at))")
+            }
+            if let reason = record.reason { details.append("reason: \(escape(reason))") }
+            for field in entry.item.evidence {
+                if let value = record.evidence[field.key] { details.append("\(escape(field.label)): \(escape(value))") }
+            }
+            if let note = record.note { details.append("note: \(escape(note))") }
+            if let check = record.check {
+                details.append("AWS check \(check.outcome.rawValue) (\(check.source.rawValue), "
+                               + "\(StatusStyle.date(check.at))): \(escape(check.reason))")
+            }
+            let status = "\(style.glyph(record.status)) \(style.label(record.status))"
+            out.append("| \(status) | \(escape(entry.item.title)) | \(entry.item.required ? "yes" : "no") | "
+                       + "\(AccountProgress.basis(of: record)) | \(details.joined(separator: "<br>")) |")
+        }
+        if !progress.retired.isEmpty {
+            out.append("")
+            out.append("Retired items (kept from an older checklist version): "
+                       + progress.retired.map { "`\(escape($0.id))` \(style.label($0.record.status))" }.joined(separator: ", "))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public static func fleet(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)], style: StatusStyle) -> String {
+        var out = ["## AWS root user checklist: \(accounts.count + damaged.count) accounts", "",
+                   "| Account | Alias | Progress | Required | Status |", "|---|---|---|---|---|"]
+        for progress in accounts {
+            var status = progress.isComplete ? "complete" : "**incomplete**"
+            if !progress.contradictions.isEmpty { status += " (\(progress.contradictions.count) contradicted)" }
+            out.append("| \(progress.state.account.id) | \(escape(progress.state.account.alias ?? "")) | "
+                       + "\(progress.resolvedCount)/\(progress.total) | \(progress.requiredResolved)/\(progress.requiredTotal) | \(status) |")
+        }
+        for item in damaged { out.append("| \(item.id) |  |  |  | **unreadable** |") }
+        let complete = accounts.filter(\.isComplete).count
+        out.append("")
+        out.append("Totals: \(complete) complete, \(accounts.count - complete) incomplete"
+                   + (damaged.isEmpty ? "" : ", \(damaged.count) unreadable") + ".")
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The plain-text summary for a terminal: fits 80 columns, every item with its evidence and basis.
+public enum SummaryText {
+    public static func account(_ progress: AccountProgress, width: Int = 80, style: StatusStyle) -> String {
+        var out: [String] = []
+        let state = progress.state
+        let safe = TerminalText.sanitizeLine
+        let name = state.account.alias.map { " (\(safe($0)))" } ?? ""
+        out += DisplayWidth.wrap("AWS root user checklist: account \(state.account.id)\(name)", columns: width)
+        if let email = state.account.rootEmail { out.append("Root email: \(safe(email))") }
+        out.append("Checklist: \(safe(progress.checklist.title)) (\(state.checklist.id) v\(state.checklist.version))")
+        let verdict = progress.isComplete ? "COMPLETE" : "INCOMPLETE"
+        out.append("Progress:  [\(style.bar(progress.resolvedCount, of: progress.total, width: 20))] "
+                   + "\(progress.resolvedCount)/\(progress.total) resolved, required "
+                   + "\(progress.requiredResolved)/\(progress.requiredTotal): \(verdict)")
+        let checked = progress.entries.filter { $0.record.check != nil }
+        let passed = checked.filter { $0.record.check?.outcome == .pass }.count
+        let failed = checked.filter { $0.record.check?.outcome == .fail }.count
+        let attested = progress.entries.filter { $0.record.status != .pending && ($0.record.check == nil || $0.record.check?.outcome == .unknown) }.count
+        out += DisplayWidth.wrap("Checked against AWS: \(checked.count) items (\(passed) pass, \(failed) fail, "
+                                 + "\(checked.count - passed - failed) unknown); attested by a person only: \(attested)",
+                                 columns: width)
+        let contradictions = progress.contradictions
+        if !contradictions.isEmpty {
+            out += DisplayWidth.wrap("\(style.contradictionMark) \(contradictions.count) item(s) marked done but failed "
+                                     + "the AWS check: \(contradictions.map(\.item.id).joined(separator: ", "))",
+                                     columns: width)
+        }
+        out.append("Updated:   \(StatusStyle.date(state.updatedAt))")
+        out.append("")
+        for entry in progress.entries {
+            out += itemLines(entry, width: width, style: style)
+        }
+        if !progress.retired.isEmpty {
+            out.append("")
+            out.append("Retired items (kept from an older checklist version):")
+            for retired in progress.retired {
+                let line = "  \(style.glyph(retired.record.status)) \(safe(retired.id)): \(style.label(retired.record.status))"
+                out += DisplayWidth.wrap(line, columns: width)
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func itemLines(_ entry: AccountProgress.Entry, width: Int, style: StatusStyle) -> [String] {
+        let record = entry.record
+        let safe = TerminalText.sanitizeLine
+        var lines: [String] = []
+        let marker = entry.item.required ? " [required]" : ""
+        let head = "\(style.glyph(record.status)) \(DisplayWidth.pad(style.label(record.status), columns: 8))"
+        for (index, line) in DisplayWidth.wrap(safe(entry.item.title) + marker, columns: width - 10).enumerated() {
+            lines.append((index == 0 ? head : String(repeating: " ", count: 10)) + line)
+        }
+        func detail(_ text: String) {
+            for line in DisplayWidth.wrap(text, columns: width - 4) { lines.append("    " + line) }
+        }
+        if entry.contradicted {
+            detail("\(style.contradictionMark) CONTRADICTION: marked done, but the AWS check failed")
+        }
+        if let by = record.by, let at = record.at, record.status != .pending {
+            detail("by \(safe(by)) on \(StatusStyle.date(at))")
+        }
+        if let reason = record.reason { detail("reason: \(safe(reason))") }
+        for field in entry.item.evidence {
+            if let value = record.evidence[field.key] { detail("\(safe(field.label)): \(safe(value))") }
+        }
+        if let note = record.note { detail("note: \(safe(note))") }
+        if let check = record.check {
+            detail("AWS check: \(check.outcome.rawValue) (\(check.source.rawValue), \(StatusStyle.date(check.at))): \(safe(check.reason))")
+        } else if record.status != .pending {
+            detail("basis: attested by a person (no AWS check recorded)")
+        }
+        return lines
+    }
+
+    /// `--all`: one line per account plus totals.
+    public static func fleet(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)],
+                             width: Int = 80, style: StatusStyle) -> String {
+        var out = ["ACCOUNT       ALIAS              PROGRESS             REQUIRED  STATUS"]
+        for progress in accounts {
+            let alias = DisplayWidth.pad(TerminalText.sanitizeLine(progress.state.account.alias ?? "-"), columns: 18)
+            let bar = "[\(style.bar(progress.resolvedCount, of: progress.total, width: 10))]"
+            let count = DisplayWidth.pad("\(progress.resolvedCount)/\(progress.total)", columns: 6)
+            let required = DisplayWidth.pad("\(progress.requiredResolved)/\(progress.requiredTotal)", columns: 9)
+            var status = progress.isComplete ? "complete" : "incomplete"
+            if !progress.contradictions.isEmpty { status += " \(style.contradictionMark)\(progress.contradictions.count)" }
+            out.append("\(progress.state.account.id)  \(alias) \(bar) \(count) \(required) \(status)")
+        }
+        for item in damaged {
+            out.append("\(item.id)  (unreadable: see the error below)")
+        }
+        let complete = accounts.filter(\.isComplete).count
+        out.append("")
+        let count = accounts.count + damaged.count
+        var totals = "Totals: \(count) account\(count == 1 ? "" : "s"), \(complete) complete, "
+            + "\(accounts.count - complete) incomplete"
+        if !damaged.isEmpty { totals += ", \(damaged.count) unreadable" }
+        let contradicted = accounts.filter { !$0.contradictions.isEmpty }.count
+        if contradicted > 0 { totals += ", \(contradicted) with contradictions" }
+        out += DisplayWidth.wrap(totals, columns: width)
+        return out.joined(separator: "\n") + "\n"
+    }
+}

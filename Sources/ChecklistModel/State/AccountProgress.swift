@@ -1,0 +1,48 @@
+import Foundation
+
+/// An account's state read against a checklist: what is done, what is left, what was retired.
+public struct AccountProgress: Sendable {
+    public struct Entry: Sendable {
+        public var item: ChecklistItem
+        public var record: ItemRecord
+        /// A person said done but an automated check failed.
+        public var contradicted: Bool { record.status == .done && record.check?.outcome == .fail }
+    }
+
+    public let state: AccountState
+    public let checklist: Checklist
+    public let entries: [Entry]
+    /// Progress kept for items that the checklist no longer has.
+    public let retired: [(id: String, record: ItemRecord)]
+
+    public init(state: AccountState, checklist: Checklist) {
+        self.state = state
+        self.checklist = checklist
+        entries = checklist.items.map { Entry(item: $0, record: state.record($0.id)) }
+        let known = Set(checklist.items.map(\.id))
+        retired = state.items.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Items done or not applicable.
+    public var resolvedCount: Int { entries.filter { $0.record.status.isResolvedForCompletion }.count }
+    public var total: Int { entries.count }
+    public var requiredTotal: Int { entries.filter { $0.item.required }.count }
+    public var requiredResolved: Int {
+        entries.filter { $0.item.required && $0.record.status.isResolvedForCompletion }.count
+    }
+    /// Complete when every required item is done or not applicable.
+    public var isComplete: Bool { requiredResolved == requiredTotal }
+    public var contradictions: [Entry] { entries.filter(\.contradicted) }
+    public func count(_ status: ItemStatus) -> Int { entries.filter { $0.record.status == status }.count }
+
+    /// The first pending item after `itemID` (wrapping around), or nil when nothing is pending.
+    public func nextPending(after itemID: String?) -> String? {
+        let ids = entries.map(\.item.id)
+        let start = itemID.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+        for offset in 0..<ids.count {
+            let index = (start + offset) % ids.count
+            if entries[index].record.status == .pending { return ids[index] }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// Every change goes through these methods: they validate against the checklist and append history.
+extension AccountState {
+    public static let maxFreeTextLength = 2000
+    public static let maxAliasLength = 64
+
+    /// Creates the state of a newly onboarded account after validating what the operator typed.
+    public static func new(accountID: String, alias: String?, rootEmail: String?, checklist: Checklist,
+                           by: String, at: Date) throws -> AccountState {
+        guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
+        let alias = try validatedFreeText(alias, field: "The alias", maxLength: maxAliasLength, allowNewlines: false)
+        var email: String?
+        if let rootEmail = rootEmail?.trimmingCharacters(in: .whitespaces), !rootEmail.isEmpty {
+            guard EvidenceValidator.isEmail(rootEmail) else { throw ModelError.invalidEmail(rootEmail) }
+            email = rootEmail
+        }
+        var state = AccountState(account: AccountInfo(id: accountID, alias: alias, rootEmail: email),
+                                 checklist: ChecklistRef(id: checklist.id, version: checklist.version),
+                                 createdAt: at, by: by)
+        state.cursor = checklist.items.first?.id
+        return state
+    }
+
+    /// Validates a free-text value (alias, note, reason): length, control characters, secrets.
+    /// Returns nil for empty input.
+    public static func validatedFreeText(_ text: String?, field: String, maxLength: Int = maxFreeTextLength,
+                                         allowNewlines: Bool) throws -> String? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return nil }
+        if trimmed.count > maxLength {
+            throw ModelError.invalidText(field: field, message: "is longer than \(maxLength) characters: shorten it")
+        }
+        let badScalar = trimmed.unicodeScalars.contains { scalar in
+            !(allowNewlines && scalar == "\n") && TerminalText.isControlOrFormatting(scalar)
+        }
+        if badScalar {
+            throw ModelError.invalidText(field: field, message: "contains control characters: type plain text")
+        }
+        try SecretScanner.check(trimmed, field: field)
+        return trimmed
+    }
+
+    func checklistItem(_ itemID: String, in checklist: Checklist) throws -> ChecklistItem {
+        guard let item = checklist.item(itemID) else {
+            throw ModelError.unknownItem(id: itemID, known: checklist.items.map(\.id))
+        }
+        return item
+    }
+
+    /// Validates raw evidence values for an item and returns them normalised.
+    public static func validatedEvidence(_ values: [String: String], for item: ChecklistItem) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, raw) in values.sorted(by: { $0.key < $1.key }) {
+            guard let field = item.evidence.first(where: { $0.key == key }) else {
+                throw ModelError.unknownEvidenceField(item: item.id, key: key, known: item.evidence.map(\.key))
+            }
+            if raw.trimmingCharacters(in: .whitespaces).isEmpty {
+                result[key] = ""
+                continue
+            }
+            result[key] = try EvidenceValidator.validate(raw, for: field)
+        }
+        return result
+    }
+
+    /// The required evidence fields an item still lacks.
+    public static func missingEvidence(_ evidence: [String: String], for item: ChecklistItem) -> [String] {
+        item.evidence.filter { $0.required && (evidence[$0.key] ?? "").isEmpty }.map(\.key)
+    }
+
+    /// Sets an item's status, merging evidence and note given with it. Done needs all required
+    /// evidence; skipped and not-applicable need a reason.
+    public mutating func setStatus(_ status: ItemStatus, item itemID: String, reason: String? = nil,
+                                   evidence: [String: String] = [:], note: String? = nil,
+                                   checklist: Checklist, by: String, at: Date) throws {
+        let item = try checklistItem(itemID, in: checklist)
+        let newEvidence = try Self.validatedEvidence(evidence, for: item)
+        let reasonText = try Self.validatedFreeText(reason, field: "The reason", allowNewlines: false)
+        let noteText = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
+        var record = self.record(itemID)
+        let before = record
+        for (key, value) in newEvidence {
+            record.evidence[key] = value.isEmpty ? nil : value
+        }
+        if status == .done {
+            let missing = Self.missingEvidence(record.evidence, for: item)
+            if !missing.isEmpty { throw ModelError.missingEvidence(item: itemID, fields: missing) }
+        }
+        if status.needsReason && reasonText == nil { throw ModelError.reasonRequired(status: status) }
+        record.reason = status.needsReason ? reasonText : nil
+        if let noteText { record.note = noteText }
+        record.status = status
+        record.by = by
+        record.at = at
+        if before.evidence != record.evidence {
+            history.append(HistoryEntry(at: at, by: by, action: .evidence, item: itemID,
+                                        from: Self.describe(before.evidence), to: Self.describe(record.evidence)))
+        }
+        if before.note != record.note {
+            history.append(HistoryEntry(at: at, by: by, action: .note, item: itemID))
+        }
+        history.append(HistoryEntry(at: at, by: by, action: .status, item: itemID,
+                                    from: before.status.rawValue, to: status.rawValue))
+        items[itemID] = record
+        updatedAt = at
+    }
+
+    /// Replaces evidence values of an item without changing its status. An empty value clears a field.
+    public mutating func setEvidence(_ values: [String: String], item itemID: String, checklist: Checklist,
+                                     by: String, at: Date) throws {
+        let item = try checklistItem(itemID, in: checklist)
+        let validated = try Self.validatedEvidence(values, for: item)
+        var record = self.record(itemID)
+        let before = record.evidence
+        for (key, value) in validated {
+            record.evidence[key] = value.isEmpty ? nil : value
+        }
+        if record.status == .done {
+            let missing = Self.missingEvidence(record.evidence, for: item)
+            if !missing.isEmpty { throw ModelError.missingEvidence(item: itemID, fields: missing) }
+        }
+        guard before != record.evidence else { return }
+        items[itemID] = record
+        history.append(HistoryEntry(at: at, by: by, action: .evidence, item: itemID,
+                                    from: Self.describe(before), to: Self.describe(record.evidence)))
+        updatedAt = at
+    }
+
+    /// Sets or clears (nil or blank) an item's note.
+    public mutating func setNote(_ note: String?, item itemID: String, checklist: Checklist, by: String, at: Date) throws {
+        _ = try checklistItem(itemID, in: checklist)
+        let text = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
+        var record = self.record(itemID)
+        guard record.note != text else { return }
+        record.note = text
+        items[itemID] = record
+        history.append(HistoryEntry(at: at, by: by, action: .note, item: itemID))
+        updatedAt = at
+    }
+
+    /// Stores the result of an automated check. The operator's status is never changed by a check.
+    public mutating func recordCheck(_ result: CheckResult, item itemID: String, by: String) {
+        var record = self.record(itemID)
+        let before = record.check?.outcome.rawValue
+        record.check = CheckResult(outcome: result.outcome,
+                                   reason: TerminalText.sanitizeLine(String(result.reason.prefix(300))),
+                                   at: result.at, source: result.source)
+        items[itemID] = record
+        history.append(HistoryEntry(at: result.at, by: by, action: .check, item: itemID,
+                                    from: before, to: result.outcome.rawValue))
+        updatedAt = result.at
+    }
+
+    /// Puts an item back as it was before a change (undo). History keeps both the change and the undo.
+    public mutating func restore(_ previous: ItemRecord?, item itemID: String, by: String, at: Date) {
+        let current = self.record(itemID)
+        items[itemID] = previous
+        history.append(HistoryEntry(at: at, by: by, action: .undo, item: itemID,
+                                    from: current.status.rawValue, to: (previous ?? ItemRecord()).status.rawValue))
+        updatedAt = at
+    }
+
+    /// Moves the resume point.
+    public mutating func setCursor(_ itemID: String?) {
+        cursor = itemID
+    }
+
+    static func describe(_ evidence: [String: String]) -> String {
+        evidence.keys.sorted().joined(separator: ",")
+    }
+}

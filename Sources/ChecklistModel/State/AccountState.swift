@@ -1,0 +1,144 @@
+import Foundation
+
+/// Where an item stands.
+public enum ItemStatus: String, Codable, Sendable, CaseIterable {
+    case pending, done, skipped
+    case notApplicable = "not-applicable"
+
+    /// Statuses that need a written reason.
+    public var needsReason: Bool { self == .skipped || self == .notApplicable }
+    /// Statuses that satisfy a required item.
+    public var isResolvedForCompletion: Bool { self == .done || self == .notApplicable }
+}
+
+/// The AWS account a state file belongs to.
+public struct AccountInfo: Codable, Sendable, Equatable {
+    public var id: String
+    public var alias: String?
+    public var rootEmail: String?
+    public init(id: String, alias: String? = nil, rootEmail: String? = nil) {
+        self.id = id
+        self.alias = alias
+        self.rootEmail = rootEmail
+    }
+}
+
+/// Which checklist an account was started with.
+public struct ChecklistRef: Codable, Sendable, Equatable {
+    public var id: String
+    public var version: Int
+    public init(id: String, version: Int) {
+        self.id = id
+        self.version = version
+    }
+}
+
+/// The outcome of an automated check against AWS.
+public enum CheckOutcome: String, Codable, Sendable {
+    case pass, fail, unknown
+}
+
+/// Where an automated check's data came from.
+public enum CheckSource: String, Codable, Sendable {
+    case awsCLI = "aws-cli"
+    case file
+}
+
+/// The last automated check of an item.
+public struct CheckResult: Codable, Sendable, Equatable {
+    public var outcome: CheckOutcome
+    public var reason: String
+    public var at: Date
+    public var source: CheckSource
+    public init(outcome: CheckOutcome, reason: String, at: Date, source: CheckSource) {
+        self.outcome = outcome
+        self.reason = reason
+        self.at = at
+        self.source = source
+    }
+}
+
+/// Everything recorded about one item of one account.
+public struct ItemRecord: Codable, Sendable, Equatable {
+    public var status: ItemStatus
+    public var evidence: [String: String]
+    public var note: String?
+    public var reason: String?
+    public var by: String?
+    public var at: Date?
+    public var check: CheckResult?
+
+    public init(status: ItemStatus = .pending, evidence: [String: String] = [:], note: String? = nil,
+                reason: String? = nil, by: String? = nil, at: Date? = nil, check: CheckResult? = nil) {
+        self.status = status
+        self.evidence = evidence
+        self.note = note
+        self.reason = reason
+        self.by = by
+        self.at = at
+        self.check = check
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        status = try container.decode(ItemStatus.self, forKey: .status)
+        evidence = try container.decodeIfPresent([String: String].self, forKey: .evidence) ?? [:]
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        by = try container.decodeIfPresent(String.self, forKey: .by)
+        at = try container.decodeIfPresent(Date.self, forKey: .at)
+        check = try container.decodeIfPresent(CheckResult.self, forKey: .check)
+    }
+}
+
+/// One line of the append-only history.
+public struct HistoryEntry: Codable, Sendable, Equatable {
+    public enum Action: String, Codable, Sendable {
+        case created, status, evidence, note, check, undo
+    }
+    public var at: Date
+    public var by: String
+    public var action: Action
+    public var item: String?
+    public var from: String?
+    public var to: String?
+
+    public init(at: Date, by: String, action: Action, item: String? = nil, from: String? = nil, to: String? = nil) {
+        self.at = at
+        self.by = by
+        self.action = action
+        self.item = item
+        self.from = from
+        self.to = to
+    }
+}
+
+/// The saved progress of one AWS account: what `<account-id>.json` holds.
+public struct AccountState: Codable, Sendable, Equatable {
+    /// The schema this program writes; older ones are migrated on load, newer ones refused.
+    public static let currentSchemaVersion = 2
+
+    public var schemaVersion: Int
+    public var account: AccountInfo
+    public var checklist: ChecklistRef
+    /// The item the next session opens at.
+    public var cursor: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var items: [String: ItemRecord]
+    public var history: [HistoryEntry]
+
+    public init(account: AccountInfo, checklist: ChecklistRef, createdAt: Date, by: String) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.account = account
+        self.checklist = checklist
+        self.cursor = nil
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.items = [:]
+        self.history = [HistoryEntry(at: createdAt, by: by, action: .created, to: "\(checklist.id)@\(checklist.version)")]
+    }
+
+    /// The record of an item; items never touched are pending.
+    public func record(_ itemID: String) -> ItemRecord { items[itemID] ?? ItemRecord() }
+}

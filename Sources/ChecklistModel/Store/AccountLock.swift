@@ -1,0 +1,50 @@
+import Foundation
+
+/// An exclusive lock on one account, held while it is open for writing.
+///
+/// `flock` is released by the kernel when its holder dies, so a killed process never leaves a
+/// stale lock behind; the lock file itself only names the holder for the error message.
+public final class AccountLock {
+    public let accountID: String
+    private var fd: Int32
+
+    init(accountID: String, fd: Int32) {
+        self.accountID = accountID
+        self.fd = fd
+    }
+
+    deinit { release() }
+
+    public func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    /// Takes the lock, retrying until `wait` seconds have passed, or throws `ModelError.locked`.
+    static func acquire(accountID: String, path: URL, purpose: String, wait: TimeInterval) throws -> AccountLock {
+        let fd = open(path.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw ModelError.io(path: path.path, operation: "open the lock file", errno: errno) }
+        let deadline = Date().addingTimeInterval(wait)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw ModelError.io(path: path.path, operation: "lock", errno: code)
+            }
+            if Date() >= deadline {
+                let holder = SafeFileRead.contents(of: path, limit: 512, followSymlinks: false)
+                    .map { TerminalText.sanitizeLine(String(decoding: $0, as: UTF8.self)) } ?? ""
+                close(fd)
+                throw ModelError.locked(accountID: accountID, holder: holder.isEmpty ? "another process" : holder)
+            }
+            usleep(20_000)
+        }
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        let text = "pid \(getpid()) (\(Operator.current()), \(purpose), since \(stamp))"
+        ftruncate(fd, 0)
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        return AccountLock(accountID: accountID, fd: fd)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Turns state files into `AccountState` and back, migrating older schema versions.
+public enum StateCodec {
+    /// Largest state file accepted; one with 10,000 history entries is about 2 MiB.
+    public static let maxFileSize = 32 * 1024 * 1024
+
+    public static func encode(_ state: AccountState) throws -> Data {
+        let encoder = JSONEncoder()
+        // Sorted, indented output keeps diffs readable for teams that keep the directory in git.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        var data = try encoder.encode(state)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Decodes a state file's bytes. `path` only names the file in errors.
+    public static func decode(_ data: Data, path: String) throws -> AccountState {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        if let state = try? decoder.decode(AccountState.self, from: data),
+           state.schemaVersion == AccountState.currentSchemaVersion {
+            try validate(state, path: path)
+            return state
+        }
+        // The slow path runs only for files that need explaining or migrating.
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw ModelError.corruptState(path: path, detail: "not valid JSON: \(JSONPosition.describe(error, in: data))")
+        }
+        guard let object = root as? [String: Any] else {
+            throw ModelError.corruptState(path: path, detail: "the top level is not a JSON object")
+        }
+        guard let version = object["schemaVersion"] as? Int, version >= 1 else {
+            throw ModelError.corruptState(path: path, detail: "schemaVersion is missing or not a positive whole number")
+        }
+        if version > AccountState.currentSchemaVersion {
+            throw ModelError.newerSchema(path: path, found: version, supported: AccountState.currentSchemaVersion)
+        }
+        let current = version < AccountState.currentSchemaVersion ? StateMigration.migrate(object, from: version) : object
+        do {
+            let migrated = try JSONSerialization.data(withJSONObject: current)
+            let state = try decoder.decode(AccountState.self, from: migrated)
+            try validate(state, path: path)
+            return state
+        } catch let error as DecodingError {
+            throw ModelError.corruptState(path: path, detail: describe(error))
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw ModelError.corruptState(path: path, detail: "\(error)")
+        }
+    }
+
+    /// Checks what the types cannot: a well-formed account id, ids within reason.
+    static func validate(_ state: AccountState, path: String) throws {
+        guard EvidenceValidator.isAccountID(state.account.id) else {
+            throw ModelError.corruptState(path: path, detail: "$.account.id is not a 12-digit account id")
+        }
+        if state.items.keys.contains(where: { $0.isEmpty || $0.count > 63 }) {
+            throw ModelError.corruptState(path: path, detail: "$.items has an empty or over-long item id")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [CodingKey]) -> String {
+            "$" + codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)) is not valid: \(context.debugDescription)"
+        @unknown default:
+            return "it does not match the state format"
+        }
+    }
+}
+
+/// Upgrades older state layouts, one version at a time, on the parsed JSON.
+enum StateMigration {
+    static func migrate(_ object: [String: Any], from version: Int) -> [String: Any] {
+        var current = object
+        var version = version
+        while version < AccountState.currentSchemaVersion {
+            switch version {
+            case 1: current = v1ToV2(current)
+            default: break
+            }
+            version += 1
+        }
+        return current
+    }
+
+    /// Version 1 (the first pre-release) kept the account fields flat and had no cursor.
+    static func v1ToV2(_ old: [String: Any]) -> [String: Any] {
+        var new = old
+        var account: [String: Any] = ["id": old["accountId"] ?? ""]
+        if let alias = old["alias"] { account["alias"] = alias }
+        if let email = old["rootEmail"] { account["rootEmail"] = email }
+        new["account"] = account
+        new["checklist"] = ["id": old["checklistId"] ?? "aws-root-user", "version": old["checklistVersion"] ?? 1]
+        for key in ["accountId", "alias", "rootEmail", "checklistId", "checklistVersion"] { new[key] = nil }
+        new["history"] = old["history"] ?? []
+        new["items"] = old["items"] ?? [:]
+        new["schemaVersion"] = 2
+        return new
+    }
+}

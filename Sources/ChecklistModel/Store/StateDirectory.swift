@@ -1,0 +1,33 @@
+import Foundation
+
+/// Finds the state directory: flag, then `$ROOT_CHECKLIST_STATE_DIR`, `$XDG_STATE_HOME/root-checklist`,
+/// `~/.local/state/root-checklist`.
+public enum StateDirectory {
+    public static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let flag, !flag.isEmpty { return URL(fileURLWithPath: flag) }
+        if let explicit = environment["ROOT_CHECKLIST_STATE_DIR"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("root-checklist")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/root-checklist")
+    }
+}
+
+/// Who is making a change, as recorded in history: `user@host`.
+public enum Operator {
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "uid\(getuid())"
+        var host = [CChar](repeating: 0, count: 256)
+        gethostname(&host, host.count - 1)
+        let hostName = host.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return TerminalText.sanitizeLine("\(user)@\(hostName)")
+    }
+}
+
+/// Timestamps are kept to whole seconds so what is saved is exactly what is loaded back.
+public enum Timestamp {
+    public static func now() -> Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
+}

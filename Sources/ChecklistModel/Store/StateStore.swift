@@ -1,0 +1,130 @@
+import Foundation
+
+/// The state directory: one `<account-id>.json` per account, 0700 directory, 0600 files.
+public struct StateStore: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public func url(for accountID: String) -> URL { directory.appendingPathComponent("\(accountID).json") }
+    func lockURL(for accountID: String) -> URL { directory.appendingPathComponent(".\(accountID).lock") }
+
+    public func exists(_ accountID: String) -> Bool {
+        var info = stat()
+        return lstat(url(for: accountID).path, &info) == 0
+    }
+
+    /// Account ids with a state file, sorted.
+    public func accountIDs() throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else {
+            throw ModelError.io(path: directory.path, operation: "read the state directory", errno: ENOTDIR)
+        }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix(".json") && EvidenceValidator.isAccountID(String($0.dropLast(5))) }
+                .map { String($0.dropLast(5)) }
+                .sorted()
+        } catch {
+            throw ModelError.io(path: directory.path, operation: "read the state directory", errno: EACCES)
+        }
+    }
+
+    /// Reads one account. Never writes, never blocks on a lock.
+    public func load(_ accountID: String) throws -> AccountState {
+        guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
+        let file = url(for: accountID)
+        var info = stat()
+        guard lstat(file.path, &info) == 0 else {
+            if errno == ENOENT { throw ModelError.accountNotFound(id: accountID, directory: directory.path) }
+            throw ModelError.io(path: file.path, operation: "read", errno: errno)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ModelError.notARegularFile(path: file.path) }
+        guard Int(info.st_size) <= StateCodec.maxFileSize else {
+            throw ModelError.fileTooLarge(path: file.path, limit: StateCodec.maxFileSize)
+        }
+        guard let data = SafeFileRead.contents(of: file, limit: StateCodec.maxFileSize + 1, followSymlinks: false) else {
+            throw ModelError.io(path: file.path, operation: "read", errno: errno)
+        }
+        if data.count > StateCodec.maxFileSize {
+            throw ModelError.fileTooLarge(path: file.path, limit: StateCodec.maxFileSize)
+        }
+        let state = try StateCodec.decode(data, path: file.path)
+        guard state.account.id == accountID else {
+            throw ModelError.corruptState(path: file.path, detail: "it belongs to account \(state.account.id), not \(accountID)")
+        }
+        return state
+    }
+
+    /// Creates the state directory (0700) when missing.
+    public func ensureDirectory() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ModelError.io(path: directory.path, operation: "use the state directory", errno: ENOTDIR)
+            }
+            return
+        }
+        let parent = directory.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ModelError.io(path: parent.path, operation: "create", errno: EACCES)
+        }
+        if mkdir(directory.path, 0o700) != 0 && errno != EEXIST {
+            throw ModelError.io(path: directory.path, operation: "create the state directory", errno: errno)
+        }
+        chmod(directory.path, 0o700)
+    }
+
+    /// Takes the account's write lock; `wait` seconds of retrying lets short CLI writers queue.
+    public func lock(_ accountID: String, purpose: String, wait: TimeInterval = 0) throws -> AccountLock {
+        guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
+        try ensureDirectory()
+        let lock = try AccountLock.acquire(accountID: accountID, path: lockURL(for: accountID), purpose: purpose, wait: wait)
+        AtomicFile.removeLeftovers(for: url(for: accountID))
+        return lock
+    }
+
+    /// Writes a new account; refuses to replace an existing file.
+    public func create(_ state: AccountState, lock: AccountLock) throws {
+        if exists(state.account.id) { throw ModelError.accountExists(state.account.id) }
+        try save(state, lock: lock)
+    }
+
+    /// Saves atomically and durably. The caller must hold the account's lock.
+    public func save(_ state: AccountState, lock: AccountLock) throws {
+        let file = url(for: state.account.id)
+        guard lock.accountID == state.account.id else {
+            throw ModelError.locked(accountID: state.account.id, holder: "no lock of this process")
+        }
+        var info = stat()
+        if lstat(file.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            throw ModelError.notARegularFile(path: file.path)
+        }
+        let data: Data
+        do {
+            data = try StateCodec.encode(state)
+        } catch {
+            throw ModelError.io(path: file.path, operation: "encode", errno: EINVAL)
+        }
+        try AtomicFile.write(data, to: file)
+    }
+
+    /// Loads every account; a damaged file is reported in its slot, not thrown, so one bad file
+    /// does not hide the others.
+    public func loadAll() throws -> [(id: String, result: Result<AccountState, ModelError>)] {
+        try accountIDs().map { id in
+            do {
+                return (id, .success(try load(id)))
+            } catch let error as ModelError {
+                return (id, .failure(error))
+            } catch {
+                return (id, .failure(.corruptState(path: url(for: id).path, detail: "\(error)")))
+            }
+        }
+    }
+}

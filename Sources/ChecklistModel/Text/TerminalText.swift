@@ -1,0 +1,35 @@
+import Foundation
+
+/// Makes untrusted text safe to print: no escape sequences, no bidi overrides, no stray control characters.
+public enum TerminalText {
+    /// True for scalars that could move the cursor, change colours or reorder text on a terminal.
+    public static func isControlOrFormatting(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true // bidi controls
+        case 0x2028, 0x2029: return true // line/paragraph separators
+        case 0xFFF9...0xFFFB: return true // interlinear annotations
+        default: return false
+        }
+    }
+
+    /// One line: control characters (tabs and newlines included) become a single space each,
+    /// other invisible formatting is dropped.
+    public static func sanitizeLine(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                result.append(" ")
+            } else if !isControlOrFormatting(scalar) {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// Multi-line text: keeps newlines, sanitises each line.
+    public static func sanitizeLines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitizeLine(String($0)) }
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// The checklist definitions compiled into the binary from `Checklists/`.
+public enum BundledChecklists {
+    /// The checklist used when none is named.
+    public static let defaultName = "aws-root-user"
+
+    /// File name (without `.json`) → raw JSON bytes.
+    public static let files: [String: Data] = {
+        var result: [String: Data] = [:]
+        for entry in GeneratedChecklists.entries {
+            result[entry.name] = Data(base64Encoded: entry.base64) ?? Data()
+        }
+        return result
+    }()
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ChecklistModel
+import Foundation
+
+/// Starts tracking a new account.
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Start the checklist for a new AWS account."
+    )
+
+    @Argument(help: "The 12-digit AWS account id.")
+    var accountID: String
+
+    @Option(help: "A short name for the account, shown in lists.")
+    var alias: String?
+
+    @Option(help: "The root user's sign-in email address.")
+    var rootEmail: String?
+
+    @Option(help: "Checklist id or path to a checklist JSON file (default: aws-root-user).")
+    var checklist: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws { try validateAccountID(accountID) }
+
+    func run() throws {
+        try reportingFailures {
+            let definition = try ChecklistCatalog.resolve(checklist)
+            let store = global.store
+            let state = try AccountState.new(accountID: accountID, alias: alias, rootEmail: rootEmail,
+                                             checklist: definition, by: Operator.current(), at: Timestamp.now())
+            let lock = try store.lock(accountID, purpose: "root-checklist add", wait: 2)
+            try store.create(state, lock: lock)
+            Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
+                         + "(\(definition.items.count) items) in \(store.url(for: accountID).path).\n")
+        }
+    }
+}

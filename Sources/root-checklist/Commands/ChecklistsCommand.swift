@@ -1,0 +1,54 @@
+import ArgumentParser
+import AWSChecks
+import ChecklistModel
+import Foundation
+
+/// Lists the bundled checklists or validates a checklist file.
+struct ChecklistsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklists",
+        abstract: "List the bundled checklists, or validate a checklist file."
+    )
+
+    @Option(help: ArgumentHelp("Validate this checklist file and list every problem.", valueName: "path"))
+    var validate: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures {
+            guard let path = validate else {
+                for checklist in try ChecklistCatalog.bundled() {
+                    Output.print("\(checklist.id) v\(checklist.version): \(TerminalText.sanitizeLine(checklist.title)) "
+                                 + "(\(checklist.items.count) items, \(checklist.items.filter(\.required).count) required)\n")
+                }
+                return
+            }
+            var problems: [JSONProblem] = []
+            var loaded: Checklist?
+            do {
+                loaded = try ChecklistLoader.load(path: path)
+            } catch ChecklistError.invalid(_, let found) {
+                problems = found
+            }
+            if let loaded {
+                for (index, item) in loaded.items.enumerated() {
+                    if let check = item.check, !CheckCatalog.names.contains(check) {
+                        problems.append(JSONProblem(path: "$.items[\(index)].check",
+                                                    message: "\"\(check)\" is not a check verify knows (known: \(CheckCatalog.names.sorted().joined(separator: ", ")))"))
+                    }
+                }
+            }
+            let safePath = TerminalText.sanitizeLine(path)
+            if problems.isEmpty, let loaded {
+                Output.print("\(safePath): valid (\(loaded.id) v\(loaded.version), \(loaded.items.count) items)\n")
+                return
+            }
+            for problem in problems {
+                FileHandle.standardError.write(Data("\(safePath): \(TerminalText.sanitizeLine(problem.description))\n".utf8))
+            }
+            Output.error("\(safePath) has \(problems.count) problem\(problems.count == 1 ? "" : "s"): fix them and validate again")
+            throw ExitCode(1)
+        }
+    }
+}

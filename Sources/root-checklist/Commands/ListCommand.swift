@@ -1,0 +1,54 @@
+import ArgumentParser
+import ChecklistModel
+import Foundation
+
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Lists the accounts in the state directory, most recently touched first.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the accounts being tracked, most recently changed first."
+    )
+
+    @Option(help: "Output format: text or json.")
+    var format: ListFormat = .text
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            let loaded = try store.loadAll()
+            var rows: [AccountProgress] = []
+            var damaged: [(id: String, error: ModelError)] = []
+            for entry in loaded {
+                switch entry.result {
+                case .success(let state):
+                    do {
+                        rows.append(AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: nil)))
+                    } catch {
+                        damaged.append((entry.id, error as? ModelError ?? .invalidText(field: "checklist", message: "\(error)")))
+                    }
+                case .failure(let error):
+                    damaged.append((entry.id, error))
+                }
+            }
+            rows.sort { $0.state.updatedAt > $1.state.updatedAt }
+            switch format {
+            case .json:
+                Output.print(try SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
+            case .text:
+                if rows.isEmpty && damaged.isEmpty {
+                    Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")
+                } else {
+                    Output.print(SummaryText.fleet(rows, damaged: damaged, style: StatusStyle(ascii: !Output.localeIsUTF8())))
+                }
+            }
+            for item in damaged { Output.warning(item.error.description) }
+            if !damaged.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

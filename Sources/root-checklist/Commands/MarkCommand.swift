@@ -1,0 +1,78 @@
+import ArgumentParser
+import ChecklistModel
+import Foundation
+
+extension ItemStatus: ExpressibleByArgument {}
+
+/// Records an item's status from the command line (scripts, or when no terminal is at hand).
+struct MarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mark",
+        abstract: "Set an item's status, with evidence, a reason or a note.",
+        discussion: "STATUS is pending, done, skipped or not-applicable. done needs the item's required evidence; skipped and not-applicable need --reason."
+    )
+
+    @Argument(help: "The 12-digit AWS account id.")
+    var accountID: String
+
+    @Argument(help: "The item id, as shown by `root-checklist summary`.")
+    var itemID: String
+
+    @Argument(help: "pending, done, skipped or not-applicable.")
+    var status: ItemStatus
+
+    @Option(help: "Why the item is skipped or not applicable.")
+    var reason: String?
+
+    @Option(help: "A free-text note to keep with the item.")
+    var note: String?
+
+    @Option(name: .customLong("evidence"), help: ArgumentHelp("An evidence value; repeat for several.", valueName: "key=value"))
+    var evidence: [String] = []
+
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try validateAccountID(accountID)
+        for pair in evidence where !pair.contains("=") || pair.hasPrefix("=") {
+            throw ValidationError("--evidence takes KEY=VALUE, got \"\(TerminalText.sanitizeLine(pair))\".")
+        }
+    }
+
+    var evidenceValues: [String: String] {
+        var values: [String: String] = [:]
+        for pair in evidence {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            values[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        return values
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            guard store.exists(accountID) else {
+                throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
+            }
+            // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
+            let lock = try store.lock(accountID, purpose: "root-checklist mark", wait: 3)
+            var state = try store.load(accountID)
+            let definition = try ChecklistCatalog.forAccount(state, option: checklist)
+            let now = Timestamp.now()
+            try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note,
+                                checklist: definition, by: Operator.current(), at: now)
+            let progress = AccountProgress(state: state, checklist: definition)
+            if status != .pending, state.cursor == itemID {
+                state.setCursor(progress.nextPending(after: itemID) ?? itemID)
+            }
+            try store.save(state, lock: lock)
+            let after = AccountProgress(state: state, checklist: definition)
+            Output.print("\(accountID) \(itemID): \(status.rawValue). Progress \(after.resolvedCount)/\(after.total), "
+                         + "required \(after.requiredResolved)/\(after.requiredTotal)"
+                         + (after.isComplete ? ": complete.\n" : ".\n"))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import ChecklistModel
+import Foundation
+
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+/// Prints the completion summary a reviewer reads.
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Print an account's completion summary (exit 0 complete, 3 incomplete).",
+        discussion: "Shows every item's status, evidence, who and when, and whether it was checked against AWS or only attested by a person."
+    )
+
+    @Argument(help: "The account; optional when only one account is tracked.")
+    var accountID: String?
+
+    @Flag(help: "Summarise every account: one line each, plus totals.")
+    var all = false
+
+    @Option(help: "text, markdown or json.")
+    var format: SummaryFormat = .text
+
+    @Option(help: ArgumentHelp("Write the summary to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let accountID { try validateAccountID(accountID) }
+        if all && accountID != nil { throw ValidationError("Give an account id or --all, not both.") }
+    }
+
+    func run() throws {
+        let complete: Bool = try reportingFailures {
+            let store = global.store
+            let style = StatusStyle(ascii: output == nil ? !Output.localeIsUTF8() : false)
+            let text: String
+            let allComplete: Bool
+            var damaged: [(id: String, error: ModelError)] = []
+            if all {
+                var rows: [AccountProgress] = []
+                for entry in try store.loadAll() {
+                    switch entry.result {
+                    case .success(let state):
+                        do {
+                            rows.append(AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist)))
+                        } catch let error as ModelError {
+                            damaged.append((entry.id, error))
+                        }
+                    case .failure(let error):
+                        damaged.append((entry.id, error))
+                    }
+                }
+                if rows.isEmpty && damaged.isEmpty {
+                    throw Failure("no accounts in \(store.directory.path): add one with `root-checklist add ACCOUNT_ID`")
+                }
+                text = try render(rows, damaged: damaged, detailed: false, style: style)
+                allComplete = rows.allSatisfy(\.isComplete)
+            } else {
+                let id = try accountID ?? onlyAccount(store)
+                let state = try store.load(id)
+                let progress = AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist))
+                text = try render([progress], damaged: [], detailed: true, style: style)
+                allComplete = progress.isComplete
+            }
+            if let output {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output))
+            } else {
+                Output.print(text)
+            }
+            for item in damaged { Output.error(item.error.description) }
+            if !damaged.isEmpty { throw ExitCode(1) }
+            return allComplete
+        }
+        if !complete { throw ExitCode(3) }
+    }
+
+    func onlyAccount(_ store: StateStore) throws -> String {
+        let ids = try store.accountIDs()
+        if ids.count == 1 { return ids[0] }
+        if ids.isEmpty { throw Failure("no accounts in \(store.directory.path): add one with `root-checklist add ACCOUNT_ID`") }
+        throw ValidationError("\(ids.count) accounts are tracked: name one (see `root-checklist list`) or use --all.")
+    }
+
+    func render(_ rows: [AccountProgress], damaged: [(id: String, error: ModelError)], detailed: Bool,
+                style: StatusStyle) throws -> String {
+        switch format {
+        case .json:
+            return try SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now())
+        case .markdown:
+            return detailed ? SummaryMarkdown.account(rows[0], style: style)
+                : SummaryMarkdown.fleet(rows, damaged: damaged, style: style)
+        case .text:
+            return detailed ? SummaryText.account(rows[0], style: style)
+                : SummaryText.fleet(rows, damaged: damaged, style: style)
+        }
+    }
+}

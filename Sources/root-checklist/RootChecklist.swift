@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// Walks an operator through securing the root user of an AWS account.
+@main
+struct RootChecklist: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "root-checklist",
+        abstract: "Secure the root user of an AWS account, step by step, and prove it is done.",
+        discussion: """
+            Progress is saved after every change in one JSON file per account in the state directory: \
+            --state-dir, else $ROOT_CHECKLIST_STATE_DIR, else $XDG_STATE_HOME/root-checklist, \
+            else ~/.local/state/root-checklist.
+            Exit codes: 0 success (summary: every account complete), 3 summary incomplete, \
+            1 runtime error, 64 usage error.
+            """,
+        version: version,
+        subcommands: [WalkCommand.self, AddCommand.self, ListCommand.self, MarkCommand.self,
+                      SummaryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
+        defaultSubcommand: WalkCommand.self
+    )
+}

@@ -1,0 +1,38 @@
+import ChecklistModel
+import DefaultChecklist
+import Foundation
+
+/// Finds checklist definitions: the bundled ones by id, others by path.
+enum ChecklistCatalog {
+    static func bundled() throws -> [Checklist] {
+        try BundledChecklists.files.keys.sorted().map { name in
+            try ChecklistLoader.load(data: BundledChecklists.files[name]!, source: "bundled \(name).json")
+        }
+    }
+
+    static func looksLikePath(_ value: String) -> Bool {
+        value.contains("/") || value.hasSuffix(".json")
+    }
+
+    /// `--checklist ID|PATH`, or the default when nil.
+    static func resolve(_ value: String?) throws -> Checklist {
+        let wanted = value ?? BundledChecklists.defaultName
+        if looksLikePath(wanted) { return try ChecklistLoader.load(path: wanted) }
+        if let checklist = try bundled().first(where: { $0.id == wanted }) { return checklist }
+        throw ChecklistError.unknown(id: wanted)
+    }
+
+    /// The checklist an existing account was started with; `--checklist` must agree with it.
+    static func forAccount(_ state: AccountState, option: String?) throws -> Checklist {
+        if let option {
+            let checklist = try resolve(option)
+            guard checklist.id == state.checklist.id else {
+                throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id, given: checklist.id)
+            }
+            return checklist
+        }
+        if let checklist = try bundled().first(where: { $0.id == state.checklist.id }) { return checklist }
+        throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id,
+                                           given: BundledChecklists.defaultName)
+    }
+}

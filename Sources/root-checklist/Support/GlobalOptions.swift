@@ -1,0 +1,18 @@
+import ArgumentParser
+import ChecklistModel
+import Foundation
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Directory holding the state files.", valueName: "dir"))
+    var stateDir: String?
+
+    var store: StateStore { StateStore(directory: StateDirectory.resolve(flag: stateDir)) }
+}
+
+/// Validates an account id argument as a usage error (exit 64) rather than a runtime one.
+func validateAccountID(_ id: String) throws {
+    guard EvidenceValidator.isAccountID(id) else {
+        throw ValidationError("\"\(TerminalText.sanitizeLine(id))\" is not an AWS account id: give the 12 digits, like 111122223333.")
+    }
+}

@@ -1,0 +1,137 @@
+import ChecklistModel
+import Foundation
+import Testing
+
+@Suite struct EvidenceTests {
+    func field(_ kind: EvidenceKind, options: [String] = [], min: Double? = nil, max: Double? = nil) -> EvidenceField {
+        EvidenceField(key: "k", label: "Value", kind: kind, required: true, options: options, min: min, max: max)
+    }
+
+    @Test(arguments: [
+        (EvidenceKind.accountID, "111122223333", "111122223333"),
+        (.phone, "+15555550100", "+15555550100"),
+        (.phone, "+44 20 7946-0958", "+442079460958"),
+        (.email, "aws-root+prod@example.com", "aws-root+prod@example.com"),
+        (.date, "2024-02-29", "2024-02-29"),
+        (.yesNo, "Y", "yes"),
+        (.yesNo, "false", "no"),
+        (.number, "2", "2"),
+        (.number, "2.5", "2.5"),
+        (.text, "  Safe B, shelf 2  ", "Safe B, shelf 2"),
+    ])
+    func acceptsAndNormalises(kind: EvidenceKind, input: String, expected: String) throws {
+        #expect(try EvidenceValidator.validate(input, for: field(kind, min: kind == .number ? 0 : nil)) == expected)
+    }
+
+    @Test(arguments: [
+        (EvidenceKind.accountID, "11112222333"),
+        (.accountID, "1111222233334"),
+        (.accountID, "11112222333a"),
+        (.phone, "5555550100"),
+        (.phone, "+1555"),
+        (.phone, "+0155555501000"),
+        (.phone, "+1234567890123456"),
+        (.email, "root@"),
+        (.email, "root example.com"),
+        (.email, "root@localhost"),
+        (.date, "2023-02-29"),
+        (.date, "29/02/2024"),
+        (.date, "2024-13-01"),
+        (.yesNo, "maybe"),
+        (.number, "two"),
+        (.number, "inf"),
+        (.text, ""),
+        (.text, "bell\u{07}"),
+    ])
+    func rejects(kind: EvidenceKind, input: String) {
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate(input, for: field(kind)) }
+    }
+
+    @Test func choicesMatchOptionsCaseInsensitively() throws {
+        let choice = field(.choice, options: ["passkey", "hardware-totp"])
+        #expect(try EvidenceValidator.validate("PASSKEY", for: choice) == "passkey")
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate("sms", for: choice) }
+        let multi = field(.multiChoice, options: ["a", "b", "c"])
+        #expect(try EvidenceValidator.validate("c, a, a", for: multi) == "a, c")
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate("a, z", for: multi) }
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate(" , ", for: multi) }
+    }
+
+    @Test func numbersRespectRange() {
+        let ranged = field(.number, min: 1, max: 8)
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate("0", for: ranged) }
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate("9", for: ranged) }
+        #expect((try? EvidenceValidator.validate("8", for: ranged)) == "8")
+    }
+
+    @Test func invalidValueMessageSaysWhatIsExpected() {
+        do {
+            _ = try EvidenceValidator.validate("555", for: field(.phone))
+        } catch {
+            #expect("\(error)".contains("E.164"))
+        }
+    }
+
+    @Test func evidenceRefusesSecrets() {
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate("AKIAIOSFODNN7EXAMPLE", for: field(.text)) }
+    }
+}
+
+@Suite struct SecretScannerTests {
+    @Test(arguments: [
+        "AKIAIOSFODNN7EXAMPLE",
+        "key is ASIAY34FZKBOKMUTVV7A for now",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "password: Hunter2!x",
+        "root pwd = correcthorse",
+        "Password=abcd1234",
+    ])
+    func findsSecrets(text: String) {
+        #expect(SecretScanner.finding(in: text) != nil)
+    }
+
+    @Test(arguments: [
+        "Password is in 1Password vault 'AWS root / prod'",
+        "arn:aws:iam::111122223333:root",
+        "AKIA is the prefix of access key ids",
+        "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "the password policy requires 20 characters",
+        "+15555550100",
+    ])
+    func allowsOrdinaryText(text: String) {
+        #expect(SecretScanner.finding(in: text) == nil)
+    }
+}
+
+@Suite struct TextTests {
+    @Test func sanitizeRemovesEscapesAndBidi() {
+        let hostile = "ok\u{1B}[31mred\u{1B}]0;title\u{07}\u{202E}evil\r\nnext\u{9B}"
+        let clean = TerminalText.sanitizeLine(hostile)
+        #expect(!clean.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        #expect(clean.contains("red"))
+        #expect(clean.contains("evil"))
+    }
+
+    @Test func widthCountsColumns() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("🔐") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("👩‍💻") == 2)
+        #expect(DisplayWidth.pad("日本語", columns: 5) == "日本…")
+        #expect(DisplayWidth.of(DisplayWidth.pad("日本語", columns: 5)) == 5)
+        #expect(DisplayWidth.of(DisplayWidth.pad("a", columns: 4)) == 4)
+    }
+
+    @Test func wrapKeepsLinesWithinWidth() {
+        let text = "The quick brown fox jumps over the lazy dog and keeps running through 日本語の文章 fields."
+        for width in [10, 20, 33, 80] {
+            for line in DisplayWidth.wrap(text, columns: width) {
+                #expect(DisplayWidth.of(line) <= width, "\(width): \(line)")
+            }
+        }
+        #expect(DisplayWidth.wrap("see https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html",
+                                  columns: 20).contains { $0.hasPrefix("https://") })
+    }
+}
