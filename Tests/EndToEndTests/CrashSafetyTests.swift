@@ -1,0 +1,77 @@
+import ChecklistModel
+import Foundation
+import Testing
+
+@Suite struct CrashSafetyTests {
+    /// Kills `mark` with SIGKILL at random moments while it saves; the file must always hold the
+    /// state before or after that save, never a torn one, and no temp files may pile up.
+    @Test func sigkillDuringSaveLeavesOldOrNewState() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let store = StateStore(directory: bin.stateDir)
+        var generator = SystemRandomNumberGenerator()
+        var killedMidway = 0
+        var previous = try store.load("111122223333")
+        for round in 0..<220 {
+            let status = round % 2 == 0 ? "skipped" : "pending"
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = ["mark", "111122223333", "sign-out-root", status, "--reason", "round \(round)"]
+            process.environment = ["ROOT_CHECKLIST_STATE_DIR": bin.stateDir.path, "PATH": "/usr/bin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...25_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
+
+            let now = try store.load("111122223333")
+            let unchanged = now == previous
+            let advancedByOne = now.history.count == previous.history.count + 1
+                && now.record("sign-out-root").status.rawValue == status
+                && Array(now.history.prefix(previous.history.count)) == previous.history
+            #expect(unchanged || advancedByOne, "round \(round): neither the old nor the new state")
+            previous = now
+        }
+        #expect(killedMidway > 100, "only \(killedMidway) runs were killed before finishing")
+        let finish = try bin.run(["mark", "111122223333", "sign-out-root", "pending"])
+        #expect(finish.status == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: bin.stateDir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "temp files left: \(leftovers)")
+    }
+
+    /// Two writers at once: both changes land (the lock queues them) or the loser says the account is in use.
+    @Test func concurrentMarksNeverLoseAChange() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        for round in 0..<15 {
+            let items = ["sign-out-root", "split-recovery-control"]
+            let processes = items.map { item -> (Process, Pipe) in
+                let process = Process()
+                process.executableURL = Binary.url
+                process.arguments = ["mark", "111122223333", item, round % 2 == 0 ? "skipped" : "pending", "--reason", "r\(round)"]
+                process.environment = ["ROOT_CHECKLIST_STATE_DIR": bin.stateDir.path]
+                let err = Pipe()
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = err
+                return (process, err)
+            }
+            for (process, _) in processes { try process.run() }
+            var succeeded: [String] = []
+            for (index, (process, err)) in processes.enumerated() {
+                process.waitUntilExit()
+                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                if process.terminationStatus == 0 {
+                    succeeded.append(items[index])
+                } else {
+                    #expect(message.contains("in use by"), "round \(round): \(message)")
+                }
+            }
+            let state = try StateStore(directory: bin.stateDir).load("111122223333")
+            for item in succeeded {
+                #expect(state.record(item).status.rawValue == (round % 2 == 0 ? "skipped" : "pending"), "round \(round) lost \(item)")
+            }
+        }
+    }
+}
