@@ -24,7 +24,7 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI"]),
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel"]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel"]),
         .executableTarget(
             name: "root-checklist",

@@ -15,4 +15,5 @@ static inline attr_t rc_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int rc_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int rc_err(void) { return ERR; }
 static inline int rc_colors(void) { return COLORS; }
+static inline WINDOW *rc_stdscr(void) { return stdscr; }
 #endif

@@ -123,6 +123,8 @@ public struct AccountState: Codable, Sendable, Equatable {
     public var checklist: ChecklistRef
     /// The item the next session opens at.
     public var cursor: String?
+    /// Which view of that item the operator left (`step` or `overview`); a front end's hint.
+    public var cursorScreen: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var items: [String: ItemRecord]

@@ -1,0 +1,105 @@
+/// What a key does, independent of which key it is.
+public enum Action: String, Sendable, CaseIterable {
+    case up, down, pageUp, pageDown, open, back, next, previous
+    case done, skip, notApplicable, evidence, note, undo, check
+    case tasks, summary, help, quit, newAccount
+    case nextField, previousField, accept, cancel
+}
+
+/// One row of the key map: the keys, the action, and the words the footer and help use.
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var short: String
+    public var help: String
+    public var screens: Set<ScreenKind>
+    public var inFooter: Bool
+}
+
+/// The single source of key bindings: the reducer dispatches through it, the footer and `?` help
+/// are generated from it, so what is shown is always what works.
+public enum KeyMap {
+    static let browsing: Set<ScreenKind> = [.accountList, .overview, .step, .help, .tasks, .summary, .completion]
+    static let itemScreens: Set<ScreenKind> = [.overview, .step]
+    static let scrolling: Set<ScreenKind> = [.step, .help, .tasks, .summary, .completion]
+    static let formScreens: Set<ScreenKind> = [.form, .onboarding]
+
+    public static let bindings: [Binding] = [
+        Binding(keys: [.up, .char("k")], action: .up, short: "move", help: "Move up, or scroll up", screens: browsing, inFooter: false),
+        Binding(keys: [.down, .char("j")], action: .down, short: "move", help: "Move down, or scroll down", screens: browsing, inFooter: false),
+        Binding(keys: [.pageUp], action: .pageUp, short: "page", help: "Scroll a page up", screens: browsing, inFooter: false),
+        Binding(keys: [.pageDown], action: .pageDown, short: "page", help: "Scroll a page down", screens: browsing, inFooter: false),
+        Binding(keys: [.enter, .right, .char("l")], action: .open, short: "open", help: "Open the selected account or step",
+                screens: [.accountList, .overview], inFooter: true),
+        Binding(keys: [.escape, .left, .char("h")], action: .back, short: "back", help: "Go back to the previous screen",
+                screens: [.overview, .step, .help, .tasks, .summary, .completion], inFooter: true),
+        Binding(keys: [.char("n")], action: .newAccount, short: "new account", help: "Onboard another account",
+                screens: [.accountList], inFooter: true),
+        Binding(keys: [.char("n")], action: .next, short: "next", help: "Next step", screens: [.step], inFooter: true),
+        Binding(keys: [.char("p")], action: .previous, short: "prev", help: "Previous step", screens: [.step], inFooter: false),
+        Binding(keys: [.char("d"), .char(" ")], action: .done, short: "done", help: "Mark done (asks for required evidence first)",
+                screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("s")], action: .skip, short: "skip", help: "Skip for now (asks for a reason)", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("x")], action: .notApplicable, short: "n/a", help: "Not applicable (asks for a reason)",
+                screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("e")], action: .evidence, short: "evidence", help: "Edit evidence", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("o")], action: .note, short: "note", help: "Edit the note", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("t")], action: .tasks, short: "root tasks", help: "Show the tasks that need the root user",
+                screens: [.overview, .step, .completion], inFooter: false),
+        Binding(keys: [.char("S")], action: .summary, short: "summary", help: "Show the account summary",
+                screens: [.overview, .step, .completion], inFooter: false),
+        Binding(keys: [.char("?")], action: .help, short: "help", help: "Show this help", screens: browsing, inFooter: true),
+        Binding(keys: [.char("q"), .ctrl("c")], action: .quit, short: "quit", help: "Quit (everything is already saved)",
+                screens: browsing, inFooter: true),
+        Binding(keys: [.tab, .down], action: .nextField, short: "next field", help: "Next field", screens: formScreens, inFooter: true),
+        Binding(keys: [.backTab, .up], action: .previousField, short: "prev field", help: "Previous field", screens: formScreens, inFooter: false),
+        Binding(keys: [.enter], action: .accept, short: "save", help: "Accept the form", screens: formScreens, inFooter: true),
+        Binding(keys: [.escape], action: .cancel, short: "cancel", help: "Cancel the form", screens: formScreens, inFooter: true),
+        Binding(keys: [.ctrl("c")], action: .quit, short: "quit", help: "Quit (what was accepted is saved)", screens: formScreens, inFooter: false),
+    ]
+
+    /// The action a key triggers on a screen, if any.
+    public static func action(for key: Key, on screen: ScreenKind) -> Action? {
+        bindings.first { $0.screens.contains(screen) && $0.keys.contains(key) }?.action
+    }
+
+    /// Which hints the footer keeps first when the terminal is narrow.
+    static let footerPriority: [Action] = [.accept, .cancel, .nextField, .done, .skip, .notApplicable, .evidence, .note,
+                                           .undo, .check, .open, .next, .newAccount, .back]
+
+    /// Footer hints for a screen, most important first; help and quit are marked essential so
+    /// they stay visible however narrow the terminal is.
+    public static func footer(for screen: ScreenKind, ascii: Bool) -> [(keys: String, label: String, essential: Bool)] {
+        var hints: [(String, String, Bool)] = []
+        let ranked = bindings.filter { $0.inFooter && $0.screens.contains(screen) }
+            .sorted { footerPriority.firstIndex(of: $0.action) ?? 99 < footerPriority.firstIndex(of: $1.action) ?? 99 }
+        for binding in ranked {
+            hints.append((binding.keys[0].label(ascii: ascii), binding.short, binding.action == .help || binding.action == .quit))
+        }
+        if browsing.contains(screen) {
+            hints.append(("\(Key.up.label(ascii: ascii))\(Key.down.label(ascii: ascii))", scrolling.contains(screen) ? "scroll" : "move", false))
+        }
+        return hints
+    }
+
+    /// The help screen's lines, grouped by screen.
+    public static func helpLines(ascii: Bool) -> [String] {
+        var lines: [String] = []
+        for screen in ScreenKind.allCases where screen != .help {
+            let rows = bindings.filter { $0.screens.contains(screen) }
+            guard !rows.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
+            lines.append(screen.rawValue)
+            for binding in rows {
+                let keys = binding.keys.map { $0.label(ascii: ascii) }.joined(separator: ", ")
+                lines.append("  " + keys.padding(toLength: max(keys.count, 20), withPad: " ", startingAt: 0) + "  " + binding.help)
+            }
+            if screen == .form || screen == .onboarding {
+                lines.append("  ←/→, Home/End, Backspace, Delete, Ctrl-U   edit the text")
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,65 @@
+import ChecklistModel
+
+/// A one-line text editor: UTF-8 aware, cursor by character, clipped to a maximum length.
+public struct TextField: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    public private(set) var cursor: Int
+    public var maxLength: Int
+
+    public init(_ text: String = "", maxLength: Int = 500) {
+        characters = Array(text.prefix(maxLength))
+        cursor = characters.count
+        self.maxLength = maxLength
+    }
+
+    public var text: String { String(characters) }
+
+    /// Applies an editing key; returns false when the key is not an editing key.
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c):
+            // Pasted control characters never enter a field.
+            guard !c.unicodeScalars.contains(where: TerminalText.isControlOrFormatting), characters.count < maxLength else {
+                return true
+            }
+            characters.insert(c, at: cursor)
+            cursor += 1
+        case .backspace:
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
+        case .delete:
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(characters.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = characters.count
+        case .ctrl("u"):
+            characters.removeFirst(cursor)
+            cursor = 0
+        case .ctrl("k"):
+            characters.removeLast(characters.count - cursor)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The visible window of the text for a box `width` columns wide, and the cursor's column in it.
+    public func window(width: Int) -> (text: String, cursorColumn: Int) {
+        guard width > 1 else { return ("", 0) }
+        var start = 0
+        // Scroll right until the cursor fits, measuring in columns.
+        while DisplayWidth.of(String(characters[start..<cursor])) > width - 1 { start += 1 }
+        var visible = ""
+        var used = 0
+        for character in characters[start...] {
+            let w = DisplayWidth.of(character)
+            if used + w > width { break }
+            visible.append(character)
+            used += w
+        }
+        return (visible, DisplayWidth.of(String(characters[start..<cursor])))
+    }
+}

@@ -1,0 +1,111 @@
+import ChecklistModel
+import Foundation
+
+/// A row of the account list.
+public struct AccountRow: Equatable, Sendable {
+    public var id: String
+    public var alias: String?
+    public var resolved: Int
+    public var total: Int
+    public var complete: Bool
+    public var updatedAt: Date
+
+    public init(id: String, alias: String?, resolved: Int, total: Int, complete: Bool, updatedAt: Date) {
+        self.id = id
+        self.alias = alias
+        self.resolved = resolved
+        self.total = total
+        self.complete = complete
+        self.updatedAt = updatedAt
+    }
+
+    public init(_ progress: AccountProgress) {
+        self.init(id: progress.state.account.id, alias: progress.state.account.alias, resolved: progress.resolvedCount,
+                  total: progress.total, complete: progress.isComplete, updatedAt: progress.state.updatedAt)
+    }
+}
+
+/// One change the operator can undo: the item's record and the cursor before it.
+public struct UndoEntry: Equatable, Sendable {
+    public var itemID: String
+    public var record: ItemRecord?
+    public var cursor: String?
+}
+
+/// The account being walked through.
+public struct Session: Equatable, Sendable {
+    public var state: AccountState
+    public var checklist: Checklist
+    public var undo: [UndoEntry] = []
+    /// The last save failed; the next change retries and the banner says so.
+    public var unsaved: String?
+
+    public init(state: AccountState, checklist: Checklist) {
+        self.state = state
+        self.checklist = checklist
+    }
+
+    public var progress: AccountProgress { AccountProgress(state: state, checklist: checklist) }
+}
+
+/// A one-line message shown above the footer until the next key.
+public struct Flash: Equatable, Sendable {
+    public enum Kind: Sendable { case info, success, error }
+    public var text: String
+    public var kind: Kind
+    public init(_ text: String, _ kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// How the view draws.
+public struct ViewOptions: Equatable, Sendable {
+    public var ascii: Bool
+    public var color: Bool
+    public init(ascii: Bool = false, color: Bool = true) {
+        self.ascii = ascii
+        self.color = color
+    }
+}
+
+/// The whole walkthrough: one value the reducer updates and the view draws.
+public struct AppState: Equatable, Sendable {
+    public var stack: [Screen]
+    public var accounts: [AccountRow]
+    public var checklists: [Checklist]
+    public var session: Session?
+    public var width: Int
+    public var height: Int
+    public var options: ViewOptions
+    public var flash: Flash?
+    public var operatorName: String
+    public var checksAvailable: Bool
+    public var quitting = false
+
+    public init(accounts: [AccountRow], checklists: [Checklist], width: Int, height: Int, options: ViewOptions = ViewOptions(),
+                operatorName: String, checksAvailable: Bool = true) {
+        self.accounts = accounts.sorted { $0.updatedAt > $1.updatedAt }
+        self.checklists = checklists
+        self.width = width
+        self.height = height
+        self.options = options
+        self.operatorName = operatorName
+        self.checksAvailable = checksAvailable
+        self.stack = []
+        self.stack = [accounts.isEmpty ? .onboarding(Forms.onboarding(checklists: checklists)) : .accountList(selected: 0)]
+    }
+
+    public var screen: Screen {
+        get { stack[stack.count - 1] }
+        set { stack[stack.count - 1] = newValue }
+    }
+
+    /// Smallest terminal the screens are laid out for.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+    /// Rows between the header and the footer.
+    public var bodyHeight: Int { max(1, height - 4) }
+}

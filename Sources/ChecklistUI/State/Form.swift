@@ -1,0 +1,61 @@
+import ChecklistModel
+
+/// What a form is for, and so what accepting it does.
+public enum FormPurpose: Equatable, Sendable {
+    case onboarding
+    /// Evidence for an item; `thenStatus` is set when the form was opened to mark the item done.
+    case evidence(itemID: String, thenStatus: ItemStatus?)
+    case reason(itemID: String, status: ItemStatus)
+    case note(itemID: String)
+}
+
+/// How a field's value is checked as it is accepted.
+public enum FieldRule: Equatable, Sendable {
+    case accountID
+    case email
+    case alias
+    case checklist(ids: [String])
+    case evidence(EvidenceField)
+    case freeText
+}
+
+public struct FormField: Equatable, Sendable {
+    public var key: String
+    public var label: String
+    public var hint: String
+    public var required: Bool
+    public var rule: FieldRule
+    public var input: TextField
+    public var error: String?
+
+    public init(key: String, label: String, hint: String, required: Bool, rule: FieldRule, value: String = "",
+                maxLength: Int = 500) {
+        self.key = key
+        self.label = label
+        self.hint = hint
+        self.required = required
+        self.rule = rule
+        self.input = TextField(value, maxLength: maxLength)
+    }
+}
+
+/// A form of one or more text fields.
+public struct Form: Equatable, Sendable {
+    public var purpose: FormPurpose
+    public var title: String
+    public var intro: String
+    public var fields: [FormField]
+    public var focus: Int = 0
+    public var error: String?
+
+    public init(purpose: FormPurpose, title: String, intro: String, fields: [FormField]) {
+        self.purpose = purpose
+        self.title = title
+        self.intro = intro
+        self.fields = fields
+    }
+
+    public func value(_ key: String) -> String {
+        fields.first { $0.key == key }?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+}

@@ -1,0 +1,88 @@
+import ChecklistModel
+
+/// Builds the walkthrough's forms and checks their fields.
+public enum Forms {
+    public static func onboarding(checklists: [Checklist]) -> Form {
+        let ids = checklists.map(\.id)
+        return Form(purpose: .onboarding, title: "New account",
+                    intro: "Add the AWS account whose root user you are securing. Progress is saved after every change.",
+                    fields: [
+                        FormField(key: "account", label: "Account id", hint: "12 digits, from the console's account menu",
+                                  required: true, rule: .accountID, maxLength: 12),
+                        FormField(key: "alias", label: "Alias", hint: "optional short name, e.g. prod-payments",
+                                  required: false, rule: .alias, maxLength: AccountState.maxAliasLength),
+                        FormField(key: "email", label: "Root email", hint: "optional, the root user's sign-in address",
+                                  required: false, rule: .email, maxLength: 254),
+                        FormField(key: "checklist", label: "Checklist", hint: "one of: " + ids.joined(separator: ", "),
+                                  required: true, rule: .checklist(ids: ids), value: ids.first ?? "", maxLength: 63),
+                    ])
+    }
+
+    public static func evidence(for item: ChecklistItem, record: ItemRecord, thenStatus: ItemStatus?) -> Form {
+        let intro = thenStatus == .done
+            ? "Record the evidence a reviewer needs, then Enter marks the item done. Never type a secret here."
+            : "Edit the evidence kept for this item. Never type a secret here."
+        return Form(purpose: .evidence(itemID: item.id, thenStatus: thenStatus), title: "Evidence: \(item.title)",
+                    intro: intro,
+                    fields: item.evidence.map { field in
+                        FormField(key: field.key, label: field.label,
+                                  hint: field.help.isEmpty ? EvidenceValidator.hint(for: field)
+                                      : "\(EvidenceValidator.hint(for: field)); \(field.help)",
+                                  required: field.required, rule: .evidence(field), value: record.evidence[field.key] ?? "",
+                                  maxLength: EvidenceValidator.maxTextLength)
+                    })
+    }
+
+    public static func reason(for item: ChecklistItem, status: ItemStatus, record: ItemRecord) -> Form {
+        let verb = status == .skipped ? "Skip" : "Mark not applicable"
+        return Form(purpose: .reason(itemID: item.id, status: status), title: "\(verb): \(item.title)",
+                    intro: status == .skipped
+                        ? "Why is this deferred, and until when? The reason goes into the summary."
+                        : "Why does this not apply to this account? The reason goes into the summary.",
+                    fields: [FormField(key: "reason", label: "Reason", hint: "required", required: true, rule: .freeText,
+                                       value: record.reason ?? "", maxLength: AccountState.maxFreeTextLength)])
+    }
+
+    public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {
+        Form(purpose: .note(itemID: item.id), title: "Note: \(item.title)",
+             intro: "A free-text note kept with the item (empty clears it). Never type a secret here.",
+             fields: [FormField(key: "note", label: "Note", hint: "optional", required: false, rule: .freeText,
+                                value: (record.note ?? "").replacingOccurrences(of: "\n", with: " "),
+                                maxLength: AccountState.maxFreeTextLength)])
+    }
+
+    /// Checks one field; returns the error to show inline, or nil.
+    static func problem(with field: FormField, existingAccounts: [String]) -> String? {
+        let value = field.input.text.trimmingCharacters(in: .whitespaces)
+        if value.isEmpty { return field.required ? "required" : nil }
+        switch field.rule {
+        case .accountID:
+            if !EvidenceValidator.isAccountID(value) {
+                return "An account id is exactly 12 digits (you typed \(value.count) characters)"
+            }
+            if existingAccounts.contains(value) { return "Account \(value) is already tracked: open it from the list" }
+            return nil
+        case .email:
+            return EvidenceValidator.isEmail(value) ? nil : "Not an email address, e.g. aws-root@example.com"
+        case .checklist(let ids):
+            return ids.contains(value) ? nil : "Choose one of: \(ids.joined(separator: ", "))"
+        case .alias:
+            return message { _ = try AccountState.validatedFreeText(value, field: field.label, maxLength: AccountState.maxAliasLength, allowNewlines: false) }
+        case .freeText:
+            return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: false) }
+        case .evidence(let evidenceField):
+            // The label is already on the line; say only what is wrong.
+            return message { _ = try EvidenceValidator.validate(value, for: evidenceField) }
+                .map { $0.hasPrefix(field.label + " ") ? String($0.dropFirst(field.label.count + 1)) : $0 }
+        }
+    }
+
+    private static func message(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ChecklistModel
+
+/// Everything that can happen to the app: keys, the terminal, and answers to effects.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case accountOpened(AccountState, Checklist)
+    case openFailed(String)
+    case saved
+    case saveFailed(String)
+    case checkFinished(itemID: String, result: CheckResult)
+    case checkFailed(String)
+}
+
+/// Side effects the reducer asks for; the executable performs them and answers with a `Msg`.
+public enum Effect: Equatable, Sendable {
+    /// Lock and load an existing account.
+    case openAccount(id: String)
+    /// Lock and write a new account (never replacing a file).
+    case createAccount(AccountState)
+    /// Save the open account atomically.
+    case save(AccountState)
+    /// Run an item's AWS check.
+    case runCheck(accountID: String, itemID: String)
+    /// Leave; the executable prints the summary after restoring the terminal.
+    case quit
+}

@@ -1,0 +1,116 @@
+import ChecklistModel
+import Foundation
+
+/// Keys inside forms: editing, moving between fields, accepting and cancelling.
+extension Reducer {
+    static func handleForm(_ key: Key, form: Form, _ state: inout AppState, now: Date) -> [Effect] {
+        var form = form
+        let kind = state.screen.kind
+        let action = KeyMap.action(for: key, on: kind)
+        switch action {
+        case .quit:
+            return quit(&state)
+        case .cancel:
+            if state.stack.count > 1 {
+                state.stack.removeLast()
+                state.flash = Flash("Cancelled; nothing changed.")
+                return []
+            }
+            return quit(&state)
+        case .nextField:
+            form.focus = (form.focus + 1) % max(1, form.fields.count)
+        case .previousField:
+            form.focus = (form.focus - 1 + form.fields.count) % max(1, form.fields.count)
+        case .accept:
+            return accept(form, &state, now: now)
+        default:
+            guard form.fields.indices.contains(form.focus) else { return [] }
+            if form.fields[form.focus].input.handle(key) {
+                form.fields[form.focus].error = nil
+                form.error = nil
+            }
+        }
+        replaceForm(form, &state)
+        return []
+    }
+
+    static func replaceForm(_ form: Form, _ state: inout AppState) {
+        switch state.screen {
+        case .onboarding: state.screen = .onboarding(form)
+        case .form: state.screen = .form(form)
+        default: break
+        }
+    }
+
+    static func accept(_ form: Form, _ state: inout AppState, now: Date) -> [Effect] {
+        var form = form
+        var firstInvalid: Int?
+        for index in form.fields.indices {
+            let problem = Forms.problem(with: form.fields[index], existingAccounts: state.accounts.map(\.id))
+            form.fields[index].error = problem
+            if problem != nil && firstInvalid == nil { firstInvalid = index }
+        }
+        if let firstInvalid {
+            form.focus = firstInvalid
+            form.error = "Fix the marked field\(form.fields.filter { $0.error != nil }.count == 1 ? "" : "s"), then press Enter."
+            replaceForm(form, &state)
+            return []
+        }
+        switch form.purpose {
+        case .onboarding:
+            guard let checklist = state.checklists.first(where: { $0.id == form.value("checklist") }) else { return [] }
+            do {
+                let account = try AccountState.new(accountID: form.value("account"), alias: form.value("alias"),
+                                                   rootEmail: form.value("email"), checklist: checklist,
+                                                   by: state.operatorName, at: now)
+                form.error = nil
+                replaceForm(form, &state)
+                return [.createAccount(account)]
+            } catch {
+                form.error = "\(error)"
+                replaceForm(form, &state)
+                return []
+            }
+        case .evidence(let itemID, let thenStatus):
+            guard let checklist = state.session?.checklist else { return [] }
+            var values: [String: String] = [:]
+            for field in form.fields { values[field.key] = field.input.text }
+            return finish(form, itemID: itemID, advance: thenStatus != nil, &state, now: now) { account, by in
+                if let thenStatus {
+                    try account.setStatus(thenStatus, item: itemID, evidence: values, checklist: checklist, by: by, at: now)
+                } else {
+                    try account.setEvidence(values, item: itemID, checklist: checklist, by: by, at: now)
+                }
+            }
+        case .reason(let itemID, let status):
+            guard let checklist = state.session?.checklist else { return [] }
+            let reason = form.value("reason")
+            return finish(form, itemID: itemID, advance: true, &state, now: now) { account, by in
+                try account.setStatus(status, item: itemID, reason: reason, checklist: checklist, by: by, at: now)
+            }
+        case .note(let itemID):
+            guard let checklist = state.session?.checklist else { return [] }
+            let note = form.value("note")
+            return finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
+                try account.setNote(note, item: itemID, checklist: checklist, by: by, at: now)
+            }
+        }
+    }
+
+    /// Closes the form and commits the change, or keeps the form open with the model's error.
+    static func finish(_ form: Form, itemID: String, advance: Bool, _ state: inout AppState, now: Date,
+                       _ change: (inout AccountState, String) throws -> Void) -> [Effect] {
+        let saved = state
+        state.stack.removeLast()
+        let result = commit(&state, itemID: itemID, advance: advance, now: now, change)
+        if let error = result.error {
+            state = saved
+            var form = form
+            form.error = error
+            replaceForm(form, &state)
+            return []
+        }
+        if result.effects.isEmpty { state.flash = Flash("Nothing changed.") }
+        return result.effects
+    }
+}

@@ -1,0 +1,117 @@
+import ChecklistModel
+import Foundation
+
+/// Changes to items: status, evidence, notes, undo and checks.
+extension Reducer {
+    static func itemAction(_ action: Action, _ state: inout AppState, now: Date) -> [Effect] {
+        guard let session = state.session, let itemID = currentItemID(state),
+              let item = session.checklist.item(itemID) else { return [] }
+        let record = session.state.record(itemID)
+        switch action {
+        case .done:
+            if record.status == .done {
+                state.flash = Flash("Already done. Press u to undo, or e to edit the evidence.")
+                return []
+            }
+            if !AccountState.missingEvidence(record.evidence, for: item).isEmpty {
+                state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: .done)))
+                return []
+            }
+            return commit(&state, itemID: itemID, advance: true, now: now) { account, by in
+                try account.setStatus(.done, item: itemID, checklist: session.checklist, by: by, at: now)
+            }.effects
+        case .skip, .notApplicable:
+            let status: ItemStatus = action == .skip ? .skipped : .notApplicable
+            state.stack.append(.form(Forms.reason(for: item, status: status, record: record)))
+            return []
+        case .evidence:
+            guard !item.evidence.isEmpty else {
+                state.flash = Flash("This item takes no evidence; add a note with o instead.")
+                return []
+            }
+            state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: nil)))
+            return []
+        case .note:
+            state.stack.append(.form(Forms.note(for: item, record: record)))
+            return []
+        case .undo:
+            return undo(&state, now: now)
+        case .check:
+            guard let check = item.check else {
+                state.flash = Flash("This item has no automated check: it can only be attested by a person.")
+                return []
+            }
+            guard state.checksAvailable else {
+                state.flash = Flash("AWS checks are not available in this session; run `root-checklist verify` instead.")
+                return []
+            }
+            state.flash = Flash("Checking \(check) against AWS…")
+            return [.runCheck(accountID: session.state.account.id, itemID: itemID)]
+        default:
+            return []
+        }
+    }
+
+    /// Applies a change to the open account, records it for undo, saves, and (when `advance`)
+    /// moves on to the next pending item like a wizard. On a validation error nothing changes.
+    static func commit(_ state: inout AppState, itemID: String, advance: Bool, now: Date,
+                       _ change: (inout AccountState, String) throws -> Void) -> (effects: [Effect], error: String?) {
+        guard var session = state.session else { return ([], nil) }
+        let wasComplete = session.progress.isComplete
+        var account = session.state
+        do {
+            try change(&account, state.operatorName)
+        } catch {
+            return ([], "\(error)")
+        }
+        guard account != session.state else { return ([], nil) }
+        session.undo.append(UndoEntry(itemID: itemID, record: session.state.items[itemID], cursor: session.state.cursor))
+        if session.undo.count > 100 { session.undo.removeFirst() }
+        session.state = account
+        let progress = session.progress
+        if advance, account.record(itemID).status != .pending {
+            let next = progress.nextPending(after: itemID)
+            session.state.setCursor(next ?? itemID)
+            state.session = session
+            if progress.isComplete && !wasComplete {
+                state.flash = Flash("Every required item is resolved.", .success)
+                state.stack.append(.completion(scroll: 0))
+            } else if let next {
+                go(to: next, &state)
+            } else {
+                state.flash = Flash("No pending items left; \(progress.requiredTotal - progress.requiredResolved) required item(s) are skipped.")
+            }
+        } else {
+            session.state.setCursor(itemID)
+            state.session = session
+        }
+        if state.flash == nil {
+            state.flash = Flash("Saved: \(session.checklist.item(itemID)?.title ?? itemID) is \(StatusStyle(ascii: true).label(account.record(itemID).status)).", .success)
+        }
+        return ([.save(session.state)], nil)
+    }
+
+    /// Shows an item: on a step screen, that item's step; on the overview, selects it.
+    static func go(to itemID: String, _ state: inout AppState) {
+        guard let index = state.session?.checklist.index(of: itemID) else { return }
+        if case .step = state.screen {
+            state.screen = .step(itemID: itemID, scroll: 0)
+        }
+        syncOverviewSelection(&state, to: index)
+    }
+
+    static func undo(_ state: inout AppState, now: Date) -> [Effect] {
+        guard var session = state.session, let entry = session.undo.popLast() else {
+            state.flash = Flash("Nothing to undo in this session.")
+            return []
+        }
+        session.state.restore(entry.record, item: entry.itemID, by: state.operatorName, at: now)
+        session.state.setCursor(entry.cursor ?? entry.itemID)
+        state.session = session
+        let title = session.checklist.item(entry.itemID)?.title ?? entry.itemID
+        state.flash = Flash("Undone: \(title) is \(StatusStyle(ascii: true).label(session.state.record(entry.itemID).status)) again.", .success)
+        if case .completion = state.screen { state.stack.removeLast() }
+        go(to: entry.itemID, &state)
+        return [.save(session.state)]
+    }
+}

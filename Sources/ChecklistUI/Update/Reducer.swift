@@ -1,0 +1,254 @@
+import ChecklistModel
+import Foundation
+
+/// The walkthrough's logic: `update(state, msg) -> effects`, pure apart from the `now` it is given.
+public enum Reducer {
+    public static func update(_ state: inout AppState, _ msg: Msg, now: Date) -> [Effect] {
+        switch msg {
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            clampScroll(&state)
+            return []
+        case .accountOpened(let account, let checklist):
+            openSession(&state, account: account, checklist: checklist)
+            return []
+        case .openFailed(let message):
+            state.flash = Flash(message, .error)
+            return []
+        case .saved:
+            state.session?.unsaved = nil
+            return []
+        case .saveFailed(let message):
+            state.session?.unsaved = message
+            state.flash = Flash("NOT SAVED: \(message)", .error)
+            return []
+        case .checkFinished(let itemID, let result):
+            guard var session = state.session else { return [] }
+            session.state.recordCheck(result, item: itemID, by: state.operatorName)
+            state.session = session
+            let contradiction = session.state.record(itemID).status == .done && result.outcome == .fail
+            state.flash = Flash("AWS check \(result.outcome.rawValue): \(result.reason)"
+                                + (contradiction ? " (contradicts your done)" : ""),
+                                result.outcome == .pass ? .success : result.outcome == .fail ? .error : .info)
+            return [.save(session.state)]
+        case .checkFailed(let message):
+            state.flash = Flash(message, .error)
+            return []
+        case .key(let key):
+            if state.isTooSmall {
+                return key == .char("q") || key == .ctrl("c") ? quit(&state) : []
+            }
+            state.flash = nil
+            return handle(key, &state, now: now)
+        }
+    }
+
+    static func handle(_ key: Key, _ state: inout AppState, now: Date) -> [Effect] {
+        switch state.screen {
+        case .onboarding(let form), .form(let form):
+            return handleForm(key, form: form, &state, now: now)
+        default:
+            break
+        }
+        guard let action = KeyMap.action(for: key, on: state.screen.kind) else { return [] }
+        switch action {
+        case .quit: return quit(&state)
+        case .help:
+            state.stack.append(.help(scroll: 0))
+            return []
+        case .back:
+            return back(&state)
+        case .up, .down, .pageUp, .pageDown:
+            move(action, &state)
+            return []
+        case .newAccount:
+            state.stack.append(.onboarding(Forms.onboarding(checklists: state.checklists)))
+            return []
+        case .open:
+            return open(&state)
+        case .next, .previous:
+            step(by: action == .next ? 1 : -1, &state)
+            return []
+        case .tasks:
+            state.stack.append(.tasks(scroll: 0))
+            return []
+        case .summary:
+            state.stack.append(.summary(scroll: 0))
+            return []
+        case .done, .skip, .notApplicable, .evidence, .note, .undo, .check:
+            return itemAction(action, &state, now: now)
+        case .nextField, .previousField, .accept, .cancel:
+            return []
+        }
+    }
+
+    // MARK: navigation
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        var effects: [Effect] = []
+        if var session = state.session {
+            let cursor = currentItemID(state) ?? session.state.cursor
+            let screen = resumeScreen(state)
+            if session.state.cursor != cursor || session.state.cursorScreen != screen {
+                session.state.setCursor(cursor)
+                session.state.cursorScreen = screen
+                state.session = session
+                effects.append(.save(session.state))
+            }
+        }
+        effects.append(.quit)
+        return effects
+    }
+
+    /// Which of the two item screens the operator was on, for the next launch.
+    static func resumeScreen(_ state: AppState) -> String {
+        for screen in state.stack.reversed() {
+            if case .step = screen { return "step" }
+            if case .overview = screen { return "overview" }
+        }
+        return "step"
+    }
+
+    static func back(_ state: inout AppState) -> [Effect] {
+        if state.stack.count > 1 {
+            state.stack.removeLast()
+            if case .accountList = state.screen { closeSession(&state) }
+            return []
+        }
+        if case .overview = state.screen {
+            // Opened straight into an account: the list is one level up.
+            closeSession(&state)
+            state.stack = [.accountList(selected: 0)]
+        }
+        return []
+    }
+
+    static func closeSession(_ state: inout AppState) {
+        guard let session = state.session else { return }
+        let row = AccountRow(session.progress)
+        state.accounts.removeAll { $0.id == row.id }
+        state.accounts.insert(row, at: 0)
+        state.session = nil
+    }
+
+    static func open(_ state: inout AppState) -> [Effect] {
+        switch state.screen {
+        case .accountList(let selected):
+            guard state.accounts.indices.contains(selected) else { return [] }
+            return [.openAccount(id: state.accounts[selected].id)]
+        case .overview(let selected, _):
+            guard let session = state.session, session.checklist.items.indices.contains(selected) else { return [] }
+            state.stack.append(.step(itemID: session.checklist.items[selected].id, scroll: 0))
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func openSession(_ state: inout AppState, account: AccountState, checklist: Checklist) {
+        var session = Session(state: account, checklist: checklist)
+        let ids = checklist.items.map(\.id)
+        let cursor = account.cursor.flatMap { ids.contains($0) ? $0 : nil }
+            ?? session.progress.nextPending(after: nil) ?? ids.first ?? ""
+        session.state.cursor = cursor
+        state.session = session
+        state.accounts.removeAll { $0.id == account.account.id }
+        state.accounts.insert(AccountRow(session.progress), at: 0)
+        let base: [Screen] = state.stack.first.map { first in
+            if case .accountList = first { return [Screen.accountList(selected: 0)] }
+            return []
+        } ?? []
+        let index = ids.firstIndex(of: cursor) ?? 0
+        state.stack = base + [.overview(selected: index, scroll: 0)]
+        if account.cursorScreen != "overview" { state.stack.append(.step(itemID: cursor, scroll: 0)) }
+        clampScroll(&state)
+    }
+
+    /// The item the operator is looking at, on the overview or a step.
+    static func currentItemID(_ state: AppState) -> String? {
+        guard let session = state.session else { return nil }
+        for screen in state.stack.reversed() {
+            switch screen {
+            case .step(let itemID, _): return itemID
+            case .overview(let selected, _):
+                return session.checklist.items.indices.contains(selected) ? session.checklist.items[selected].id : nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    static func move(_ action: Action, _ state: inout AppState) {
+        let page = max(1, state.bodyHeight - 2)
+        let delta: Int
+        switch action {
+        case .up: delta = -1
+        case .down: delta = 1
+        case .pageUp: delta = -page
+        default: delta = page
+        }
+        switch state.screen {
+        case .accountList(let selected):
+            state.screen = .accountList(selected: clamp(selected + delta, 0, state.accounts.count - 1))
+        case .overview(let selected, let scroll):
+            let count = state.session?.checklist.items.count ?? 0
+            state.screen = .overview(selected: clamp(selected + delta, 0, count - 1), scroll: scroll)
+        case .step(let itemID, let scroll):
+            state.screen = .step(itemID: itemID, scroll: scroll + delta)
+        case .help(let scroll): state.screen = .help(scroll: scroll + delta)
+        case .tasks(let scroll): state.screen = .tasks(scroll: scroll + delta)
+        case .summary(let scroll): state.screen = .summary(scroll: scroll + delta)
+        case .completion(let scroll): state.screen = .completion(scroll: scroll + delta)
+        default: break
+        }
+        clampScroll(&state)
+    }
+
+    static func step(by delta: Int, _ state: inout AppState) {
+        guard let session = state.session, case .step(let itemID, _) = state.screen,
+              let index = session.checklist.index(of: itemID) else { return }
+        let target = index + delta
+        guard session.checklist.items.indices.contains(target) else {
+            state.flash = Flash(delta > 0 ? "This is the last step." : "This is the first step.")
+            return
+        }
+        state.screen = .step(itemID: session.checklist.items[target].id, scroll: 0)
+        syncOverviewSelection(&state, to: target)
+    }
+
+    static func syncOverviewSelection(_ state: inout AppState, to index: Int) {
+        for position in state.stack.indices {
+            if case .overview(_, let scroll) = state.stack[position] {
+                state.stack[position] = .overview(selected: index, scroll: scroll)
+            }
+        }
+        clampScroll(&state)
+    }
+
+    /// Keeps scroll offsets inside their content and the overview selection visible.
+    static func clampScroll(_ state: inout AppState) {
+        for position in state.stack.indices {
+            let screen = state.stack[position]
+            let lines = Layout.bodyLines(for: screen, in: state).count
+            let maxScroll = max(0, lines - state.bodyHeight)
+            switch screen {
+            case .overview(let selected, let scroll):
+                let visible = max(1, state.bodyHeight - 2)
+                var top = scroll
+                if selected < top { top = selected }
+                if selected >= top + visible { top = selected - visible + 1 }
+                state.stack[position] = .overview(selected: selected, scroll: max(0, top))
+            case .step(let itemID, let scroll): state.stack[position] = .step(itemID: itemID, scroll: clamp(scroll, 0, maxScroll))
+            case .help(let scroll): state.stack[position] = .help(scroll: clamp(scroll, 0, maxScroll))
+            case .tasks(let scroll): state.stack[position] = .tasks(scroll: clamp(scroll, 0, maxScroll))
+            case .summary(let scroll): state.stack[position] = .summary(scroll: clamp(scroll, 0, maxScroll))
+            case .completion(let scroll): state.stack[position] = .completion(scroll: clamp(scroll, 0, maxScroll))
+            default: break
+            }
+        }
+    }
+
+    static func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { max(low, min(max(low, high), value)) }
+}

@@ -1,0 +1,125 @@
+import ChecklistModel
+
+/// The scrollable content of each screen, shared by the view (to draw) and the reducer (to clamp scrolling).
+public enum Layout {
+    public static func bodyLines(for screen: Screen, in state: AppState) -> [StyledLine] {
+        let width = max(20, state.width - 2)
+        let style = StatusStyle(ascii: state.options.ascii)
+        switch screen {
+        case .step(let itemID, _):
+            guard let session = state.session, let item = session.checklist.item(itemID) else { return [] }
+            return StepContent.lines(item: item, record: session.state.record(itemID), width: width, style: style)
+        case .help:
+            return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
+        case .tasks:
+            guard let checklist = state.session?.checklist ?? state.checklists.first else { return [] }
+            return RootTasksText.lines(checklist, width: width).map { StyledLine($0, $0.hasPrefix(" ") || $0.isEmpty ? .plain : .bold) }
+        case .summary:
+            guard let session = state.session else { return [] }
+            return summaryLines(session, width: width, style: style)
+        case .completion:
+            guard let session = state.session else { return [] }
+            let banner = StyledLine.wrapped("Every required item is resolved. The summary below is what a reviewer sees; "
+                                            + "q quits and prints it, Esc goes back to the checklist.", width: width, style: .good)
+            return banner + [StyledLine()] + summaryLines(session, width: width, style: style)
+        case .overview:
+            return state.session?.checklist.items.map { _ in StyledLine() } ?? []
+        default:
+            return []
+        }
+    }
+
+    static func summaryLines(_ session: Session, width: Int, style: StatusStyle) -> [StyledLine] {
+        SummaryText.account(session.progress, width: width, style: style)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .map { line in
+                let text = String(line)
+                if text.contains("CONTRADICTION") || text.hasPrefix(style.contradictionMark) { return StyledLine(text, .bad) }
+                if text.hasPrefix("Progress:") { return StyledLine(text, .bold) }
+                return StyledLine(text)
+            }
+    }
+}
+
+/// The step screen's text for one item.
+enum StepContent {
+    static func lines(item: ChecklistItem, record: ItemRecord, width: Int, style: StatusStyle) -> [StyledLine] {
+        var out: [StyledLine] = []
+        let statusStyle = View.style(for: record.status)
+        var status = StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(record.status)) \(style.label(record.status))", statusStyle)
+        status = status + StyledLine(item.required ? "   required" : "   recommended", item.required ? .warn : .muted)
+        if let by = record.by, let at = record.at, record.status != .pending {
+            status = status + StyledLine("   by \(TerminalText.sanitizeLine(by)), \(StatusStyle.date(at))", .muted)
+        }
+        out.append(status)
+        if record.status == .done, record.check?.outcome == .fail {
+            out += StyledLine.wrapped("\(style.contradictionMark) Marked done, but the AWS check failed: check again or undo.",
+                                      width: width, style: .bad)
+        }
+        if let reason = record.reason { out += StyledLine.wrapped(reason, width: width, first: "Reason: ", indent: "        ") }
+        out.append(StyledLine())
+        out.append(StyledLine("Why it matters", .accent))
+        out += StyledLine.wrapped(item.why, width: width)
+        out.append(StyledLine())
+        out.append(StyledLine("Steps", .accent))
+        for (index, step) in item.steps.enumerated() {
+            let number = "\(index + 1). "
+            out += StyledLine.wrapped(step, width: width, first: number.count < 4 ? " " + number : number, indent: "    ")
+        }
+        if let verify = item.verify {
+            out.append(StyledLine())
+            out.append(StyledLine("How to verify", .accent))
+            out += StyledLine.wrapped(verify.command, width: width, style: .bold, first: "  $ ", indent: "    ")
+            out += StyledLine.wrapped(verify.expect, width: width, first: "  expect: ", indent: "          ")
+        }
+        if !item.evidence.isEmpty {
+            out.append(StyledLine())
+            out.append(StyledLine("Evidence", .accent) + StyledLine("  (e to edit)", .muted))
+            for field in item.evidence {
+                let label = "  \(field.label)\(field.required ? " *" : ""): "
+                if let value = record.evidence[field.key] {
+                    out += StyledLine.wrapped(value, width: width, first: label, indent: "    ")
+                } else {
+                    out.append(StyledLine(label) + StyledLine("not recorded", field.required ? .warn : .muted))
+                }
+            }
+        }
+        out.append(StyledLine())
+        if let note = record.note {
+            out.append(StyledLine("Note", .accent) + StyledLine("  (o to edit)", .muted))
+            for line in TerminalText.sanitizeLines(note) { out += StyledLine.wrapped(line, width: width, first: "  ", indent: "  ") }
+        } else {
+            out.append(StyledLine("Note: ", .accent) + StyledLine("none (o to add)", .muted))
+        }
+        if item.check != nil {
+            if let check = record.check {
+                let tint: CellStyle = check.outcome == .pass ? .good : check.outcome == .fail ? .bad : .warn
+                out += [StyledLine("Last AWS check: ", .accent) + StyledLine(check.outcome.rawValue, tint)
+                        + StyledLine("  \(check.source.rawValue), \(StatusStyle.date(check.at))", .muted)]
+                out += StyledLine.wrapped(check.reason, width: width, first: "  ", indent: "  ")
+            } else {
+                out.append(StyledLine("Last AWS check: ", .accent) + StyledLine("never run (v to run it)", .muted))
+            }
+        } else {
+            out.append(StyledLine("AWS check: ", .accent) + StyledLine("none; this item is attested by a person", .muted))
+        }
+        if !item.traps.isEmpty {
+            out.append(StyledLine())
+            out.append(StyledLine("Watch out", .warn))
+            for trap in item.traps { out += StyledLine.wrapped(trap, width: width, first: "  ! ", indent: "    ") }
+        }
+        if !item.controls.isEmpty {
+            out.append(StyledLine())
+            out += StyledLine.wrapped(item.controls.joined(separator: ", "), width: width, first: "Controls: ", indent: "          ")
+        }
+        if !item.references.isEmpty {
+            out.append(StyledLine())
+            out.append(StyledLine("References", .accent))
+            for reference in item.references {
+                out += StyledLine.wrapped(reference.title, width: width, first: "  - ", indent: "    ")
+                out.append(StyledLine("    " + TerminalText.sanitizeLine(reference.url), .muted))
+            }
+        }
+        return out
+    }
+}

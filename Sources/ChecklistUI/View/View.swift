@@ -1,0 +1,152 @@
+import ChecklistModel
+
+/// Draws the app state into a cell grid: header, body, message line, footer.
+public enum View {
+    public static func render(_ state: AppState) -> Grid {
+        var grid = Grid(width: state.width, height: state.height)
+        if state.isTooSmall {
+            drawTooSmall(&grid, state)
+            return grid
+        }
+        drawHeader(&grid, state)
+        switch state.screen {
+        case .accountList(let selected): drawAccountList(&grid, state, selected: selected)
+        case .onboarding(let form), .form(let form): drawForm(&grid, state, form: form)
+        case .overview(let selected, let scroll): drawOverview(&grid, state, selected: selected, scroll: scroll)
+        case .step(_, let scroll), .help(let scroll), .tasks(let scroll), .summary(let scroll), .completion(let scroll):
+            drawScrolling(&grid, state, lines: Layout.bodyLines(for: state.screen, in: state), scroll: scroll)
+        }
+        drawMessage(&grid, state)
+        drawFooter(&grid, state)
+        return grid
+    }
+
+    /// Where the terminal cursor goes (inside the focused text field), or nil to hide it.
+    public static func cursorPosition(_ state: AppState) -> (row: Int, column: Int)? {
+        guard !state.isTooSmall else { return nil }
+        switch state.screen {
+        case .onboarding(let form), .form(let form):
+            let layout = formLayout(state, form: form)
+            guard form.fields.indices.contains(form.focus) else { return nil }
+            let row = layout.fieldRows[form.focus]
+            let window = form.fields[form.focus].input.window(width: layout.boxWidth)
+            return (row, layout.boxColumn + window.cursorColumn)
+        default:
+            return nil
+        }
+    }
+
+    static func style(for status: ItemStatus) -> CellStyle {
+        switch status {
+        case .done: return .good
+        case .pending: return .plain
+        case .skipped: return CellStyle(tint: .warn)
+        case .notApplicable: return .muted
+        }
+    }
+
+    static func title(_ state: AppState) -> String {
+        switch state.screen {
+        case .accountList: return "Accounts"
+        case .onboarding(let form), .form(let form): return form.title
+        case .overview: return state.session?.checklist.title ?? "Checklist"
+        case .step(let itemID, _):
+            guard let checklist = state.session?.checklist, let index = checklist.index(of: itemID) else { return "" }
+            return "Step \(index + 1) of \(checklist.items.count): \(checklist.items[index].title)"
+        case .help: return "Keys"
+        case .tasks: return "Tasks that need the root user"
+        case .summary: return "Summary"
+        case .completion: return "Done: every required item is resolved"
+        }
+    }
+
+    static func drawHeader(_ grid: inout Grid, _ state: AppState) {
+        let style = StatusStyle(ascii: state.options.ascii)
+        grid.fill(row: 0, style: .selected)
+        var column = grid.put(" root-checklist", row: 0, column: 0, style: CellStyle(bold: true, reverse: true))
+        if let session = state.session {
+            let progress = session.progress
+            let account = session.state.account
+            let right = " \(style.bar(progress.resolvedCount, of: progress.total, width: 10)) \(progress.resolvedCount)/\(progress.total)"
+                + "  required \(progress.requiredResolved)/\(progress.requiredTotal) "
+            let rightWidth = DisplayWidth.of(right)
+            let name = " · \(account.id)" + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
+            column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1))
+            grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))
+        }
+        let heading = title(state)
+        grid.put(" " + heading, row: 1, column: 0, style: .bold, maxWidth: grid.width - 1)
+        if DisplayWidth.of(heading) + 1 >= grid.width { grid.put(style.ascii ? ">" : "…", row: 1, column: grid.width - 1, style: .bold) }
+    }
+
+    static func drawMessage(_ grid: inout Grid, _ state: AppState) {
+        let row = grid.height - 2
+        if let unsaved = state.session?.unsaved, state.flash == nil {
+            grid.put(" NOT SAVED: \(unsaved)", row: row, column: 0, style: .bad)
+            return
+        }
+        guard let flash = state.flash else { return }
+        let style: CellStyle
+        switch flash.kind {
+        case .info: style = .accent
+        case .success: style = .good
+        case .error: style = .bad
+        }
+        grid.put(" " + flash.text, row: row, column: 0, style: style, maxWidth: grid.width - 1)
+    }
+
+    static func drawFooter(_ grid: inout Grid, _ state: AppState) {
+        let hints = KeyMap.footer(for: state.screen.kind, ascii: state.options.ascii)
+        func cost(_ hint: (keys: String, label: String, essential: Bool)) -> Int {
+            DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) + 2
+        }
+        var budget = grid.width - 1 - hints.filter(\.essential).map(cost).reduce(0, +)
+        var shown: [(keys: String, label: String, essential: Bool)] = []
+        for hint in hints where !hint.essential {
+            // Stop at the first hint that does not fit so the order stays the priority order.
+            guard cost(hint) <= budget else { break }
+            budget -= cost(hint)
+            shown.append(hint)
+        }
+        shown += hints.filter(\.essential)
+        let row = grid.height - 1
+        var column = 1
+        for hint in shown {
+            column += grid.put(hint.keys, row: row, column: column, style: .accent)
+            column += 1
+            column += grid.put(hint.label, row: row, column: column, style: .muted)
+            column += 2
+        }
+    }
+
+    static func drawTooSmall(_ grid: inout Grid, _ state: AppState) {
+        let lines = ["Terminal too small (need \(AppState.minimumWidth)×\(AppState.minimumHeight),",
+                     "now \(state.width)×\(state.height)). Enlarge it;",
+                     "your progress is saved. q quits."]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() {
+            let text = state.options.ascii ? line.replacingOccurrences(of: "×", with: "x") : line
+            let left = max(0, (grid.width - DisplayWidth.of(text)) / 2)
+            grid.put(text, row: top + index, column: left, style: index == 0 ? .bold : .plain)
+        }
+    }
+
+    static func drawScrolling(_ grid: inout Grid, _ state: AppState, lines: [StyledLine], scroll: Int) {
+        let height = state.bodyHeight
+        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
+            draw(line, &grid, row: 2 + offset, column: 1, width: grid.width - 2)
+        }
+        if lines.count > height {
+            let arrows = state.options.ascii ? ("^", "v") : ("▲", "▼")
+            if scroll > 0 { grid.put(arrows.0, row: 2, column: grid.width - 1, style: .muted) }
+            if scroll + height < lines.count { grid.put(arrows.1, row: 1 + height, column: grid.width - 1, style: .muted) }
+        }
+    }
+
+    static func draw(_ line: StyledLine, _ grid: inout Grid, row: Int, column: Int, width: Int) {
+        var used = 0
+        for run in line.runs {
+            used += grid.put(run.text, row: row, column: column + used, style: run.style, maxWidth: max(0, width - used))
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ChecklistUI
+import CNCurses
+
+/// Turns ncurses key codes into `Key`s.
+enum KeyDecoder {
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_DC: return .delete
+        case KEY_BACKSPACE: return .backspace
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        default: return nil
+        }
+    }
+
+    static func character(_ value: UInt32) -> Key? {
+        switch value {
+        case 13, 10: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(value + 96)!))
+        case 0..<32: return nil
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import Synchronization
+
+/// SIGINT, SIGTERM and SIGHUP only set a flag; the main loop reads it, saves and restores the terminal.
+public enum SignalFlag {
+    private static let received = Atomic<Int32>(0)
+
+    public static func install() {
+        _ = received.load(ordering: .relaxed)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { number in SignalFlag.received.store(number, ordering: .relaxed) }
+        }
+    }
+
+    /// The last signal received, if any.
+    public static var pending: Int32? {
+        let value = received.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
+}

@@ -1,0 +1,144 @@
+import ChecklistModel
+import ChecklistUI
+import CNCurses
+import Foundation
+
+/// Why the full-screen interface cannot start.
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// What the terminal reports: a key, or a new size.
+public enum TerminalEvent: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+}
+
+/// The ncurses screen. The only type in the program that talks to ncurses.
+public final class CursesTerminal {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let input: UnsafeMutablePointer<FILE>
+    private let output: UnsafeMutablePointer<FILE>
+    private let colors: Bool
+    private var open = true
+
+    /// Refuses before touching the terminal when there is none to use.
+    public static func checkAvailable(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalUnavailable(description: "the walkthrough needs a terminal on stdin and stdout: use `root-checklist summary` and `root-checklist mark` in scripts")
+        }
+        let term = environment["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb" else {
+            throw TerminalUnavailable(description: "TERM is \(term.isEmpty ? "not set" : "dumb"), so the walkthrough cannot draw: set TERM (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
+        }
+    }
+
+    /// Opens the full-screen interface. Install signal handlers before this: ncurses only leaves
+    /// alone the signals that already have one.
+    public init(color: Bool) throws {
+        setlocale(LC_ALL, "")
+        guard let input = fdopen(dup(STDIN_FILENO), "r"), let output = fdopen(dup(STDOUT_FILENO), "w") else {
+            throw TerminalUnavailable(description: "cannot open the terminal")
+        }
+        guard let screen = newterm(nil, output, input) else {
+            fclose(input)
+            fclose(output)
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw TerminalUnavailable(description: "the terminal type \"\(TerminalText.sanitizeLine(term))\" is unknown: set TERM to one your system knows (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
+        }
+        self.screen = screen
+        self.input = input
+        self.output = output
+        set_term(screen)
+        // The screen's own window: ncurses resizes it on SIGWINCH before delivering KEY_RESIZE.
+        window = rc_stdscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 100)
+        leaveok(window, false)
+        var usesColor = false
+        if color && has_colors() {
+            start_color()
+            use_default_colors()
+            init_pair(Int16(Tint.accent.rawValue), Int16(COLOR_CYAN), -1)
+            init_pair(Int16(Tint.good.rawValue), Int16(COLOR_GREEN), -1)
+            init_pair(Int16(Tint.warn.rawValue), Int16(COLOR_YELLOW), -1)
+            init_pair(Int16(Tint.bad.rawValue), Int16(COLOR_RED), -1)
+            init_pair(Int16(Tint.muted.rawValue), -1, -1)
+            usesColor = true
+        }
+        colors = usesColor
+    }
+
+    deinit { close() }
+
+    /// Restores the terminal: echo, cursor, main screen.
+    public func close() {
+        guard open else { return }
+        open = false
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        fclose(input)
+        fclose(output)
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// Waits up to the window's timeout (100 ms) for a key or a resize.
+    public func read() -> TerminalEvent? {
+        var code: wint_t = 0
+        let result = wget_wch(window, &code)
+        if result == rc_err() { return nil }
+        if result == rc_key_code_yes() {
+            if Int32(code) == KEY_RESIZE {
+                return .resize(width: size.width, height: size.height)
+            }
+            return KeyDecoder.functionKey(Int32(code)).map(TerminalEvent.key)
+        }
+        return KeyDecoder.character(UInt32(code)).map(TerminalEvent.key)
+    }
+
+    /// Paints a frame; ncurses sends only the cells that changed.
+    public func paint(_ grid: Grid, cursor: (row: Int, column: Int)?) {
+        for row in 0..<grid.height {
+            var column = 0
+            while column < grid.width {
+                let style = grid[row, column].style
+                var text = ""
+                let start = column
+                while column < grid.width && grid[row, column].style == style {
+                    text += grid[row, column].text
+                    column += 1
+                }
+                wattr_set(window, attributes(style), Int16(colors ? (style.tint?.rawValue ?? 0) : 0), nil)
+                // The bottom-right cell makes ncurses report an error after drawing it; that is expected.
+                _ = mvwaddstr(window, Int32(row), Int32(start), text)
+            }
+        }
+        wattr_set(window, 0, 0, nil)
+        if let cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func attributes(_ style: CellStyle) -> attr_t {
+        var value: attr_t = 0
+        if style.bold { value |= rc_attr_bold() }
+        if style.reverse { value |= rc_attr_reverse() }
+        if style.underline { value |= rc_attr_underline() }
+        if style.dim && !colors { value |= rc_attr_dim() }
+        return value
+    }
+}

@@ -1,0 +1,76 @@
+import AWSChecks
+import ChecklistModel
+import ChecklistUI
+import Foundation
+
+/// Performs the reducer's effects against the state store (and AWS), answering with messages.
+final class WalkEffects {
+    let store: StateStore
+    let checklists: [Checklist]
+    private var lock: AccountLock?
+
+    init(store: StateStore, checklists: [Checklist]) {
+        self.store = store
+        self.checklists = checklists
+    }
+
+    func releaseLock() {
+        lock?.release()
+        lock = nil
+    }
+
+    func perform(_ effect: Effect) -> Msg? {
+        switch effect {
+        case .openAccount(let id):
+            return open(id)
+        case .createAccount(let account):
+            do {
+                releaseLock()
+                let newLock = try store.lock(account.account.id, purpose: "root-checklist walk")
+                try store.create(account, lock: newLock)
+                lock = newLock
+                guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
+                    return .openFailed("checklist \(account.checklist.id) is not loaded")
+                }
+                return .accountOpened(account, checklist)
+            } catch {
+                return .openFailed("\(error)")
+            }
+        case .save(let account):
+            guard let lock, lock.accountID == account.account.id else {
+                return .saveFailed("the account is not locked by this session")
+            }
+            do {
+                try store.save(account, lock: lock)
+                return .saved
+            } catch {
+                return .saveFailed("\(error)")
+            }
+        case .runCheck(let accountID, let itemID):
+            return runCheck(accountID: accountID, itemID: itemID)
+        case .quit:
+            return nil
+        }
+    }
+
+    /// Locks and loads an account; the lock is held until another account is opened or the walk ends.
+    func open(_ id: String) -> Msg {
+        releaseLock()
+        do {
+            let newLock = try store.lock(id, purpose: "root-checklist walk")
+            let account = try store.load(id)
+            guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
+                throw ModelError.checklistMismatch(account: id, wants: account.checklist.id,
+                                                   given: checklists.map(\.id).joined(separator: ", "))
+            }
+            lock = newLock
+            return .accountOpened(account, checklist)
+        } catch {
+            return .openFailed("\(error)")
+        }
+    }
+
+    func runCheck(accountID: String, itemID: String) -> Msg {
+        .checkFailed("AWS checks are not available yet: use `root-checklist verify` when it lands")
+    }
+}

@@ -1,0 +1,99 @@
+import AWSChecks
+import ChecklistModel
+import ChecklistUI
+import CursesTerminal
+import Foundation
+
+/// Runs the walkthrough: the loop that feeds keys to the reducer, performs its effects and paints.
+final class WalkRunner {
+    private var state: AppState
+    private let effects: WalkEffects
+    private var pending: [Msg] = []
+
+    init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool) throws {
+        var checklists = try ChecklistCatalog.bundled()
+        if let checklistOption {
+            let chosen = try ChecklistCatalog.resolve(checklistOption)
+            checklists.removeAll { $0.id == chosen.id }
+            checklists.insert(chosen, at: 0)
+        }
+        effects = WalkEffects(store: store, checklists: checklists)
+        var rows: [AccountRow] = []
+        for entry in try store.loadAll() {
+            guard case .success(let loaded) = entry.result,
+                  let definition = checklists.first(where: { $0.id == loaded.checklist.id }) else { continue }
+            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition)))
+        }
+        state = AppState(accounts: rows, checklists: checklists, width: 80, height: 24,
+                         options: ViewOptions(ascii: ascii, color: color), operatorName: Operator.current(),
+                         checksAvailable: true)
+        if let account {
+            // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
+            guard store.exists(account) else {
+                throw ModelError.accountNotFound(id: account, directory: store.directory.path)
+            }
+            let opened = effects.open(account)
+            if case .openFailed(let message) = opened { throw Failure(message) }
+            pending.append(opened)
+        }
+    }
+
+    /// Returns the summary to print after the terminal is restored.
+    func run() throws -> String? {
+        SignalFlag.install()
+        let terminal = try CursesTerminal(color: state.options.color)
+        defer { terminal.close() }
+        let size = terminal.size
+        pending.insert(.resize(width: size.width, height: size.height), at: 0)
+        var painted: AppState?
+        while !state.quitting {
+            drain()
+            if SignalFlag.pending != nil {
+                dispatch(.key(.ctrl("c")), force: true)
+                break
+            }
+            if state.quitting { break }
+            if painted != state {
+                terminal.paint(View.render(state), cursor: View.cursorPosition(state))
+                painted = state
+            }
+            guard let event = terminal.read() else { continue }
+            switch event {
+            case .key(let key): pending.append(.key(key))
+            case .resize(let width, let height): pending.append(.resize(width: width, height: height))
+            }
+        }
+        terminal.close()
+        effects.releaseLock()
+        return summaryText()
+    }
+
+    private func drain() {
+        while !pending.isEmpty {
+            dispatch(pending.removeFirst())
+        }
+    }
+
+    /// Runs one message through the reducer and performs the effects it asks for.
+    private func dispatch(_ msg: Msg, force: Bool = false) {
+        var message = msg
+        if force, state.isTooSmall {
+            // A signal must save even while the "too small" notice blocks keys.
+            state.width = AppState.minimumWidth
+            state.height = AppState.minimumHeight
+        }
+        if force, case .onboarding = state.screen { message = .key(.ctrl("c")) }
+        let hadSession = state.session != nil
+        for effect in Reducer.update(&state, message, now: Timestamp.now()) {
+            if let answer = effects.perform(effect) { pending.append(answer) }
+        }
+        // Back on the account list: let other shells write the account we left.
+        if hadSession && state.session == nil { effects.releaseLock() }
+        if force { drain() }
+    }
+
+    private func summaryText() -> String? {
+        guard let session = state.session else { return nil }
+        return SummaryText.account(session.progress, width: 80, style: StatusStyle(ascii: state.options.ascii))
+    }
+}
