@@ -90,6 +90,11 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
+    /// Without colour, state must still read from glyphs and text alone: drop every tint.
+    public mutating func removeTints() {
+        for index in cells.indices { cells[index].style.tint = nil }
+    }
+
     /// The frame as plain text lines with trailing spaces removed: what a person would read.
     public func lines() -> [String] {
         (0..<height).map { row in

@@ -44,7 +44,7 @@ public enum KeyMap {
                 screens: itemScreens, inFooter: true),
         Binding(keys: [.char("e")], action: .evidence, short: "evidence", help: "Edit evidence", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("o")], action: .note, short: "note", help: "Edit the note", screens: itemScreens, inFooter: true),
-        Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens.union([.completion]), inFooter: true),
         Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("t")], action: .tasks, short: "root tasks", help: "Show the tasks that need the root user",
                 screens: [.overview, .step, .completion], inFooter: false),

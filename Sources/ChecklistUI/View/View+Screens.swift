@@ -25,7 +25,7 @@ extension View {
         guard let session = state.session else { return }
         let style = StatusStyle(ascii: state.options.ascii)
         let visible = max(1, state.bodyHeight - 2)
-        let titleWidth = max(10, grid.width - 27)
+        let titleWidth = max(10, grid.width - 29)
         for (offset, entry) in session.progress.entries.dropFirst(scroll).prefix(visible).enumerated() {
             let index = scroll + offset
             let row = 2 + offset
@@ -50,11 +50,11 @@ extension View {
             var checkText = ""
             var checkStyle: CellStyle = .muted
             if let check = entry.record.check {
-                checkText = "AWS \(check.outcome.rawValue)"
+                checkText = check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)"
                 checkStyle = check.outcome == .pass ? .good : check.outcome == .fail ? .bad : CellStyle(tint: .warn)
             }
             if entry.contradicted {
-                checkText = "\(style.contradictionMark) contradicted"
+                checkText = "\(style.contradictionMark) AWS fail"
                 checkStyle = .bad
             }
             checkStyle.reverse = isSelected

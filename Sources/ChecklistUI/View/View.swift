@@ -6,6 +6,7 @@ public enum View {
         var grid = Grid(width: state.width, height: state.height)
         if state.isTooSmall {
             drawTooSmall(&grid, state)
+            if !state.options.color { grid.removeTints() }
             return grid
         }
         drawHeader(&grid, state)
@@ -18,6 +19,7 @@ public enum View {
         }
         drawMessage(&grid, state)
         drawFooter(&grid, state)
+        if !state.options.color { grid.removeTints() }
         return grid
     }
 
@@ -70,7 +72,7 @@ public enum View {
             let right = " \(style.bar(progress.resolvedCount, of: progress.total, width: 10)) \(progress.resolvedCount)/\(progress.total)"
                 + "  required \(progress.requiredResolved)/\(progress.requiredTotal) "
             let rightWidth = DisplayWidth.of(right)
-            let name = " · \(account.id)" + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
+            let name = (style.ascii ? " - " : " · ") + account.id + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
             column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1))
             grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))
         }

@@ -1,0 +1,297 @@
+import ChecklistModel
+@testable import ChecklistUI
+import Foundation
+import Testing
+
+@Suite struct NavigationTests {
+    @Test func opensAtTheSavedCursorOnTheSavedScreen() {
+        var account = Harness.newAccount()
+        account.cursor = "kms-recovery-phone"
+        let onStep = Harness.opened(account: account)
+        #expect(onStep.currentStep == "kms-recovery-phone")
+        account.cursorScreen = "overview"
+        let onOverview = Harness.opened(account: account)
+        #expect(onOverview.screen == .overview(selected: Harness.itemIDs.firstIndex(of: "kms-recovery-phone")!, scroll: 0))
+    }
+
+    @Test func unknownCursorFallsBackToFirstPending() {
+        var account = Harness.newAccount()
+        account.cursor = "retired-item"
+        #expect(Harness.opened(account: account).currentStep == Harness.itemIDs[0])
+    }
+
+    @Test func nextAndPreviousStopAtTheEnds() {
+        var app = Harness.opened()
+        app.press(.char("p"))
+        #expect(app.currentStep == Harness.itemIDs[0])
+        #expect(app.state.flash?.text.contains("first") == true)
+        for _ in 0..<20 { app.press(.char("n")) }
+        #expect(app.currentStep == Harness.itemIDs.last)
+        #expect(app.state.flash?.text.contains("last") == true)
+        app.press(.char("p"))
+        #expect(app.currentStep == Harness.itemIDs[Harness.itemIDs.count - 2])
+    }
+
+    @Test func overviewSelectionClampsAndFollowsSteps() {
+        var app = Harness.opened()
+        app.press(.escape)
+        app.press(.up, .char("k"))
+        #expect(app.screen == .overview(selected: 0, scroll: 0))
+        for _ in 0..<30 { app.press(.char("j")) }
+        guard case .overview(let selected, _) = app.screen else { Issue.record("left overview"); return }
+        #expect(selected == Harness.itemIDs.count - 1)
+        app.press(.enter)
+        #expect(app.currentStep == Harness.itemIDs.last)
+        app.press(.char("p"), .char("h"))
+        guard case .overview(let after, _) = app.screen else { Issue.record("left overview"); return }
+        #expect(after == Harness.itemIDs.count - 2)
+        app.press(.right)
+        #expect(app.currentStep == Harness.itemIDs[Harness.itemIDs.count - 2])
+    }
+
+    @Test func stepScrollsWithinItsContent() {
+        var app = Harness.opened()
+        for _ in 0..<200 { app.press(.down) }
+        guard case .step(_, let scroll) = app.screen else { Issue.record("not on step"); return }
+        let lines = Layout.bodyLines(for: app.screen, in: app.state).count
+        #expect(scroll == lines - app.state.bodyHeight)
+        app.press(.pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp)
+        #expect(app.screen == .step(itemID: Harness.itemIDs[0], scroll: 0))
+    }
+
+    @Test func helpTasksAndSummaryOpenAndClose() {
+        var app = Harness.opened()
+        app.press(.char("?"))
+        #expect(app.screen == .help(scroll: 0))
+        #expect(Layout.bodyLines(for: app.screen, in: app.state).contains { $0.plainText.contains("Mark done") })
+        #expect(app.text.contains("Account list"))
+        app.press(.escape, .char("t"))
+        #expect(app.screen == .tasks(scroll: 0))
+        #expect(app.text.contains("Account management"))
+        app.press(.char("h"), .char("S"))
+        #expect(app.screen == .summary(scroll: 0))
+        #expect(app.text.contains("INCOMPLETE"))
+        app.press(.left)
+        #expect(app.currentStep == Harness.itemIDs[0])
+    }
+
+    @Test func quitSavesTheCursorAndScreen() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"), .char("q"))
+        #expect(app.effects.last == .quit)
+        #expect(app.saved.last?.cursor == Harness.itemIDs[2])
+        #expect(app.saved.last?.cursorScreen == "step")
+        var overview = Harness.opened()
+        overview.press(.escape, .down, .char("q"))
+        #expect(overview.saved.last?.cursor == Harness.itemIDs[1])
+        #expect(overview.saved.last?.cursorScreen == "overview")
+    }
+
+    @Test func quitWithoutMovingWritesNothing() {
+        var account = Harness.newAccount()
+        account.cursorScreen = "step"
+        var app = Harness.opened(account: account)
+        app.effects = []
+        app.press(.char("q"))
+        #expect(app.saved.isEmpty)
+        #expect(app.effects == [.quit])
+    }
+}
+
+@Suite struct ItemChangeTests {
+    @Test func doneAsksForRequiredEvidenceThenAdvances() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"))
+        #expect(app.currentStep == "root-mfa")
+        app.press(.char(" "))
+        guard case .form(let form) = app.screen else { Issue.record("no evidence form"); return }
+        #expect(form.purpose == .evidence(itemID: "root-mfa", thenStatus: .done))
+        app.press(.enter)
+        #expect(app.form?.fields.filter { $0.error != nil }.map(\.key) == ["device-kinds", "device-count", "backup-location"])
+        app.type("passkey,security-key")
+        app.press(.tab)
+        app.type("12")
+        app.press(.tab)
+        app.type("Safe B")
+        app.press(.enter)
+        #expect(app.form?.fields[1].error?.contains("at most 8") == true)
+        #expect(app.form?.focus == 1)
+        app.press(.backspace)
+        app.press(.enter)
+        #expect(app.record("root-mfa").status == .done)
+        #expect(app.record("root-mfa").evidence == ["device-kinds": "passkey, security-key", "device-count": "1",
+                                                    "backup-location": "Safe B"])
+        #expect(app.currentStep == "no-root-access-keys", "moved on to the next pending item")
+        #expect(app.saved.count == 1)
+        #expect(app.saved.last?.cursor == app.currentStep)
+    }
+
+    @Test func doneWithEvidenceAlreadyRecordedMarksAtOnce() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"), .char("e"))
+        app.type("passkey")
+        app.press(.tab)
+        app.type("2")
+        app.press(.tab)
+        app.type("Safe B")
+        app.press(.enter)
+        #expect(app.record("root-mfa").status == .pending)
+        #expect(app.currentStep == "root-mfa")
+        app.press(.char("d"))
+        #expect(app.record("root-mfa").status == .done)
+        app.press(.char("p"), .char("p"))
+        app.press(.escape)
+        let index = Harness.itemIDs.firstIndex(of: "root-mfa")!
+        app.state.stack[app.state.stack.count - 1] = .overview(selected: index, scroll: 0)
+        app.press(.char("d"))
+        #expect(app.state.flash?.text.contains("Already done") == true)
+    }
+
+    @Test func skipAndNotApplicableNeedAReason() {
+        var app = Harness.opened()
+        app.press(.char("s"), .enter)
+        #expect(app.form?.fields[0].error == "required")
+        app.type("vault team on holiday")
+        app.press(.enter)
+        #expect(app.record(Harness.itemIDs[0]).status == .skipped)
+        #expect(app.record(Harness.itemIDs[0]).reason == "vault team on holiday")
+        #expect(app.currentStep == Harness.itemIDs[1])
+        app.press(.char("x"))
+        app.type("standalone account")
+        app.press(.enter)
+        #expect(app.record(Harness.itemIDs[1]).status == .notApplicable)
+    }
+
+    @Test func secretInAReasonKeepsTheFormOpen() {
+        var app = Harness.opened()
+        app.press(.char("s"))
+        app.type("password: hunter2hunter2")
+        app.press(.enter)
+        #expect(app.form?.fields[0].error?.contains("password") == true)
+        #expect(app.saved.isEmpty)
+        app.press(.escape)
+        #expect(app.currentStep == Harness.itemIDs[0])
+        #expect(app.state.flash?.text.contains("Cancelled") == true)
+    }
+
+    @Test func notesAreSetAndCleared() {
+        var app = Harness.opened()
+        app.press(.char("o"))
+        app.type("ticket SEC-42")
+        app.press(.enter)
+        #expect(app.record(Harness.itemIDs[0]).note == "ticket SEC-42")
+        #expect(app.currentStep == Harness.itemIDs[0])
+        app.press(.char("o"), .ctrl("u"), .enter)
+        #expect(app.record(Harness.itemIDs[0]).note == nil)
+        app.press(.char("o"), .enter)
+        #expect(app.state.flash?.text == "Nothing changed.")
+    }
+
+    @Test func undoWalksBackOneChangeAtATime() {
+        var app = Harness.opened()
+        app.press(.char("u"))
+        #expect(app.state.flash?.text.contains("Nothing to undo") == true)
+        app.press(.char("s"))
+        app.type("one")
+        app.press(.enter, .char("s"))
+        app.type("two")
+        app.press(.enter)
+        #expect(app.record(Harness.itemIDs[1]).status == .skipped)
+        app.press(.char("u"))
+        #expect(app.record(Harness.itemIDs[1]).status == .pending)
+        #expect(app.record(Harness.itemIDs[0]).status == .skipped)
+        #expect(app.currentStep == Harness.itemIDs[1])
+        app.press(.char("u"))
+        #expect(app.record(Harness.itemIDs[0]).status == .pending)
+        #expect(app.currentStep == Harness.itemIDs[0])
+        app.press(.char("u"))
+        #expect(app.state.flash?.text.contains("Nothing to undo") == true)
+        #expect(app.account?.history.filter { $0.action == .undo }.count == 2)
+        #expect(app.saved.count == 4)
+    }
+
+    @Test func evidenceKeyOnItemWithoutEvidenceExplains() {
+        let checklist = Checklist(id: "t", version: 1, title: "T",
+                                  items: [ChecklistItem(id: "a", title: "A", required: true, why: "w", steps: ["s"])])
+        var app = Harness()
+        app.state.checklists = [checklist]
+        app.send(.accountOpened(AccountState(account: AccountInfo(id: "111122223333"), checklist: ChecklistRef(id: "t", version: 1),
+                                             createdAt: app.now, by: "t"), checklist))
+        app.press(.char("e"))
+        #expect(app.state.flash?.text.contains("no evidence") == true)
+        app.press(.char("v"))
+        #expect(app.state.flash?.text.contains("no automated check") == true)
+        app.press(.char("d"))
+        #expect(app.state.screen == .completion(scroll: 0))
+        #expect(app.text.contains("Every required item is resolved"))
+    }
+
+    @Test func checkKeyRunsTheCheckAndRecordsItsResult() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"), .char("v"))
+        #expect(app.effects.last == .runCheck(accountID: "111122223333", itemID: "root-mfa"))
+        let result = CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: app.now, source: .awsCLI)
+        app.send(.checkFinished(itemID: "root-mfa", result: result))
+        #expect(app.record("root-mfa").check == result)
+        #expect(app.record("root-mfa").status == .pending)
+        #expect(app.saved.count == 1)
+        var offline = Harness.opened(checksAvailable: false)
+        offline.press(.char("n"), .char("n"), .char("v"))
+        #expect(offline.state.flash?.text.contains("not available") == true)
+    }
+
+    @Test func contradictionIsFlaggedOnOverviewAndStep() {
+        var account = Harness.newAccount()
+        try? account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",
+                                                                   "backup-location": "safe"],
+                               checklist: Harness.checklist, by: "t", at: Date(timeIntervalSince1970: 1_800_000_000))
+        account.recordCheck(CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: Date(timeIntervalSince1970: 1_800_000_000),
+                                        source: .awsCLI), item: "root-mfa", by: "t")
+        account.cursor = "root-mfa"
+        var app = Harness.opened(account: account)
+        #expect(app.text.contains("Marked done, but the AWS check failed"))
+        app.press(.escape)
+        #expect(app.text.contains("⚠ AWS fail"))
+    }
+
+    @Test func resolvingTheLastRequiredItemShowsCompletion() {
+        var account = Harness.newAccount()
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        for item in ["root-mfa", "no-root-access-keys", "kms-recovery-phone"] {
+            try? account.setStatus(.notApplicable, item: item, reason: "test", checklist: Harness.checklist, by: "t", at: at)
+        }
+        account.cursor = "identity-center-admin"
+        var app = Harness.opened(account: account)
+        app.press(.char("x"))
+        app.type("organization admin covers it")
+        app.press(.enter)
+        #expect(app.screen == .completion(scroll: 0))
+        #expect(app.text.contains("COMPLETE"))
+        app.press(.char("u"))
+        #expect(app.currentStep == "identity-center-admin")
+        #expect(app.record("identity-center-admin").status == .pending)
+    }
+
+    @Test func saveFailureIsShownAndKept() {
+        var app = Harness.opened()
+        app.send(.saveFailed("cannot save /x: No space left on device"))
+        #expect(app.text.contains("NOT SAVED"))
+        app.press(.down)
+        #expect(app.text.contains("NOT SAVED"), "the banner stays until a save succeeds")
+        app.send(.saved)
+        #expect(!app.text.contains("NOT SAVED"))
+    }
+
+    @Test func tooSmallBlocksKeysButQuitWorks() {
+        var app = Harness.opened()
+        app.send(.resize(width: 40, height: 10))
+        #expect(app.text.contains("Terminal too small"))
+        app.press(.char("s"))
+        #expect(app.form == nil)
+        app.send(.resize(width: 80, height: 24))
+        #expect(app.currentStep == Harness.itemIDs[0])
+        app.send(.resize(width: 40, height: 10))
+        app.press(.char("q"))
+        #expect(app.effects.last == .quit)
+    }
+}

@@ -1,0 +1,141 @@
+import ChecklistModel
+@testable import ChecklistUI
+import Foundation
+import Testing
+
+@Suite struct OnboardingTests {
+    @Test func emptyDirectoryStartsWithTheForm() {
+        let app = Harness()
+        guard case .onboarding(let form) = app.screen else { Issue.record("not onboarding"); return }
+        #expect(form.fields.map(\.key) == ["account", "alias", "email", "checklist"])
+        #expect(form.value("checklist") == "aws-root-user")
+    }
+
+    @Test func wrongAccountIDIsExplainedAndTheTextKept() {
+        var app = Harness()
+        app.type("12345")
+        app.press(.tab)
+        app.type("prod")
+        app.press(.enter)
+        #expect(app.form?.fields[0].error?.contains("12 digits") == true)
+        #expect(app.form?.fields[0].input.text == "12345")
+        #expect(app.form?.fields[1].input.text == "prod")
+        #expect(app.form?.focus == 0)
+        #expect(app.effects.isEmpty)
+        #expect(app.text.contains("exactly 12 digits"))
+    }
+
+    @Test func validFormCreatesTheAccountAndOpensTheFirstStep() {
+        var app = Harness()
+        app.type("111122223333")
+        app.press(.tab)
+        app.type("prod 🔐")
+        app.press(.tab)
+        app.type("root@example.com")
+        app.press(.enter)
+        guard case .createAccount(let account) = app.effects.first else { Issue.record("no create effect"); return }
+        #expect(account.account == AccountInfo(id: "111122223333", alias: "prod 🔐", rootEmail: "root@example.com"))
+        #expect(app.currentStep == Harness.itemIDs.first)
+        #expect(app.state.accounts.map(\.id) == ["111122223333"])
+    }
+
+    @Test func badEmailAndUnknownChecklistAreMarked() {
+        var app = Harness()
+        app.type("111122223333")
+        app.press(.tab, .tab)
+        app.type("not-an-email")
+        app.press(.tab, .ctrl("u"))
+        app.type("nope")
+        app.press(.enter)
+        #expect(app.form?.fields[2].error != nil)
+        #expect(app.form?.fields[3].error?.contains("aws-root-user") == true)
+        #expect(app.form?.focus == 2)
+    }
+
+    @Test func secretInAliasIsRefused() {
+        var app = Harness()
+        app.type("111122223333")
+        app.press(.tab)
+        app.type("AKIAIOSFODNN7EXAMPLE")
+        app.press(.enter)
+        #expect(app.form?.fields[1].error?.contains("access key") == true)
+    }
+
+    @Test func existingAccountIsRefusedInline() {
+        var app = Harness(accounts: [Harness.newAccount()])
+        app.press(.char("n"))
+        app.type("111122223333")
+        app.press(.enter)
+        #expect(app.form?.fields[0].error?.contains("already tracked") == true)
+    }
+
+    @Test func escapeOnFirstRunQuitsAndFromTheListGoesBack() {
+        var first = Harness()
+        first.press(.escape)
+        #expect(first.effects == [.quit])
+        var app = Harness(accounts: [Harness.newAccount()])
+        app.press(.char("n"), .escape)
+        #expect(app.screen == .accountList(selected: 0))
+        #expect(app.effects.isEmpty)
+    }
+
+    @Test func qTypesIntoFieldsInsteadOfQuitting() {
+        var app = Harness()
+        app.press(.tab)
+        app.type("q")
+        #expect(app.form?.fields[1].input.text == "q")
+        #expect(app.effects.isEmpty)
+        app.press(.ctrl("c"))
+        #expect(app.effects == [.quit])
+    }
+
+    @Test func createFailureIsShown() {
+        var app = Harness()
+        app.send(.openFailed("account 111122223333 is in use by pid 7"))
+        #expect(app.state.flash?.kind == .error)
+        #expect(app.text.contains("in use by pid 7"))
+    }
+}
+
+@Suite struct AccountListTests {
+    @Test func movesOpensAndClamps() {
+        let older = Harness.newAccount("111122223333", alias: "a")
+        var newer = Harness.newAccount("444455556666", alias: "b")
+        newer.updatedAt = newer.updatedAt.addingTimeInterval(60)
+        var app = Harness(accounts: [older, newer])
+        #expect(app.state.accounts.map(\.id) == ["444455556666", "111122223333"])
+        app.press(.up)
+        #expect(app.screen == .accountList(selected: 0))
+        app.press(.char("j"), .down, .down)
+        #expect(app.screen == .accountList(selected: 1))
+        app.press(.enter)
+        #expect(app.effects.first == .openAccount(id: "111122223333"))
+        #expect(app.account?.account.id == "111122223333")
+    }
+
+    @Test func openFailureKeepsTheList() {
+        var app = Harness(accounts: [Harness.newAccount()])
+        app.stored = [:]
+        app.press(.enter)
+        #expect(app.screen == .accountList(selected: 0))
+        #expect(app.state.flash?.kind == .error)
+    }
+
+    @Test func backFromOverviewReturnsToTheListWithProgress() {
+        var app = Harness.opened()
+        app.press(.char("s"))
+        app.type("later")
+        app.press(.enter, .escape, .escape)
+        #expect(app.screen == .accountList(selected: 0))
+        #expect(app.state.session == nil)
+        #expect(app.state.accounts.first?.resolved == 0)
+        #expect(app.text.contains("111122223333"))
+    }
+
+    @Test func qQuitsImmediately() {
+        var app = Harness(accounts: [Harness.newAccount()])
+        app.press(.char("q"))
+        #expect(app.effects == [.quit])
+        #expect(app.state.quitting)
+    }
+}

@@ -1,0 +1,255 @@
+import ChecklistModel
+@testable import ChecklistUI
+import Foundation
+import Testing
+
+@Suite struct ViewTests {
+    static func progressed() -> AccountState {
+        var account = Harness.newAccount(alias: "prod 日本 🔐")
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        try? account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey, hardware-totp", "device-count": "2",
+                                                                   "backup-location": "Safe B, 東京 office"],
+                               note: "Second key with the security lead", checklist: Harness.checklist, by: "alice@laptop", at: at)
+        account.recordCheck(CheckResult(outcome: .pass, reason: "AccountMFAEnabled is 1", at: at, source: .awsCLI),
+                            item: "root-mfa", by: "alice@laptop")
+        try? account.setStatus(.skipped, item: "strong-root-password", reason: "vault migration this week",
+                               checklist: Harness.checklist, by: "alice@laptop", at: at)
+        account.cursor = "root-mfa"
+        return account
+    }
+
+    @Test func overview80x24() {
+        var app = Harness.opened(account: Self.progressed())
+        app.press(.escape)
+        expectGolden(View.render(app.state), "overview-80x24")
+    }
+
+    @Test func step80x24() {
+        let app = Harness.opened(account: Self.progressed())
+        expectGolden(View.render(app.state), "step-80x24")
+    }
+
+    @Test func step100x30() {
+        let app = Harness.opened(width: 100, height: 30, account: Self.progressed())
+        expectGolden(View.render(app.state), "step-100x30")
+    }
+
+    @Test func stepASCII() {
+        let app = Harness.opened(options: ViewOptions(ascii: true, color: false), account: Self.progressed())
+        let grid = View.render(app.state)
+        expectGolden(grid, "step-ascii-80x24")
+        let nonASCII = grid.text.unicodeScalars.filter { $0.value > 127 }
+        // Only the account's own alias may carry non-ASCII text.
+        #expect(String(String.UnicodeScalarView(nonASCII)).allSatisfy { "日本🔐東京".contains($0) })
+    }
+
+    @Test func noColourHasNoTintsButKeepsGlyphs() {
+        var app = Harness.opened(options: ViewOptions(ascii: false, color: false), account: Self.progressed())
+        app.press(.escape)
+        let grid = View.render(app.state)
+        #expect(grid.cells.allSatisfy { $0.style.tint == nil })
+        #expect(grid.text.contains("✓ Turn on MFA"))
+        #expect(grid.text.contains("↷ Set a strong"))
+        expectGolden(grid, "overview-nocolor-80x24")
+    }
+
+    @Test func onboardingWithError() {
+        var app = Harness()
+        app.type("1234")
+        app.press(.enter)
+        expectGolden(View.render(app.state), "onboarding-error-80x24")
+    }
+
+    @Test func evidenceForm() {
+        var app = Harness.opened(account: Self.progressed())
+        app.press(.char("n"), .char("d"))
+        expectGolden(View.render(app.state), "evidence-form-80x24")
+        #expect(View.cursorPosition(app.state) != nil)
+    }
+
+    @Test func accountList() {
+        var other = Harness.newAccount("444455556666", alias: "staging")
+        other.updatedAt = other.updatedAt.addingTimeInterval(-3600)
+        let app = Harness(accounts: [Self.progressed(), other])
+        expectGolden(View.render(app.state), "accounts-80x24")
+    }
+
+    @Test func tooSmall() {
+        var app = Harness.opened()
+        app.send(.resize(width: 50, height: 12))
+        expectGolden(View.render(app.state), "too-small-50x12")
+        #expect(View.cursorPosition(app.state) == nil)
+    }
+
+    @Test func completionAndSummary() {
+        var account = Self.progressed()
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        for item in ["no-root-access-keys", "kms-recovery-phone", "identity-center-admin"] {
+            try? account.setStatus(.notApplicable, item: item, reason: "covered elsewhere", checklist: Harness.checklist, by: "t", at: at)
+        }
+        var app = Harness.opened(account: account)
+        app.press(.char("S"))
+        expectGolden(View.render(app.state), "summary-80x24")
+    }
+
+    @Test(arguments: [(80, 24), (100, 30), (60, 16), (132, 43)])
+    func noLineIsWiderThanTheTerminal(width: Int, height: Int) {
+        var app = Harness.opened(width: width, height: height, account: Self.progressed())
+        var screens: [Grid] = [View.render(app.state)]
+        for key in [Key.char("?"), .escape, .char("t"), .escape, .char("S"), .escape, .escape, .char("e")] {
+            app.press(key)
+            screens.append(View.render(app.state))
+        }
+        for grid in screens {
+            for line in grid.lines() { #expect(DisplayWidth.of(line) <= width) }
+            #expect(grid.lines().count == height)
+        }
+    }
+
+    @Test func hostileTextNeverReachesTheGrid() {
+        var account = Harness.newAccount(alias: "ok")
+        account.account.alias = "evil\u{1B}[2J\u{1B}]0;pwned\u{07}\u{202E}gnp.exe"
+        account.items["root-mfa"] = ItemRecord(status: .pending, note: "line\u{1B}[31m red \r\n\u{9B}31m")
+        account.cursor = "root-mfa"
+        var app = Harness.opened(account: account)
+        var grids = [View.render(app.state)]
+        app.press(.char("S"))
+        grids.append(View.render(app.state))
+        for grid in grids {
+            for cell in grid.cells {
+                #expect(!cell.text.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+            }
+        }
+    }
+}
+
+@Suite struct KeyMapTests {
+    @Test func everyFooterHintDoesWhatItSays() {
+        for screen in ScreenKind.allCases {
+            for hint in KeyMap.footer(for: screen, ascii: true) where hint.label != "move" && hint.label != "scroll" {
+                let binding = KeyMap.bindings.first { $0.short == hint.label && $0.screens.contains(screen) }
+                #expect(binding != nil, "\(screen): \(hint.label)")
+                if let binding {
+                    #expect(KeyMap.action(for: binding.keys[0], on: screen) == binding.action, "\(screen): \(hint.keys)")
+                }
+            }
+        }
+    }
+
+    @Test func noKeyIsBoundTwiceOnOneScreen() {
+        for screen in ScreenKind.allCases {
+            var seen: [Key: Action] = [:]
+            for binding in KeyMap.bindings where binding.screens.contains(screen) {
+                for key in binding.keys {
+                    #expect(seen[key] == nil || seen[key] == binding.action, "\(screen): \(key) bound twice")
+                    seen[key] = binding.action
+                }
+            }
+        }
+    }
+
+    @Test func helpListsEveryBinding() {
+        let help = KeyMap.helpLines(ascii: false).joined(separator: "\n")
+        for binding in KeyMap.bindings { #expect(help.contains(binding.help)) }
+    }
+
+    @Test func designKeysAreBound() {
+        let expectations: [(Key, ScreenKind, Action)] = [
+            (.up, .overview, .up), (.char("k"), .overview, .up), (.down, .overview, .down), (.char("j"), .overview, .down),
+            (.enter, .overview, .open), (.right, .overview, .open), (.char("l"), .overview, .open),
+            (.escape, .step, .back), (.left, .step, .back), (.char("h"), .step, .back),
+            (.char("n"), .step, .next), (.char("p"), .step, .previous), (.char(" "), .step, .done), (.char("d"), .step, .done),
+            (.char("s"), .step, .skip), (.char("x"), .step, .notApplicable), (.char("e"), .step, .evidence),
+            (.char("o"), .step, .note), (.char("u"), .step, .undo), (.char("v"), .step, .check), (.char("t"), .step, .tasks),
+            (.char("S"), .step, .summary), (.char("q"), .step, .quit), (.char("?"), .overview, .help),
+            (.tab, .form, .nextField), (.backTab, .form, .previousField), (.enter, .form, .accept), (.escape, .form, .cancel),
+        ]
+        for (key, screen, action) in expectations {
+            #expect(KeyMap.action(for: key, on: screen) == action, "\(key) on \(screen)")
+        }
+    }
+
+    @Test func footerFitsAt80ColumnsWithHelpAndQuit() {
+        let app = Harness.opened()
+        let footer = View.render(app.state).lines().last ?? ""
+        #expect(footer.contains("? help"))
+        #expect(footer.contains("q quit"))
+        #expect(footer.contains("d done"))
+    }
+}
+
+@Suite struct TextFieldTests {
+    @Test func editsByCharacterNotByte() {
+        var field = TextField()
+        for c in "日本e\u{301}x" { _ = field.handle(.char(c)) }
+        #expect(field.text == "日本éx")
+        _ = field.handle(.backspace)
+        #expect(field.text == "日本é")
+        _ = field.handle(.home)
+        _ = field.handle(.delete)
+        #expect(field.text == "本é")
+        _ = field.handle(.end)
+        _ = field.handle(.left)
+        _ = field.handle(.char("-"))
+        #expect(field.text == "本-é")
+        _ = field.handle(.ctrl("u"))
+        #expect(field.text == "é")
+        #expect(field.cursor == 0)
+        _ = field.handle(.left)
+        #expect(field.cursor == 0)
+        _ = field.handle(.backspace)
+        #expect(field.text == "é")
+    }
+
+    @Test func refusesControlCharactersAndRespectsMaxLength() {
+        var field = TextField(maxLength: 3)
+        for c in "a\u{1B}b\u{202E}cd" { _ = field.handle(.char(c)) }
+        #expect(field.text == "abc")
+    }
+
+    @Test func windowKeepsTheCursorVisible() {
+        var field = TextField(String(repeating: "日", count: 30))
+        var window = field.window(width: 10)
+        #expect(DisplayWidth.of(window.text) <= 10)
+        #expect(window.cursorColumn <= 9)
+        _ = field.handle(.home)
+        window = field.window(width: 10)
+        #expect(window.cursorColumn == 0)
+        #expect(window.text.hasPrefix("日"))
+    }
+
+    @Test func nonEditingKeysAreNotConsumed() {
+        var field = TextField("x")
+        for key in [Key.tab, .enter, .escape] {
+            let consumed = field.handle(key)
+            #expect(!consumed)
+        }
+        #expect(field.text == "x")
+    }
+}
+
+@Suite struct GridTests {
+    @Test func wideCharactersTakeTwoCellsAndClip() {
+        var grid = Grid(width: 5, height: 1)
+        let used = grid.put("a日本", row: 0, column: 0)
+        #expect(used == 5)
+        #expect(grid.text == "a日本")
+        var clipped = Grid(width: 4, height: 1)
+        #expect(clipped.put("a日本", row: 0, column: 0) == 3)
+        #expect(clipped.text == "a日")
+    }
+
+    @Test func combiningMarksStayInTheirCell() {
+        var grid = Grid(width: 4, height: 1)
+        grid.put("e\u{301}x", row: 0, column: 0)
+        #expect(grid.text == "éx")
+        #expect(grid[0, 1].text == "x")
+    }
+
+    @Test func outOfRangeWritesAreIgnored() {
+        var grid = Grid(width: 3, height: 2)
+        #expect(grid.put("x", row: 5, column: 0) == 0)
+        #expect(grid.put("x", row: 0, column: 9) == 0)
+        #expect(grid.put("x", row: -1, column: 0) == 0)
+    }
+}
