@@ -183,3 +183,13 @@ func validateAgainstSchema(_ json: String, schema: String) throws {
     let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(process.terminationStatus == 0, "schema \(schema): \(message)")
 }
+
+@Suite struct NoTerminalTests {
+    @Test func walkWithoutATerminalPointsAtSummaryAndMark() throws {
+        let bin = Binary()
+        let result = try bin.run([])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("summary"))
+        #expect(result.stdout.isEmpty)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// A real terminal for the walkthrough: a detached tmux session on its own socket.
+final class Tmux {
+    let socket = "rc-test-\(UUID().uuidString.prefix(8))"
+    let workDir: URL
+
+    static var available: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+    }
+
+    /// Starts `root-checklist ARGS` in a pane; after it exits the pane prints `EXIT=<code>` and the
+    /// terminal settings, so tests can check the exit code and that the terminal was restored.
+    init(_ arguments: [String], stateDir: URL, width: Int = 100, height: Int = 30, term: String = "xterm-256color",
+         environment: [String: String] = [:]) throws {
+        workDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-tmux-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+        var env = ["TERM": term, "LANG": "C.UTF-8", "ROOT_CHECKLIST_STATE_DIR": stateDir.path, "HOME": workDir.path,
+                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        for (key, value) in environment { env[key] = value }
+        let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        let args = arguments.map(Self.quote).joined(separator: " ")
+        let before = workDir.appendingPathComponent("stty-before").path
+        let after = workDir.appendingPathComponent("stty-after").path
+        let script = "stty -a > \(before); env -i \(exports) \(Self.quote(Binary.url.path)) \(args); code=$?; "
+            + "stty -a > \(after); echo EXIT=$code; sleep 600"
+        try run(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
+    }
+
+    deinit { try? run(["kill-server"]) }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        if arguments.first == "new-session" {
+            // The tmux server forked here would inherit Foundation's process-watching descriptors
+            // and keep them open, so Process.waitUntilExit never returns; spawn it by hand instead.
+            try spawnDetached(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+            return ""
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// posix_spawn with only /dev/null inherited, then waitpid.
+    private func spawnDetached(_ argv: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 && fcntl(fd, F_GETFD) >= 0 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+        var pid: pid_t = 0
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let status = posix_spawnp(&pid, "tmux", &actions, nil, cArgs, environ)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
+        var exitStatus: Int32 = 0
+        waitpid(pid, &exitStatus, 0)
+    }
+
+    /// Sends tmux key names (Enter, Escape, Tab, BSpace, C-c…).
+    func keys(_ names: String...) throws {
+        for name in names { try run(["send-keys", "-t", "main", name]) }
+        usleep(60_000)
+    }
+
+    /// Types text literally.
+    func type(_ text: String) throws {
+        try run(["send-keys", "-t", "main", "-l", text])
+        usleep(60_000)
+    }
+
+    func screen() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
+
+    /// Waits until the screen contains `text`; returns the screen either way.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 8, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(50_000)
+        }
+        Issue.record("screen never showed \"\(text)\":\n\(last)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+        usleep(150_000)
+    }
+
+    /// The pid of root-checklist inside the pane.
+    func programPID() throws -> pid_t? {
+        let shell = try run(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        for child in children.split(separator: " ") {
+            let pid = pid_t(child) ?? 0
+            let env = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            if env.hasPrefix("root-checklist") { return pid }
+            let grandchildren = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+            if let first = grandchildren.split(separator: " ").first { return pid_t(first) }
+        }
+        return nil
+    }
+
+    var sttyBefore: String { (try? String(contentsOf: workDir.appendingPathComponent("stty-before"), encoding: .utf8)) ?? "before" }
+    var sttyAfter: String { (try? String(contentsOf: workDir.appendingPathComponent("stty-after"), encoding: .utf8)) ?? "after" }
+}

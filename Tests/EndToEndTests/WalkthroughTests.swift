@@ -1,0 +1,139 @@
+import ChecklistModel
+import Foundation
+import Testing
+
+/// The walkthrough in a real terminal, driven the way a new user would.
+@Suite(.enabled(if: Tmux.available, "tmux is required: apt-get install tmux"))
+struct WalkthroughTests {
+    @Test func onboardMarkSkipQuitAndResume() throws {
+        let bin = Binary()
+        let tmux = try Tmux([], stateDir: bin.stateDir, width: 80, height: 24)
+        try tmux.waitFor("New account")
+        try tmux.type("12345")
+        try tmux.keys("Enter")
+        try tmux.waitFor("exactly 12 digits")
+        try tmux.type("6789012")
+        try tmux.keys("Tab")
+        try tmux.type("prod")
+        try tmux.keys("Tab")
+        try tmux.type("aws-root@example.com")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Step 1 of 12")
+
+        // Step 1: skip with a reason.
+        try tmux.keys("s")
+        try tmux.waitFor("Reason")
+        try tmux.type("vault migration this week")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Step 2 of 12")
+
+        // Step 2: done with evidence, after one invalid value.
+        try tmux.keys("d")
+        try tmux.waitFor("Root email address")
+        try tmux.type("not-an-email")
+        try tmux.keys("Tab")
+        try tmux.type("Platform team")
+        try tmux.keys("Enter")
+        try tmux.waitFor("must be an email address")
+        // The form puts the cursor back on the field that needs fixing.
+        try tmux.keys("C-u")
+        try tmux.type("aws-root@example.com")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Step 3 of 12")
+
+        try tmux.keys("q")
+        let exited = try tmux.waitFor("EXIT=0")
+        #expect(exited.contains("INCOMPLETE") || exited.contains("pending"), "summary printed on quit")
+        #expect(tmux.sttyBefore == tmux.sttyAfter, "terminal settings restored")
+
+        let state = try StateStore(directory: bin.stateDir).load("123456789012")
+        #expect(state.record("strong-root-password").status == .skipped)
+        #expect(state.record("group-root-email").evidence["address"] == "aws-root@example.com")
+        #expect(state.cursor == "root-mfa")
+
+        let again = try Tmux([], stateDir: bin.stateDir, width: 80, height: 24)
+        try again.waitFor("Accounts")
+        try again.keys("Enter")
+        let resumed = try again.waitFor("Step 3 of 12")
+        #expect(resumed.contains("Turn on MFA"))
+        try again.keys("q")
+        try again.waitFor("EXIT=0")
+    }
+
+    @Test func resizeSmallAndBack() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir)
+        try tmux.waitFor("Step 1 of 12")
+        try tmux.resize(width: 40, height: 10)
+        try tmux.waitFor("too small")
+        try tmux.resize(width: 80, height: 24)
+        let back = try tmux.waitFor("Step 1 of 12")
+        #expect(!back.contains("too small"))
+        for line in back.split(separator: "\n") { #expect(line.count <= 80) }
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signalMidEditSavesAndRestores(signal: Int32) throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let tmux = try Tmux(["walk", "--account", "111122223333"], stateDir: bin.stateDir)
+        try tmux.waitFor("Step 1 of 12")
+        try tmux.keys("s")
+        try tmux.type("accepted reason")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Step 2 of 12")
+        try tmux.keys("o")
+        try tmux.type("half-typed note")
+        let pid = try #require(try tmux.programPID())
+        kill(pid, signal)
+        let screen = try tmux.waitFor("EXIT=0")
+        #expect(screen.contains("accepted reason"), "summary printed")
+        #expect(tmux.sttyBefore == tmux.sttyAfter)
+        let state = try StateStore(directory: bin.stateDir).load("111122223333")
+        #expect(state.record("strong-root-password").reason == "accepted reason")
+        #expect(state.cursor == "group-root-email")
+    }
+
+    @Test func secondWriterIsRefusedClearly() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir)
+        try tmux.waitFor("Step 1 of 12")
+        let mark = try bin.run(["mark", "111122223333", "sign-out-root", "skipped", "--reason", "r"])
+        #expect(mark.status == 1)
+        #expect(mark.stderr.contains("in use by pid"))
+        #expect(mark.stderr.contains("walk"))
+        let summary = try bin.run(["summary", "111122223333"])
+        #expect(summary.status == 3, "readers never block")
+        let second = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir)
+        let refused = try second.waitFor("EXIT=1")
+        #expect(refused.contains("in use by"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test(arguments: ["dumb", "no-such-terminal-type"])
+    func unusableTerminalIsAClearError(term: String) throws {
+        let bin = Binary()
+        let tmux = try Tmux([], stateDir: bin.stateDir, term: term)
+        let screen = try tmux.waitFor("EXIT=1")
+        #expect(screen.contains("summary"))
+        #expect(tmux.sttyBefore == tmux.sttyAfter)
+    }
+
+    @Test func asciiAndNoColourStillShowState() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "日本語 🔐"])
+        try bin.run(["mark", "111122223333", "strong-root-password", "skipped", "--reason", "later"])
+        let tmux = try Tmux(["--account", "111122223333", "--ascii", "--no-color"], stateDir: bin.stateDir, width: 80, height: 24)
+        try tmux.waitFor("Step 2 of 12")
+        try tmux.keys("Escape")
+        let overview = try tmux.waitFor("> Set a strong")
+        #expect(overview.contains("(日本語 🔐)"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+}
