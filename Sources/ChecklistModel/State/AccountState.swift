@@ -36,6 +36,8 @@ public struct ChecklistRef: Codable, Sendable, Equatable {
 /// The outcome of an automated check against AWS.
 public enum CheckOutcome: String, Codable, Sendable {
     case pass, fail, unknown
+    /// The check found the item does not apply (e.g. the account is not in an organization).
+    case notApplicable = "not-applicable"
 }
 
 /// Where an automated check's data came from.

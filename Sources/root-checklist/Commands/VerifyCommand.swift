@@ -1,22 +1,88 @@
 import ArgumentParser
+import AWSChecks
 import ChecklistModel
 import Foundation
 
-/// Checks an account against AWS.
+/// Checks an account against AWS and records the results next to the operator's attestations.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the account against AWS with the AWS CLI and record the results."
+        abstract: "Check the account against AWS with the AWS CLI and record the results.",
+        discussion: """
+            First confirms with `aws sts get-caller-identity` that the credentials belong to ACCOUNT_ID. \
+            Results (pass, fail, unknown, not-applicable) are saved on the items; an operator's status is never changed. \
+            With --from DIR the replies are read from files saved earlier, one per call: \
+            \(AWSCall.allCases.filter { $0 != .generateCredentialReport }.map(\.fileName).joined(separator: ", ")) \
+            (a failed call's stderr may be saved as NAME.error).
+            """
     )
 
     @Argument(help: "The 12-digit AWS account id.")
     var accountID: String
 
+    @Option(help: "AWS CLI profile to use (default: the CLI's own, e.g. $AWS_PROFILE).")
+    var profile: String?
+
+    @Option(help: "Region for regional calls, e.g. the Identity Center home Region.")
+    var region: String?
+
+    @Option(help: ArgumentHelp("Read saved replies from this directory instead of calling AWS.", valueName: "dir"))
+    var from: String?
+
+    @Option(help: "Seconds to wait for each AWS CLI call.")
+    var timeout: Int = 20
+
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try validateAccountID(accountID)
+        guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds.") }
+        if from != nil && profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
+    }
 
     func run() throws {
         try reportingFailures {
-            throw Failure("verify is not yet available")
+            let store = global.store
+            guard store.exists(accountID) else { throw ModelError.accountNotFound(id: accountID, directory: store.directory.path) }
+            if let from {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw Failure("--from \(from) is not a directory of saved replies")
+                }
+            }
+            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) }
+                ?? CLIReplies(profile: profile, region: region, timeout: TimeInterval(timeout))
+            let lock = try store.lock(accountID, purpose: "root-checklist verify", wait: 3)
+            var state = try store.load(accountID)
+            let definition = try ChecklistCatalog.forAccount(state, option: checklist)
+            let now = Timestamp.now()
+            let results = try Verifier(source: source, region: region).run(state: state, checklist: definition, now: now)
+            let by = Operator.current()
+            for (itemID, result) in results { state.recordCheck(result, item: itemID, by: by) }
+            try store.save(state, lock: lock)
+            Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
         }
+    }
+}
+
+/// What `verify` prints: one line per check, then any contradictions.
+enum VerifyReport {
+    static func render(state: AccountState, checklist: Checklist, results: [(itemID: String, result: CheckResult)],
+                       source: CheckSource) -> String {
+        var lines = ["Checked account \(state.account.id) (\(source == .file ? "saved replies" : "AWS CLI"), \(StatusStyle.date(Timestamp.now()))):"]
+        for (itemID, result) in results {
+            let head = "  " + DisplayWidth.pad(result.outcome.rawValue.uppercased(), columns: 15) + itemID
+            lines.append(head)
+            for line in DisplayWidth.wrap(result.reason, columns: 74) { lines.append("      " + line) }
+        }
+        let progress = AccountProgress(state: state, checklist: checklist)
+        for entry in progress.contradictions {
+            lines += DisplayWidth.wrap("! \(entry.item.id) is marked done, but its AWS check failed: the summary flags it.", columns: 80)
+        }
+        lines.append("Results saved; run `root-checklist summary \(state.account.id)` for the full picture.")
+        return lines.joined(separator: "\n") + "\n"
     }
 }

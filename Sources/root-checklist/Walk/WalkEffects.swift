@@ -70,7 +70,19 @@ final class WalkEffects {
         }
     }
 
+    /// Runs one item's check with the CLI's own configuration ($AWS_PROFILE, $AWS_REGION).
     func runCheck(accountID: String, itemID: String) -> Msg {
-        .checkFailed("AWS checks are not available yet: use `root-checklist verify` when it lands")
+        guard let account = try? store.load(accountID),
+              let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
+            return .checkFailed("cannot read account \(accountID) to check it")
+        }
+        do {
+            let results = try Verifier(source: CLIReplies(timeout: 15)).run(state: account, checklist: checklist,
+                                                                             only: [itemID], now: Timestamp.now())
+            guard let result = results.first?.result else { return .checkFailed("this item has no automated check") }
+            return .checkFinished(itemID: itemID, result: result)
+        } catch {
+            return .checkFailed("\(error)")
+        }
     }
 }

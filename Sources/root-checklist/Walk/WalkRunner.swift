@@ -9,6 +9,7 @@ final class WalkRunner {
     private var state: AppState
     private let effects: WalkEffects
     private var pending: [Msg] = []
+    private var beforeSlowEffect: (AppState) -> Void = { _ in }
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool) throws {
         var checklists = try ChecklistCatalog.bundled()
@@ -43,6 +44,7 @@ final class WalkRunner {
         SignalFlag.install()
         let terminal = try CursesTerminal(color: state.options.color)
         defer { terminal.close() }
+        beforeSlowEffect = { terminal.paint(View.render($0), cursor: nil) }
         let size = terminal.size
         pending.insert(.resize(width: size.width, height: size.height), at: 0)
         var painted: AppState?
@@ -85,6 +87,8 @@ final class WalkRunner {
         if force, case .onboarding = state.screen { message = .key(.ctrl("c")) }
         let hadSession = state.session != nil
         for effect in Reducer.update(&state, message, now: Timestamp.now()) {
+            // A check talks to AWS for a moment: show "Checking…" before it starts.
+            if case .runCheck = effect { beforeSlowEffect(state) }
             if let answer = effects.perform(effect) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.

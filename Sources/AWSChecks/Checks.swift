@@ -1,0 +1,185 @@
+import ChecklistModel
+import Foundation
+
+/// A check's verdict before it is stamped with time and source.
+public struct Verdict: Equatable, Sendable {
+    public var outcome: CheckOutcome
+    public var reason: String
+    public init(_ outcome: CheckOutcome, _ reason: String) {
+        self.outcome = outcome
+        self.reason = reason
+    }
+}
+
+/// Fetches each reply once per run, so checks that share a call share its answer.
+final class ReplyCache: @unchecked Sendable {
+    private let source: ReplySource
+    private let region: String?
+    private var cache: [String: Result<JSONReply, CallFailure>] = [:]
+
+    init(source: ReplySource, region: String?) {
+        self.source = source
+        self.region = region
+    }
+
+    func reply(_ call: AWSCall, region callRegion: String? = nil) -> Result<JSONReply, CallFailure> {
+        let key = "\(call.rawValue)@\(callRegion ?? region ?? "")"
+        if let cached = cache[key] { return cached }
+        let result = source.reply(call, region: callRegion ?? region)
+        cache[key] = result
+        return result
+    }
+}
+
+/// The automated checks: replies in, verdict out. Pure apart from the replies they ask for.
+enum Checks {
+    static func evaluate(_ name: String, record: ItemRecord, region: String?, replies: ReplyCache) -> Verdict {
+        switch name {
+        case "root-mfa": return rootMFA(replies)
+        case "no-root-access-keys": return rootAccessKeys(replies)
+        case "identity-center-admin": return identityCenter(record: record, region: region, replies)
+        case "kms-recovery-phone": return contactPhone(record: record, replies)
+        case "security-contact": return securityContact(replies)
+        case "organizations-root-access": return organizationsRootAccess(replies)
+        default: return Verdict(.unknown, "verify does not know the check \"\(name)\"")
+        }
+    }
+
+    static func summaryValue(_ key: String, _ replies: ReplyCache) -> Result<Int, CallFailure> {
+        replies.reply(.accountSummary).flatMap { object in
+            guard let map = object["SummaryMap"] as? [String: Any], let number = map[key] as? NSNumber else {
+                return .failure(CallFailure(.malformed, "get-account-summary has no SummaryMap.\(key)"))
+            }
+            return .success(number.intValue)
+        }
+    }
+
+    static func rootMFA(_ replies: ReplyCache) -> Verdict {
+        switch summaryValue("AccountMFAEnabled", replies) {
+        case .success(1): return Verdict(.pass, "AccountMFAEnabled is 1: the root user has MFA")
+        case .success(let value): return Verdict(.fail, "AccountMFAEnabled is \(value): the root user has no MFA device")
+        case .failure(let failure):
+            if let row = CredentialReport.rootRow(replies) {
+                return row["mfa_active"] == "true" ? Verdict(.pass, "credential report: root mfa_active is true")
+                    : Verdict(.fail, "credential report: root mfa_active is \(row["mfa_active"] ?? "missing")")
+            }
+            return Verdict(.unknown, failure.message)
+        }
+    }
+
+    static func rootAccessKeys(_ replies: ReplyCache) -> Verdict {
+        let row = CredentialReport.rootRow(replies)
+        let activeInReport = row.map { $0["access_key_1_active"] == "true" || $0["access_key_2_active"] == "true" }
+        switch summaryValue("AccountAccessKeysPresent", replies) {
+        case .success(0):
+            if activeInReport == true { return Verdict(.fail, "credential report shows an active root access key") }
+            return Verdict(.pass, "AccountAccessKeysPresent is 0" + (row != nil ? "; credential report agrees" : ""))
+        case .success:
+            return Verdict(.fail, "AccountAccessKeysPresent is 1: a root access key exists (inactive keys count too)")
+        case .failure(let failure):
+            if let activeInReport {
+                return activeInReport ? Verdict(.fail, "credential report shows an active root access key")
+                    : Verdict(.pass, "credential report: both root access keys inactive or absent")
+            }
+            return Verdict(.unknown, failure.message)
+        }
+    }
+
+    static func identityCenter(record: ItemRecord, region: String?, _ replies: ReplyCache) -> Verdict {
+        // The instance lives in the home Region; prefer what the operator recorded as evidence.
+        let home = record.evidence["home-region"].flatMap { $0.isEmpty ? nil : $0 }
+        let asked = region ?? home
+        let regionText = asked.map { "in \($0)" } ?? "in the default Region"
+        switch replies.reply(.identityCenterInstances, region: asked) {
+        case .success(let object):
+            let instances = object["Instances"] as? [[String: Any]] ?? []
+            if let active = instances.first(where: { ($0["Status"] as? String) == "ACTIVE" }) {
+                let arn = (active["InstanceArn"] as? String).map { " (\(TerminalText.sanitizeLine($0)))" } ?? ""
+                return Verdict(.pass, "an ACTIVE Identity Center instance exists \(regionText)\(arn)")
+            }
+            if instances.isEmpty {
+                return Verdict(.fail, "no Identity Center instance \(regionText); the call is regional, so ask the home Region with --region")
+            }
+            return Verdict(.fail, "the Identity Center instance \(regionText) is not ACTIVE")
+        case .failure(let failure):
+            return Verdict(.unknown, failure.message)
+        }
+    }
+
+    static func normalizedPhone(_ text: String) -> String {
+        text.filter { $0 == "+" || $0.isNumber }
+    }
+
+    static func contactPhone(record: ItemRecord, _ replies: ReplyCache) -> Verdict {
+        switch replies.reply(.contactInformation) {
+        case .success(let object):
+            guard let info = object["ContactInformation"] as? [String: Any],
+                  let phone = info["PhoneNumber"] as? String, !phone.isEmpty else {
+                return Verdict(.fail, "the account's contact information has no phone number")
+            }
+            let actual = normalizedPhone(phone)
+            if let recorded = record.evidence["phone"], !recorded.isEmpty {
+                return actual == normalizedPhone(recorded)
+                    ? Verdict(.pass, "the primary phone \(actual) matches the recorded evidence")
+                    : Verdict(.fail, "AWS has \(actual) but the evidence records \(normalizedPhone(recorded))")
+            }
+            return Verdict(.pass, "a primary phone is set (\(actual)); no number is recorded to compare")
+        case .failure(let failure):
+            return Verdict(.unknown, failure.message)
+        }
+    }
+
+    static func securityContact(_ replies: ReplyCache) -> Verdict {
+        switch replies.reply(.securityContact) {
+        case .success(let object):
+            guard let contact = object["AlternateContact"] as? [String: Any],
+                  let email = contact["EmailAddress"] as? String, !email.isEmpty else {
+                return Verdict(.fail, "no security alternate contact is set")
+            }
+            return Verdict(.pass, "security contact is \(TerminalText.sanitizeLine(email))")
+        case .failure(let failure):
+            if failure.kind == .notFound { return Verdict(.fail, "no security alternate contact is set") }
+            return Verdict(.unknown, failure.message)
+        }
+    }
+
+    static func organizationsRootAccess(_ replies: ReplyCache) -> Verdict {
+        switch replies.reply(.organizationsFeatures) {
+        case .success(let object):
+            let features = object["EnabledFeatures"] as? [String] ?? []
+            if features.contains("RootCredentialsManagement") {
+                let sessions = features.contains("RootSessions") ? " and RootSessions" : " (RootSessions is off)"
+                return Verdict(.pass, "RootCredentialsManagement is enabled\(sessions)")
+            }
+            return Verdict(.fail, "centralized root access is not enabled (EnabledFeatures: \(features.isEmpty ? "none" : features.joined(separator: ", ")))")
+        case .failure(let failure):
+            if failure.kind == .notInOrganization {
+                return Verdict(.notApplicable, "the account is not in an organization: this item does not apply")
+            }
+            if failure.code == "ServiceAccessNotEnabledException" {
+                return Verdict(.fail, "IAM trusted access is not enabled in Organizations, so root access is not centralized")
+            }
+            return Verdict(.unknown, failure.message)
+        }
+    }
+}
+
+/// The `<root_account>` row of the IAM credential report, when one can be had.
+enum CredentialReport {
+    static func rootRow(_ replies: ReplyCache) -> [String: String]? {
+        _ = replies.reply(.generateCredentialReport)
+        guard case .success(let object) = replies.reply(.credentialReport),
+              let content = object["Content"] as? String,
+              let data = Data(base64Encoded: content) else { return nil }
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    static func parse(_ csv: String) -> [String: String]? {
+        let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return nil }
+        guard let row = lines.dropFirst().first(where: { $0.first == "<root_account>" }) else { return nil }
+        var result: [String: String] = [:]
+        for (index, name) in header.enumerated() where index < row.count { result[name] = row[index] }
+        return result
+    }
+}

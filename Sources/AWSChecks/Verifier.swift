@@ -1,0 +1,55 @@
+import ChecklistModel
+import Foundation
+
+/// Why verification could not run at all.
+public enum VerifyError: Error, Equatable, CustomStringConvertible {
+    case wrongAccount(expected: String, actual: String)
+    case identityUnavailable(String)
+
+    public var description: String {
+        switch self {
+        case .wrongAccount(let expected, let actual):
+            return "the AWS credentials belong to account \(actual), not \(expected): nothing was checked or changed; use a profile for \(expected) (--profile)"
+        case .identityUnavailable(let reason):
+            return "cannot confirm which account the AWS credentials belong to (\(reason)); nothing was checked or changed"
+        }
+    }
+}
+
+/// Runs the automated checks of a checklist's items for one account.
+public struct Verifier: Sendable {
+    public let source: ReplySource
+    public let region: String?
+
+    public init(source: ReplySource, region: String? = nil) {
+        self.source = source
+        self.region = region
+    }
+
+    /// `sts get-caller-identity` must name the account, or nothing else runs.
+    public func confirmIdentity(accountID: String) throws(VerifyError) {
+        switch source.reply(.callerIdentity, region: region) {
+        case .success(let object):
+            guard let account = object["Account"] as? String else {
+                throw .identityUnavailable("get-caller-identity returned no Account")
+            }
+            guard account == accountID else {
+                throw .wrongAccount(expected: accountID, actual: TerminalText.sanitizeLine(account))
+            }
+        case .failure(let failure):
+            throw .identityUnavailable(failure.message)
+        }
+    }
+
+    /// Results for every item that names a check (or only `only`), stamped with `now`.
+    public func run(state: AccountState, checklist: Checklist, only itemIDs: Set<String>? = nil,
+                    now: Date) throws(VerifyError) -> [(itemID: String, result: CheckResult)] {
+        try confirmIdentity(accountID: state.account.id)
+        let replies = ReplyCache(source: source, region: region)
+        return checklist.items.compactMap { item in
+            guard let check = item.check, itemIDs?.contains(item.id) ?? true else { return nil }
+            let verdict = Checks.evaluate(check, record: state.record(item.id), region: region, replies: replies)
+            return (item.id, CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+@testable import AWSChecks
+import ChecklistModel
+import Foundation
+import Testing
+
+/// The live CLI path with a fake `aws` first on PATH: exit codes, stderr, hangs, garbage.
+@Suite struct CLIRunnerTests {
+    /// Writes an `aws` script that prints `stdout`, writes `stderr` and exits with `code`.
+    static func fakeAWS(stdout: String = "", stderr: String = "", code: Int32 = 0, sleep: Int = 0) -> [String: String] {
+        let directory = Support.tempDirectory()
+        let script = """
+            #!/bin/sh
+            echo "$@" >> "\(directory.path)/calls.log"
+            [ \(sleep) -gt 0 ] && sleep \(sleep)
+            printf '%s' '\(stdout.replacingOccurrences(of: "'", with: "'\\''"))'
+            printf '%s' '\(stderr.replacingOccurrences(of: "'", with: "'\\''"))' >&2
+            exit \(code)
+            """
+        let url = directory.appendingPathComponent("aws")
+        try? Data(script.utf8).write(to: url)
+        chmod(url.path, 0o755)
+        return ["PATH": "\(directory.path):/usr/bin:/bin", "HOME": directory.path]
+    }
+
+    @Test func notInstalled() {
+        let replies = CLIReplies(environment: ["PATH": "/nonexistent"])
+        guard case .failure(let failure) = replies.reply(.callerIdentity, region: nil) else { Issue.record("succeeded"); return }
+        #expect(failure.kind == .notInstalled)
+        #expect(failure.message.contains("not installed"))
+    }
+
+    @Test func passesProfileRegionAndJSONOutput() throws {
+        let env = Self.fakeAWS(stdout: #"{"Account": "111122223333"}"#)
+        let replies = CLIReplies(profile: "audit", region: "eu-west-1", environment: env)
+        guard case .success(let object) = replies.reply(.callerIdentity, region: nil) else { Issue.record("failed"); return }
+        #expect(object["Account"] as? String == "111122223333")
+        let log = try String(contentsOfFile: env["HOME"]! + "/calls.log", encoding: .utf8)
+        #expect(log.contains("sts get-caller-identity --output json --profile audit --region eu-west-1"))
+    }
+
+    @Test func timesOutInsteadOfHanging() {
+        let started = Date()
+        let replies = CLIReplies(timeout: 1, environment: Self.fakeAWS(sleep: 30))
+        guard case .failure(let failure) = replies.reply(.accountSummary, region: nil) else { Issue.record("succeeded"); return }
+        #expect(failure.kind == .timedOut)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func malformedJSONIsUnknownNotACrash() {
+        let replies = CLIReplies(environment: Self.fakeAWS(stdout: "{ this is not json"))
+        guard case .failure(let failure) = replies.reply(.accountSummary, region: nil) else { Issue.record("succeeded"); return }
+        #expect(failure.kind == .malformed)
+    }
+
+    @Test func expiredCredentialsStopVerification() {
+        let env = Self.fakeAWS(stderr: "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired", code: 254)
+        let verifier = Verifier(source: CLIReplies(environment: env))
+        #expect {
+            try verifier.run(state: Support.account(), checklist: Support.checklist, now: Support.now)
+        } throws: { error in
+            "\(error)".contains("expired") && "\(error)".contains("nothing was checked")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+@testable import AWSChecks
+import ChecklistModel
+import Foundation
+import Testing
+
+/// Every check's pass, fail and unknown paths, from saved replies (including those the emulator lacks).
+@Suite struct RecordedReplyTests {
+    @Test func everyChecklistCheckIsKnown() {
+        for item in Support.checklist.items {
+            if let check = item.check { #expect(CheckCatalog.names.contains(check), "\(item.id): \(check)") }
+        }
+        #expect(Set(Support.checklist.items.compactMap(\.check)) == CheckCatalog.names)
+    }
+
+    @Test func allPass() throws {
+        let dir = Support.savedReplies([
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "Users": 3}}"#,
+            .credentialReport: Support.credentialReport(mfa: "true", key1: "false", key2: "false"),
+            .identityCenterInstances: #"{"Instances": [{"InstanceArn": "arn:aws:sso:::instance/ssoins-1", "Status": "ACTIVE"}]}"#,
+            .contactInformation: #"{"ContactInformation": {"FullName": "Ops", "PhoneNumber": "+1 555-555-0100"}}"#,
+            .securityContact: #"{"AlternateContact": {"AlternateContactType": "SECURITY", "EmailAddress": "sec@example.com", "Name": "Sec"}}"#,
+            .organizationsFeatures: #"{"OrganizationId": "o-1", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#,
+        ])
+        var account = Support.account()
+        account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
+        let results = try Support.results(dir, account: account)
+        #expect(results.count == 6)
+        for (item, result) in results {
+            #expect(result.outcome == .pass, "\(item): \(result.reason)")
+            #expect(result.source == .file)
+            #expect(result.at == Support.now)
+        }
+        #expect(results["kms-recovery-phone"]?.reason.contains("matches") == true)
+        #expect(results["no-root-access-keys"]?.reason.contains("credential report agrees") == true)
+    }
+
+    @Test func allFail() throws {
+        let dir = Support.savedReplies([
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1}}"#,
+            .identityCenterInstances: #"{"Instances": []}"#,
+            .contactInformation: #"{"ContactInformation": {"FullName": "Ops", "PhoneNumber": "+15555550199"}}"#,
+            .organizationsFeatures: #"{"OrganizationId": "o-1", "EnabledFeatures": []}"#,
+        ], errors: [
+            .securityContact: "An error occurred (ResourceNotFoundException) when calling the GetAlternateContact operation: No contact of the inputted alternate contact type found.",
+        ])
+        var account = Support.account()
+        account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
+        let results = try Support.results(dir, account: account, region: "eu-west-1")
+        for (item, result) in results { #expect(result.outcome == .fail, "\(item): \(result.reason)") }
+        #expect(results["no-root-access-keys"]?.reason.contains("inactive keys count too") == true)
+        #expect(results["identity-center-admin"]?.reason.contains("eu-west-1") == true)
+        #expect(results["identity-center-admin"]?.reason.contains("regional") == true)
+        #expect(results["kms-recovery-phone"]?.reason.contains("+15555550199") == true)
+    }
+
+    @Test func allUnknownWhenRepliesAreMissingOrBroken() throws {
+        let dir = Support.savedReplies([
+            .accountSummary: "not json at all",
+            .contactInformation: #"["an array"]"#,
+        ], errors: [
+            .identityCenterInstances: "An error occurred (AccessDeniedException) when calling the ListInstances operation: no",
+            .securityContact: "An error occurred (ThrottlingException) when calling the GetAlternateContact operation: Rate exceeded",
+            .organizationsFeatures: "An error occurred (ExpiredToken) when calling the ListOrganizationsFeatures operation: expired",
+        ])
+        let results = try Support.results(dir)
+        for (item, result) in results { #expect(result.outcome == .unknown, "\(item): \(result.reason)") }
+        #expect(results["identity-center-admin"]?.reason.contains("access denied") == true)
+        #expect(results["security-contact"]?.reason.contains("throttled") == true)
+        #expect(results["organizations-root-access"]?.reason.contains("expired") == true)
+        #expect(results["root-mfa"]?.reason.contains("JSON") == true)
+    }
+
+    @Test func credentialReportDecidesWhenTheSummaryIsUnavailable() throws {
+        let failing = Support.savedReplies([.credentialReport: Support.credentialReport(mfa: "false", key1: "false", key2: "true")])
+        let results = try Support.results(failing)
+        #expect(results["root-mfa"]?.outcome == .fail)
+        #expect(results["no-root-access-keys"]?.outcome == .fail)
+        let passing = Support.savedReplies([.credentialReport: Support.credentialReport(mfa: "true", key1: "false", key2: "false")])
+        let passed = try Support.results(passing)
+        #expect(passed["root-mfa"]?.outcome == .pass)
+        #expect(passed["no-root-access-keys"]?.outcome == .pass)
+    }
+
+    @Test func activeKeyInReportOverridesASummaryOfZero() throws {
+        let dir = Support.savedReplies([
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#,
+            .credentialReport: Support.credentialReport(mfa: "true", key1: "true", key2: "false"),
+        ])
+        #expect(try Support.results(dir)["no-root-access-keys"]?.outcome == .fail)
+    }
+
+    @Test func organizationsEdgeCases() throws {
+        let standalone = Support.savedReplies([:], errors: [
+            .organizationsFeatures: "An error occurred (AWSOrganizationsNotInUseException) when calling the ListOrganizationsFeatures operation: not in use",
+        ])
+        #expect(try Support.results(standalone)["organizations-root-access"]?.outcome == .notApplicable)
+        let noTrust = Support.savedReplies([:], errors: [
+            .organizationsFeatures: "An error occurred (ServiceAccessNotEnabledException) when calling the ListOrganizationsFeatures operation: x",
+        ])
+        #expect(try Support.results(noTrust)["organizations-root-access"]?.outcome == .fail)
+        let onlyRecorded = Support.savedReplies([.organizationsFeatures: #"{"EnabledFeatures": ["RootCredentialsManagement"]}"#])
+        #expect(try Support.results(onlyRecorded)["organizations-root-access"]?.reason.contains("RootSessions is off") == true)
+    }
+
+    @Test func phoneWithoutEvidencePassesAndSaysSo() throws {
+        let dir = Support.savedReplies([.contactInformation: #"{"ContactInformation": {"PhoneNumber": "+15555550100"}}"#])
+        let result = try Support.results(dir)["kms-recovery-phone"]
+        #expect(result?.outcome == .pass)
+        #expect(result?.reason.contains("no number is recorded") == true)
+        let empty = Support.savedReplies([.contactInformation: #"{"ContactInformation": {"FullName": "x"}}"#])
+        #expect(try Support.results(empty)["kms-recovery-phone"]?.outcome == .fail)
+    }
+
+    @Test func homeRegionEvidenceIsUsedForIdentityCenter() throws {
+        let dir = Support.savedReplies([.identityCenterInstances: #"{"Instances": []}"#])
+        var account = Support.account()
+        account.items["identity-center-admin"] = ItemRecord(evidence: ["home-region": "ap-southeast-2"])
+        #expect(try Support.results(dir, account: account)["identity-center-admin"]?.reason.contains("ap-southeast-2") == true)
+    }
+
+    @Test func wrongAccountIsRefused() {
+        let dir = Support.savedReplies([.callerIdentity: #"{"Account": "999988887777"}"#])
+        #expect(throws: VerifyError.wrongAccount(expected: "111122223333", actual: "999988887777")) {
+            try Support.results(dir)
+        }
+        let missing = Support.tempDirectory()
+        #expect(throws: VerifyError.self) { try Support.results(missing) }
+    }
+
+    @Test func onlyRunsTheRequestedItems() throws {
+        let dir = Support.savedReplies([.accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#])
+        let list = try Verifier(source: FileReplies(directory: dir)).run(state: Support.account(), checklist: Support.checklist,
+                                                                         only: ["root-mfa"], now: Support.now)
+        #expect(list.map(\.itemID) == ["root-mfa"])
+    }
+
+    @Test func classifiesCLIErrors() {
+        let cases: [(String, CallFailure.Kind)] = [
+            ("Unable to locate credentials. You can configure credentials by running \"aws configure\".", .noCredentials),
+            ("An error occurred (ExpiredTokenException) when calling the X operation: The security token included in the request is expired", .expiredCredentials),
+            ("An error occurred (AccessDenied) when calling the GetAccountSummary operation: User is not authorized", .accessDenied),
+            ("An error occurred (Throttling) when calling the X operation: Rate exceeded", .throttled),
+            ("Could not connect to the endpoint URL: \"https://sso.nowhere-1.amazonaws.com/\"", .network),
+            ("An error occurred (404) when calling the GetContactInformation operation: <!doctype html>", .unsupported),
+            ("An error occurred (ResourceNotFoundException) when calling the GetAlternateContact operation: none", .notFound),
+        ]
+        for (stderr, kind) in cases {
+            #expect(CallFailure.classify(stderr: stderr, exitCode: 254).kind == kind, "\(stderr)")
+        }
+    }
+}
