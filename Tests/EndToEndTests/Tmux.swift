@@ -13,7 +13,7 @@ final class Tmux {
     /// Starts `root-checklist ARGS` in a pane; after it exits the pane prints `EXIT=<code>` and the
     /// terminal settings, so tests can check the exit code and that the terminal was restored.
     init(_ arguments: [String], stateDir: URL, width: Int = 100, height: Int = 30, term: String = "xterm-256color",
-         environment: [String: String] = [:]) throws {
+         environment: [String: String] = [:], wrapper: String = "") throws {
         workDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         var env = ["TERM": term, "LANG": "C.UTF-8", "ROOT_CHECKLIST_STATE_DIR": stateDir.path, "HOME": workDir.path,
@@ -23,7 +23,7 @@ final class Tmux {
         let args = arguments.map(Self.quote).joined(separator: " ")
         let before = workDir.appendingPathComponent("stty-before").path
         let after = workDir.appendingPathComponent("stty-after").path
-        let script = "stty -a > \(before); env -i \(exports) \(Self.quote(Binary.url.path)) \(args); code=$?; "
+        let script = "stty -a > \(before); \(wrapper) env -i \(exports) \(Self.quote(Binary.url.path)) \(args); code=$?; "
             + "stty -a > \(after); echo EXIT=$code; sleep 600"
         try run(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }

@@ -16,9 +16,22 @@ public enum StateCodec {
     }
 
     /// Decodes a state file's bytes. `path` only names the file in errors.
+    /// Times are kept to whole seconds (see `Timestamp`); a hand-edited fraction is dropped on load
+    /// so that what loads is exactly what saves.
+    static let dateStrategy: JSONDecoder.DateDecodingStrategy = .custom { decoder in
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        let date = (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        guard let date, date.timeIntervalSince1970.isFinite else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text.prefix(40))\" is not an ISO 8601 time")
+        }
+        return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
     public static func decode(_ data: Data, path: String) throws -> AccountState {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = dateStrategy
         if let state = try? decoder.decode(AccountState.self, from: data),
            state.schemaVersion == AccountState.currentSchemaVersion {
             try validate(state, path: path)

@@ -2,7 +2,7 @@ import ChecklistModel
 import Foundation
 import Testing
 
-@Suite struct CrashSafetyTests {
+@Suite struct ReliabilityCrashTests {
     /// Kills `mark` with SIGKILL at random moments while it saves; the file must always hold the
     /// state before or after that save, never a torn one, and no temp files may pile up.
     @Test func sigkillDuringSaveLeavesOldOrNewState() throws {
