@@ -179,3 +179,4 @@ import Testing
         #expect(StateDirectory.resolve(flag: nil, environment: ["HOME": "/h"]).path == "/h/.local/state/root-checklist")
     }
 }
+

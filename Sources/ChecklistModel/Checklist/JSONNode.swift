@@ -35,6 +35,17 @@ struct JSONObject {
 
     func childPath(_ key: String) -> String { "\(path).\(key)" }
 
+    /// Counting characters walks grapheme clusters; the byte count bounds it from above, so most
+    /// strings are settled without the walk.
+    static func longer(_ text: String, than limit: Int) -> Bool {
+        text.utf8.count > limit && text.count > limit
+    }
+
+    /// Foundation's trimming goes through NSString and dominated checklist loading; this does not.
+    func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
     func rejectUnknownKeys(_ allowed: Set<String>) {
         for key in values.keys.sorted() where !allowed.contains(key) {
             sink.add(childPath(key), "is not a known field (allowed: \(allowed.sorted().joined(separator: ", ")))")
@@ -51,10 +62,10 @@ struct JSONObject {
             sink.add(childPath(key), "must be a string")
             return nil
         }
-        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if required && isBlank(text) {
             sink.add(childPath(key), "must not be empty")
         }
-        if text.count > maxLength {
+        if Self.longer(text, than: maxLength) {
             sink.add(childPath(key), "is longer than \(maxLength) characters")
         }
         if let pattern, !pattern(text) {
@@ -120,8 +131,8 @@ struct JSONObject {
                 sink.add(entry.path, "must be a string")
                 return nil
             }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { sink.add(entry.path, "must not be empty") }
-            if text.count > maxLength { sink.add(entry.path, "is longer than \(maxLength) characters") }
+            if isBlank(text) { sink.add(entry.path, "must not be empty") }
+            if Self.longer(text, than: maxLength) { sink.add(entry.path, "is longer than \(maxLength) characters") }
             return text
         }
     }

@@ -21,6 +21,7 @@ public enum StateCodec {
     static let dateStrategy: JSONDecoder.DateDecodingStrategy = .custom { decoder in
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
+        if let fast = ISODate.parse(text) { return fast }
         let date = (try? Date(text, strategy: .iso8601))
             ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         guard let date, date.timeIntervalSince1970.isFinite else {

@@ -23,6 +23,13 @@ public enum DisplayWidth {
 
     /// Columns a string occupies.
     public static func of(_ text: String) -> Int {
+        // Printable ASCII is one column a byte; most text takes this path.
+        var ascii = true
+        for byte in text.utf8 where byte < 0x20 || byte > 0x7E {
+            ascii = false
+            break
+        }
+        if ascii { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total

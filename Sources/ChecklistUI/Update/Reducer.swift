@@ -115,6 +115,7 @@ public enum Reducer {
         if state.stack.count > 1 {
             state.stack.removeLast()
             if case .accountList = state.screen { closeSession(&state) }
+            clampScroll(&state)
             return []
         }
         if case .overview = state.screen {
@@ -227,9 +228,11 @@ public enum Reducer {
         clampScroll(&state)
     }
 
-    /// Keeps scroll offsets inside their content and the overview selection visible.
+    /// Keeps scroll offsets inside their content and the overview selection visible. Screens below
+    /// the top are clamped again when they come back (`back`), so only the visible one is measured.
     static func clampScroll(_ state: inout AppState) {
-        for position in state.stack.indices {
+        guard !state.stack.isEmpty else { return }
+        for position in [state.stack.count - 1] {
             let screen = state.stack[position]
             let lines = Layout.bodyLines(for: screen, in: state).count
             let maxScroll = max(0, lines - state.bodyHeight)

@@ -4,10 +4,21 @@ import Foundation
 
 /// Finds checklist definitions: the bundled ones by id, others by path.
 enum ChecklistCatalog {
-    static func bundled() throws -> [Checklist] {
-        try BundledChecklists.files.keys.sorted().map { name in
-            try ChecklistLoader.load(data: BundledChecklists.files[name]!, source: "bundled \(name).json")
+    /// Parsed once per process: `summary --all` asks for it once per account.
+    private static let parsed: Result<[Checklist], ChecklistError> = {
+        do {
+            return .success(try BundledChecklists.files.keys.sorted().map { name in
+                try ChecklistLoader.load(data: BundledChecklists.files[name] ?? Data(), source: "bundled \(name).json")
+            })
+        } catch let error as ChecklistError {
+            return .failure(error)
+        } catch {
+            return .failure(.unreadable(path: "bundled checklists"))
         }
+    }()
+
+    static func bundled() throws -> [Checklist] {
+        try parsed.get()
     }
 
     static func looksLikePath(_ value: String) -> Bool {
