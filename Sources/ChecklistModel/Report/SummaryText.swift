@@ -18,9 +18,8 @@ public enum SummaryText {
         let passed = checked.filter { $0.record.check?.outcome == .pass }.count
         let failed = checked.filter { $0.record.check?.outcome == .fail }.count
         let attested = progress.entries.filter { $0.record.status != .pending && ($0.record.check == nil || $0.record.check?.outcome == .unknown) }.count
-        out += DisplayWidth.wrap("Checked against AWS: \(checked.count) items (\(passed) pass, \(failed) fail, "
-                                 + "\(checked.count - passed - failed) unknown); attested by a person only: \(attested)",
-                                 columns: width)
+        out += DisplayWidth.wrap("Basis:     \(checked.count) checked against AWS (\(passed) pass, \(failed) fail, "
+                                 + "\(checked.count - passed - failed) other), \(attested) attested only", columns: width)
         let contradictions = progress.contradictions
         if !contradictions.isEmpty {
             out += DisplayWidth.wrap("\(style.contradictionMark) \(contradictions.count) item(s) marked done but failed "

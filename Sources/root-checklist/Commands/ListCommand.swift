@@ -21,21 +21,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
-            let loaded = try store.loadAll()
-            var rows: [AccountProgress] = []
-            var damaged: [(id: String, error: ModelError)] = []
-            for entry in loaded {
-                switch entry.result {
-                case .success(let state):
-                    do {
-                        rows.append(AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: nil)))
-                    } catch {
-                        damaged.append((entry.id, error as? ModelError ?? .invalidText(field: "checklist", message: "\(error)")))
-                    }
-                case .failure(let error):
-                    damaged.append((entry.id, error))
-                }
-            }
+            var (rows, damaged) = try ChecklistCatalog.progressOfAll(store, option: nil)
             rows.sort { $0.state.updatedAt > $1.state.updatedAt }
             switch format {
             case .json:

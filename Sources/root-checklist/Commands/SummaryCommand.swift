@@ -44,19 +44,8 @@ struct SummaryCommand: ParsableCommand {
             let allComplete: Bool
             var damaged: [(id: String, error: ModelError)] = []
             if all {
-                var rows: [AccountProgress] = []
-                for entry in try store.loadAll() {
-                    switch entry.result {
-                    case .success(let state):
-                        do {
-                            rows.append(AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist)))
-                        } catch let error as ModelError {
-                            damaged.append((entry.id, error))
-                        }
-                    case .failure(let error):
-                        damaged.append((entry.id, error))
-                    }
-                }
+                let (rows, unreadable) = try ChecklistCatalog.progressOfAll(store, option: checklist)
+                damaged = unreadable
                 if rows.isEmpty && damaged.isEmpty {
                     throw Failure("no accounts in \(store.directory.path): add one with `root-checklist add ACCOUNT_ID`")
                 }

@@ -46,4 +46,27 @@ enum ChecklistCatalog {
         throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id,
                                            given: BundledChecklists.defaultName)
     }
+
+    /// Every account in the store read against its checklist; damaged files are listed, not thrown,
+    /// so one bad file does not hide the rest.
+    static func progressOfAll(_ store: StateStore, option: String?) throws
+        -> (accounts: [AccountProgress], damaged: [(id: String, error: ModelError)]) {
+        var accounts: [AccountProgress] = []
+        var damaged: [(id: String, error: ModelError)] = []
+        for entry in try store.loadAll() {
+            switch entry.result {
+            case .success(let state):
+                do {
+                    accounts.append(AccountProgress(state: state, checklist: try forAccount(state, option: option)))
+                } catch let error as ModelError {
+                    damaged.append((entry.id, error))
+                } catch {
+                    damaged.append((entry.id, .invalidText(field: "The checklist", message: "\(error)")))
+                }
+            case .failure(let error):
+                damaged.append((entry.id, error))
+            }
+        }
+        return (accounts, damaged)
+    }
 }
