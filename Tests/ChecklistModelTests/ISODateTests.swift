@@ -20,3 +20,16 @@ import Testing
         }
     }
 }
+
+@Suite struct ISODateFormatTests {
+    @Test func formatAgreesWithFoundation() {
+        var rng = SplitMix64(seed: 5)
+        let formatter = ISO8601DateFormatter()
+        for _ in 0..<5000 {
+            let date = Date(timeIntervalSince1970: TimeInterval(Int.random(in: -2_000_000_000...4_000_000_000, using: &rng)))
+            #expect(ISODate.format(date) == formatter.string(from: date))
+            #expect(ISODate.parse(ISODate.format(date)) == date)
+        }
+        #expect(ISODate.readable(Date(timeIntervalSince1970: 1_800_000_000)) == "2027-01-15 08:00 UTC")
+    }
+}

@@ -34,13 +34,7 @@ public struct StatusStyle: Sendable {
         return String(repeating: full, count: filled) + String(repeating: empty, count: width - filled)
     }
 
-    public static func date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
+    public static func date(_ date: Date) -> String { ISODate.readable(date) }
 }
 
 extension AccountProgress {

@@ -108,7 +108,7 @@ public enum SummaryJSON {
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = StateCodec.encodeDate
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 }

@@ -41,7 +41,7 @@ public final class AccountLock {
             }
             usleep(20_000)
         }
-        let stamp = ISO8601DateFormatter().string(from: Date())
+        let stamp = ISODate.format(Date())
         let text = "pid \(getpid()) (\(Operator.current()), \(purpose), since \(stamp))"
         ftruncate(fd, 0)
         _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }

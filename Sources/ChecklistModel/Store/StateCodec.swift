@@ -9,13 +9,19 @@ public enum StateCodec {
         let encoder = JSONEncoder()
         // Sorted, indented output keeps diffs readable for teams that keep the directory in git.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = encodeDate
         var data = try encoder.encode(state)
         data.append(UInt8(ascii: "\n"))
         return data
     }
 
     /// Decodes a state file's bytes. `path` only names the file in errors.
+    /// The same text as `.iso8601`, without Foundation's formatter on the save path.
+    static let encodeDate: JSONEncoder.DateEncodingStrategy = .custom { date, encoder in
+        var container = encoder.singleValueContainer()
+        try container.encode(ISODate.format(date))
+    }
+
     /// Times are kept to whole seconds (see `Timestamp`); a hand-edited fraction is dropped on load
     /// so that what loads is exactly what saves.
     static let dateStrategy: JSONDecoder.DateDecodingStrategy = .custom { decoder in

@@ -10,6 +10,27 @@ public enum Screen: Equatable, Sendable {
     case summary(scroll: Int)
     case completion(scroll: Int)
 
+    /// The scroll offset of a text screen (not the overview, whose scroll follows its selection).
+    var scrollOffset: Int? {
+        switch self {
+        case .step(_, let scroll), .help(let scroll), .tasks(let scroll), .summary(let scroll), .completion(let scroll):
+            return scroll
+        default:
+            return nil
+        }
+    }
+
+    func withScroll(_ scroll: Int) -> Screen {
+        switch self {
+        case .step(let itemID, _): return .step(itemID: itemID, scroll: scroll)
+        case .help: return .help(scroll: scroll)
+        case .tasks: return .tasks(scroll: scroll)
+        case .summary: return .summary(scroll: scroll)
+        case .completion: return .completion(scroll: scroll)
+        default: return self
+        }
+    }
+
     public var kind: ScreenKind {
         switch self {
         case .accountList: return .accountList

@@ -231,26 +231,24 @@ public enum Reducer {
     /// Keeps scroll offsets inside their content and the overview selection visible. Screens below
     /// the top are clamped again when they come back (`back`), so only the visible one is measured.
     static func clampScroll(_ state: inout AppState) {
-        guard !state.stack.isEmpty else { return }
-        for position in [state.stack.count - 1] {
-            let screen = state.stack[position]
-            let lines = Layout.bodyLines(for: screen, in: state).count
-            let maxScroll = max(0, lines - state.bodyHeight)
-            switch screen {
-            case .overview(let selected, let scroll):
-                let visible = max(1, state.bodyHeight - 2)
-                var top = scroll
-                if selected < top { top = selected }
-                if selected >= top + visible { top = selected - visible + 1 }
-                state.stack[position] = .overview(selected: selected, scroll: max(0, top))
-            case .step(let itemID, let scroll): state.stack[position] = .step(itemID: itemID, scroll: clamp(scroll, 0, maxScroll))
-            case .help(let scroll): state.stack[position] = .help(scroll: clamp(scroll, 0, maxScroll))
-            case .tasks(let scroll): state.stack[position] = .tasks(scroll: clamp(scroll, 0, maxScroll))
-            case .summary(let scroll): state.stack[position] = .summary(scroll: clamp(scroll, 0, maxScroll))
-            case .completion(let scroll): state.stack[position] = .completion(scroll: clamp(scroll, 0, maxScroll))
-            default: break
-            }
+        guard let screen = state.stack.last else { return }
+        let position = state.stack.count - 1
+        if case .overview(let selected, let scroll) = screen {
+            let visible = max(1, state.bodyHeight - 2)
+            var top = scroll
+            if selected < top { top = selected }
+            if selected >= top + visible { top = selected - visible + 1 }
+            state.stack[position] = .overview(selected: selected, scroll: max(0, top))
+            return
         }
+        guard let scroll = screen.scrollOffset else { return }
+        // Laying out a long step costs more than anything else on a key press: at the top there is nothing to clamp.
+        guard scroll > 0 else {
+            state.stack[position] = screen.withScroll(0)
+            return
+        }
+        let maxScroll = max(0, Layout.bodyLines(for: screen, in: state).count - state.bodyHeight)
+        state.stack[position] = screen.withScroll(clamp(scroll, 0, maxScroll))
     }
 
     static func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { max(low, min(max(low, high), value)) }
