@@ -15,9 +15,9 @@ let package = Package(
         // Foundation only: usable by any front end.
         .target(name: "ChecklistModel"),
         // The bundled checklist, generated at build time from Checklists/ so the repo keeps one copy.
-        .executableTarget(name: "checklist-embedder", path: "Sources/checklist-embedder"),
+        .executableTarget(name: "checklist-embedder", dependencies: ["ChecklistModel"], path: "Sources/checklist-embedder"),
         .plugin(name: "EmbedChecklist", capability: .buildTool(), dependencies: ["checklist-embedder"]),
-        .target(name: "DefaultChecklist", plugins: ["EmbedChecklist"]),
+        .target(name: "DefaultChecklist", dependencies: ["ChecklistModel"], plugins: ["EmbedChecklist"]),
         .target(name: "ChecklistUI", dependencies: ["ChecklistModel"]),
         .systemLibrary(
             name: "CNCurses",

@@ -1,3 +1,4 @@
+import ChecklistModel
 import Foundation
 
 /// The checklist definitions compiled into the binary from `Checklists/`.
@@ -11,6 +12,13 @@ public enum BundledChecklists {
         for entry in GeneratedChecklists.entries {
             result[entry.name] = Data(base64Encoded: entry.base64) ?? Data()
         }
+        return result
+    }()
+
+    /// File name → checklist, validated when the program was built: nothing to parse at start-up.
+    public static let checklists: [String: Checklist] = {
+        var result: [String: Checklist] = [:]
+        for entry in GeneratedChecklists.checklists { result[entry.name] = entry.checklist }
         return result
     }()
 }

@@ -1,4 +1,5 @@
 import ChecklistModel
+import DefaultChecklist
 import Foundation
 import Testing
 
@@ -143,5 +144,15 @@ import Testing
                                                                          JSONProblem(path: "$.b", message: "n")])
         #expect(error.description.contains("$.a: m"))
         #expect(error.description.contains("--validate x.json"))
+    }
+}
+
+@Suite struct BundledChecklistTests {
+    @Test func generatedValuesEqualWhatTheLoaderReads() throws {
+        for (name, data) in BundledChecklists.files {
+            let loaded = try ChecklistLoader.load(data: data, source: name)
+            #expect(BundledChecklists.checklists[name] == loaded, "\(name): generated code differs from the JSON")
+        }
+        #expect(BundledChecklists.checklists.count == BundledChecklists.files.count)
     }
 }

@@ -4,21 +4,9 @@ import Foundation
 
 /// Finds checklist definitions: the bundled ones by id, others by path.
 enum ChecklistCatalog {
-    /// Parsed once per process: `summary --all` asks for it once per account.
-    private static let parsed: Result<[Checklist], ChecklistError> = {
-        do {
-            return .success(try BundledChecklists.files.keys.sorted().map { name in
-                try ChecklistLoader.load(data: BundledChecklists.files[name] ?? Data(), source: "bundled \(name).json")
-            })
-        } catch let error as ChecklistError {
-            return .failure(error)
-        } catch {
-            return .failure(.unreadable(path: "bundled checklists"))
-        }
-    }()
-
+    /// Validated at build time by the embedder; sorted by name for a stable listing.
     static func bundled() throws -> [Checklist] {
-        try parsed.get()
+        BundledChecklists.checklists.keys.sorted().compactMap { BundledChecklists.checklists[$0] }
     }
 
     static func looksLikePath(_ value: String) -> Bool {
