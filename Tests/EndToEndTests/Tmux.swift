@@ -24,7 +24,7 @@ final class Tmux {
         let before = workDir.appendingPathComponent("stty-before").path
         let after = workDir.appendingPathComponent("stty-after").path
         let script = "stty -a > \(before); \(wrapper) env -i \(exports) \(Self.quote(Binary.url.path)) \(args); code=$?; "
-            + "stty -a > \(after); echo EXIT=$code; sleep 600"
+            + "stty -a > \(after); echo EXIT=$code; sleep 120"
         try run(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }
 
@@ -53,25 +53,18 @@ final class Tmux {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// posix_spawn with only /dev/null inherited, then waitpid.
+    /// Starts the tmux server with no descriptor of ours but /dev/null. Closing them must happen in
+    /// the child after the fork: a list taken before it races with pipes that tests running in
+    /// parallel are opening, and a server that inherits one keeps a reader waiting for minutes.
     private func spawnDetached(_ argv: [String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in 0...2 {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in open.compactMap(Int32.init) where fd > 2 && fcntl(fd, F_GETFD) >= 0 {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
-        var pid: pid_t = 0
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let status = posix_spawnp(&pid, "tmux", &actions, nil, cArgs, environ)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
-        var exitStatus: Int32 = 0
-        waitpid(pid, &exitStatus, 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import os,sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"] + argv
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
     }
 
     /// Sends tmux key names (Enter, Escape, Tab, BSpace, C-c…).
