@@ -7,7 +7,7 @@ import Foundation
 struct WalkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "walk",
-        abstract: "Walk through the checklist in a full-screen terminal interface (default).",
+        abstract: "Walk through the checklist in a full-screen terminal interface.",
         discussion: "Every change is saved at once, so q quits at any moment; the account's summary is printed on exit."
     )
 
