@@ -5,6 +5,7 @@ import Foundation
 public enum DisplayWidth {
     /// Columns a character occupies (0, 1 or 2).
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.count > 1 && scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }

@@ -16,6 +16,8 @@ public enum TerminalText {
     /// One line: control characters (tabs and newlines included) become a single space each,
     /// other invisible formatting is dropped.
     public static func sanitizeLine(_ text: String) -> String {
+        // Printable ASCII needs no change; most text is exactly that.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
