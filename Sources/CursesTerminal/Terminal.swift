@@ -105,21 +105,32 @@ public final class CursesTerminal {
         return KeyDecoder.character(UInt32(code)).map(TerminalEvent.key)
     }
 
-    /// Paints a frame; ncurses sends only the cells that changed.
+    /// Paints a frame; ncurses sends only the cells that changed. Runs of one style go out as one
+    /// byte string, built in a reused buffer: this loop touches every cell of every frame.
     public func paint(_ grid: Grid, cursor: (row: Int, column: Int)?) {
-        for row in 0..<grid.height {
-            var column = 0
-            while column < grid.width {
-                let style = grid[row, column].style
-                var text = ""
-                let start = column
-                while column < grid.width && grid[row, column].style == style {
-                    text += grid[row, column].text
-                    column += 1
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(grid.width * 4 + 1)
+        grid.cells.withUnsafeBufferPointer { cells in
+            for row in 0..<grid.height {
+                let base = row * grid.width
+                var column = 0
+                while column < grid.width {
+                    let style = cells[base + column].style
+                    let start = column
+                    bytes.removeAll(keepingCapacity: true)
+                    while column < grid.width && cells[base + column].style == style {
+                        bytes.append(contentsOf: cells[base + column].text.utf8)
+                        column += 1
+                    }
+                    bytes.append(0)
+                    wattr_set(window, attributes(style), Int16(colors ? (style.tint?.rawValue ?? 0) : 0), nil)
+                    // The bottom-right cell makes ncurses report an error after drawing it; that is expected.
+                    bytes.withUnsafeBufferPointer { buffer in
+                        buffer.withMemoryRebound(to: CChar.self) { chars in
+                            _ = mvwaddnstr(window, Int32(row), Int32(start), chars.baseAddress, Int32(buffer.count - 1))
+                        }
+                    }
                 }
-                wattr_set(window, attributes(style), Int16(colors ? (style.tint?.rawValue ?? 0) : 0), nil)
-                // The bottom-right cell makes ncurses report an error after drawing it; that is expected.
-                _ = mvwaddstr(window, Int32(row), Int32(start), text)
             }
         }
         wattr_set(window, 0, 0, nil)
