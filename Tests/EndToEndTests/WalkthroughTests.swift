@@ -137,3 +137,19 @@ struct WalkthroughTests {
         try tmux.waitFor("EXIT=0")
     }
 }
+
+@Suite(.enabled(if: Tmux.available, "tmux is required: apt-get install tmux"))
+struct WalkthroughDamagedFileTests {
+    @Test func unreadableAccountsAreNamedNotHidden() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        try Data("{ broken".utf8).write(to: bin.stateFile("444455556666"))
+        let tmux = try Tmux([], stateDir: bin.stateDir, width: 100, height: 30)
+        let screen = try tmux.waitFor("could not be read")
+        #expect(screen.contains("444455556666"))
+        #expect(screen.contains("111122223333"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(try Data(contentsOf: bin.stateFile("444455556666")) == Data("{ broken".utf8))
+    }
+}

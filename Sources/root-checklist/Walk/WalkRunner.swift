@@ -20,14 +20,22 @@ final class WalkRunner {
         }
         effects = WalkEffects(store: store, checklists: checklists)
         var rows: [AccountRow] = []
+        var unreadable: [String] = []
         for entry in try store.loadAll() {
             guard case .success(let loaded) = entry.result,
-                  let definition = checklists.first(where: { $0.id == loaded.checklist.id }) else { continue }
+                  let definition = checklists.first(where: { $0.id == loaded.checklist.id }) else {
+                unreadable.append(entry.id)
+                continue
+            }
             rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition)))
         }
         state = AppState(accounts: rows, checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: Operator.current(),
                          checksAvailable: true)
+        if !unreadable.isEmpty {
+            // Hidden from the list, but never silently: `root-checklist list` names the problem.
+            state.flash = Flash("Not shown: \(unreadable.joined(separator: ", ")) could not be read; run `root-checklist list` for why.", .error)
+        }
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
             guard store.exists(account) else {
