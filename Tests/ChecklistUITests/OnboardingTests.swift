@@ -139,3 +139,33 @@ import Testing
         #expect(app.state.quitting)
     }
 }
+
+@Suite struct AccountsLoadedTests {
+    @Test func listingArrivesAfterStartAndSwitchesToTheList() {
+        var app = Harness()
+        let row = AccountRow(AccountProgress(state: Harness.newAccount(), checklist: Harness.checklist))
+        app.send(.accountsLoaded(rows: [row], unreadable: []))
+        #expect(app.screen == .accountList(selected: 0))
+        #expect(app.state.accounts.map(\.id) == ["111122223333"])
+    }
+
+    @Test func unreadableFilesAreNamed() {
+        var app = Harness()
+        app.send(.accountsLoaded(rows: [], unreadable: ["444455556666"]))
+        #expect(app.text.contains("444455556666 could not be read"))
+        guard case .onboarding = app.screen else { Issue.record("left onboarding"); return }
+    }
+
+    @Test func theOpenAccountKeepsItsFresherRow() {
+        var app = Harness.opened()
+        app.press(.char("s"))
+        app.type("later")
+        app.press(.enter)
+        let stale = AccountRow(AccountProgress(state: Harness.newAccount(), checklist: Harness.checklist))
+        let other = AccountRow(AccountProgress(state: Harness.newAccount("444455556666"), checklist: Harness.checklist))
+        app.send(.accountsLoaded(rows: [stale, other], unreadable: []))
+        #expect(app.state.accounts.count == 2)
+        #expect(app.state.accounts.first { $0.id == "111122223333" }?.updatedAt == app.account?.updatedAt)
+        #expect(app.currentStep == Harness.itemIDs[1], "the open step is not disturbed")
+    }
+}

@@ -46,7 +46,7 @@ public enum AtomicFile {
     static func removeLeftovers(for target: URL) {
         let directory = target.deletingLastPathComponent()
         let prefix = tempPrefix(for: target)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        guard let names = DirectoryListing.names(at: directory.path) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             unlink(directory.appendingPathComponent(name).path)
         }

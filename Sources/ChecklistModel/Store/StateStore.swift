@@ -18,19 +18,18 @@ public struct StateStore: Sendable {
 
     /// Account ids with a state file, sorted.
     public func accountIDs() throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return [] }
-        guard isDirectory.boolValue else {
-            throw ModelError.io(path: directory.path, operation: "read the state directory", errno: ENOTDIR)
+        switch DirectoryListing.kind(of: directory.path) {
+        case .missing: return []
+        case .other: throw ModelError.io(path: directory.path, operation: "read the state directory", errno: ENOTDIR)
+        case .directory: break
         }
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                .filter { $0.hasSuffix(".json") && EvidenceValidator.isAccountID(String($0.dropLast(5))) }
-                .map { String($0.dropLast(5)) }
-                .sorted()
-        } catch {
-            throw ModelError.io(path: directory.path, operation: "read the state directory", errno: EACCES)
+        guard let names = DirectoryListing.names(at: directory.path) else {
+            throw ModelError.io(path: directory.path, operation: "read the state directory", errno: errno)
         }
+        return names
+            .filter { $0.hasSuffix(".json") && EvidenceValidator.isAccountID(String($0.dropLast(5))) }
+            .map { String($0.dropLast(5)) }
+            .sorted()
     }
 
     /// Reads one account. Never writes, never blocks on a lock.
@@ -61,12 +60,10 @@ public struct StateStore: Sendable {
 
     /// Creates the state directory (0700) when missing.
     public func ensureDirectory() throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw ModelError.io(path: directory.path, operation: "use the state directory", errno: ENOTDIR)
-            }
-            return
+        switch DirectoryListing.kind(of: directory.path) {
+        case .directory: return
+        case .other: throw ModelError.io(path: directory.path, operation: "use the state directory", errno: ENOTDIR)
+        case .missing: break
         }
         let parent = directory.deletingLastPathComponent()
         do {

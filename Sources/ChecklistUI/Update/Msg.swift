@@ -4,6 +4,8 @@ import ChecklistModel
 public enum Msg: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// The state directory was read: accounts for the list, and ids whose files could not be read.
+    case accountsLoaded(rows: [AccountRow], unreadable: [String])
     case accountOpened(AccountState, Checklist)
     case openFailed(String)
     case saved

@@ -10,6 +10,20 @@ public enum Reducer {
             state.height = height
             clampScroll(&state)
             return []
+        case .accountsLoaded(let rows, let unreadable):
+            // The open account's row is fresher than its file's, which may lag one save behind.
+            let open = state.session.map { AccountRow($0.progress) }
+            state.accounts = (rows.filter { $0.id != open?.id } + (open.map { [$0] } ?? []))
+                .sorted { $0.updatedAt > $1.updatedAt }
+            if let first = state.stack.first, case .onboarding = first, state.stack.count == 1, !state.accounts.isEmpty {
+                state.stack = [.accountList(selected: 0)]
+            }
+            if !unreadable.isEmpty {
+                // Hidden from the list, but never silently: `root-checklist list` names the problem.
+                state.flash = Flash("Not shown: \(unreadable.joined(separator: ", ")) could not be read; "
+                                    + "run `root-checklist list` for why.", .error)
+            }
+            return []
         case .accountOpened(let account, let checklist):
             openSession(&state, account: account, checklist: checklist)
             return []

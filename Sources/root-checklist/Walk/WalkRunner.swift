@@ -9,7 +9,9 @@ final class WalkRunner {
     private var state: AppState
     private let effects: WalkEffects
     private var pending: [Msg] = []
+    private let store: StateStore
     private var beforeSlowEffect: (AppState) -> Void = { _ in }
+    private var listAfterFirstFrame = false
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool) throws {
         var checklists = try ChecklistCatalog.bundled()
@@ -19,23 +21,10 @@ final class WalkRunner {
             checklists.insert(chosen, at: 0)
         }
         effects = WalkEffects(store: store, checklists: checklists)
-        var rows: [AccountRow] = []
-        var unreadable: [String] = []
-        for entry in try store.loadAll() {
-            guard case .success(let loaded) = entry.result,
-                  let definition = checklists.first(where: { $0.id == loaded.checklist.id }) else {
-                unreadable.append(entry.id)
-                continue
-            }
-            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition)))
-        }
-        state = AppState(accounts: rows, checklists: checklists, width: 80, height: 24,
+        self.store = store
+        state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: Operator.current(),
                          checksAvailable: true)
-        if !unreadable.isEmpty {
-            // Hidden from the list, but never silently: `root-checklist list` names the problem.
-            state.flash = Flash("Not shown: \(unreadable.joined(separator: ", ")) could not be read; run `root-checklist list` for why.", .error)
-        }
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
             guard store.exists(account) else {
@@ -44,6 +33,10 @@ final class WalkRunner {
             let opened = effects.open(account)
             if case .openFailed(let message) = opened { throw Failure(message) }
             pending.append(opened)
+            // The list is only needed once the operator goes back to it: read it after the first frame.
+            listAfterFirstFrame = true
+        } else {
+            pending.append(listAccounts())
         }
     }
 
@@ -67,6 +60,11 @@ final class WalkRunner {
                 terminal.paint(View.render(state), cursor: View.cursorPosition(state))
                 painted = state
             }
+            if listAfterFirstFrame {
+                listAfterFirstFrame = false
+                pending.append(listAccounts())
+                continue
+            }
             guard let event = terminal.read() else { continue }
             switch event {
             case .key(let key): pending.append(.key(key))
@@ -76,6 +74,21 @@ final class WalkRunner {
         terminal.close()
         effects.releaseLock()
         return summaryText()
+    }
+
+    /// Reads every account for the list; damaged files are named, not hidden.
+    private func listAccounts() -> Msg {
+        var rows: [AccountRow] = []
+        var unreadable: [String] = []
+        for entry in (try? store.loadAll()) ?? [] {
+            guard case .success(let loaded) = entry.result,
+                  let definition = state.checklists.first(where: { $0.id == loaded.checklist.id }) else {
+                unreadable.append(entry.id)
+                continue
+            }
+            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition)))
+        }
+        return .accountsLoaded(rows: rows, unreadable: unreadable)
     }
 
     private func drain() {
