@@ -22,8 +22,6 @@ public enum Layout {
             let banner = StyledLine.wrapped("Every required item is resolved. The summary below is what a reviewer sees; "
                                             + "q quits and prints it, Esc goes back to the checklist.", width: width, style: .good)
             return banner + [StyledLine()] + summaryLines(session, width: width, style: style)
-        case .overview:
-            return state.session?.checklist.items.map { _ in StyledLine() } ?? []
         default:
             return []
         }

@@ -21,8 +21,8 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
-            var (rows, damaged) = try ChecklistCatalog.progressOfAll(store, option: nil)
-            rows.sort { $0.state.updatedAt > $1.state.updatedAt }
+            let (unsorted, damaged) = try ChecklistCatalog.progressOfAll(store, option: nil)
+            let rows = unsorted.sorted { $0.state.updatedAt > $1.state.updatedAt }
             switch format {
             case .json:
                 Output.print(try SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))

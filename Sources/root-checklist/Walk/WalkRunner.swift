@@ -52,7 +52,9 @@ final class WalkRunner {
         while !state.quitting {
             drain()
             if SignalFlag.pending != nil {
-                dispatch(.key(.ctrl("c")), force: true)
+                // Ctrl-C quits on every screen, the "too small" notice and forms included, and saves the cursor.
+                dispatch(.key(.ctrl("c")))
+                drain()
                 break
             }
             if state.quitting { break }
@@ -98,23 +100,15 @@ final class WalkRunner {
     }
 
     /// Runs one message through the reducer and performs the effects it asks for.
-    private func dispatch(_ msg: Msg, force: Bool = false) {
-        var message = msg
-        if force, state.isTooSmall {
-            // A signal must save even while the "too small" notice blocks keys.
-            state.width = AppState.minimumWidth
-            state.height = AppState.minimumHeight
-        }
-        if force, case .onboarding = state.screen { message = .key(.ctrl("c")) }
+    private func dispatch(_ msg: Msg) {
         let hadSession = state.session != nil
-        for effect in Reducer.update(&state, message, now: Timestamp.now()) {
+        for effect in Reducer.update(&state, msg, now: Timestamp.now()) {
             // A check talks to AWS for a moment: show "Checking…" before it starts.
             if case .runCheck = effect { beforeSlowEffect(state) }
             if let answer = effects.perform(effect) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.
         if hadSession && state.session == nil { effects.releaseLock() }
-        if force { drain() }
     }
 
     private func summaryText() -> String? {
