@@ -19,7 +19,8 @@ final class WalkEffects {
         lock = nil
     }
 
-    func perform(_ effect: Effect) -> Msg? {
+    /// `session` is the account as the walkthrough holds it, which is newer than its file when a save failed.
+    func perform(_ effect: Effect, session: Session?) -> Msg? {
         switch effect {
         case .openAccount(let id):
             return open(id)
@@ -47,7 +48,10 @@ final class WalkEffects {
                 return .saveFailed("\(error)")
             }
         case .runCheck(let accountID, let itemID):
-            return runCheck(accountID: accountID, itemID: itemID)
+            guard let session, session.state.account.id == accountID else {
+                return .checkFailed("account \(accountID) is not open")
+            }
+            return runCheck(session, itemID: itemID)
         case .quit:
             return nil
         }
@@ -71,13 +75,9 @@ final class WalkEffects {
     }
 
     /// Runs one item's check with the CLI's own configuration ($AWS_PROFILE, $AWS_REGION).
-    func runCheck(accountID: String, itemID: String) -> Msg {
-        guard let account = try? store.load(accountID),
-              let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
-            return .checkFailed("cannot read account \(accountID) to check it")
-        }
+    func runCheck(_ session: Session, itemID: String) -> Msg {
         do {
-            let results = try Verifier(source: CLIReplies(timeout: 15)).run(state: account, checklist: checklist,
+            let results = try Verifier(source: CLIReplies(timeout: 15)).run(state: session.state, checklist: session.checklist,
                                                                              only: [itemID], now: Timestamp.now())
             guard let result = results.first?.result else { return .checkFailed("this item has no automated check") }
             return .checkFinished(itemID: itemID, result: result)

@@ -105,7 +105,7 @@ final class WalkRunner {
         for effect in Reducer.update(&state, msg, now: Timestamp.now()) {
             // A check talks to AWS for a moment: show "Checking…" before it starts.
             if case .runCheck = effect { beforeSlowEffect(state) }
-            if let answer = effects.perform(effect) { pending.append(answer) }
+            if let answer = effects.perform(effect, session: state.session) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.
         if hadSession && state.session == nil { effects.releaseLock() }
