@@ -37,6 +37,9 @@ let package = Package(
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist"],
                     exclude: ["Golden"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist"]),
+        .testTarget(name: "RootChecklistTests", dependencies: [
+            "root-checklist", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "DefaultChecklist"]),
     ],
     swiftLanguageModes: [.v6]

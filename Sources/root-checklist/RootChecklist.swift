@@ -20,4 +20,19 @@ struct RootChecklist: ParsableCommand {
                       SummaryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
         defaultSubcommand: WalkCommand.self
     )
+
+    /// Starts the walkthrough straight away on the command lines people type every day, and hands
+    /// everything else to swift-argument-parser (see `WalkRequest.quickParse`).
+    static func main() {
+        guard let request = WalkRequest.quickParse(Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        do {
+            try request.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
+

@@ -3,7 +3,7 @@ import Foundation
 /// Finds the state directory: flag, then `$ROOT_CHECKLIST_STATE_DIR`, `$XDG_STATE_HOME/root-checklist`,
 /// `~/.local/state/root-checklist`.
 public enum StateDirectory {
-    public static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func resolve(flag: String?, environment: [String: String] = ProcessEnvironment.current()) -> URL {
         if let flag, !flag.isEmpty { return URL(fileURLWithPath: flag) }
         if let explicit = environment["ROOT_CHECKLIST_STATE_DIR"], !explicit.isEmpty {
             return URL(fileURLWithPath: explicit)
@@ -18,7 +18,7 @@ public enum StateDirectory {
 
 /// Who is making a change, as recorded in history: `user@host`.
 public enum Operator {
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func current(environment: [String: String] = ProcessEnvironment.current()) -> String {
         let user = environment["USER"] ?? environment["LOGNAME"] ?? "uid\(getuid())"
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)

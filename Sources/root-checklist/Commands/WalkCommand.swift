@@ -1,7 +1,5 @@
 import ArgumentParser
 import ChecklistModel
-import CursesTerminal
-import Foundation
 
 /// The interactive walkthrough (the default command).
 struct WalkCommand: ParsableCommand {
@@ -29,16 +27,11 @@ struct WalkCommand: ParsableCommand {
         if let account { try validateAccountID(account) }
     }
 
+    var request: WalkRequest {
+        WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir)
+    }
+
     func run() throws {
-        try reportingFailures {
-            let environment = ProcessInfo.processInfo.environment
-            try CursesTerminal.checkAvailable(environment: environment)
-            let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
-            let useASCII = ascii || !Output.localeIsUTF8(environment)
-            let runner = try WalkRunner(store: global.store, checklistOption: checklist, account: account,
-                                        ascii: useASCII, color: useColor)
-            let summary = try runner.run()
-            if let summary { Output.print(summary) }
-        }
+        try request.run()
     }
 }

@@ -1,0 +1,25 @@
+import ChecklistModel
+import CursesTerminal
+
+/// What the walkthrough was asked to do, whichever parser read the command line.
+struct WalkRequest: Equatable {
+    var account: String?
+    var checklist: String?
+    var noColor = false
+    var ascii = false
+    var stateDir: String?
+
+    /// Runs the walkthrough and prints the account's summary once the terminal is restored.
+    func run() throws {
+        try reportingFailures {
+            let environment = ProcessEnvironment.current()
+            try CursesTerminal.checkAvailable(environment: environment)
+            let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+            let useASCII = ascii || !Output.localeIsUTF8(environment)
+            let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
+            let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
+                                        ascii: useASCII, color: useColor)
+            if let summary = try runner.run() { Output.print(summary) }
+        }
+    }
+}
