@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The AWS CLI calls `verify` makes, with the file name each reply is saved under for `--from DIR`.
 public enum AWSCall: String, CaseIterable, Sendable {
@@ -58,9 +62,9 @@ public struct CallFailure: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Classifies the AWS CLI's stderr, e.g. `An error occurred (AccessDenied) when calling …`.
     public static func classify(stderr: String, exitCode: Int32) -> CallFailure {
-        let text = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = stderr.trimmingWhitespace()
         var code: String?
-        if let open = text.range(of: "An error occurred ("), let close = text[open.upperBound...].firstIndex(of: ")") {
+        if let open = text.firstRange(of: "An error occurred ("), let close = text[open.upperBound...].firstIndex(of: ")") {
             code = String(text[open.upperBound..<close])
         }
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? "the aws CLI exited with \(exitCode)"

@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs the AWS CLI with the operator's own configuration; nothing it prints is stored but the verdict.
 public struct CLIReplies: ReplySource {
@@ -49,67 +53,3 @@ public struct CLIReplies: ReplySource {
     }
 }
 
-/// Runs a child process with a deadline, reading its output without risk of a full-pipe deadlock.
-enum ProcessRunner {
-    enum Outcome {
-        case exited(Int32, Data, Data)
-        case timedOut
-        case failedToStart(String)
-    }
-
-    static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval) -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        do {
-            try process.run()
-        } catch {
-            return .failedToStart("\(error)")
-        }
-        let collector = OutputCollector()
-        let group = DispatchGroup()
-        for (pipe, isError) in [(out, false), (err, true)] {
-            group.enter()
-            DispatchQueue.global().async {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collector.set(data, isError: isError)
-                group.leave()
-            }
-        }
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            if finished.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
-            return .timedOut
-        }
-        _ = group.wait(timeout: .now() + 5)
-        let (stdout, stderr) = collector.values
-        return .exited(process.terminationStatus, stdout, stderr)
-    }
-}
-
-/// Holds output read on other threads.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stdout = Data()
-    private var stderr = Data()
-
-    func set(_ data: Data, isError: Bool) {
-        lock.lock()
-        if isError { stderr = data } else { stdout = data }
-        lock.unlock()
-    }
-
-    var values: (Data, Data) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (stdout, stderr)
-    }
-}

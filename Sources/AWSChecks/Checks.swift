@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A check's verdict before it is stamped with time and source.
 public struct Verdict: Equatable, Sendable {
@@ -47,10 +51,10 @@ enum Checks {
 
     static func summaryValue(_ key: String, _ replies: ReplyCache) -> Result<Int, CallFailure> {
         replies.reply(.accountSummary).flatMap { object in
-            guard let map = object["SummaryMap"] as? [String: Any], let number = map[key] as? NSNumber else {
+            guard let number = object["SummaryMap"]?.object?[key]?.number?.wholeNumber else {
                 return .failure(CallFailure(.malformed, "get-account-summary has no SummaryMap.\(key)"))
             }
-            return .success(number.intValue)
+            return .success(number)
         }
     }
 
@@ -92,9 +96,9 @@ enum Checks {
         let regionText = asked.map { "in \($0)" } ?? "in the default Region"
         switch replies.reply(.identityCenterInstances, region: asked) {
         case .success(let object):
-            let instances = object["Instances"] as? [[String: Any]] ?? []
-            if let active = instances.first(where: { ($0["Status"] as? String) == "ACTIVE" }) {
-                let arn = (active["InstanceArn"] as? String).map { " (\(TerminalText.sanitizeLine($0)))" } ?? ""
+            let instances = object["Instances"]?.array?.compactMap(\.object) ?? []
+            if let active = instances.first(where: { $0["Status"]?.string == "ACTIVE" }) {
+                let arn = active["InstanceArn"]?.string.map { " (\(TerminalText.sanitizeLine($0)))" } ?? ""
                 return Verdict(.pass, "an ACTIVE Identity Center instance exists \(regionText)\(arn)")
             }
             if instances.isEmpty {
@@ -113,8 +117,7 @@ enum Checks {
     static func contactPhone(record: ItemRecord, _ replies: ReplyCache) -> Verdict {
         switch replies.reply(.contactInformation) {
         case .success(let object):
-            guard let info = object["ContactInformation"] as? [String: Any],
-                  let phone = info["PhoneNumber"] as? String, !phone.isEmpty else {
+            guard let phone = object["ContactInformation"]?.object?["PhoneNumber"]?.string, !phone.isEmpty else {
                 return Verdict(.fail, "the account's contact information has no phone number")
             }
             let actual = normalizedPhone(phone)
@@ -132,8 +135,7 @@ enum Checks {
     static func securityContact(_ replies: ReplyCache) -> Verdict {
         switch replies.reply(.securityContact) {
         case .success(let object):
-            guard let contact = object["AlternateContact"] as? [String: Any],
-                  let email = contact["EmailAddress"] as? String, !email.isEmpty else {
+            guard let email = object["AlternateContact"]?.object?["EmailAddress"]?.string, !email.isEmpty else {
                 return Verdict(.fail, "no security alternate contact is set")
             }
             return Verdict(.pass, "security contact is \(TerminalText.sanitizeLine(email))")
@@ -146,7 +148,7 @@ enum Checks {
     static func organizationsRootAccess(_ replies: ReplyCache) -> Verdict {
         switch replies.reply(.organizationsFeatures) {
         case .success(let object):
-            let features = object["EnabledFeatures"] as? [String] ?? []
+            let features = object["EnabledFeatures"]?.array?.compactMap(\.string) ?? []
             if features.contains("RootCredentialsManagement") {
                 let sessions = features.contains("RootSessions") ? " and RootSessions" : " (RootSessions is off)"
                 return Verdict(.pass, "RootCredentialsManagement is enabled\(sessions)")
@@ -169,7 +171,7 @@ enum CredentialReport {
     static func rootRow(_ replies: ReplyCache) -> [String: String]? {
         _ = replies.reply(.generateCredentialReport)
         guard case .success(let object) = replies.reply(.credentialReport),
-              let content = object["Content"] as? String,
+              let content = object["Content"]?.string,
               let data = Data(base64Encoded: content) else { return nil }
         return parse(String(decoding: data, as: UTF8.self))
     }

@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where replies come from: the live AWS CLI, or files saved earlier.
 public protocol ReplySource: Sendable {
@@ -10,18 +14,18 @@ public protocol ReplySource: Sendable {
 
 extension ReplySource {
     static func parseObject(_ data: Data, what: String) -> Result<JSONReply, CallFailure> {
-        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any] else {
+        guard let members = (try? JSONParser.parse(data))?.object else {
             return .failure(CallFailure(.malformed, "\(what) did not return a JSON object"))
         }
-        return .success(JSONReply(dictionary))
+        return .success(JSONReply(members))
     }
 }
 
-/// A parsed JSON object. JSONSerialization's values are immutable once parsed, so sharing is safe.
-public struct JSONReply: @unchecked Sendable {
-    public let values: [String: Any]
-    public init(_ values: [String: Any]) { self.values = values }
-    public subscript(key: String) -> Any? { values[key] }
+/// A parsed JSON object.
+public struct JSONReply: Sendable {
+    public let values: [String: JSONValue]
+    public init(_ values: [String: JSONValue]) { self.values = values }
+    public subscript(key: String) -> JSONValue? { values[key] }
 }
 
 /// Replies saved with `aws … > FILE` for air-gapped review (see `AWSCall.fileName`).

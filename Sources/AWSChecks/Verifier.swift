@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why verification could not run at all.
 public enum VerifyError: Error, Equatable, CustomStringConvertible {
@@ -30,7 +34,7 @@ public struct Verifier: Sendable {
     public func confirmIdentity(accountID: String) throws(VerifyError) {
         switch source.reply(.callerIdentity, region: region) {
         case .success(let object):
-            guard let account = object["Account"] as? String else {
+            guard let account = object["Account"]?.string else {
                 throw .identityUnavailable("get-caller-identity returned no Account")
             }
             guard account == accountID else {

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every failure the model library reports, each phrased as one sentence saying what to do.
 public enum ModelError: Error, Equatable, CustomStringConvertible {

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// SIGINT, SIGTERM and SIGHUP only set a flag; the main loop reads it, saves and restores the terminal.

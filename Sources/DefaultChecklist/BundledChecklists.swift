@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The checklist definitions compiled into the binary from `Checklists/`.
 public enum BundledChecklists {

@@ -11,23 +11,7 @@ guard let output = arguments.first else {
 }
 
 func literal(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\\": result += "\\\\"
-        case "\"": result += "\\\""
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
+    QuotedText.quote(text) { "\\u{\(String($0, radix: 16))}" }
 }
 
 func literal(_ list: [String]) -> String { "[" + list.map(literal).joined(separator: ", ") + "]" }

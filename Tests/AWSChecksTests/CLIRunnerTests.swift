@@ -33,7 +33,7 @@ import Testing
         let env = Self.fakeAWS(stdout: #"{"Account": "111122223333"}"#)
         let replies = CLIReplies(profile: "audit", region: "eu-west-1", environment: env)
         guard case .success(let object) = replies.reply(.callerIdentity, region: nil) else { Issue.record("failed"); return }
-        #expect(object["Account"] as? String == "111122223333")
+        #expect(object["Account"]?.string == "111122223333")
         let log = try String(contentsOfFile: env["HOME"]! + "/calls.log", encoding: .utf8)
         #expect(log.contains("sts get-caller-identity --output json --profile audit --region eu-west-1"))
     }

@@ -27,6 +27,20 @@ enum Fixtures {
                              checklist: defaultChecklist, by: "tester@host", at: at)
     }
 
+    /// An account with every kind of record: evidence, reasons, a note, a check result, a cursor.
+    static func richState() throws -> AccountState {
+        var state = try newState()
+        try state.setStatus(.done, item: "root-mfa", evidence: mfaEvidence, checklist: defaultChecklist, by: "a@h", at: at)
+        try state.setStatus(.skipped, item: "strong-root-password", reason: "rotated by \"vault\" job",
+                            checklist: defaultChecklist, by: "b@h", at: at.addingTimeInterval(60))
+        try state.setNote("ticket SEC-1 — café ✓", item: "root-mfa", checklist: defaultChecklist, by: "a@h", at: at)
+        state.recordCheck(CheckResult(outcome: .pass, reason: "AccountMFAEnabled is 1", at: at, source: .awsCLI),
+                          item: "root-mfa", by: "a@h")
+        state.setCursor("no-root-access-keys")
+        state.cursorScreen = "step"
+        return state
+    }
+
     static let mfaEvidence = ["device-kinds": "passkey, hardware-totp", "device-count": "2", "backup-location": "safe B"]
 
     /// A minimal valid checklist document, as a dictionary tests can break.

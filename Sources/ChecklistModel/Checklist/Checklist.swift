@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A checklist definition: the items an operator works through and the reference material around them.
 public struct Checklist: Sendable, Equatable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads and validates checklist definitions, reporting every problem with its JSON path.
 public enum ChecklistLoader {
@@ -12,12 +16,12 @@ public enum ChecklistLoader {
                 JSONProblem(path: "$", message: "file is larger than \(maxFileSize / 1024 / 1024) MiB"),
             ])
         }
-        let root: Any
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: data)
+            root = try JSONParser.parse(data)
         } catch {
             throw ChecklistError.invalid(source: source, problems: [
-                JSONProblem(path: "$", message: "not valid JSON (\(JSONPosition.describe(error, in: data)))"),
+                JSONProblem(path: "$", message: "not valid JSON (\(error))"),
             ])
         }
         let sink = ProblemSink()
@@ -45,7 +49,7 @@ public enum ChecklistLoader {
     }
     static let idHint = "must be lower-case letters, digits and dashes, starting with a letter or digit (at most 63)"
 
-    private static func parseChecklist(_ value: Any, sink: ProblemSink) -> Checklist? {
+    private static func parseChecklist(_ value: JSONValue, sink: ProblemSink) -> Checklist? {
         guard let object = JSONObject(value, path: "$", sink: sink) else { return nil }
         object.rejectUnknownKeys(["$schema", "id", "version", "title", "description", "items", "rootTasks"])
         let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
@@ -83,7 +87,7 @@ public enum ChecklistLoader {
                          items: items, rootTasks: groups)
     }
 
-    private static func parseItem(_ value: Any, path: String, sink: ProblemSink) -> ChecklistItem? {
+    private static func parseItem(_ value: JSONValue, path: String, sink: ProblemSink) -> ChecklistItem? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
         object.rejectUnknownKeys(["id", "title", "required", "why", "steps", "verify", "evidence",
                                   "controls", "traps", "references", "check"])
@@ -130,7 +134,7 @@ public enum ChecklistLoader {
                              check: check)
     }
 
-    private static func parseEvidenceField(_ value: Any, path: String, sink: ProblemSink) -> EvidenceField? {
+    private static func parseEvidenceField(_ value: JSONValue, path: String, sink: ProblemSink) -> EvidenceField? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
         object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "help"])
         let key = object.string("key", maxLength: 63, pattern: isValidID, patternHint: idHint)

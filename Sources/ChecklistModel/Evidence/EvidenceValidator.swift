@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks and normalises evidence values by the kind of their field.
 public enum EvidenceValidator {
@@ -6,7 +10,7 @@ public enum EvidenceValidator {
 
     /// Returns the normalised value, or throws `ModelError.invalidEvidence` saying what is expected.
     public static func validate(_ raw: String, for field: EvidenceField) throws -> String {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = raw.trimmingWhitespace()
         func fail(_ expectation: String) -> ModelError {
             ModelError.invalidEvidence(field: field.key, message: "\(field.label) \(expectation)")
         }
@@ -35,16 +39,16 @@ public enum EvidenceValidator {
             guard isISODate(value) else { throw fail("must be a date as YYYY-MM-DD, like 2026-01-31") }
             return value
         case .choice:
-            guard let match = field.options.first(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {
+            guard let match = field.options.first(where: { $0.equalsIgnoringCase(value) }) else {
                 throw fail("must be one of: \(field.options.joined(separator: ", "))")
             }
             return match
         case .multiChoice:
             var picked: [String] = []
             for part in value.split(separator: ",") {
-                let piece = part.trimmingCharacters(in: .whitespaces)
+                let piece = part.trimmingSpaces()
                 if piece.isEmpty { continue }
-                guard let match = field.options.first(where: { $0.caseInsensitiveCompare(piece) == .orderedSame }) else {
+                guard let match = field.options.first(where: { $0.equalsIgnoringCase(piece) }) else {
                     throw fail("takes a comma-separated list from: \(field.options.joined(separator: ", "))")
                 }
                 if !picked.contains(match) { picked.append(match) }
@@ -109,10 +113,11 @@ public enum EvidenceValidator {
         let domain = parts[1]
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
-        let allowedLocal = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".!#$%&'*+/=?^_`{|}~-"))
-        let allowedDomain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
-        return parts[0].unicodeScalars.allSatisfy(allowedLocal.contains)
-            && domain.unicodeScalars.allSatisfy(allowedDomain.contains)
+        let localPunctuation = Set(".!#$%&'*+/=?^_`{|}~-".unicodeScalars)
+        let allowedLocal = { (scalar: Unicode.Scalar) in TextMatching.isAlphanumeric(scalar) || localPunctuation.contains(scalar) }
+        let allowedDomain = { (scalar: Unicode.Scalar) in TextMatching.isAlphanumeric(scalar) || scalar == "." || scalar == "-" }
+        return parts[0].unicodeScalars.allSatisfy(allowedLocal)
+            && domain.unicodeScalars.allSatisfy(allowedDomain)
             && !domain.hasPrefix("-") && !text.contains(" ")
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Refuses free text that looks like a credential: the state files may live in git and on laptops.
 public enum SecretScanner {
@@ -70,7 +74,7 @@ public enum SecretScanner {
         let lower = text.lowercased()
         for keyword in ["password", "passwd", "passphrase", "pwd", "secret_access_key", "secret", "pw"] {
             var searchRange = lower.startIndex..<lower.endIndex
-            while let found = lower.range(of: keyword, range: searchRange) {
+            while let found = lower[searchRange].firstRange(of: keyword) {
                 searchRange = found.upperBound..<lower.endIndex
                 if found.lowerBound > lower.startIndex,
                    let before = lower[lower.index(before: found.lowerBound)].unicodeScalars.first,

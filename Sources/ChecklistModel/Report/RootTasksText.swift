@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The root-only tasks of a checklist as wrapped plain text.
 public enum RootTasksText {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The summary for automation; its shape is described by `Checklists/summary.schema.json`.
 public enum SummaryJSON {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The summary as Markdown, to paste into a ticket. Untrusted text is escaped so it cannot break a table.
 public enum SummaryMarkdown {

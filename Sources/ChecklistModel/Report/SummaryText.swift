@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The plain-text summary for a terminal: fits 80 columns, every item with its evidence and basis.
 public enum SummaryText {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An account's state read against a checklist: what is done, what is left, what was retired.
 public struct AccountProgress: Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Every change goes through these methods: they validate against the checklist and append history.
 extension AccountState {
@@ -11,7 +15,7 @@ extension AccountState {
         guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
         let alias = try validatedFreeText(alias, field: "The alias", maxLength: maxAliasLength, allowNewlines: false)
         var email: String?
-        if let rootEmail = rootEmail?.trimmingCharacters(in: .whitespaces), !rootEmail.isEmpty {
+        if let rootEmail = rootEmail?.trimmingSpaces(), !rootEmail.isEmpty {
             guard EvidenceValidator.isEmail(rootEmail) else { throw ModelError.invalidEmail(rootEmail) }
             email = rootEmail
         }
@@ -27,7 +31,7 @@ extension AccountState {
     public static func validatedFreeText(_ text: String?, field: String, maxLength: Int = maxFreeTextLength,
                                          allowNewlines: Bool) throws -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return nil }
         if trimmed.count > maxLength {
             throw ModelError.invalidText(field: field, message: "is longer than \(maxLength) characters: shorten it")
@@ -56,7 +60,7 @@ extension AccountState {
             guard let field = item.evidence.first(where: { $0.key == key }) else {
                 throw ModelError.unknownEvidenceField(item: item.id, key: key, known: item.evidence.map(\.key))
             }
-            if raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            if raw.trimmingSpaces().isEmpty {
                 result[key] = ""
                 continue
             }

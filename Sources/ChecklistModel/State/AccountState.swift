@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where an item stands.
 public enum ItemStatus: String, Codable, Sendable, CaseIterable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns state files into `AccountState` and back, migrating older schema versions.
 public enum StateCodec {
@@ -37,33 +41,39 @@ public enum StateCodec {
     }
 
     public static func decode(_ data: Data, path: String) throws -> AccountState {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = dateStrategy
-        if let state = try? decoder.decode(AccountState.self, from: data),
-           state.schemaVersion == AccountState.currentSchemaVersion {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(data)
+        } catch {
+            throw ModelError.corruptState(path: path, detail: "not valid JSON: \(error)")
+        }
+        guard let root = document.object else {
+            throw ModelError.corruptState(path: path, detail: "the top level is not a JSON object")
+        }
+        if let state = StateReader.read(document) {
             try validate(state, path: path)
             return state
         }
         // The slow path runs only for files that need explaining or migrating.
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw ModelError.corruptState(path: path, detail: "not valid JSON: \(JSONPosition.describe(error, in: data))")
-        }
-        guard let object = root as? [String: Any] else {
-            throw ModelError.corruptState(path: path, detail: "the top level is not a JSON object")
-        }
-        guard let version = object["schemaVersion"] as? Int, version >= 1 else {
+        guard let version = root["schemaVersion"]?.number?.wholeNumber, version >= 1 else {
             throw ModelError.corruptState(path: path, detail: "schemaVersion is missing or not a positive whole number")
         }
         if version > AccountState.currentSchemaVersion {
             throw ModelError.newerSchema(path: path, found: version, supported: AccountState.currentSchemaVersion)
         }
-        let current = version < AccountState.currentSchemaVersion ? StateMigration.migrate(object, from: version) : object
+        var bytes = data
+        if version < AccountState.currentSchemaVersion {
+            let migrated = JSONValue.object(StateMigration.migrate(root, from: version))
+            if let state = StateReader.read(migrated) {
+                try validate(state, path: path)
+                return state
+            }
+            bytes = Data(JSONWriter.text(migrated).utf8)
+        }
         do {
-            let migrated = try JSONSerialization.data(withJSONObject: current)
-            let state = try decoder.decode(AccountState.self, from: migrated)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = dateStrategy
+            let state = try decoder.decode(AccountState.self, from: bytes)
             try validate(state, path: path)
             return state
         } catch let error as DecodingError {
@@ -104,7 +114,7 @@ public enum StateCodec {
 
 /// Upgrades older state layouts, one version at a time, on the parsed JSON.
 enum StateMigration {
-    static func migrate(_ object: [String: Any], from version: Int) -> [String: Any] {
+    static func migrate(_ object: [String: JSONValue], from version: Int) -> [String: JSONValue] {
         var current = object
         var version = version
         while version < AccountState.currentSchemaVersion {
@@ -118,17 +128,18 @@ enum StateMigration {
     }
 
     /// Version 1 (the first pre-release) kept the account fields flat and had no cursor.
-    static func v1ToV2(_ old: [String: Any]) -> [String: Any] {
+    static func v1ToV2(_ old: [String: JSONValue]) -> [String: JSONValue] {
         var new = old
-        var account: [String: Any] = ["id": old["accountId"] ?? ""]
+        var account: [String: JSONValue] = ["id": old["accountId"] ?? .string("")]
         if let alias = old["alias"] { account["alias"] = alias }
         if let email = old["rootEmail"] { account["rootEmail"] = email }
-        new["account"] = account
-        new["checklist"] = ["id": old["checklistId"] ?? "aws-root-user", "version": old["checklistVersion"] ?? 1]
+        new["account"] = .object(account)
+        new["checklist"] = .object(["id": old["checklistId"] ?? .string("aws-root-user"),
+                                    "version": old["checklistVersion"] ?? .number(JSONNumber(1))])
         for key in ["accountId", "alias", "rootEmail", "checklistId", "checklistVersion"] { new[key] = nil }
-        new["history"] = old["history"] ?? []
-        new["items"] = old["items"] ?? [:]
-        new["schemaVersion"] = 2
+        new["history"] = old["history"] ?? .array([])
+        new["items"] = old["items"] ?? .object([:])
+        new["schemaVersion"] = .number(JSONNumber(2))
         return new
     }
 }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The state directory: one `<account-id>.json` per account, 0700 directory, 0600 files.
 public struct StateStore: Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Terminal column widths: wide East Asian characters and emoji take two columns, combining marks none.
 /// `String.count` counts characters, which misaligns every table that holds CJK or emoji.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Makes untrusted text safe to print: no escape sequences, no bidi overrides, no stray control characters.
 public enum TerminalText {

@@ -94,7 +94,7 @@ public enum KeyMap {
             lines.append(screen.rawValue)
             for binding in rows {
                 let keys = binding.keys.map { $0.label(ascii: ascii) }.joined(separator: ", ")
-                lines.append("  " + keys.padding(toLength: max(keys.count, 20), withPad: " ", startingAt: 0) + "  " + binding.help)
+                lines.append("  " + keys + String(repeating: " ", count: max(0, 20 - keys.count)) + "  " + binding.help)
             }
             if screen == .form || screen == .onboarding {
                 lines.append("  ←/→, Home/End, Backspace, Delete, Ctrl-U   edit the text")

@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A row of the account list.
 public struct AccountRow: Equatable, Sendable {

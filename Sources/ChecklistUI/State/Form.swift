@@ -56,6 +56,6 @@ public struct Form: Equatable, Sendable {
     }
 
     public func value(_ key: String) -> String {
-        fields.first { $0.key == key }?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
+        fields.first { $0.key == key }?.input.text.trimmingSpaces() ?? ""
     }
 }

@@ -47,13 +47,13 @@ public enum Forms {
         Form(purpose: .note(itemID: item.id), title: "Note: \(item.title)",
              intro: "A free-text note kept with the item (empty clears it). Never type a secret here.",
              fields: [FormField(key: "note", label: "Note", hint: "optional", required: false, rule: .freeText,
-                                value: (record.note ?? "").replacingOccurrences(of: "\n", with: " "),
+                                value: (record.note ?? "").replacing("\n", with: " "),
                                 maxLength: AccountState.maxFreeTextLength)])
     }
 
     /// Checks one field; returns the error to show inline, or nil.
     static func problem(with field: FormField, existingAccounts: [String]) -> String? {
-        let value = field.input.text.trimmingCharacters(in: .whitespaces)
+        let value = field.input.text.trimmingSpaces()
         if value.isEmpty { return field.required ? "required" : nil }
         switch field.rule {
         case .accountID:

@@ -1,5 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension View {
     static func drawAccountList(_ grid: inout Grid, _ state: AppState, selected: Int) {

@@ -127,7 +127,7 @@ public enum View {
                      "your progress is saved. q quits."]
         let top = max(0, (grid.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {
-            let text = state.options.ascii ? line.replacingOccurrences(of: "×", with: "x") : line
+            let text = state.options.ascii ? line.replacing("×", with: "x") : line
             let left = max(0, (grid.width - DisplayWidth.of(text)) / 2)
             grid.put(text, row: top + index, column: left, style: index == 0 ? .bold : .plain)
         }

@@ -1,7 +1,14 @@
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Lists the bundled checklists or validates a checklist file.
 struct ChecklistsCommand: ParsableCommand {
@@ -45,7 +52,7 @@ struct ChecklistsCommand: ParsableCommand {
                 return
             }
             for problem in problems {
-                FileHandle.standardError.write(Data("\(safePath): \(TerminalText.sanitizeLine(problem.description))\n".utf8))
+                Output.write("\(safePath): \(TerminalText.sanitizeLine(problem.description))\n", to: STDERR_FILENO)
             }
             Output.error("\(safePath) has \(problems.count) problem\(problems.count == 1 ? "" : "s"): fix them and validate again")
             throw ExitCode(1)

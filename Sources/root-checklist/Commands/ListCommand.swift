@@ -1,6 +1,10 @@
 import ArgumentParser
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

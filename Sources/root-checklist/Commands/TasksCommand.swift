@@ -1,6 +1,10 @@
 import ArgumentParser
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Prints the tasks that can only be done while signed in as root.
 struct TasksCommand: ParsableCommand {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks an account against AWS and records the results next to the operator's attestations.
 struct VerifyCommand: ParsableCommand {
@@ -48,8 +52,8 @@ struct VerifyCommand: ParsableCommand {
             let store = global.store
             guard store.exists(accountID) else { throw ModelError.accountNotFound(id: accountID, directory: store.directory.path) }
             if let from {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory.boolValue else {
+                var isDirectory = false
+                guard FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory else {
                     throw Failure("--from \(from) is not a directory of saved replies")
                 }
             }

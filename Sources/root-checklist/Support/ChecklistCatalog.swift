@@ -1,6 +1,10 @@
 import ChecklistModel
 import DefaultChecklist
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Finds checklist definitions: the bundled ones by id, others by path.
 enum ChecklistCatalog {

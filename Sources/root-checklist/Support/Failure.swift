@@ -1,6 +1,13 @@
 import ArgumentParser
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A runtime failure with a sentence for the operator; exits 1.
 struct Failure: Error, CustomStringConvertible {
@@ -10,15 +17,29 @@ struct Failure: Error, CustomStringConvertible {
 
 enum Output {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("root-checklist: error: \(TerminalText.sanitizeLine(message))\n".utf8))
+        write("root-checklist: error: \(TerminalText.sanitizeLine(message))\n", to: STDERR_FILENO)
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("root-checklist: warning: \(TerminalText.sanitizeLine(message))\n".utf8))
+        write("root-checklist: warning: \(TerminalText.sanitizeLine(message))\n", to: STDERR_FILENO)
     }
 
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: STDOUT_FILENO)
+    }
+
+    /// Writes all of `text`, unbuffered, so nothing is lost if the process exits straight after.
+    static func write(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 
     /// True when the locale can show Unicode glyphs.

@@ -1,6 +1,10 @@
 import ArgumentParser
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {

@@ -2,7 +2,11 @@ import AWSChecks
 import ChecklistModel
 import ChecklistUI
 import CursesTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs the walkthrough: the loop that feeds keys to the reducer, performs its effects and paints.
 final class WalkRunner {

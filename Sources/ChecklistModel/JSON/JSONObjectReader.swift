@@ -1,4 +1,3 @@
-import Foundation
 
 /// One problem found in a JSON document, located by its JSON path (`$.items[2].id`).
 public struct JSONProblem: Sendable, Equatable, CustomStringConvertible {
@@ -19,12 +18,12 @@ final class ProblemSink {
 
 /// A JSON object being read, with its path for error messages.
 struct JSONObject {
-    let values: [String: Any]
+    let values: [String: JSONValue]
     let path: String
     let sink: ProblemSink
 
-    init?(_ value: Any?, path: String, sink: ProblemSink) {
-        guard let dict = value as? [String: Any] else {
+    init?(_ value: JSONValue?, path: String, sink: ProblemSink) {
+        guard let dict = value?.object else {
             sink.add(path, "must be an object")
             return nil
         }
@@ -58,7 +57,7 @@ struct JSONObject {
             if required { sink.add(childPath(key), "is required") }
             return nil
         }
-        guard let text = raw as? String else {
+        guard let text = raw.string else {
             sink.add(childPath(key), "must be a string")
             return nil
         }
@@ -76,25 +75,20 @@ struct JSONObject {
 
     func bool(_ key: String, default fallback: Bool) -> Bool {
         guard let raw = values[key] else { return fallback }
-        guard let number = raw as? NSNumber, isBool(number) else {
+        guard let flag = raw.bool else {
             sink.add(childPath(key), "must be true or false")
             return fallback
         }
-        return number.boolValue
-    }
-
-    /// JSONSerialization gives NSNumber for numbers and booleans alike; booleans carry the `c` type code.
-    private func isBool(_ number: NSNumber) -> Bool {
-        String(cString: number.objCType) == "c"
+        return flag
     }
 
     func number(_ key: String) -> Double? {
         guard let raw = values[key] else { return nil }
-        guard let number = raw as? NSNumber, !isBool(number), number.doubleValue.isFinite else {
+        guard let number = raw.number else {
             sink.add(childPath(key), "must be a number")
             return nil
         }
-        return number.doubleValue
+        return number.double
     }
 
     func integer(_ key: String, range: ClosedRange<Int>) -> Int? {
@@ -102,21 +96,19 @@ struct JSONObject {
             sink.add(childPath(key), "is required")
             return nil
         }
-        guard let number = raw as? NSNumber, !isBool(number),
-              number.doubleValue == number.doubleValue.rounded(),
-              let value = Int(exactly: number.doubleValue), range.contains(value) else {
+        guard let value = raw.number?.wholeNumber, range.contains(value) else {
             sink.add(childPath(key), "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return value
     }
 
-    func array(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0) -> [(value: Any, path: String)] {
+    func array(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0) -> [(value: JSONValue, path: String)] {
         guard let raw = values[key] else {
             if required { sink.add(childPath(key), "is required") }
             return []
         }
-        guard let list = raw as? [Any] else {
+        guard let list = raw.array else {
             sink.add(childPath(key), "must be an array")
             return []
         }
@@ -127,7 +119,7 @@ struct JSONObject {
 
     func strings(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0, maxLength: Int = 1000) -> [String] {
         array(key, required: required, maxCount: maxCount, minCount: minCount).compactMap { entry in
-            guard let text = entry.value as? String else {
+            guard let text = entry.value.string else {
                 sink.add(entry.path, "must be a string")
                 return nil
             }

@@ -1,0 +1,159 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a child process with a deadline, reading its stdout and stderr together so neither pipe can
+/// fill up and stall it. Built on posix_spawn and poll: Foundation's Process would bring the whole of
+/// Foundation into the binary for this one use.
+enum ProcessRunner {
+    enum Outcome {
+        case exited(Int32, Data, Data)
+        case timedOut
+        case failedToStart(String)
+    }
+
+    /// Output beyond this is dropped: no reply the checks read comes near it.
+    static let outputLimit = 16 * 1024 * 1024
+
+    static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval) -> Outcome {
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            return .failedToStart(String(cString: strerror(errno)))
+        }
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        guard let pid = spawn(executable.path, arguments: arguments, environment: environment,
+                              stdout: outPipe[1], stderr: errPipe[1]) else {
+            let message = String(cString: strerror(errno))
+            for fd in outPipe + errPipe { close(fd) }
+            return .failedToStart(message)
+        }
+        close(outPipe[1])
+        close(errPipe[1])
+        defer {
+            close(outPipe[0])
+            close(errPipe[0])
+        }
+        let deadline = monotonicSeconds() + timeout
+        var streams = [(fd: outPipe[0], data: Data(), open: true), (fd: errPipe[0], data: Data(), open: true)]
+        var exitStatus: Int32?
+        var drainUntil = Double.infinity
+        while streams.contains(where: \.open) {
+            let now = monotonicSeconds()
+            if now >= deadline {
+                stop(pid, reaped: exitStatus != nil)
+                return .timedOut
+            }
+            // A grandchild may keep a pipe open after the child exits: give it a moment, then stop reading.
+            if now >= drainUntil { break }
+            var polls = streams.filter(\.open).map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            let waitMilliseconds = Int32(max(1, min(100, (min(deadline, drainUntil) - now) * 1000)))
+            if poll(&polls, nfds_t(polls.count), waitMilliseconds) < 0 && errno != EINTR { break }
+            for entry in polls where entry.revents != 0 {
+                guard let index = streams.firstIndex(where: { $0.fd == entry.fd }) else { continue }
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                let count = read(entry.fd, &buffer, buffer.count)
+                if count > 0 {
+                    if streams[index].data.count < outputLimit { streams[index].data.append(contentsOf: buffer[..<count]) }
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    streams[index].open = false
+                }
+            }
+            if exitStatus == nil, let status = reap(pid, block: false) {
+                exitStatus = status
+                drainUntil = monotonicSeconds() + 1
+            }
+        }
+        if exitStatus == nil {
+            // Both pipes are closed, so the child is exiting; still, never wait past the deadline.
+            while exitStatus == nil {
+                if monotonicSeconds() >= deadline {
+                    stop(pid, reaped: false)
+                    return .timedOut
+                }
+                exitStatus = reap(pid, block: false)
+                if exitStatus == nil { usleep(2_000) }
+            }
+        }
+        return .exited(exitStatus ?? 1, streams[0].data, streams[1].data)
+    }
+
+    /// Starts the child with stdin on /dev/null, default signal handling and an empty signal mask,
+    /// so it does not inherit the walkthrough's handlers.
+    private static func spawn(_ path: String, arguments: [String], environment: [String: String],
+                              stdout: Int32, stderr: Int32) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&handled, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &handled)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([path] + arguments).map { strdup($0) }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") }
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
+            (envp + [nil]).withUnsafeBufferPointer { envpBuffer in
+                posix_spawn(&pid, path, &actions, &attributes, argvBuffer.baseAddress!, envpBuffer.baseAddress!)
+            }
+        }
+        guard result == 0 else {
+            errno = result
+            return nil
+        }
+        return pid
+    }
+
+    /// The exit status once the child has ended: its exit code, or 128 + the signal that ended it.
+    private static func reap(_ pid: pid_t, block: Bool) -> Int32? {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, block ? 0 : WNOHANG)
+        guard result == pid else { return result < 0 && errno != EINTR ? 1 : nil }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// Asks the child to stop, then makes sure it has.
+    private static func stop(_ pid: pid_t, reaped: Bool) {
+        guard !reaped else { return }
+        kill(pid, SIGTERM)
+        let giveUp = monotonicSeconds() + 2
+        while monotonicSeconds() < giveUp {
+            if reap(pid, block: false) != nil { return }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        _ = reap(pid, block: true)
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}

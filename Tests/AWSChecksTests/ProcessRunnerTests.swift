@@ -1,0 +1,87 @@
+@testable import AWSChecks
+import Foundation
+import Testing
+
+/// The posix_spawn runner under the CLI checks: output, exit status, deadlines, signals.
+@Suite struct ProcessRunnerTests {
+    func shell(_ script: String, timeout: TimeInterval = 10) -> ProcessRunner.Outcome {
+        ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script],
+                          environment: ["PATH": "/usr/bin:/bin", "GREETING": "hello"], timeout: timeout)
+    }
+
+    @Test func collectsBothStreamsAndTheExitCode() throws {
+        guard case .exited(let status, let out, let err) = shell("printf \"$GREETING\"; printf oops >&2; exit 3") else {
+            Issue.record("did not exit")
+            return
+        }
+        #expect(status == 3)
+        #expect(String(decoding: out, as: UTF8.self) == "hello")
+        #expect(String(decoding: err, as: UTF8.self) == "oops")
+    }
+
+    /// Megabytes on both pipes at once: reading them together means neither fills up and stalls the child.
+    @Test func largeOutputOnBothPipesDoesNotDeadlock() {
+        let outcome = shell("head -c 3000000 /dev/zero; head -c 2000000 /dev/zero >&2; head -c 1000000 /dev/zero")
+        guard case .exited(0, let out, let err) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(out.count == 4_000_000)
+        #expect(err.count == 2_000_000)
+    }
+
+    @Test func stdinIsEmptyNotTheTerminal() {
+        guard case .exited(0, let out, _) = shell("wc -c") else {
+            Issue.record("did not exit")
+            return
+        }
+        #expect(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func aHangIsStoppedAtTheDeadline() {
+        let started = Date()
+        guard case .timedOut = shell("sleep 30", timeout: 0.5) else {
+            Issue.record("did not time out")
+            return
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    /// A child that ignores SIGTERM is killed after the grace period.
+    @Test func aChildIgnoringTerminateIsKilled() {
+        let started = Date()
+        guard case .timedOut = shell("trap '' TERM; while :; do sleep 1; done", timeout: 0.5) else {
+            Issue.record("did not time out")
+            return
+        }
+        #expect(Date().timeIntervalSince(started) < 8)
+    }
+
+    /// The child exits but leaves a grandchild holding its stdout: the reply still comes back.
+    @Test func aGrandchildHoldingThePipeDoesNotHoldTheReply() {
+        let started = Date()
+        guard case .exited(0, let out, _) = shell("(sleep 20 &) ; printf done", timeout: 15) else {
+            Issue.record("did not exit")
+            return
+        }
+        #expect(String(decoding: out, as: UTF8.self) == "done")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func aSignalledChildReportsTheSignal() {
+        guard case .exited(let status, _, _) = shell("kill -9 $$") else {
+            Issue.record("did not exit")
+            return
+        }
+        #expect(status == 128 + 9)
+    }
+
+    @Test func aMissingExecutableFailsToStart() {
+        let outcome = ProcessRunner.run(URL(fileURLWithPath: "/nonexistent/aws"), arguments: [], environment: [:], timeout: 5)
+        guard case .failedToStart(let message) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(!message.isEmpty)
+    }
+}
