@@ -149,7 +149,7 @@ import Testing
 
     @Test func leftoverTempFilesAreCleanedUnderTheLock() throws {
         let (store, state) = try storeWithAccount()
-        let leftover = store.directory.appendingPathComponent(".\(state.account.id).json.999.1.tmp")
+        let leftover = store.directory.appendingPathComponent(".\(state.account.id).json.tmp")
         try Data("partial".utf8).write(to: leftover)
         _ = try store.lock(state.account.id, purpose: "test")
         #expect(!FileManager.default.fileExists(atPath: leftover.path))

@@ -9,12 +9,25 @@ import Glibc
 
 /// Replaces a file so that a crash at any instant leaves either the old or the new content.
 public enum AtomicFile {
-    static func tempPrefix(for target: URL) -> String { ".\(target.lastPathComponent)." }
+    /// The temp file of a writer that holds the target's lock. Only one such writer exists at a time,
+    /// so the name can be fixed, and a killed writer's leftover is found without listing the
+    /// directory (which would make every save cost more as the fleet grows).
+    static func lockedTempURL(for target: URL) -> URL {
+        target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp")
+    }
 
     /// temp file in the same directory → write → fsync → rename over target → fsync directory.
-    public static func write(_ data: Data, to target: URL, mode: mode_t = 0o600) throws {
+    /// `holdingLock` says the caller holds the target's lock (see `lockedTempURL`); other writers
+    /// get a unique temp name.
+    public static func write(_ data: Data, to target: URL, mode: mode_t = 0o600, holdingLock: Bool = false) throws {
         let directory = target.deletingLastPathComponent()
-        let temp = directory.appendingPathComponent("\(tempPrefix(for: target))\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temp: URL
+        if holdingLock {
+            temp = lockedTempURL(for: target)
+            unlink(temp.path)
+        } else {
+            temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        }
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw ModelError.io(path: target.path, operation: "write", errno: errno) }
         var failure: Int32 = 0
@@ -49,13 +62,8 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes temp files a killed writer left for `target`. Call only while holding the target's lock.
+    /// Removes the temp file a killed writer left for `target`. Call only while holding the target's lock.
     static func removeLeftovers(for target: URL) {
-        let directory = target.deletingLastPathComponent()
-        let prefix = tempPrefix(for: target)
-        guard let names = DirectoryListing.names(at: directory.path) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            unlink(directory.appendingPathComponent(name).path)
-        }
+        unlink(lockedTempURL(for: target).path)
     }
 }

@@ -115,7 +115,7 @@ public struct StateStore: Sendable {
         } catch {
             throw ModelError.io(path: file.path, operation: "encode", errno: EINVAL)
         }
-        try AtomicFile.write(data, to: file)
+        try AtomicFile.write(data, to: file, holdingLock: true)
     }
 
     /// Loads every account; a damaged file is reported in its slot, not thrown, so one bad file
