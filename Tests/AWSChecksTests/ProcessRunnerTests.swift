@@ -85,3 +85,18 @@ import Testing
         #expect(!message.isEmpty)
     }
 }
+
+extension ProcessRunnerTests {
+    /// A descriptor this process has open without close-on-exec does not reach the child.
+    @Test func theChildGetsOnlyItsThreeStandardDescriptors() {
+        let fd = open("/dev/null", O_RDONLY)
+        defer { close(fd) }
+        guard case .exited(0, let out, _) = shell("ls /proc/self/fd") else {
+            Issue.record("did not exit")
+            return
+        }
+        let listed = String(decoding: out, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
+        // Besides 0, 1 and 2, only the descriptor ls opens to read the directory.
+        #expect(listed.filter { $0 > 2 }.count <= 1, "\(listed) while \(fd) is open here")
+    }
+}
