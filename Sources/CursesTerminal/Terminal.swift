@@ -29,6 +29,7 @@ public final class CursesTerminal {
     private let output: UnsafeMutablePointer<FILE>
     private let colors: Bool
     private var open = true
+    private var painted: Grid?
 
     /// Refuses before touching the terminal when there is none to use.
     public static func checkAvailable(environment: [String: String] = ProcessEnvironment.current()) throws {
@@ -105,6 +106,8 @@ public final class CursesTerminal {
         if result == rc_err() { return nil }
         if result == rc_key_code_yes() {
             if Int32(code) == KEY_RESIZE {
+                // The terminal may have reflowed or cleared what was on it: draw the next frame whole.
+                painted = nil
                 return .resize(width: size.width, height: size.height)
             }
             return KeyDecoder.functionKey(Int32(code)).map(TerminalEvent.key)
@@ -112,13 +115,16 @@ public final class CursesTerminal {
         return KeyDecoder.character(UInt32(code)).map(TerminalEvent.key)
     }
 
-    /// Paints a frame; ncurses sends only the cells that changed. Runs of one style go out as one
-    /// byte string, built in a reused buffer: this loop touches every cell of every frame.
+    /// Paints a frame: rows that differ from the last frame go to ncurses, which then sends only the
+    /// cells that changed. Runs of one style go out as one byte string, built in a reused buffer.
     public func paint(_ grid: Grid, cursor: (row: Int, column: Int)?) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(grid.width * 4 + 1)
+        // Only this type writes to the window, so rows equal to the last frame are already there.
+        let rows = grid.changedRows(since: painted)
+        painted = grid
         grid.cells.withUnsafeBufferPointer { cells in
-            for row in 0..<grid.height {
+            for row in rows {
                 let base = row * grid.width
                 var column = 0
                 while column < grid.width {

@@ -253,3 +253,22 @@ import Testing
         #expect(grid.put("x", row: -1, column: 0) == 0)
     }
 }
+
+/// Which rows a terminal must redraw between two frames.
+@Suite struct ChangedRowsTests {
+    @Test func firstFrameAndNewSizesRedrawEverything() {
+        let grid = Grid(width: 10, height: 4)
+        #expect(grid.changedRows(since: nil) == [0, 1, 2, 3])
+        #expect(grid.changedRows(since: Grid(width: 9, height: 4)) == [0, 1, 2, 3])
+        #expect(grid.changedRows(since: Grid(width: 10, height: 5)) == [0, 1, 2, 3])
+    }
+
+    @Test func onlyRowsWithADifferentCellOrStyle() {
+        let before = Grid(width: 10, height: 4)
+        var after = before
+        after.put("x", row: 1, column: 9)
+        after.put(" ", row: 3, column: 0, style: .bold)
+        #expect(after.changedRows(since: before) == [1, 3])
+        #expect(after.changedRows(since: after) == [])
+    }
+}

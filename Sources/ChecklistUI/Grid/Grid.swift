@@ -54,6 +54,16 @@ public struct Grid: Equatable, Sendable {
         cells[row * width + column]
     }
 
+    /// The rows that differ from `previous` (all of them when its size differs or there is none),
+    /// so a terminal only redraws what a key changed.
+    public func changedRows(since previous: Grid?) -> [Int] {
+        guard let previous, previous.width == width, previous.height == height else { return Array(0..<height) }
+        return (0..<height).filter { row in
+            let range = (row * width)..<((row + 1) * width)
+            return !cells[range].elementsEqual(previous.cells[range])
+        }
+    }
+
     /// Writes sanitised text at a position, clipped to `maxWidth` columns (or the row's end).
     /// Returns the columns used.
     @discardableResult
