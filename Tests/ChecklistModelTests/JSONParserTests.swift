@@ -186,3 +186,45 @@ import Testing
         #expect(!"MFA".equalsIgnoringCase("mfa "))
     }
 }
+
+/// The direct state writer must give JSONEncoder's bytes exactly, so files keep their format.
+@Suite struct StateWriterTests {
+    func reference(_ state: AccountState) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = StateCodec.encodeDate
+        var data = try encoder.encode(state)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    @Test func writesWhatJSONEncoderWrites() throws {
+        var awkwardKeys = try Fixtures.richState()
+        awkwardKeys.items["root-mfa"]?.evidence = Dictionary(uniqueKeysWithValues: ["\u{FF01}", "😀", "é", "Z", "a", "a10", "a9"].map { ($0, $0) })
+        for state in [try Fixtures.newState(), try Fixtures.richState(), awkwardKeys] {
+            #expect(try StateCodec.encode(state) == reference(state))
+        }
+    }
+
+    /// Random text in every field, keys included: escapes, control characters, combining marks,
+    /// astral characters, digits and case that sort differently by other rules.
+    @Test func agreesWithJSONEncoderOnRandomStates() throws {
+        let pieces = ["a", "B", "z", "_", "-", "9", "10", "é", "e\u{301}", "😀", "\u{FF01}", "\"", "\\", "/", "\n", "\r", "\t",
+                      "\u{08}", "\u{0C}", "\u{01}", "\u{1B}", "\u{1F}", "\u{7F}", "\u{85}", "\u{2028}", "\u{202E}", " ", ""]
+        var rng = SplitMix64(seed: 5)
+        func text() -> String { (0..<Int.random(in: 0...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined() }
+        let base = try Fixtures.richState()
+        for _ in 0..<500 {
+            var state = base
+            state.account.alias = Bool.random(using: &rng) ? text() : nil
+            state.cursor = Bool.random(using: &rng) ? text() : nil
+            var record = state.record("root-mfa")
+            record.evidence = Dictionary((0..<Int.random(in: 0...4, using: &rng)).map { _ in (text(), text()) }, uniquingKeysWith: { a, _ in a })
+            record.note = Bool.random(using: &rng) ? text() : nil
+            state.items[text()] = record
+            state.history.append(HistoryEntry(at: ISODate.parse("2026-01-02T03:04:05Z")!, by: text(), action: .note,
+                                              item: Bool.random(using: &rng) ? text() : nil, from: nil, to: text()))
+            #expect(try StateCodec.encode(state) == reference(state), "\(state)")
+        }
+    }
+}
