@@ -33,12 +33,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "DefaultChecklist"]),
+        // Seeded randomness shared by the test targets; not part of any product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "DefaultChecklist", "TestSupport"]),
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist"],
                     exclude: ["Golden"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist"]),
         .testTarget(name: "RootChecklistTests", dependencies: [
-            "root-checklist", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "DefaultChecklist"]),
     ],

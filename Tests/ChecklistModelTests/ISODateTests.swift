@@ -1,6 +1,7 @@
 @testable import ChecklistModel
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct ISODateTests {
     @Test func fastPathAgreesWithFoundation() {

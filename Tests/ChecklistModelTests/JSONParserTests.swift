@@ -1,6 +1,7 @@
 @testable import ChecklistModel
 import Foundation
 import Testing
+import TestSupport
 
 /// The strict JSON parser that reads state files, checklists and saved AWS replies.
 @Suite struct JSONParserTests {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import TestSupport
 @testable import root_checklist
 
 /// The quick walkthrough parser must agree with swift-argument-parser on every line it accepts.
@@ -51,28 +52,15 @@ import Testing
         let vocabulary = ["walk", "--account", "111122223333", "12", "--account=111122223333", "--checklist",
                           "aws-root-user", "--checklist=x.json", "--state-dir", "/tmp/s", "--state-dir=",
                           "--ascii", "--no-color", "-h", "--", "-", "=", "--no-color=1", "summary", ""]
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var accepted = 0
         for _ in 0..<3000 {
-            let count = Int(generator.next() % 6)
-            let line = (0..<count).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }
+            let count = Int.random(in: 0..<6, using: &generator)
+            let line = (0..<count).map { _ in vocabulary.randomElement(using: &generator)! }
             guard let quick = WalkRequest.quickParse(line) else { continue }
             accepted += 1
             #expect(quick == fullParse(line), "line: \(line)")
         }
         #expect(accepted > 100)
-    }
-}
-
-/// A small seeded generator so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
