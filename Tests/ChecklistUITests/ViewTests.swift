@@ -67,6 +67,17 @@ import Testing
         #expect(View.cursorPosition(app.state) != nil)
     }
 
+    /// At 80 columns the vault field's hint does not fit: it ends in an ellipsis, not mid-word.
+    @Test func formHintsCutByTheEdgeEndInAnEllipsis() {
+        for ascii in [false, true] {
+            var app = Harness.opened(options: ViewOptions(ascii: ascii))
+            app.press(.char("d"))
+            let line = View.render(app.state).lines().first { $0.contains("Vault entry location") } ?? ""
+            #expect(line.hasSuffix(ascii ? "..." : "…"), "\(line)")
+            #expect(DisplayWidth.of(line) <= 79)
+        }
+    }
+
     @Test func accountList() {
         var other = Harness.newAccount("444455556666", alias: "staging")
         other.updatedAt = other.updatedAt.addingTimeInterval(-3600)

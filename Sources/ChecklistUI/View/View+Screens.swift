@@ -108,11 +108,15 @@ extension View {
             var column = 1
             column += grid.put("\(marker) \(field.label)\(field.required ? " *" : "")", row: row - 1, column: column,
                                style: focused ? .bold : .plain)
+            // A hint or error cut by the edge ends in an ellipsis, so it does not read as complete.
+            let room = grid.width - column - 1
+            let ellipsis = state.options.ascii ? "..." : "…"
             if let error = field.error {
-                grid.put("  " + (state.options.ascii ? "! " : "✗ ") + error, row: row - 1, column: column, style: .bad,
-                         maxWidth: grid.width - column - 1)
+                let text = "  " + (state.options.ascii ? "! " : "✗ ") + error
+                grid.put(DisplayWidth.truncate(text, columns: room, ellipsis: ellipsis), row: row - 1, column: column, style: .bad)
             } else {
-                grid.put("  " + field.hint, row: row - 1, column: column, style: .muted, maxWidth: grid.width - column - 1)
+                grid.put(DisplayWidth.truncate("  " + field.hint, columns: room, ellipsis: ellipsis), row: row - 1,
+                         column: column, style: .muted)
             }
             var box = CellStyle(underline: true)
             if focused { box.reverse = true }
