@@ -51,6 +51,7 @@ enum ProcessRunner {
         var streams = [(fd: outPipe[0], data: Data(), open: true), (fd: errPipe[0], data: Data(), open: true)]
         var exitStatus: Int32?
         var drainUntil = Double.infinity
+        var buffer = [UInt8](repeating: 0, count: 65536)
         while streams.contains(where: \.open) {
             let now = monotonicSeconds()
             if now >= deadline {
@@ -64,7 +65,6 @@ enum ProcessRunner {
             if poll(&polls, nfds_t(polls.count), waitMilliseconds) < 0 && errno != EINTR { break }
             for entry in polls where entry.revents != 0 {
                 guard let index = streams.firstIndex(where: { $0.fd == entry.fd }) else { continue }
-                var buffer = [UInt8](repeating: 0, count: 65536)
                 let count = read(entry.fd, &buffer, buffer.count)
                 if count > 0 {
                     if streams[index].data.count < outputLimit { streams[index].data.append(contentsOf: buffer[..<count]) }
