@@ -1,4 +1,3 @@
-
 /// One problem found in a JSON document, located by its JSON path (`$.items[2].id`).
 public struct JSONProblem: Sendable, Equatable, CustomStringConvertible {
     public var path: String
@@ -40,9 +39,8 @@ struct JSONObject {
         text.utf8.count > limit && text.count > limit
     }
 
-    /// Foundation's trimming goes through NSString and dominated checklist loading; this does not.
     func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        text.trimmingWhitespace().isEmpty
     }
 
     func rejectUnknownKeys(_ allowed: Set<String>) {
