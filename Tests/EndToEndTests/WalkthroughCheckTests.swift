@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `v` in the walkthrough runs the live check through a fake `aws`, from inside ncurses' raw mode.
+@Suite(.enabled(if: Tmux.available)) struct WalkthroughCheckTests {
+    /// An `aws` that answers the two calls the root MFA check makes, and logs what it was given:
+    /// whether stdin is a terminal and which files its descriptors point at.
+    func fakeAWS(in directory: URL) throws -> URL {
+        let log = directory.appendingPathComponent("aws.log").path
+        let script = """
+            #!/bin/sh
+            [ -t 0 ] && echo "STDIN IS A TTY" >> \(log)
+            ls -l /proc/$$/fd >> \(log) 2>&1
+            case "$1 $2" in
+              "sts get-caller-identity") printf '{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/audit"}' ;;
+              "iam get-account-summary") printf '{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}' ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation" >&2; exit 254 ;;
+            esac
+            """
+        let bin = directory.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let url = bin.appendingPathComponent("aws")
+        try Data(script.utf8).write(to: url)
+        chmod(url.path, 0o755)
+        return bin
+    }
+
+    @Test func checkPassesAndTheCLIGetsNoTerminalAndNoLock() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-aws-\(UUID().uuidString)")
+        let tools = try fakeAWS(in: scratch)
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir,
+                            environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
+        try tmux.waitFor("Step 1 of 12")
+        try tmux.keys("n", "n")
+        try tmux.waitFor("Step 3 of 12")
+        try tmux.keys("v")
+        try tmux.waitFor("AccountMFAEnabled is 1")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+
+        let log = try String(contentsOf: scratch.appendingPathComponent("aws.log"), encoding: .utf8)
+        #expect(!log.contains("STDIN IS A TTY"))
+        #expect(log.contains("/dev/null"))
+        #expect(!log.contains("/dev/pts"), "\(log)")
+        #expect(!log.contains(".lock"), "\(log)")
+        let saved = try String(contentsOf: bin.stateFile("111122223333"), encoding: .utf8)
+        #expect(saved.contains("\"outcome\" : \"pass\""))
+        #expect(saved.contains("\"source\" : \"aws-cli\""))
+    }
+}
