@@ -116,10 +116,11 @@ public final class CursesTerminal {
     }
 
     /// Paints a frame: rows that differ from the last frame go to ncurses, which then sends only the
-    /// cells that changed. Runs of one style go out as one byte string, built in a reused buffer.
+    /// cells that changed. Runs of one style go out as one wide-character string, built in a reused
+    /// buffer: handing ncurses code points spares it decoding UTF-8 byte by byte.
     public func paint(_ grid: Grid, cursor: (row: Int, column: Int)?) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(grid.width * 4 + 1)
+        var characters: [wchar_t] = []
+        characters.reserveCapacity(grid.width * 2 + 1)
         // Only this type writes to the window, so rows equal to the last frame are already there.
         let rows = grid.changedRows(since: painted)
         painted = grid
@@ -130,18 +131,16 @@ public final class CursesTerminal {
                 while column < grid.width {
                     let style = cells[base + column].style
                     let start = column
-                    bytes.removeAll(keepingCapacity: true)
+                    characters.removeAll(keepingCapacity: true)
                     while column < grid.width && cells[base + column].style == style {
-                        bytes.append(contentsOf: cells[base + column].text.utf8)
+                        for scalar in cells[base + column].text.unicodeScalars { characters.append(wchar_t(scalar.value)) }
                         column += 1
                     }
-                    bytes.append(0)
+                    characters.append(0)
                     wattr_set(window, attributes(style), Int16(colors ? (style.tint?.rawValue ?? 0) : 0), nil)
                     // The bottom-right cell makes ncurses report an error after drawing it; that is expected.
-                    bytes.withUnsafeBufferPointer { buffer in
-                        buffer.withMemoryRebound(to: CChar.self) { chars in
-                            _ = mvwaddnstr(window, Int32(row), Int32(start), chars.baseAddress, Int32(buffer.count - 1))
-                        }
+                    characters.withUnsafeBufferPointer { buffer in
+                        _ = mvwaddnwstr(window, Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count - 1))
                     }
                 }
             }

@@ -73,9 +73,19 @@ import Testing
             var app = Harness.opened(options: ViewOptions(ascii: ascii))
             app.press(.char("d"))
             let line = View.render(app.state).lines().first { $0.contains("Vault entry location") } ?? ""
-            #expect(line.hasSuffix(ascii ? "..." : "…"), "\(line)")
+            #expect(line.hasSuffix(ascii ? "~" : "…"), "\(line)")
             #expect(DisplayWidth.of(line) <= 79)
         }
+    }
+
+    @Test func aLongAliasIsCutWithAnEllipsisBeforeTheProgress() {
+        let account = Harness.newAccount(alias: "本番-ｐｒｏｄ é😀 café and a much longer name")
+        let app = Harness.opened(account: account)
+        let header = View.render(app.state).lines()[0]
+        #expect(header.contains("(本番-ｐｒｏｄ"))
+        #expect(header.contains("… "), "\(header)")
+        #expect(header.hasSuffix("required 0/4"))
+        #expect(DisplayWidth.of(header) <= 80)
     }
 
     @Test func accountList() {

@@ -65,14 +65,18 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// Writes sanitised text at a position, clipped to `maxWidth` columns (or the row's end).
+    /// With an `ellipsis`, text that does not fit ends in it, so a cut line does not read as whole.
     /// Returns the columns used.
     @discardableResult
-    public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
+    public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle = .plain, maxWidth: Int? = nil,
+                             ellipsis: String? = nil) -> Int {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
         let limit = min(width - column, maxWidth ?? Int.max)
+        var safe = TerminalText.sanitizeLine(text)
+        if let ellipsis { safe = DisplayWidth.truncate(safe, columns: limit, ellipsis: ellipsis) }
         var used = 0
         var lastIndex: Int?
-        for character in TerminalText.sanitizeLine(text) {
+        for character in safe {
             let w = DisplayWidth.of(character)
             if w == 0 {
                 // Combining marks join the previous cell so they never shift the columns after them.

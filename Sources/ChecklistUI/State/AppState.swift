@@ -71,6 +71,9 @@ public struct ViewOptions: Equatable, Sendable {
         self.ascii = ascii
         self.color = color
     }
+
+    /// Ends text cut by the screen's edge, one column wide.
+    public var ellipsis: String { ascii ? "~" : "…" }
 }
 
 /// The whole walkthrough: one value the reducer updates and the view draws.

@@ -108,15 +108,12 @@ extension View {
             var column = 1
             column += grid.put("\(marker) \(field.label)\(field.required ? " *" : "")", row: row - 1, column: column,
                                style: focused ? .bold : .plain)
-            // A hint or error cut by the edge ends in an ellipsis, so it does not read as complete.
-            let room = grid.width - column - 1
-            let ellipsis = state.options.ascii ? "..." : "…"
             if let error = field.error {
-                let text = "  " + (state.options.ascii ? "! " : "✗ ") + error
-                grid.put(DisplayWidth.truncate(text, columns: room, ellipsis: ellipsis), row: row - 1, column: column, style: .bad)
+                grid.put("  " + (state.options.ascii ? "! " : "✗ ") + error, row: row - 1, column: column, style: .bad,
+                         maxWidth: grid.width - column - 1, ellipsis: state.options.ellipsis)
             } else {
-                grid.put(DisplayWidth.truncate("  " + field.hint, columns: room, ellipsis: ellipsis), row: row - 1,
-                         column: column, style: .muted)
+                grid.put("  " + field.hint, row: row - 1, column: column, style: .muted, maxWidth: grid.width - column - 1,
+                         ellipsis: state.options.ellipsis)
             }
             var box = CellStyle(underline: true)
             if focused { box.reverse = true }

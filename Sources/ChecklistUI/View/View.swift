@@ -73,7 +73,8 @@ public enum View {
                 + "  required \(progress.requiredResolved)/\(progress.requiredTotal) "
             let rightWidth = DisplayWidth.of(right)
             let name = (style.ascii ? " - " : " · ") + account.id + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
-            column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1))
+            column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1),
+                               ellipsis: state.options.ellipsis)
             grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))
         }
         let heading = title(state)
