@@ -180,3 +180,33 @@ import Testing
     }
 }
 
+
+/// Large fleets are read on every core; the result must not depend on that.
+@Suite struct ParallelLoadTests {
+    @Test func manyAccountsComeBackInOrderWithDamagedOnesInPlace() throws {
+        let store = StateStore(directory: Fixtures.tempDirectory())
+        let count = StateStore.parallelThreshold * 3 + 7
+        let ids = (0..<count).map { String(format: "%012d", 100_000_000_000 + $0) }
+        for (index, id) in ids.enumerated() {
+            if index % 97 == 5 {
+                try Data("{ damaged".utf8).write(to: store.url(for: id))
+            } else {
+                let state = try AccountState.new(accountID: id, alias: "a\(index)", rootEmail: nil,
+                                                 checklist: Fixtures.defaultChecklist, by: "t@h", at: Fixtures.at)
+                try StateCodec.encode(state).write(to: store.url(for: id))
+            }
+        }
+        let loaded = try store.loadAll()
+        #expect(loaded.map(\.id) == ids)
+        for (index, entry) in loaded.enumerated() {
+            switch entry.result {
+            case .success(let state):
+                #expect(index % 97 != 5)
+                #expect(state.account.id == ids[index] && state.account.alias == "a\(index)")
+            case .failure(let error):
+                #expect(index % 97 == 5, "\(error)")
+                #expect(error.description.contains(ids[index]))
+            }
+        }
+    }
+}

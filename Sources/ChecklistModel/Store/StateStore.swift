@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 
 /// The state directory: one `<account-id>.json` per account, 0700 directory, 0600 files.
 public struct StateStore: Sendable {
@@ -119,16 +120,58 @@ public struct StateStore: Sendable {
     }
 
     /// Loads every account; a damaged file is reported in its slot, not thrown, so one bad file
-    /// does not hide the others.
+    /// does not hide the others. Large fleets are read on every core: each file is parsed on its
+    /// own, and each result lands in its own slot, so the order stays that of the ids.
     public func loadAll() throws -> [(id: String, result: Result<AccountState, ModelError>)] {
-        try accountIDs().map { id in
-            do {
-                return (id, .success(try load(id)))
-            } catch let error as ModelError {
-                return (id, .failure(error))
-            } catch {
-                return (id, .failure(.corruptState(path: url(for: id).path, detail: "\(error)")))
+        let ids = try accountIDs()
+        let slots = LoadSlots(count: ids.count)
+        let load: @Sendable (Int) -> Void = { index in slots.set(index, self.loadReporting(ids[index])) }
+        if ids.count < Self.parallelThreshold {
+            for index in ids.indices { load(index) }
+        } else {
+            let chunk = 64
+            DispatchQueue.concurrentPerform(iterations: (ids.count + chunk - 1) / chunk) { part in
+                for index in (part * chunk)..<min(ids.count, (part + 1) * chunk) { load(index) }
             }
         }
+        return zip(ids, slots.results).map { ($0, $1) }
+    }
+
+    /// Below this many accounts, starting worker threads costs more than it saves.
+    public static let parallelThreshold = 256
+
+    private func loadReporting(_ id: String) -> Result<AccountState, ModelError> {
+        do {
+            return .success(try load(id))
+        } catch let error as ModelError {
+            return .failure(error)
+        } catch {
+            return .failure(.corruptState(path: url(for: id).path, detail: "\(error)"))
+        }
+    }
+}
+
+/// One result slot per account, each written by exactly one worker before `results` is read.
+/// A raw buffer, not an array property: concurrent writes to distinct slots of a class's array
+/// would trip Swift's exclusivity checks, writes through a pointer do not.
+private final class LoadSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<AccountState, ModelError>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.baseAddress.map { $0.deinitialize(count: slots.count) }
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ result: Result<AccountState, ModelError>) {
+        slots[index] = result
+    }
+
+    var results: [Result<AccountState, ModelError>] {
+        slots.map { $0 ?? .failure(.corruptState(path: "", detail: "not read")) }
     }
 }
