@@ -25,7 +25,7 @@ struct ChecklistsCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             guard let path = validate else {
-                for checklist in try ChecklistCatalog.bundled() {
+                for checklist in ChecklistCatalog.bundled {
                     Output.print("\(checklist.id) v\(checklist.version): \(TerminalText.sanitizeLine(checklist.title)) "
                                  + "(\(checklist.items.count) items, \(checklist.items.filter(\.required).count) required)\n")
                 }

@@ -8,10 +8,9 @@ import Foundation
 
 /// Finds checklist definitions: the bundled ones by id, others by path.
 enum ChecklistCatalog {
-    /// Validated at build time by the embedder; sorted by name for a stable listing.
-    static func bundled() throws -> [Checklist] {
-        BundledChecklists.checklists.keys.sorted().compactMap { BundledChecklists.checklists[$0] }
-    }
+    /// Validated at build time by the embedder, so nothing here can fail; sorted by name for a
+    /// stable listing.
+    static let bundled: [Checklist] = BundledChecklists.checklists.keys.sorted().compactMap { BundledChecklists.checklists[$0] }
 
     static func looksLikePath(_ value: String) -> Bool {
         value.contains("/") || value.hasSuffix(".json")
@@ -21,7 +20,7 @@ enum ChecklistCatalog {
     static func resolve(_ value: String?) throws -> Checklist {
         let wanted = value ?? BundledChecklists.defaultName
         if looksLikePath(wanted) { return try ChecklistLoader.load(path: wanted) }
-        if let checklist = try bundled().first(where: { $0.id == wanted }) { return checklist }
+        if let checklist = bundled.first(where: { $0.id == wanted }) { return checklist }
         throw ChecklistError.unknown(id: wanted)
     }
 
@@ -34,7 +33,7 @@ enum ChecklistCatalog {
             }
             return checklist
         }
-        if let checklist = try bundled().first(where: { $0.id == state.checklist.id }) { return checklist }
+        if let checklist = bundled.first(where: { $0.id == state.checklist.id }) { return checklist }
         throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id,
                                            given: BundledChecklists.defaultName)
     }

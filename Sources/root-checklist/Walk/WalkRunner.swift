@@ -18,7 +18,7 @@ final class WalkRunner {
     private var listAfterFirstFrame = false
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool) throws {
-        var checklists = try ChecklistCatalog.bundled()
+        var checklists = ChecklistCatalog.bundled
         if let checklistOption {
             let chosen = try ChecklistCatalog.resolve(checklistOption)
             checklists.removeAll { $0.id == chosen.id }
