@@ -229,3 +229,21 @@ import TestSupport
         }
     }
 }
+
+/// StateReader and StateWriter spell out every stored field of the state types. A field added to
+/// a type but not to them would be dropped on the next save; this list makes that a failing test.
+@Suite struct StateFieldListTests {
+    func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label).sorted() }
+
+    @Test func readerAndWriterKnowEveryField() throws {
+        let state = try Fixtures.richState()
+        let record = state.record("root-mfa")
+        #expect(fields(state) == ["account", "checklist", "createdAt", "cursor", "cursorScreen", "history", "items",
+                                  "schemaVersion", "updatedAt"])
+        #expect(fields(state.account) == ["alias", "id", "rootEmail"])
+        #expect(fields(state.checklist) == ["id", "version"])
+        #expect(fields(record) == ["at", "by", "check", "evidence", "note", "reason", "status"])
+        #expect(fields(try #require(record.check)) == ["at", "outcome", "reason", "source"])
+        #expect(fields(state.history[0]) == ["action", "at", "by", "from", "item", "to"])
+    }
+}

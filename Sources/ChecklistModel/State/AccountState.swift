@@ -120,6 +120,9 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
 }
 
 /// The saved progress of one AWS account: what `<account-id>.json` holds.
+///
+/// A field added here or to the types it holds must also be added to `StateReader` and
+/// `StateWriter`, which read and write the file without Codable (a test lists the fields).
 public struct AccountState: Codable, Sendable, Equatable {
     /// The schema this program writes; older ones are migrated on load, newer ones refused.
     public static let currentSchemaVersion = 2
