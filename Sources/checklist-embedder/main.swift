@@ -10,8 +10,21 @@ guard let output = arguments.first else {
     exit(64)
 }
 
+/// A Swift string literal: backslash escapes, `\u{…}` for other control characters and DEL.
 func literal(_ text: String) -> String {
-    QuotedText.quote(text) { "\\u{\(String($0, radix: 16))}" }
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": result += "\\\\"
+        case "\"": result += "\\\""
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += "\\u{\(String(scalar.value, radix: 16))}"
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
 }
 
 func literal(_ list: [String]) -> String { "[" + list.map(literal).joined(separator: ", ") + "]" }

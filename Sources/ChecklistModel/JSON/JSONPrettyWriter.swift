@@ -9,10 +9,6 @@ public enum JSONPrettyWriter {
         return output
     }
 
-    public static func text(_ value: JSONValue) -> String {
-        String(decoding: bytes(value), as: UTF8.self)
-    }
-
     private static func newline(indent: Int, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\n"))
         for _ in 0..<indent { output.append(UInt8(ascii: " ")) }

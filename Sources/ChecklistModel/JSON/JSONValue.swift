@@ -17,18 +17,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var bool: Bool? { if case .bool(let flag) = self { flag } else { nil } }
     public var number: JSONNumber? { if case .number(let number) = self { number } else { nil } }
     public var isNull: Bool { self == .null }
-
-    /// The JSON type's name, for messages.
-    public var kind: String {
-        switch self {
-        case .null: "null"
-        case .bool: "boolean"
-        case .number: "number"
-        case .string: "string"
-        case .array: "array"
-        case .object: "object"
-        }
-    }
 }
 
 /// A JSON number as written, with its value as a Double and, when it is written as a whole number

@@ -13,7 +13,7 @@ import Glibc
 /// drawing the walkthrough's first frame; callers that take an environment dictionary (so tests can
 /// pass their own) get one holding just these names.
 public enum ProcessEnvironment {
-    public static let names = ["TERM", "NO_COLOR", "LC_ALL", "LC_CTYPE", "LANG", "ROOT_CHECKLIST_STATE_DIR",
+    private static let names = ["TERM", "NO_COLOR", "LC_ALL", "LC_CTYPE", "LANG", "ROOT_CHECKLIST_STATE_DIR",
                                "XDG_STATE_HOME", "HOME", "USER", "LOGNAME"]
 
     /// The variables in `names` that are set.

@@ -66,7 +66,7 @@ public enum StateCodec {
                 try validate(state, path: path)
                 return state
             }
-            bytes = Data(JSONWriter.text(migrated).utf8)
+            bytes = Data(JSONPrettyWriter.bytes(migrated))
         }
         do {
             let decoder = JSONDecoder()
