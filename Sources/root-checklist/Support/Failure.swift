@@ -31,15 +31,7 @@ enum Output {
     /// Writes all of `text`, unbuffered, so nothing is lost if the process exits straight after.
     static func write(_ text: String, to fd: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     /// True when the locale can show Unicode glyphs.
