@@ -32,6 +32,7 @@ public struct JSONReply: Sendable {
 public struct FileReplies: ReplySource {
     public let directory: URL
     public var source: CheckSource { .file }
+    static let maxReplySize = 8 * 1024 * 1024
 
     public init(directory: URL) {
         self.directory = directory
@@ -39,13 +40,14 @@ public struct FileReplies: ReplySource {
 
     public func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure> {
         let json = directory.appendingPathComponent(call.fileName)
-        if let data = FileManager.default.contents(atPath: json.path) {
-            guard data.count < 8 * 1024 * 1024 else { return .failure(CallFailure(.malformed, "\(call.fileName) is too large")) }
+        // Read with a cap: a saved reply is kilobytes, and a huge file must not fill memory first.
+        if let data = SafeFileRead.contents(of: json, limit: Self.maxReplySize + 1) {
+            guard data.count <= Self.maxReplySize else { return .failure(CallFailure(.malformed, "\(call.fileName) is too large")) }
             return Self.parseObject(data, what: call.fileName)
         }
         let errorFile = directory.appendingPathComponent(String(call.fileName.dropLast(5)) + ".error")
-        if let data = FileManager.default.contents(atPath: errorFile.path) {
-            return .failure(CallFailure.classify(stderr: String(decoding: data.prefix(4096), as: UTF8.self), exitCode: 254))
+        if let data = SafeFileRead.contents(of: errorFile, limit: 4096) {
+            return .failure(CallFailure.classify(stderr: String(decoding: data, as: UTF8.self), exitCode: 254))
         }
         return .failure(CallFailure(.missingFile, "no saved reply \(call.fileName) in \(directory.path)"))
     }

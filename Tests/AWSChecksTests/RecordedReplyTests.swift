@@ -149,3 +149,21 @@ import Testing
         }
     }
 }
+
+/// Saved replies are read with a cap, so a huge file is refused without filling memory.
+@Suite struct SavedReplySizeTests {
+    @Test func aHugeSavedReplyIsRefusedAsTooLarge() throws {
+        let directory = Support.tempDirectory()
+        let url = directory.appendingPathComponent(AWSCall.callerIdentity.fileName)
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: 200 * 1024 * 1024)
+        try handle.close()
+        guard case .failure(let failure) = FileReplies(directory: directory).reply(.callerIdentity, region: nil) else {
+            Issue.record("a 200 MB reply was accepted")
+            return
+        }
+        #expect(failure.kind == .malformed)
+        #expect(failure.message.contains("too large"))
+    }
+}

@@ -8,9 +8,9 @@ import Glibc
 #endif
 
 /// Reads a file with a size cap so a hostile 100 MB file cannot exhaust memory.
-enum SafeFileRead {
+public enum SafeFileRead {
     /// Returns nil when the file cannot be opened; returns at most `limit` bytes.
-    static func contents(of url: URL, limit: Int, followSymlinks: Bool = true) -> Data? {
+    public static func contents(of url: URL, limit: Int, followSymlinks: Bool = true) -> Data? {
         let flags = O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW)
         let fd = open(url.path, flags)
         guard fd >= 0 else { return nil }
