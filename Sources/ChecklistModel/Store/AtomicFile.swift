@@ -24,7 +24,7 @@ public enum AtomicFile {
         let temp: URL
         if holdingLock {
             temp = lockedTempURL(for: target)
-            unlink(temp.path)
+            removeLeftovers(for: target)
         } else {
             temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         }
@@ -50,7 +50,9 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes the temp file a killed writer left for `target`. Call only while holding the target's lock.
+    /// Removes the temp file a killed writer left for `target`: when the lock is taken (so an
+    /// account opened and closed without a change is tidied too) and before each locked save.
+    /// Call only while holding the target's lock.
     static func removeLeftovers(for target: URL) {
         unlink(lockedTempURL(for: target).path)
     }
