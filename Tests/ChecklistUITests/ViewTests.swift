@@ -78,6 +78,19 @@ import Testing
         }
     }
 
+    /// A secret typed into a reason is refused with advice longer than the label line: the rest
+    /// goes under the input box instead of being cut.
+    @Test func aLongFieldErrorContinuesUnderTheInput() {
+        var app = Harness.opened()
+        app.press(.char("s"))
+        app.type("password: hunter2xyz")
+        app.press(.enter)
+        let text = View.render(app.state).lines().joined(separator: " ")
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(text.contains("looks like it contains a password"), "\(text)")
+        #expect(text.contains("record where the secret is kept instead"), "\(text)")
+    }
+
     @Test func aLongAliasIsCutWithAnEllipsisBeforeTheProgress() {
         let account = Harness.newAccount(alias: "本番-ｐｒｏｄ é😀 café and a much longer name")
         let app = Harness.opened(account: account)

@@ -109,8 +109,17 @@ extension View {
             column += grid.put("\(marker) \(field.label)\(field.required ? " *" : "")", row: row - 1, column: column,
                                style: focused ? .bold : .plain)
             if let error = field.error {
-                grid.put("  " + (state.options.ascii ? "! " : "✗ ") + error, row: row - 1, column: column, style: .bad,
+                let lead = "  " + (state.options.ascii ? "! " : "✗ ")
+                let room = grid.width - column - 1 - DisplayWidth.of(lead)
+                let lines = DisplayWidth.wrap(error, columns: max(10, room))
+                grid.put(lead + (lines.first ?? ""), row: row - 1, column: column, style: .bad,
                          maxWidth: grid.width - column - 1, ellipsis: state.options.ellipsis)
+                // An error too long for the label line goes on under the input box, so the advice
+                // (often the part that says what to do) is not cut off.
+                if lines.count > 1, row + 1 < bottom {
+                    grid.put(lines.dropFirst().joined(separator: " "), row: row + 1, column: layout.boxColumn, style: .bad,
+                             maxWidth: grid.width - layout.boxColumn - 1, ellipsis: state.options.ellipsis)
+                }
             } else {
                 grid.put("  " + field.hint, row: row - 1, column: column, style: .muted, maxWidth: grid.width - column - 1,
                          ellipsis: state.options.ellipsis)
