@@ -1,3 +1,4 @@
+import ChecklistModel
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -45,17 +46,18 @@ public enum AWSCall: String, CaseIterable, Sendable {
 /// Why a call gave no usable reply.
 public struct CallFailure: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Equatable, Sendable {
-        case notInstalled, timedOut, accessDenied, expiredCredentials, noCredentials, throttled
+        case notInstalled, timedOut, cancelled, accessDenied, expiredCredentials, noCredentials, throttled
         case notFound, notInOrganization, unsupported, network, malformed, missingFile, other
     }
     public var kind: Kind
     public var code: String?
     public var message: String
 
+    /// The message may quote what aws printed, so it is made safe here, once, for every path it takes.
     public init(_ kind: Kind, code: String? = nil, _ message: String) {
         self.kind = kind
-        self.code = code
-        self.message = message
+        self.code = code.map { UntrustedText.line($0, limit: 80) }
+        self.message = UntrustedText.line(message)
     }
 
     public var description: String { message }

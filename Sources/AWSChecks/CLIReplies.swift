@@ -1,4 +1,7 @@
 import ChecklistModel
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,6 +14,8 @@ public struct CLIReplies: ReplySource {
     public var region: String?
     public var timeout: TimeInterval
     public var environment: [String: String]
+    /// Polled while a call runs: true ends it (and everything it started) at once.
+    public var cancelled: @Sendable () -> Bool = { false }
     public var source: CheckSource { .awsCLI }
 
     public init(profile: String? = nil, region: String? = nil, timeout: TimeInterval = 20,
@@ -21,11 +26,17 @@ public struct CLIReplies: ReplySource {
         self.environment = environment
     }
 
-    /// The `aws` executable on PATH, if any.
+    /// The `aws` executable on PATH, if any: the first regular file named `aws` we may execute, as a
+    /// shell finds it (a directory or a non-executable file of that name is passed over).
     public var executable: URL? {
+        // Empty entries (the current directory to a shell) are skipped: a security check does not run
+        // whatever `aws` happens to sit where it was started.
         for directory in (environment["PATH"] ?? "").split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("aws")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            var info = stat()
+            if stat(candidate.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate.path, X_OK) == 0 {
+                return candidate
+            }
         }
         return nil
     }
@@ -39,7 +50,9 @@ public struct CLIReplies: ReplySource {
         if let chosen = (call.isRegional ? callRegion : nil) ?? region { arguments += ["--region", chosen] }
         var env = environment
         env["AWS_PAGER"] = ""
-        switch ProcessRunner.run(executable, arguments: arguments, environment: env, timeout: timeout) {
+        switch ProcessRunner.run(executable, arguments: arguments, environment: env, timeout: timeout, cancelled: cancelled) {
+        case .cancelled:
+            return .failure(CallFailure(.cancelled, "the check was cancelled"))
         case .timedOut:
             return .failure(CallFailure(.timedOut, "aws \(call.arguments.prefix(2).joined(separator: " ")) did not answer within \(Int(timeout)) s"))
         case .failedToStart(let message):

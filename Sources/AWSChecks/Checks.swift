@@ -9,9 +9,11 @@ import Foundation
 public struct Verdict: Equatable, Sendable {
     public var outcome: CheckOutcome
     public var reason: String
+    /// Reasons quote AWS replies (ARNs, emails, feature names), so they are made safe here, once,
+    /// before they reach stdout or the state file.
     public init(_ outcome: CheckOutcome, _ reason: String) {
         self.outcome = outcome
-        self.reason = reason
+        self.reason = UntrustedText.line(reason)
     }
 }
 
@@ -98,7 +100,7 @@ enum Checks {
         case .success(let object):
             let instances = object["Instances"]?.array?.compactMap(\.object) ?? []
             if let active = instances.first(where: { $0["Status"]?.string == "ACTIVE" }) {
-                let arn = active["InstanceArn"]?.string.map { " (\(TerminalText.sanitizeLine($0)))" } ?? ""
+                let arn = active["InstanceArn"]?.string.map { " (\($0))" } ?? ""
                 return Verdict(.pass, "an ACTIVE Identity Center instance exists \(regionText)\(arn)")
             }
             if instances.isEmpty {
@@ -138,7 +140,7 @@ enum Checks {
             guard let email = object["AlternateContact"]?.object?["EmailAddress"]?.string, !email.isEmpty else {
                 return Verdict(.fail, "no security alternate contact is set")
             }
-            return Verdict(.pass, "security contact is \(TerminalText.sanitizeLine(email))")
+            return Verdict(.pass, "security contact is \(email)")
         case .failure(let failure):
             if failure.kind == .notFound { return Verdict(.fail, "no security alternate contact is set") }
             return Verdict(.unknown, failure.message)

@@ -16,13 +16,18 @@ enum ProcessRunner {
     enum Outcome {
         case exited(Int32, Data, Data)
         case timedOut
+        case cancelled
         case failedToStart(String)
     }
 
     /// Output beyond this is dropped: no reply the checks read comes near it.
     static let outputLimit = 16 * 1024 * 1024
 
-    static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval) -> Outcome {
+    /// Runs the child in a process group of its own, so that whatever it starts ends with it: on the
+    /// deadline, on `cancelled()` (polled at least every 100 ms) and once it has exited, the whole
+    /// group is stopped.
+    static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval,
+                    cancelled: () -> Bool = { false }) -> Outcome {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
@@ -50,9 +55,9 @@ enum ProcessRunner {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while streams.contains(where: \.open) {
             let now = monotonicSeconds()
-            if now >= deadline {
-                stop(pid, reaped: exitStatus != nil)
-                return .timedOut
+            if now >= deadline || cancelled() {
+                stop(pid, reaped: exitStatus != nil, grace: now >= deadline ? 2 : 0.2)
+                return now >= deadline ? .timedOut : .cancelled
             }
             // A grandchild may keep a pipe open after the child exits: give it a moment, then stop reading.
             if now >= drainUntil { break }
@@ -76,14 +81,16 @@ enum ProcessRunner {
         if exitStatus == nil {
             // Both pipes are closed, so the child is exiting; still, never wait past the deadline.
             while exitStatus == nil {
-                if monotonicSeconds() >= deadline {
-                    stop(pid, reaped: false)
-                    return .timedOut
+                if monotonicSeconds() >= deadline || cancelled() {
+                    stop(pid, reaped: false, grace: 0.2)
+                    return monotonicSeconds() >= deadline ? .timedOut : .cancelled
                 }
                 exitStatus = reap(pid, block: false)
                 if exitStatus == nil { usleep(2_000) }
             }
         }
+        // Anything the child left running in its group (a credential helper, a pager) ends now.
+        kill(-pid, SIGKILL)
         return .exited(exitStatus ?? 1, streams[0].data, streams[1].data)
     }
 
@@ -110,7 +117,8 @@ enum ProcessRunner {
         sigemptyset(&handled)
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&handled, signal) }
         posix_spawnattr_setsigdefault(&attributes, &handled)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
         let argv = ([path] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }
@@ -151,17 +159,17 @@ enum ProcessRunner {
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
-    /// Asks the child to stop, then makes sure it has.
-    private static func stop(_ pid: pid_t, reaped: Bool) {
-        guard !reaped else { return }
-        kill(pid, SIGTERM)
-        let giveUp = monotonicSeconds() + 2
-        while monotonicSeconds() < giveUp {
-            if reap(pid, block: false) != nil { return }
-            usleep(10_000)
+    /// Asks the child's whole process group to stop, then makes sure it has.
+    private static func stop(_ pid: pid_t, reaped: Bool, grace: Double) {
+        kill(-pid, SIGTERM)
+        var done = reaped
+        let giveUp = monotonicSeconds() + grace
+        while !done && monotonicSeconds() < giveUp {
+            done = reap(pid, block: false) != nil
+            if !done { usleep(10_000) }
         }
-        kill(pid, SIGKILL)
-        _ = reap(pid, block: true)
+        kill(-pid, SIGKILL)
+        if !done { _ = reap(pid, block: true) }
     }
 
     private static func monotonicSeconds() -> Double {

@@ -1,4 +1,7 @@
 import ChecklistModel
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -39,16 +42,30 @@ public struct FileReplies: ReplySource {
     }
 
     public func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure> {
-        let json = directory.appendingPathComponent(call.fileName)
-        // Read with a cap: a saved reply is kilobytes, and a huge file must not fill memory first.
-        if let data = SafeFileRead.contents(of: json, limit: Self.maxReplySize + 1) {
-            guard data.count <= Self.maxReplySize else { return .failure(CallFailure(.malformed, "\(call.fileName) is too large")) }
-            return Self.parseObject(data, what: call.fileName)
+        let errorName = String(call.fileName.dropLast(5)) + ".error"
+        switch Self.saved(directory.appendingPathComponent(call.fileName), limit: Self.maxReplySize) {
+        case .success(let data?): return Self.parseObject(data, what: call.fileName)
+        case .failure(let failure): return .failure(failure)
+        case .success(nil): break
         }
-        let errorFile = directory.appendingPathComponent(String(call.fileName.dropLast(5)) + ".error")
-        if let data = SafeFileRead.contents(of: errorFile, limit: 4096) {
-            return .failure(CallFailure.classify(stderr: String(decoding: data, as: UTF8.self), exitCode: 254))
+        switch Self.saved(directory.appendingPathComponent(errorName), limit: 4096) {
+        case .success(let data?): return .failure(CallFailure.classify(stderr: String(decoding: data, as: UTF8.self), exitCode: 254))
+        case .failure(let failure): return .failure(failure)
+        case .success(nil): return .failure(CallFailure(.missingFile, "no saved reply \(call.fileName) in \(directory.path)"))
         }
-        return .failure(CallFailure(.missingFile, "no saved reply \(call.fileName) in \(directory.path)"))
+    }
+
+    /// A saved file's bytes, nil when there is no such file. Read only from a regular file, never
+    /// through a link (a planted one could point anywhere), and with a cap: a reply is kilobytes.
+    static func saved(_ url: URL, limit: Int) -> Result<Data?, CallFailure> {
+        do {
+            let data = try SafeFileRead.read(url, limit: limit + 1, followSymlinks: false)
+            guard data.count <= limit else { return .failure(CallFailure(.malformed, "\(url.lastPathComponent) is too large")) }
+            return .success(data)
+        } catch .cannotOpen(errno: ENOENT) {
+            return .success(nil)
+        } catch {
+            return .failure(CallFailure(.malformed, "cannot read the saved reply \(url.lastPathComponent): \(error)"))
+        }
     }
 }

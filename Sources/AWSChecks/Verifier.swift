@@ -38,7 +38,7 @@ public struct Verifier: Sendable {
                 throw .identityUnavailable("get-caller-identity returned no Account")
             }
             guard account == accountID else {
-                throw .wrongAccount(expected: accountID, actual: TerminalText.sanitizeLine(account))
+                throw .wrongAccount(expected: accountID, actual: UntrustedText.line(account, limit: 40))
             }
         case .failure(let failure):
             throw .identityUnavailable(failure.message)

@@ -27,6 +27,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case locked(accountID: String, holder: String)
     case io(path: String, operation: String, errno: Int32)
     case checklistMismatch(account: String, wants: String, given: String)
+    case unsafeDirectory(path: String, problem: String, fix: String)
+    case refusedOutput(path: String, problem: String, fix: String)
 
     public var description: String {
         switch self {
@@ -67,6 +69,10 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
             return "cannot \(operation) \(path): \(String(cString: strerror(code))); the previous state is unchanged"
         case .checklistMismatch(let account, let wants, let given):
             return "account \(account) was started with checklist \"\(wants)\" but \"\(given)\" was given: pass --checklist with the \(wants) definition"
+        case .unsafeDirectory(let path, let problem, let fix):
+            return "the state directory \(path) \(problem), so nothing was written to it: \(fix)"
+        case .refusedOutput(let path, let problem, let fix):
+            return "\(path) \(problem); it was left untouched: \(fix)"
         }
     }
 }

@@ -8,13 +8,13 @@ import Glibc
 #endif
 import Synchronization
 
-/// SIGINT, SIGTERM and SIGHUP only set a flag; the main loop reads it, saves and restores the terminal.
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag; the main loop reads it, saves and restores the terminal.
 public enum SignalFlag {
     private static let received = Atomic<Int32>(0)
 
     public static func install() {
         _ = received.load(ordering: .relaxed)
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(signalNumber) { number in SignalFlag.received.store(number, ordering: .relaxed) }
         }
     }

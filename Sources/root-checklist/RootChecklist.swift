@@ -24,6 +24,7 @@ struct RootChecklist: ParsableCommand {
     /// Starts the walkthrough straight away on the command lines people type every day, and hands
     /// everything else to swift-argument-parser (see `WalkRequest.quickParse`).
     static func main() {
+        ProcessSetup.prepare()
         guard let request = WalkRequest.quickParse(Array(CommandLine.arguments.dropFirst())) else {
             main(nil)
             return

@@ -38,41 +38,39 @@ struct Binary {
         stateDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-e2e-\(UUID().uuidString)")
     }
 
-    /// Runs with `ROOT_CHECKLIST_STATE_DIR` pointing at this test's directory and no terminal.
+    /// Runs with `ROOT_CHECKLIST_STATE_DIR` pointing at this test's directory and no terminal, as a
+    /// shell would start it (see `ShellSpawn`). `shellPrefix` runs first in `/bin/sh` (e.g. `ulimit -f 1;`).
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.url
-        process.arguments = arguments
+    func run(_ arguments: [String], environment extra: [String: String] = [:], shellPrefix: String? = nil,
+             stdout: ShellSpawn.Stdout = .capture) throws -> Result {
+        let running = try start(arguments, environment: extra, shellPrefix: shellPrefix, stdout: stdout)
+        let (status, out, err) = running.finish()
+        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Starts the binary without waiting for it.
+    func start(_ arguments: [String], environment extra: [String: String] = [:], shellPrefix: String? = nil,
+               stdout: ShellSpawn.Stdout = .capture) throws -> ShellSpawn.Running {
         var environment = ProcessInfo.processInfo.environment
         environment["ROOT_CHECKLIST_STATE_DIR"] = stateDir.path
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = nil
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes concurrently so a large output cannot deadlock the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        if let shellPrefix {
+            return try ShellSpawn.start("/bin/sh", ["-c", "\(shellPrefix) exec \"$0\" \"$@\"", Self.url.path] + arguments,
+                                        environment: environment, stdout: stdout)
         }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return try ShellSpawn.start(Self.url.path, arguments, environment: environment, stdout: stdout)
     }
 
     func stateFile(_ id: String) -> URL { stateDir.appendingPathComponent("\(id).json") }
+
+    /// A path in a directory of this test's own beside the state directory (reports, saved replies).
+    func scratchFile(_ name: String) throws -> URL {
+        let directory = URL(fileURLWithPath: stateDir.path + "-scratch")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent(name)
+    }
 
     static let mfa = ["--evidence", "device-kinds=passkey,hardware-totp", "--evidence", "device-count=2",
                       "--evidence", "backup-location=Safe B"]

@@ -47,7 +47,7 @@ import Testing
         #expect(all.stdout.contains("Totals: 2 accounts, 1 complete, 1 incomplete"))
         let ambiguous = try bin.run(["summary"])
         #expect(ambiguous.status == 64)
-        let target = bin.stateDir.appendingPathComponent("review.md")
+        let target = try bin.scratchFile("review.md")
         let written = try bin.run(["summary", "111122223333", "--format", "markdown", "--output", target.path])
         #expect(written.status == 0)
         #expect(written.stdout.isEmpty)

@@ -14,17 +14,10 @@ import Testing
         var previous = try store.load("111122223333")
         for round in 0..<220 {
             let status = round % 2 == 0 ? "skipped" : "pending"
-            let process = Process()
-            process.executableURL = Binary.url
-            process.arguments = ["mark", "111122223333", "sign-out-root", status, "--reason", "round \(round)"]
-            process.environment = ["ROOT_CHECKLIST_STATE_DIR": bin.stateDir.path, "PATH": "/usr/bin:/bin"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let running = try bin.start(["mark", "111122223333", "sign-out-root", status, "--reason", "round \(round)"])
             usleep(UInt32.random(in: 0...25_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
+            kill(running.pid, SIGKILL)
+            if running.finish().status == 128 + SIGKILL { killedMidway += 1 }
 
             let now = try store.load("111122223333")
             let unchanged = now == previous
@@ -47,22 +40,14 @@ import Testing
         try bin.run(["add", "111122223333"])
         for round in 0..<15 {
             let items = ["sign-out-root", "split-recovery-control"]
-            let processes = items.map { item -> (Process, Pipe) in
-                let process = Process()
-                process.executableURL = Binary.url
-                process.arguments = ["mark", "111122223333", item, round % 2 == 0 ? "skipped" : "pending", "--reason", "r\(round)"]
-                process.environment = ["ROOT_CHECKLIST_STATE_DIR": bin.stateDir.path]
-                let err = Pipe()
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = err
-                return (process, err)
+            let processes = try items.map { item in
+                try bin.start(["mark", "111122223333", item, round % 2 == 0 ? "skipped" : "pending", "--reason", "r\(round)"])
             }
-            for (process, _) in processes { try process.run() }
             var succeeded: [String] = []
-            for (index, (process, err)) in processes.enumerated() {
-                process.waitUntilExit()
-                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                if process.terminationStatus == 0 {
+            for (index, running) in processes.enumerated() {
+                let (status, _, err) = running.finish()
+                let message = String(decoding: err, as: UTF8.self)
+                if status == 0 {
                     succeeded.append(items[index])
                 } else {
                     #expect(message.contains("in use by"), "round \(round): \(message)")

@@ -59,7 +59,15 @@ final class Tmux {
     private func spawnDetached(_ argv: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import os,sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"] + argv
+        // Every signal back to its default and none blocked, as a login shell starts: Python itself
+        // ignores SIGPIPE and SIGXFSZ, and an ignored signal stays ignored across exec.
+        let script = "import os,sys,signal\n"
+            + "for s in range(1, signal.NSIG):\n"
+            + "    try: signal.signal(s, signal.SIG_DFL)\n"
+            + "    except (OSError, ValueError): pass\n"
+            + "signal.pthread_sigmask(signal.SIG_SETMASK, [])\n"
+            + "os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"
+        process.arguments = ["python3", "-c", script] + argv
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -18,7 +18,6 @@ import TestSupport
         ["--account=111122223333"],
         ["walk", "--account", "111122223333", "--ascii", "--no-color"],
         ["--state-dir", "/tmp/x", "--account", "111122223333"],
-        ["--state-dir", "", "--checklist", "aws-root-user"],
         ["--checklist=./my list.json", "--no-color"],
         ["--account", "111122223333", "--state-dir", "dir with=equals"],
     ])
@@ -37,6 +36,7 @@ import TestSupport
         ["--help"], ["-h"], ["walk", "--help"], ["--version"], ["help"],
         ["summary"], ["list"], ["add", "111122223333"],
         ["--account"], ["--account", "12"], ["--account="], ["--account", "--ascii"], ["--state-dir="],
+        ["--state-dir", "", "--checklist", "aws-root-user"],
         ["--account", "-1"], ["--ascii=yes"], ["--ascii", "--ascii"],
         ["--account", "111122223333", "--account", "111122223334"],
         ["--bogus"], ["-a"], ["stray"], ["--", "--ascii"], ["--ascii", "walk"],

@@ -35,8 +35,11 @@ public enum ChecklistLoader {
     /// Loads a checklist from a file path.
     public static func load(path: String) throws -> Checklist {
         let url = URL(fileURLWithPath: path)
-        guard let data = SafeFileRead.contents(of: url, limit: maxFileSize + 1) else {
-            throw ChecklistError.unreadable(path: path)
+        let data: Data
+        do {
+            data = try SafeFileRead.read(url, limit: maxFileSize + 1)
+        } catch {
+            throw ChecklistError.unreadable(path: path, reason: error.description)
         }
         return try load(data: data, source: path)
     }
@@ -174,14 +177,14 @@ public enum ChecklistLoader {
 
 /// Why a checklist could not be used.
 public enum ChecklistError: Error, Equatable, CustomStringConvertible {
-    case unreadable(path: String)
+    case unreadable(path: String, reason: String)
     case invalid(source: String, problems: [JSONProblem])
     case unknown(id: String)
 
     public var description: String {
         switch self {
-        case .unreadable(let path):
-            return "cannot read checklist file \(path): check the path and its permissions"
+        case .unreadable(let path, let reason):
+            return "cannot read checklist file \(TerminalText.sanitizeLine(path)) (\(reason)): give the path of a checklist JSON file you can read"
         case .invalid(let source, let problems):
             let first = problems.first.map { "\($0)" } ?? "invalid"
             let more = problems.count > 1 ? " (and \(problems.count - 1) more problems; run `root-checklist checklists --validate \(source)` to list them)" : ""

@@ -31,8 +31,16 @@ public final class AccountLock {
 
     /// Takes the lock, retrying until `wait` seconds have passed, or throws `ModelError.locked`.
     static func acquire(accountID: String, path: URL, purpose: String, wait: TimeInterval) throws -> AccountLock {
-        let fd = open(path.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let fd = open(path.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0o600)
         guard fd >= 0 else { throw ModelError.io(path: path.path, operation: "open the lock file", errno: errno) }
+        // The holder line is written into this file, so it must be one of ours: a regular file with
+        // no other name. A hard link planted here would otherwise have its target truncated.
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
+            close(fd)
+            throw ModelError.refusedOutput(path: path.path, problem: "is not a lock file of this program (not a regular file with a single name)",
+                                           fix: "remove it when no root-checklist is running, then try again")
+        }
         let deadline = Date().addingTimeInterval(wait)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {

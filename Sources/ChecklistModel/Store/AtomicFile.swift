@@ -18,7 +18,9 @@ public enum AtomicFile {
 
     /// temp file in the same directory → write → fsync → rename over target → fsync directory.
     /// `holdingLock` says the caller holds the target's lock (see `lockedTempURL`); other writers
-    /// get a unique temp name.
+    /// get a unique temp name. A file that is replaced keeps its owner, group and read bits (a root
+    /// `mark` must not take a user's file away from them); `mode` is for new files, and no one but
+    /// the owner ever gets write permission.
     public static func write(_ data: Data, to target: URL, mode: mode_t = 0o600, holdingLock: Bool = false) throws {
         let directory = target.deletingLastPathComponent()
         let temp: URL
@@ -28,10 +30,14 @@ public enum AtomicFile {
         } else {
             temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         }
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        var existing = stat()
+        let replacing = lstat(target.path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
+        let finalMode = replacing ? (existing.st_mode & 0o644) | 0o600 : mode
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw ModelError.io(path: target.path, operation: "write", errno: errno) }
         var failure = data.withUnsafeBytes { writeAll($0, to: fd) }
-        if failure == 0 && fchmod(fd, mode) != 0 { failure = errno }
+        if failure == 0 && replacing && geteuid() == 0 && fchown(fd, existing.st_uid, existing.st_gid) != 0 { failure = errno }
+        if failure == 0 && fchmod(fd, finalMode) != 0 { failure = errno }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temp.path, target.path) != 0 { failure = errno }

@@ -24,11 +24,18 @@ enum DirectoryListing {
         return names
     }
 
-    enum Kind { case missing, directory, other }
+    enum Kind: Equatable {
+        case missing
+        case directory(mode: mode_t, owner: uid_t)
+        case other
+        /// stat failed for another reason than "no such file" (permissions, a file where a
+        /// directory should be, a loop): the directory is not usable, and the caller says why.
+        case unusable(errno: Int32)
+    }
 
     static func kind(of path: String) -> Kind {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .missing }
-        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
+        guard stat(path, &info) == 0 else { return errno == ENOENT ? .missing : .unusable(errno: errno) }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory(mode: info.st_mode & 0o7777, owner: info.st_uid) : .other
     }
 }

@@ -7,25 +7,50 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads a file with a size cap so a hostile 100 MB file cannot exhaust memory.
+/// Reads a file that may be hostile: only a regular file, never blocking on a FIFO or device,
+/// with a size cap so a 100 MB file cannot exhaust memory.
 public enum SafeFileRead {
-    /// Returns nil when the file cannot be opened; returns at most `limit` bytes.
-    public static func contents(of url: URL, limit: Int, followSymlinks: Bool = true) -> Data? {
-        let flags = O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW)
+    /// Why nothing was read.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case cannotOpen(errno: Int32)
+        case notARegularFile
+        case cannotRead(errno: Int32)
+
+        public var description: String {
+            switch self {
+            case .cannotOpen(errno: ELOOP): return "it is a symbolic link, which is not followed"
+            case .cannotOpen(let code), .cannotRead(let code): return String(cString: strerror(code))
+            case .notARegularFile: return "it is not a regular file (a FIFO, device, directory or socket)"
+            }
+        }
+    }
+
+    /// At most `limit` bytes of a regular file. The open never blocks: a FIFO or a device is
+    /// opened non-blocking, seen for what it is by fstat, and closed unread.
+    public static func read(_ url: URL, limit: Int, followSymlinks: Bool = true) throws(Failure) -> Data {
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlinks ? 0 : O_NOFOLLOW)
         let fd = open(url.path, flags)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw .cannotOpen(errno: errno) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .cannotRead(errno: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notARegularFile }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while data.count < limit {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit - data.count)) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - data.count)) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return nil
+                throw .cannotRead(errno: errno)
             }
             if count == 0 { break }
             data.append(buffer, count: count)
         }
         return data
+    }
+
+    /// `read`, with nil for any failure.
+    public static func contents(of url: URL, limit: Int, followSymlinks: Bool = true) -> Data? {
+        try? read(url, limit: limit, followSymlinks: followSymlinks)
     }
 }

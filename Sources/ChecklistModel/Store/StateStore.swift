@@ -29,6 +29,7 @@ public struct StateStore: Sendable {
         switch DirectoryListing.kind(of: directory.path) {
         case .missing: return []
         case .other: throw ModelError.io(path: directory.path, operation: "read the state directory", errno: ENOTDIR)
+        case .unusable(let code): throw ModelError.io(path: directory.path, operation: "read the state directory", errno: code)
         case .directory: break
         }
         guard let names = DirectoryListing.names(at: directory.path) else {
@@ -66,23 +67,45 @@ public struct StateStore: Sendable {
         return state
     }
 
-    /// Creates the state directory (0700) when missing.
+    /// Creates the state directory (0700, and 0700 for any parent it creates, whatever the umask)
+    /// when missing; refuses one that other users could write to, since they could replace the
+    /// state files in it.
     public func ensureDirectory() throws {
         switch DirectoryListing.kind(of: directory.path) {
-        case .directory: return
+        case .directory(let mode, let owner):
+            try Self.checkPrivate(directory.path, mode: mode, owner: owner)
+            return
         case .other: throw ModelError.io(path: directory.path, operation: "use the state directory", errno: ENOTDIR)
+        case .unusable(let code): throw ModelError.io(path: directory.path, operation: "use the state directory", errno: code)
         case .missing: break
         }
-        let parent = directory.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw ModelError.io(path: parent.path, operation: "create", errno: EACCES)
+        // Each missing component from the top down, so none is ever created wider than 0700.
+        var missing: [String] = []
+        var path = directory.standardizedFileURL.path
+        while path != "/" && !path.isEmpty, case .missing = DirectoryListing.kind(of: path) {
+            missing.append(path)
+            path = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         }
-        if mkdir(directory.path, 0o700) != 0 && errno != EEXIST {
-            throw ModelError.io(path: directory.path, operation: "create the state directory", errno: errno)
+        for component in missing.reversed() {
+            if mkdir(component, 0o700) != 0 && errno != EEXIST {
+                throw ModelError.io(path: component, operation: "create the state directory", errno: errno)
+            }
         }
-        chmod(directory.path, 0o700)
+    }
+
+    /// A state directory writable by group or others, or owned by another user (root's excepted),
+    /// lets someone else swap the files under us.
+    static func checkPrivate(_ path: String, mode: mode_t, owner: uid_t) throws {
+        if mode & 0o022 != 0 {
+            throw ModelError.unsafeDirectory(path: path, problem: "is writable by other users (mode \(String(mode, radix: 8)))",
+                                             fix: "chmod go-w \(path)")
+        }
+        let me = geteuid()
+        if owner != me && owner != 0 && me != 0 {
+            throw ModelError.unsafeDirectory(path: path, problem: "belongs to another user (uid \(owner))",
+                                             fix: "use a state directory of your own (--state-dir)")
+        }
     }
 
     /// Takes the account's write lock; `wait` seconds of retrying lets short CLI writers queue.

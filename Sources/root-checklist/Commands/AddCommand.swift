@@ -37,7 +37,7 @@ struct AddCommand: ParsableCommand {
                                              checklist: definition, by: Operator.current(), at: Timestamp.now())
             let lock = try store.lock(accountID, purpose: "root-checklist add", wait: 2)
             try store.create(state, lock: lock)
-            Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
+            try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
                          + "(\(definition.items.count) items) in \(store.url(for: accountID).path).\n")
         }
     }

@@ -26,7 +26,7 @@ struct ChecklistsCommand: ParsableCommand {
         try reportingFailures {
             guard let path = validate else {
                 for checklist in ChecklistCatalog.bundled {
-                    Output.print("\(checklist.id) v\(checklist.version): \(TerminalText.sanitizeLine(checklist.title)) "
+                    try Output.print("\(checklist.id) v\(checklist.version): \(TerminalText.sanitizeLine(checklist.title)) "
                                  + "(\(checklist.items.count) items, \(checklist.items.filter(\.required).count) required)\n")
                 }
                 return
@@ -48,7 +48,7 @@ struct ChecklistsCommand: ParsableCommand {
             }
             let safePath = TerminalText.sanitizeLine(path)
             if problems.isEmpty, let loaded {
-                Output.print("\(safePath): valid (\(loaded.id) v\(loaded.version), \(loaded.items.count) items)\n")
+                try Output.print("\(safePath): valid (\(loaded.id) v\(loaded.version), \(loaded.items.count) items)\n")
                 return
             }
             for problem in problems {

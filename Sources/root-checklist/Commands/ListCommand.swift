@@ -29,12 +29,12 @@ struct ListCommand: ParsableCommand {
             let rows = unsorted.sorted { $0.state.updatedAt > $1.state.updatedAt }
             switch format {
             case .json:
-                Output.print(try SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
+                try Output.print(try SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
             case .text:
                 if rows.isEmpty && damaged.isEmpty {
-                    Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")
+                    try Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")
                 } else {
-                    Output.print(SummaryText.fleet(rows, damaged: damaged, style: StatusStyle(ascii: !Output.localeIsUTF8())))
+                    try Output.print(SummaryText.fleet(rows, damaged: damaged, style: StatusStyle(ascii: !Output.localeIsUTF8())))
                 }
             }
             for item in damaged { Output.warning(item.error.description) }

@@ -74,7 +74,7 @@ struct MarkCommand: ParsableCommand {
             }
             try store.save(state, lock: lock)
             let after = AccountProgress(state: state, checklist: definition)
-            Output.print("\(accountID) \(itemID): \(status.rawValue). Progress \(after.resolvedCount)/\(after.total), "
+            try Output.print("\(accountID) \(itemID): \(status.rawValue). Progress \(after.resolvedCount)/\(after.total), "
                          + "required \(after.requiredResolved)/\(after.requiredTotal)"
                          + (after.isComplete ? ": complete.\n" : ".\n"))
         }

@@ -27,7 +27,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "text, markdown or json.")
     var format: SummaryFormat = .text
 
-    @Option(help: ArgumentHelp("Write the summary to this file instead of stdout.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the summary to this file instead of stdout (a new or regular file, never a link or a state file; - is stdout).", valueName: "file"))
     var output: String?
 
     @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
@@ -62,10 +62,9 @@ struct SummaryCommand: ParsableCommand {
                 text = try render([progress], damaged: [], detailed: true, style: style)
                 allComplete = progress.isComplete
             }
-            if let output {
-                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output))
-            } else {
-                Output.print(text)
+            switch try output.map({ try ReportFile.destination($0, protecting: store) }) ?? .standardOutput {
+            case .standardOutput: try Output.print(text)
+            case .file(let url): try AtomicFile.write(Data(text.utf8), to: url)
             }
             for item in damaged { Output.error(item.error.description) }
             if !damaged.isEmpty { throw ExitCode(1) }

@@ -21,7 +21,7 @@ struct TasksCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let definition = try ChecklistCatalog.resolve(checklist)
-            Output.print(RootTasksText.render(definition, width: 80))
+            try Output.print(RootTasksText.render(definition, width: 80))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
+import CursesTerminal
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -57,17 +58,24 @@ struct VerifyCommand: ParsableCommand {
                     throw Failure("--from \(from) is not a directory of saved replies")
                 }
             }
-            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) }
-                ?? CLIReplies(profile: profile, region: region, timeout: TimeInterval(timeout))
+            // Ctrl-C, SIGTERM or SIGHUP end the running aws call and its children, and nothing is saved.
+            SignalFlag.install()
+            var cli = CLIReplies(profile: profile, region: region, timeout: TimeInterval(timeout))
+            cli.cancelled = { SignalFlag.pending != nil }
+            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? cli
             let lock = try store.lock(accountID, purpose: "root-checklist verify", wait: 3)
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
             let results = try Verifier(source: source, region: region).run(state: state, checklist: definition, now: now)
+            if let signal = SignalFlag.pending {
+                Output.error("interrupted: the running AWS call was stopped and nothing was saved")
+                throw ExitCode(128 + signal)
+            }
             let by = Operator.current()
             for (itemID, result) in results { state.recordCheck(result, item: itemID, by: by) }
             try store.save(state, lock: lock)
-            Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
+            try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
         }
     }
 }

@@ -24,14 +24,19 @@ enum Output {
         write("root-checklist: warning: \(TerminalText.sanitizeLine(message))\n", to: STDERR_FILENO)
     }
 
-    static func print(_ text: String) {
-        write(text, to: STDOUT_FILENO)
+    /// Writes to standard output; a failed write (a full disk, a closed descriptor, a reader gone)
+    /// is a failure of the command, not a silent exit 0.
+    static func print(_ text: String) throws {
+        let code = write(text, to: STDOUT_FILENO)
+        if code != 0 { throw Failure("cannot write to standard output: \(String(cString: strerror(code)))") }
     }
 
     /// Writes all of `text`, unbuffered, so nothing is lost if the process exits straight after.
-    static func write(_ text: String, to fd: Int32) {
+    /// Returns 0 or the errno of the failed write.
+    @discardableResult
+    static func write(_ text: String, to fd: Int32) -> Int32 {
         var text = text
-        text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
+        return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     /// True when the locale can show Unicode glyphs.

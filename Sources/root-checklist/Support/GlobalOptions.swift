@@ -12,6 +12,12 @@ struct GlobalOptions: ParsableArguments {
     var stateDir: String?
 
     var store: StateStore { StateStore(directory: StateDirectory.resolve(flag: stateDir)) }
+
+    func validate() throws {
+        if let stateDir, stateDir.isEmpty {
+            throw ValidationError("--state-dir is empty: give a directory, or leave the option out to use the default.")
+        }
+    }
 }
 
 /// Validates an account id argument as a usage error (exit 64) rather than a runtime one.

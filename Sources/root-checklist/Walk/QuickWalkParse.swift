@@ -33,7 +33,7 @@ extension WalkRequest {
                     guard !inline.isEmpty else { return nil }
                     value = inline
                 } else {
-                    guard let next = rest.popFirst(), !next.hasPrefix("-") else { return nil }
+                    guard let next = rest.popFirst(), !next.isEmpty, !next.hasPrefix("-") else { return nil }
                     value = next
                 }
                 switch name {

@@ -19,7 +19,7 @@ struct WalkRequest: Equatable {
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
                                         ascii: useASCII, color: useColor)
-            if let summary = try runner.run() { Output.print(summary) }
+            if let summary = try runner.run() { try Output.print(summary) }
         }
     }
 }
