@@ -62,3 +62,34 @@ import Testing
         }
     }
 }
+
+/// Class: text from AWS is untrusted. Whatever aws prints reaches stdout and the state file only
+/// as one clean line, and never with a secret in it.
+extension CLIRunnerTests {
+    @Test func stderrIsCleanedAndSecretsWithheld() {
+        let hostile = "An error occurred (Weird\u{1B}]0;owned\u{07}) when calling: \u{1B}[2Jbad key AKIAIOSFODNN7EXAMPLE\nsecond line"
+        let replies = CLIReplies(environment: Self.fakeAWS(stderr: hostile, code: 254))
+        guard case .failure(let failure) = replies.reply(.accountSummary, region: nil) else { Issue.record("succeeded"); return }
+        #expect(!failure.message.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        #expect(!failure.message.contains("AKIA"))
+        #expect(failure.message.contains("withheld"))
+        #expect(!(failure.code ?? "").unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+    }
+
+    @Test func replyStringsInVerdictsAreCleaned() {
+        let reason = Verdict(.pass, "security contact is \u{1B}[31mevil\u{202E}@example.com\nnext").reason
+        #expect(!reason.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        #expect(Verdict(.unknown, "token wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").reason.contains("withheld"))
+    }
+
+    /// A directory (or a non-executable file) named aws first on PATH is passed over, as a shell does.
+    @Test func onlyAnExecutableFileIsTakenForAWS() throws {
+        let first = Support.tempDirectory()
+        try FileManager.default.createDirectory(at: first.appendingPathComponent("aws"), withIntermediateDirectories: true)
+        let second = Support.tempDirectory()
+        try Data("not a program".utf8).write(to: second.appendingPathComponent("aws"))
+        let real = Self.fakeAWS(stdout: #"{"Account": "111122223333"}"#)["PATH"]!
+        let replies = CLIReplies(environment: ["PATH": "\(first.path):\(second.path)::\(real)"])
+        #expect(replies.executable?.deletingLastPathComponent().path == String(real.split(separator: ":")[0]))
+    }
+}

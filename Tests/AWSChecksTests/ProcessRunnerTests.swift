@@ -100,3 +100,55 @@ extension ProcessRunnerTests {
         #expect(listed.filter { $0 > 2 }.count <= 1, "\(listed) while \(fd) is open here")
     }
 }
+
+/// Class: blocking forever. Whatever aws starts ends with it, on every path out.
+extension ProcessRunnerTests {
+    func pidFile() -> String { Support.tempDirectory().appendingPathComponent("grandchild.pid").path }
+
+    func isAlive(_ path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return false
+        }
+        // A zombie still answers kill(0); its state letter says it is gone.
+        guard kill(pid, 0) == 0 else { return false }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return !stat.contains(") Z ")
+    }
+
+    func waitUntilDead(_ path: String) -> Bool {
+        for _ in 0..<100 where isAlive(path) { usleep(20_000) }
+        return !isAlive(path)
+    }
+
+    @Test func aTimedOutChildTakesItsChildrenWithIt() {
+        let file = pidFile()
+        guard case .timedOut = shell("sleep 300 & echo $! > \(file); wait", timeout: 0.5) else {
+            Issue.record("did not time out")
+            return
+        }
+        #expect(waitUntilDead(file), "the grandchild outlived the timeout")
+    }
+
+    @Test func aChildThatExitsLeavesNothingRunning() {
+        let file = pidFile()
+        guard case .exited(0, _, _) = shell("sleep 300 >/dev/null 2>&1 & echo $! > \(file); exit 0") else {
+            Issue.record("did not exit")
+            return
+        }
+        #expect(waitUntilDead(file))
+    }
+
+    @Test func cancellingEndsTheCallAtOnce() {
+        let file = pidFile()
+        let started = Date()
+        let outcome = ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "sleep 300 & echo $! > \(file); wait"],
+                                        environment: ["PATH": "/usr/bin:/bin"], timeout: 60,
+                                        cancelled: { Date().timeIntervalSince(started) > 0.3 })
+        guard case .cancelled = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(waitUntilDead(file))
+    }
+}

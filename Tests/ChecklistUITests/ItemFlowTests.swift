@@ -231,13 +231,34 @@ import Testing
         app.press(.char("n"), .char("n"), .char("v"))
         #expect(app.effects.last == .runCheck(accountID: "111122223333", itemID: "root-mfa"))
         let result = CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: app.now, source: .awsCLI)
-        app.send(.checkFinished(itemID: "root-mfa", result: result))
+        app.send(.checkFinished(accountID: "111122223333", itemID: "root-mfa", result: result))
         #expect(app.record("root-mfa").check == result)
         #expect(app.record("root-mfa").status == .pending)
         #expect(app.saved.count == 1)
         var offline = Harness.opened(checksAvailable: false)
         offline.press(.char("n"), .char("n"), .char("v"))
         #expect(offline.state.flash?.text.contains("not available") == true)
+    }
+
+    @Test func aRunningCheckLeavesKeysLiveAndAnswersOnlyItsAccount() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"), .char("v"))
+        #expect(app.state.checking == CheckInFlight(accountID: "111122223333", itemID: "root-mfa", check: "root-mfa"))
+        app.press(.char("j"))
+        #expect(app.text.contains("Checking root-mfa against AWS"), "the running check stays visible after other keys")
+        let effects = app.effects.count
+        app.press(.char("v"))
+        #expect(app.effects.count == effects, "a second check waits for the first")
+        #expect(app.state.flash?.text.contains("still running") == true)
+        let result = CheckResult(outcome: .pass, reason: "ok", at: app.now, source: .awsCLI)
+        app.send(.checkFinished(accountID: "444455556666", itemID: "root-mfa", result: result))
+        #expect(app.state.checking == nil)
+        #expect(app.record("root-mfa").check == nil, "an answer for another account is not recorded here")
+        app.press(.char("v"))
+        app.send(.checkFailed("the check was cancelled"))
+        #expect(app.state.checking == nil)
+        app.press(.char("q"))
+        #expect(app.state.quitting, "q quits while a check runs")
     }
 
     @Test func contradictionIsFlaggedOnOverviewAndStep() {

@@ -52,6 +52,18 @@ public struct Session: Equatable, Sendable {
     public var progress: AccountProgress { AccountProgress(state: state, checklist: checklist) }
 }
 
+/// An AWS check that has been started and has not answered yet.
+public struct CheckInFlight: Equatable, Sendable {
+    public var accountID: String
+    public var itemID: String
+    public var check: String
+    public init(accountID: String, itemID: String, check: String) {
+        self.accountID = accountID
+        self.itemID = itemID
+        self.check = check
+    }
+}
+
 /// A one-line message shown above the footer until the next key.
 public struct Flash: Equatable, Sendable {
     public enum Kind: Sendable { case info, success, error }
@@ -88,6 +100,8 @@ public struct AppState: Equatable, Sendable {
     public var flash: Flash?
     public var operatorName: String
     public var checksAvailable: Bool
+    /// The AWS check running in the background, if any: keys stay live meanwhile.
+    public var checking: CheckInFlight?
     public var quitting = false
 
     public init(accounts: [AccountRow], checklists: [Checklist], width: Int, height: Int, options: ViewOptions = ViewOptions(),

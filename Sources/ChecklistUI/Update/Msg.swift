@@ -10,7 +10,7 @@ public enum Msg: Equatable, Sendable {
     case openFailed(String)
     case saved
     case saveFailed(String)
-    case checkFinished(itemID: String, result: CheckResult)
+    case checkFinished(accountID: String, itemID: String, result: CheckResult)
     case checkFailed(String)
 }
 

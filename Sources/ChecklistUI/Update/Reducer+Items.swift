@@ -49,7 +49,11 @@ extension Reducer {
                 state.flash = Flash("AWS checks are not available in this session; run `root-checklist verify` instead.")
                 return []
             }
-            state.flash = Flash("Checking \(check) against AWS…")
+            if let running = state.checking {
+                state.flash = Flash("The \(running.check) check is still running; wait for its answer (q quits at once).")
+                return []
+            }
+            state.checking = CheckInFlight(accountID: session.state.account.id, itemID: itemID, check: check)
             return [.runCheck(accountID: session.state.account.id, itemID: itemID)]
         default:
             return []

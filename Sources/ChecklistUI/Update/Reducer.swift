@@ -41,8 +41,10 @@ public enum Reducer {
             state.session?.unsaved = message
             state.flash = Flash("NOT SAVED: \(message)", .error)
             return []
-        case .checkFinished(let itemID, let result):
-            guard var session = state.session else { return [] }
+        case .checkFinished(let accountID, let itemID, let result):
+            state.checking = nil
+            // The operator may have moved to another account while the check ran.
+            guard var session = state.session, session.state.account.id == accountID else { return [] }
             session.state.recordCheck(result, item: itemID, by: state.operatorName)
             state.session = session
             let contradiction = session.state.record(itemID).status == .done && result.outcome == .fail
@@ -51,6 +53,7 @@ public enum Reducer {
                                 result.outcome == .pass ? .success : result.outcome == .fail ? .error : .info)
             return [.save(session.state)]
         case .checkFailed(let message):
+            state.checking = nil
             state.flash = Flash(message, .error)
             return []
         case .key(let key):

@@ -88,6 +88,11 @@ public enum View {
             grid.put(" NOT SAVED: \(unsaved)", row: row, column: 0, style: .bad)
             return
         }
+        if let running = state.checking, state.flash == nil {
+            grid.put(" Checking \(running.check) against AWS\(state.options.ellipsis) keys still work; q quits at once",
+                     row: row, column: 0, style: .accent, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
+            return
+        }
         guard let flash = state.flash else { return }
         let style: CellStyle
         switch flash.kind {

@@ -67,11 +67,12 @@ struct VerifyCommand: ParsableCommand {
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
-            let results = try Verifier(source: source, region: region).run(state: state, checklist: definition, now: now)
+            let run = Result { () throws(VerifyError) in try Verifier(source: source, region: region).run(state: state, checklist: definition, now: now) }
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: the running AWS call was stopped and nothing was saved")
                 throw ExitCode(128 + signal)
             }
+            let results = try run.get()
             let by = Operator.current()
             for (itemID, result) in results { state.recordCheck(result, item: itemID, by: by) }
             try store.save(state, lock: lock)

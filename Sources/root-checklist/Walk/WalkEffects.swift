@@ -12,6 +12,7 @@ final class WalkEffects {
     let store: StateStore
     let checklists: [Checklist]
     private var lock: AccountLock?
+    private var check: CheckJob?
 
     init(store: StateStore, checklists: [Checklist]) {
         self.store = store
@@ -55,7 +56,7 @@ final class WalkEffects {
             guard let session, session.state.account.id == accountID else {
                 return .checkFailed("account \(accountID) is not open")
             }
-            return runCheck(session, itemID: itemID)
+            return startCheck(session, itemID: itemID)
         case .quit:
             return nil
         }
@@ -78,15 +79,24 @@ final class WalkEffects {
         }
     }
 
-    /// Runs one item's check with the CLI's own configuration ($AWS_PROFILE, $AWS_REGION).
-    func runCheck(_ session: Session, itemID: String) -> Msg {
-        do {
-            let results = try Verifier(source: CLIReplies(timeout: 15)).run(state: session.state, checklist: session.checklist,
-                                                                             only: [itemID], now: Timestamp.now())
-            guard let result = results.first?.result else { return .checkFailed("this item has no automated check") }
-            return .checkFinished(itemID: itemID, result: result)
-        } catch {
-            return .checkFailed("\(error)")
-        }
+    /// Starts one item's check in the background with the CLI's own configuration ($AWS_PROFILE,
+    /// $AWS_REGION); its answer comes from `checkAnswer()`.
+    private func startCheck(_ session: Session, itemID: String) -> Msg? {
+        guard check == nil else { return .checkFailed("a check is already running") }
+        check = CheckJob(session: session, itemID: itemID)
+        return nil
+    }
+
+    /// The running check's answer, once it has one.
+    func checkAnswer() -> Msg? {
+        guard let answer = check?.answer() else { return nil }
+        check = nil
+        return answer
+    }
+
+    /// Ends a running check and the aws processes it started.
+    func cancelCheck() {
+        check?.cancel()
+        check = nil
     }
 }

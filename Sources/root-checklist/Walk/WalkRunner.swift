@@ -14,7 +14,6 @@ final class WalkRunner {
     private let effects: WalkEffects
     private var pending: [Msg] = []
     private let store: StateStore
-    private var beforeSlowEffect: (AppState) -> Void = { _ in }
     private var listAfterFirstFrame = false
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool) throws {
@@ -49,7 +48,6 @@ final class WalkRunner {
         SignalFlag.install()
         let terminal = try CursesTerminal(color: state.options.color)
         defer { terminal.close() }
-        beforeSlowEffect = { terminal.paint(View.render($0), cursor: nil) }
         let size = terminal.size
         pending.insert(.resize(width: size.width, height: size.height), at: 0)
         var painted: AppState?
@@ -71,12 +69,17 @@ final class WalkRunner {
                 pending.append(listAccounts())
                 continue
             }
+            if let answer = effects.checkAnswer() {
+                pending.append(answer)
+                continue
+            }
             guard let event = terminal.read() else { continue }
             switch event {
             case .key(let key): pending.append(.key(key))
             case .resize(let width, let height): pending.append(.resize(width: width, height: height))
             }
         }
+        effects.cancelCheck()
         terminal.close()
         effects.releaseLock()
         return summaryText()
@@ -107,8 +110,6 @@ final class WalkRunner {
     private func dispatch(_ msg: Msg) {
         let hadSession = state.session != nil
         for effect in Reducer.update(&state, msg, now: Timestamp.now()) {
-            // A check talks to AWS for a moment: show "Checking…" before it starts.
-            if case .runCheck = effect { beforeSlowEffect(state) }
             if let answer = effects.perform(effect, session: state.session) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.

@@ -1,0 +1,48 @@
+import AWSChecks
+import ChecklistModel
+import ChecklistUI
+import Dispatch
+import Synchronization
+
+/// One item's AWS check, run off the UI loop so keys, `q` and SIGTERM stay live; the loop polls
+/// `answer()` between keys, and `cancel()` ends the aws call and everything it started.
+final class CheckJob: Sendable {
+    private let result = Mutex<Msg?>(nil)
+    private let stopped = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(session: Session, itemID: String) {
+        DispatchQueue.global().async { [self] in
+            var cli = CLIReplies(timeout: 15)
+            cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
+            let answer: Msg
+            do {
+                let results = try Verifier(source: cli).run(state: session.state, checklist: session.checklist,
+                                                            only: [itemID], now: Timestamp.now())
+                if let first = results.first {
+                    answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, result: first.result)
+                } else {
+                    answer = .checkFailed("this item has no automated check")
+                }
+            } catch {
+                answer = .checkFailed("\(error)")
+            }
+            result.withLock { $0 = answer }
+            finished.signal()
+        }
+    }
+
+    /// The answer once the check has ended, taken at most once.
+    func answer() -> Msg? {
+        result.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+
+    /// Ends the running call (its whole process group) and waits a moment for the worker to notice.
+    func cancel() {
+        stopped.store(true, ordering: .relaxed)
+        _ = finished.wait(timeout: .now() + 3)
+    }
+}
