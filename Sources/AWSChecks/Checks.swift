@@ -65,29 +65,37 @@ enum Checks {
         case .success(1): return Verdict(.pass, "AccountMFAEnabled is 1: the root user has MFA")
         case .success(let value): return Verdict(.fail, "AccountMFAEnabled is \(value): the root user has no MFA device")
         case .failure(let failure):
-            if let row = CredentialReport.rootRow(replies) {
-                return row["mfa_active"] == "true" ? Verdict(.pass, "credential report: root mfa_active is true")
-                    : Verdict(.fail, "credential report: root mfa_active is \(row["mfa_active"] ?? "missing")")
+            let report = CredentialReport.root(replies)
+            guard case .row(let row) = report else { return Verdict(.unknown, "\(failure.message); \(report.problem)") }
+            switch row["mfa_active"] {
+            case "true": return Verdict(.pass, "credential report: root mfa_active is true")
+            case "false": return Verdict(.fail, "credential report: root mfa_active is false")
+            default: return Verdict(.unknown, "\(failure.message); the credential report's root row has no usable mfa_active")
             }
-            return Verdict(.unknown, failure.message)
         }
     }
 
     static func rootAccessKeys(_ replies: ReplyCache) -> Verdict {
-        let row = CredentialReport.rootRow(replies)
-        let activeInReport = row.map { $0["access_key_1_active"] == "true" || $0["access_key_2_active"] == "true" }
+        let report = CredentialReport.root(replies)
+        let keys = report.accessKeys
         switch summaryValue("AccountAccessKeysPresent", replies) {
         case .success(0):
-            if activeInReport == true { return Verdict(.fail, "credential report shows an active root access key") }
-            return Verdict(.pass, "AccountAccessKeysPresent is 0" + (row != nil ? "; credential report agrees" : ""))
-        case .success:
-            return Verdict(.fail, "AccountAccessKeysPresent is 1: a root access key exists (inactive keys count too)")
-        case .failure(let failure):
-            if let activeInReport {
-                return activeInReport ? Verdict(.fail, "credential report shows an active root access key")
-                    : Verdict(.pass, "credential report: both root access keys inactive or absent")
+            switch keys {
+            case .some(.none): return Verdict(.pass, "AccountAccessKeysPresent is 0; the credential report agrees")
+            case .some(let found):
+                // The live summary and the report (which can be hours old) disagree: that settles nothing.
+                return Verdict(.unknown, "AccountAccessKeysPresent is 0 but the credential report shows \(found.description); "
+                               + "generate a fresh report (aws iam generate-credential-report) and check again")
+            case nil: return Verdict(.pass, "AccountAccessKeysPresent is 0 (\(report.problem))")
             }
-            return Verdict(.unknown, failure.message)
+        case .success:
+            return Verdict(.fail, "AccountAccessKeysPresent is not 0: a root access key exists (inactive keys count too)")
+        case .failure(let failure):
+            switch keys {
+            case .some(.none): return Verdict(.pass, "credential report: the root user has no access key (get-account-summary failed: \(failure.message))")
+            case .some(let found): return Verdict(.fail, "credential report shows \(found.description)")
+            case nil: return Verdict(.unknown, "\(failure.message); \(report.problem)")
+            }
         }
     }
 
@@ -168,22 +176,71 @@ enum Checks {
     }
 }
 
-/// The `<root_account>` row of the IAM credential report, when one can be had.
-enum CredentialReport {
-    static func rootRow(_ replies: ReplyCache) -> [String: String]? {
-        _ = replies.reply(.generateCredentialReport)
-        guard case .success(let object) = replies.reply(.credentialReport),
-              let content = object["Content"]?.string,
-              let data = Data(base64Encoded: content) else { return nil }
-        return parse(String(decoding: data, as: UTF8.self))
+/// The `<root_account>` row of the IAM credential report, when one can be had whole and unambiguous.
+enum CredentialReport: Equatable {
+    case row([String: String])
+    /// No usable row, and why.
+    case unusable(String)
+
+    var problem: String {
+        switch self {
+        case .row: return "the credential report has a root row"
+        case .unusable(let why): return why
+        }
     }
 
-    static func parse(_ csv: String) -> [String: String]? {
-        let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = lines.first else { return nil }
-        guard let row = lines.dropFirst().first(where: { $0.first == "<root_account>" }) else { return nil }
-        var result: [String: String] = [:]
-        for (index, name) in header.enumerated() where index < row.count { result[name] = row[index] }
+    /// What the report says about root access keys: `.none`, a key that exists (active or not), or
+    /// nil when the row lacks the columns or holds values that settle nothing.
+    enum Keys: Equatable {
+        case none, inactive, active
+        var description: String {
+            switch self {
+            case .none: return "no root access key"
+            case .inactive: return "an inactive root access key, which still exists and must be deleted"
+            case .active: return "an active root access key"
+            }
+        }
+    }
+
+    var accessKeys: Keys? {
+        guard case .row(let row) = self else { return nil }
+        var result = Keys.none
+        for slot in ["1", "2"] {
+            guard let active = row["access_key_\(slot)_active"], let rotated = row["access_key_\(slot)_last_rotated"] else { return nil }
+            switch (active, rotated) {
+            case ("true", _): return .active
+            case ("false", "N/A"): continue
+            case ("false", _): result = .inactive
+            default: return nil
+            }
+        }
         return result
+    }
+
+    static func root(_ replies: ReplyCache) -> CredentialReport {
+        _ = replies.reply(.generateCredentialReport)
+        switch replies.reply(.credentialReport) {
+        case .failure(let failure):
+            return .unusable("no credential report (\(failure.message))")
+        case .success(let object):
+            guard let content = object["Content"]?.string, let data = Data(base64Encoded: content) else {
+                return .unusable("the credential report has no readable Content")
+            }
+            return parse(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func parse(_ csv: String) -> CredentialReport {
+        let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first, header.first == "user" else { return .unusable("the credential report has no header row") }
+        let roots = lines.dropFirst().filter { $0.first == "<root_account>" }
+        guard roots.count == 1, let row = roots.first else {
+            return .unusable(roots.isEmpty ? "the credential report has no <root_account> row"
+                             : "the credential report has \(roots.count) <root_account> rows, so it is ambiguous")
+        }
+        guard row.count == header.count else {
+            return .unusable("the credential report's root row has \(row.count) fields for \(header.count) columns")
+        }
+        return .row(Dictionary(zip(header, row), uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -81,12 +81,15 @@ import Testing
         #expect(passed["no-root-access-keys"]?.outcome == .pass)
     }
 
-    @Test func activeKeyInReportOverridesASummaryOfZero() throws {
+    /// The live summary and a report that can be hours old disagree: that settles nothing.
+    @Test func activeKeyInReportAgainstASummaryOfZeroIsUnknown() throws {
         let dir = Support.savedReplies([
             .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#,
             .credentialReport: Support.credentialReport(mfa: "true", key1: "true", key2: "false"),
         ])
-        #expect(try Support.results(dir)["no-root-access-keys"]?.outcome == .fail)
+        let result = try Support.results(dir)["no-root-access-keys"]
+        #expect(result?.outcome == .unknown)
+        #expect(result?.reason.contains("fresh report") == true)
     }
 
     @Test func organizationsEdgeCases() throws {
@@ -167,3 +170,62 @@ import Testing
         #expect(failure.message.contains("too large"))
     }
 }
+
+/// Class: wrong verdicts on odd input. A credential report that is incomplete or ambiguous never
+/// gives a pass; the truth table of the two root credential checks.
+extension RecordedReplyTests {
+    static let header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+
+    static func rootRow(mfa: String = "true", key1: (String, String) = ("false", "N/A"), key2: (String, String) = ("false", "N/A")) -> String {
+        "<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,\(mfa),\(key1.0),\(key1.1),N/A,N/A,N/A,\(key2.0),\(key2.1),N/A,N/A,N/A,false,N/A,false,N/A"
+    }
+
+    static func report(_ lines: [String]) -> String {
+        let content = Data(lines.joined(separator: "\n").utf8).base64EncodedString()
+        return #"{"Content": "\#(content)", "ReportFormat": "text/csv", "GeneratedTime": "2026-01-01T00:00:00Z"}"#
+    }
+
+    func outcomes(summary: String?, report: String?) throws -> (mfa: CheckOutcome?, keys: CheckOutcome?) {
+        var replies: [AWSCall: String] = [:]
+        replies[.accountSummary] = summary
+        replies[.credentialReport] = report
+        let results = try Support.results(Support.savedReplies(replies))
+        return (results["root-mfa"]?.outcome, results["no-root-access-keys"]?.outcome)
+    }
+
+    @Test func theRootCredentialChecksTruthTable() throws {
+        let zero = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#
+        let one = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1}}"#
+        let noKeys = Self.report([Self.header, Self.rootRow()])
+        let inactiveKey = Self.report([Self.header, Self.rootRow(key2: ("false", "2025-03-01T00:00:00+00:00"))])
+        let activeKey = Self.report([Self.header, Self.rootRow(key1: ("true", "2025-03-01T00:00:00+00:00"))])
+        let noKeyColumns = Self.report([
+            "user,arn,mfa_active", "<root_account>,arn:aws:iam::111122223333:root,true",
+        ])
+        let twoRoots = Self.report([Self.header, Self.rootRow(), Self.rootRow(key1: ("true", "2025-03-01T00:00:00+00:00"))])
+        let shortRow = Self.report([Self.header, "<root_account>,arn:aws:iam::111122223333:root,x,x,x,x,x,true,false"])
+        let oddValue = Self.report([Self.header, Self.rootRow(mfa: "maybe", key1: ("yes", "N/A"))])
+        let noRoot = Self.report([Self.header])
+        let cases: [(String?, String?, CheckOutcome, CheckOutcome, String)] = [
+            (zero, noKeys, .pass, .pass, "both agree"),
+            (zero, nil, .pass, .pass, "the live summary alone is authoritative"),
+            (zero, inactiveKey, .pass, .unknown, "live summary and report disagree"),
+            (one, noKeys, .fail, .fail, "the summary counts inactive keys too"),
+            (nil, noKeys, .pass, .pass, "the report shows no key at all"),
+            (nil, inactiveKey, .pass, .fail, "an inactive key still exists"),
+            (nil, activeKey, .pass, .fail, "an active key"),
+            (nil, noKeyColumns, .pass, .unknown, "the row lacks the access key columns"),
+            (nil, twoRoots, .unknown, .unknown, "two root rows are ambiguous"),
+            (nil, shortRow, .unknown, .unknown, "a truncated row"),
+            (nil, oddValue, .unknown, .unknown, "values that are neither true nor false"),
+            (nil, noRoot, .unknown, .unknown, "no root row"),
+            (nil, nil, .unknown, .unknown, "no evidence at all"),
+        ]
+        for (summary, report, mfa, keys, label) in cases {
+            let got = try outcomes(summary: summary, report: report)
+            #expect(got.mfa == mfa, "root-mfa: \(label)")
+            #expect(got.keys == keys, "no-root-access-keys: \(label)")
+        }
+    }
+}
+
