@@ -3,8 +3,30 @@ import Foundation
 import Testing
 
 @Suite struct EvidenceTests {
-    func field(_ kind: EvidenceKind, options: [String] = [], min: Double? = nil, max: Double? = nil) -> EvidenceField {
-        EvidenceField(key: "k", label: "Value", kind: kind, required: true, options: options, min: min, max: max)
+    func field(_ kind: EvidenceKind, options: [String] = [], min: Double? = nil, max: Double? = nil, whole: Bool = false) -> EvidenceField {
+        EvidenceField(key: "k", label: "Value", kind: kind, required: true, options: options, min: min, max: max, whole: whole)
+    }
+
+    @Test(arguments: [
+        (EvidenceKind.date, "2026-+1-01"), (.date, "+026-01-01"), (.date, "2026-01-3 "), (.date, "２０２６-01-01"),
+        (.date, "2026-02-30"), (.date, "2026-00-10"), (.date, "2026-01-00"),
+        (.number, "0x10"), (.number, "1e1"), (.number, "+2"), (.number, "2."), (.number, ".5"), (.number, "nan"),
+        (.number, "1_000"), (.number, "٣"),
+        (.email, "a..b@example.com"), (.email, ".a@example.com"), (.email, "a.@example.com"), (.email, "a@-example.com"),
+        (.email, "a@example-.com"), (.email, "a@example.123"), (.email, "a@exa_mple.com"), (.email, "ü@example.com"),
+        (.email, "a@b@example.com"), (.email, "a@example..com"), (.email, "a b@example.com"),
+    ])
+    func rejectsMalformedForms(kind: EvidenceKind, input: String) {
+        #expect(throws: ModelError.self, "\(input)") { try EvidenceValidator.validate(input, for: field(kind)) }
+    }
+
+    @Test func wholeNumberFieldsRefuseFractions() throws {
+        let count = field(.number, min: 0, max: 8, whole: true)
+        #expect(try EvidenceValidator.validate("2", for: count) == "2")
+        for input in ["2.5", "2.0", "1e0", "0x2", "2,5"] {
+            #expect(throws: ModelError.self, "\(input)") { try EvidenceValidator.validate(input, for: count) }
+        }
+        #expect(try EvidenceValidator.validate("2.5", for: field(.number, min: 0)) == "2.5")
     }
 
     @Test(arguments: [
@@ -86,6 +108,17 @@ import Testing
         "password: Hunter2!x",
         "root pwd = correcthorse",
         "Password=abcd1234",
+        "password := Tr0ub4dor&3",
+        "the root password is hunter22",
+        "pass=letmein99",
+        "ｐａｓｓｗｏｒｄ＝Ｓｕｐ３ｒＳ３ｃｒｅｔ",
+        "password＝Sup3rS3cret",
+        "otpauth://totp/Amazon%20Web%20Services:root@111122223333?secret=JBSWY3DPEHPK3PXP",
+        "MFA seed JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "seed: jbsw y3dp ehpk 3pxp jbsw y3dp",
+        "wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYEXAMPLEKEY",
+        "key=wJalrXUtnFEMI%2fK7MDENG%2fbPxRfiCYEXAMPLEKEY&x=1",
+        "PASSWORD -> 'corr3ct-h0rse'",
     ])
     func findsSecrets(text: String) {
         #expect(SecretScanner.finding(in: text) != nil)
@@ -98,6 +131,16 @@ import Testing
         "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "the password policy requires 20 characters",
         "+15555550100",
+        "password: stored in 1Password",
+        "secret=none",
+        "Password: kept in the office safe",
+        "passkey on a YubiKey 5C, serial 12345678",
+        "password=n/a (member account, root credentials removed)",
+        "passwords are rotated yearly",
+        "secret: ********",
+        "TOTP app on the security team's phone",
+        "ticket SEC-2026-0042 approved by the CISO",
+        "arn:aws:iam::111122223333:mfa/root-account-mfa-device",
     ])
     func allowsOrdinaryText(text: String) {
         #expect(SecretScanner.finding(in: text) == nil)

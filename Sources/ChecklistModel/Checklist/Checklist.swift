@@ -96,10 +96,12 @@ public struct EvidenceField: Sendable, Equatable {
     public var options: [String]
     public var min: Double?
     public var max: Double?
+    /// A number field that counts things takes whole numbers only.
+    public var whole: Bool
     public var help: String
 
     public init(key: String, label: String, kind: EvidenceKind, required: Bool = false,
-                options: [String] = [], min: Double? = nil, max: Double? = nil, help: String = "") {
+                options: [String] = [], min: Double? = nil, max: Double? = nil, whole: Bool = false, help: String = "") {
         self.key = key
         self.label = label
         self.kind = kind
@@ -107,6 +109,7 @@ public struct EvidenceField: Sendable, Equatable {
         self.options = options
         self.min = min
         self.max = max
+        self.whole = whole
         self.help = help
     }
 }

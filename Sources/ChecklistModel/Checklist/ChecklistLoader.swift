@@ -139,7 +139,7 @@ public enum ChecklistLoader {
 
     private static func parseEvidenceField(_ value: JSONValue, path: String, sink: ProblemSink) -> EvidenceField? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
-        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "help"])
+        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "whole", "help"])
         let key = object.string("key", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let label = object.string("label", maxLength: 80)
         let kindName = object.string("kind", maxLength: 20)
@@ -168,10 +168,12 @@ public enum ChecklistLoader {
             sink.add(object.childPath(min != nil ? "min" : "max"), "only number fields take min and max")
         }
         if let min, let max, min > max { sink.add(object.childPath("min"), "is greater than max") }
+        let whole = object.bool("whole", default: false)
+        if whole && kind != .number { sink.add(object.childPath("whole"), "only number fields can be whole") }
         let help = object.string("help", required: false, maxLength: 300) ?? ""
         guard let key, let label, let kind else { return nil }
         return EvidenceField(key: key, label: label, kind: kind, required: required, options: options,
-                             min: min, max: max, help: help)
+                             min: min, max: max, whole: whole, help: help)
     }
 }
 

@@ -57,7 +57,10 @@ public enum EvidenceValidator {
             // Keep the definition's order so the same choice always reads the same.
             return field.options.filter(picked.contains).joined(separator: ", ")
         case .number:
-            guard let number = Double(value), number.isFinite else { throw fail("must be a number") }
+            // Plain decimal notation only: Double() would also take hex, exponents and "inf".
+            guard isDecimal(value, whole: field.whole), let number = Double(value), number.isFinite else {
+                throw fail(field.whole ? "must be a whole number, like 2" : "must be a number, like 2 or 2.5")
+            }
             if let min = field.min, number < min { throw fail("must be at least \(format(min))") }
             if let max = field.max, number > max { throw fail("must be at most \(format(max))") }
             return format(number)
@@ -95,6 +98,19 @@ public enum EvidenceValidator {
         number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 
+    /// `-12`, `3`, `2.5`: optional minus, digits, and (unless `whole`) a fraction.
+    static func isDecimal(_ text: String, whole: Bool) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= 48 && byte <= 57 }
+        let integer = bytes.prefix(while: isDigit)
+        guard !integer.isEmpty, integer.count <= 15 else { return false }
+        let rest = bytes.dropFirst(integer.count)
+        if rest.isEmpty { return true }
+        guard !whole, rest.first == UInt8(ascii: "."), rest.count > 1, rest.count <= 7 else { return false }
+        return rest.dropFirst().allSatisfy(isDigit)
+    }
+
     public static func isAccountID(_ text: String) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
@@ -107,23 +123,31 @@ public enum EvidenceValidator {
         return bytes.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
+    /// The address forms AWS takes for a root user: ASCII, a local part of atoms joined by single
+    /// dots, and a domain of two or more labels (letters, digits, inner hyphens; a top-level label
+    /// that is not all digits).
     public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, text.count <= 254 else { return false }
-        let domain = parts[1]
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
-        let localPunctuation = Set(".!#$%&'*+/=?^_`{|}~-".unicodeScalars)
-        let allowedLocal = { (scalar: Unicode.Scalar) in TextMatching.isAlphanumeric(scalar) || localPunctuation.contains(scalar) }
-        let allowedDomain = { (scalar: Unicode.Scalar) in TextMatching.isAlphanumeric(scalar) || scalar == "." || scalar == "-" }
-        return parts[0].unicodeScalars.allSatisfy(allowedLocal)
-            && domain.unicodeScalars.allSatisfy(allowedDomain)
-            && !domain.hasPrefix("-") && !text.contains(" ")
+        guard parts.count == 2, text.utf8.count <= 254, text.unicodeScalars.allSatisfy(\.isASCII) else { return false }
+        let local = parts[0]
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-".utf8)
+        let atoms = local.split(separator: ".", omittingEmptySubsequences: false)
+        guard !local.isEmpty, local.utf8.count <= 64, atoms.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(atext.contains) }) else {
+            return false
+        }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        let labelBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8)
+        guard labels.count >= 2, labels.allSatisfy({ label in
+            (1...63).contains(label.utf8.count) && label.utf8.allSatisfy(labelBytes.contains)
+                && label.first != "-" && label.last != "-"
+        }) else { return false }
+        return !labels.last!.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     public static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               (1900...2999).contains(year), (1...12).contains(month), day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
