@@ -54,12 +54,25 @@ import TestSupport
         ("[\"\\udc00\"]", .loneSurrogate, 1, 3),
         ("[\"\\x\"]", .syntax, 1, 4),
         ("{\"k\": 1,\n \"k\": 2}", .duplicateKey("k"), 2, 2),
+        ("{\"\u{E9}\": 1, \"e\u{301}\": 2}", .lookalikeKeys("\u{E9}", "e\u{301}"), 1, 10),
+        ("{\"\\u00e9\": 1, \"\u{E9}\": 2}", .duplicateKey("\u{E9}"), 1, 15),
         ("[\"é\" 1]", .syntax, 1, 6),
     ])
     func locatesErrors(_ text: String, _ kind: JSONSyntaxError.Kind, _ line: Int, _ column: Int) {
         let found = error(text)
         #expect(found?.kind == kind, "\(text)")
         #expect(found?.line == line && found?.column == column, "\(text): \(String(describing: found))")
+    }
+
+    /// RFC 8259 compares names by code points: lookalikes are named as such, never called a repeat,
+    /// and names that differ only in case or width are simply different keys.
+    @Test func lookalikeNamesAreExplainedNotMerged() throws {
+        let message = try #require(error("{\"\u{E9}\": 1, \"e\u{301}\": 2}")).description
+        #expect(message.contains("U+E9") || message.contains("U+00E9"), "\(message)")
+        #expect(message.contains("U+0065 U+0301"), "\(message)")
+        #expect(!message.contains("given twice"))
+        let distinct = try #require(try parse("{\"a\": 1, \"A\": 2, \"\u{FF41}\": 3}").object)
+        #expect(distinct.count == 3)
     }
 
     @Test func refusesInvalidUTF8() throws {

@@ -94,9 +94,15 @@ public struct JSONParser {
             guard try peek() == UInt8(ascii: ":") else { throw failure(.syntax) }
             index += 1
             let member = try value()
-            guard members.updateValue(member, forKey: key) == nil else {
-                throw failure(.duplicateKey(key), at: keyOffset)
+            // Swift compares strings by canonical equivalence, RFC 8259 by code points: two names
+            // that only look alike ("é" as one scalar or two) are not the same key, but one dictionary
+            // cannot hold both, so they are refused for that reason, never merged or called a repeat.
+            if let existing = members.index(forKey: key) {
+                let first = members.keys[existing]
+                throw failure(first.unicodeScalars.elementsEqual(key.unicodeScalars) ? .duplicateKey(key) : .lookalikeKeys(first, key),
+                              at: keyOffset)
             }
+            members[key] = member
             switch try peek() {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"): index += 1; return .object(members)
@@ -257,6 +263,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public enum Kind: Sendable, Equatable {
         case syntax, endOfFile, tooDeep, invalidUTF8, controlCharacter, loneSurrogate, numberOutOfRange
         case duplicateKey(String)
+        /// Distinct names that are canonically equivalent Unicode.
+        case lookalikeKeys(String, String)
     }
 
     public let kind: Kind
@@ -289,7 +297,19 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         case .loneSurrogate: "a \\u escape that is half of a surrogate pair"
         case .numberOutOfRange: "a number too large to represent"
         case .duplicateKey(let key): "the key \"\(TerminalText.sanitizeLine(String(key.prefix(60))))\" given twice"
+        case .lookalikeKeys(let first, let second):
+            "the keys \(Self.scalars(first)) and \(Self.scalars(second)), different names that read the same (Unicode normalization), so one must be renamed"
         }
         return "\(what) at line \(line), column \(column)"
     }
+
+    /// `"é" (U+0065 U+0301)`: the text and the scalars that tell two lookalikes apart.
+    static func scalars(_ key: String) -> String {
+        let codes = key.unicodeScalars.prefix(12).map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
+        return "\"\(TerminalText.sanitizeLine(String(key.prefix(30))))\" (\(codes.joined(separator: " ")))"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }
