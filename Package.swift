@@ -36,7 +36,7 @@ let package = Package(
         // Seeded randomness shared by the test targets; not part of any product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "DefaultChecklist", "TestSupport"]),
-        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist"],
+        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist"]),
         .testTarget(name: "RootChecklistTests", dependencies: [

@@ -99,6 +99,14 @@ public final class CursesTerminal {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
+    /// A key or resize that has already arrived, without waiting: a paste arrives as hundreds of
+    /// keys, and taking them all before the next frame spares drawing one frame per key.
+    public func readArrived() -> TerminalEvent? {
+        wtimeout(window, 0)
+        defer { wtimeout(window, 100) }
+        return read()
+    }
+
     /// Waits up to the window's timeout (100 ms) for a key or a resize.
     public func read() -> TerminalEvent? {
         var code: wint_t = 0

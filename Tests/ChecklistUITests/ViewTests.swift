@@ -2,6 +2,7 @@ import ChecklistModel
 @testable import ChecklistUI
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct ViewTests {
     static func progressed() -> AccountState {
@@ -250,6 +251,25 @@ import Testing
         window = field.window(width: 10)
         #expect(window.cursorColumn == 0)
         #expect(window.text.hasPrefix("日"))
+    }
+
+    /// The window walks left from the cursor instead of re-measuring the text: same result as
+    /// scrolling right from the start until the cursor fits, on random texts and cursors.
+    @Test func windowAgreesWithTheScrollingReference() {
+        var generator = SplitMix64(seed: 5)
+        let pieces: [Character] = ["a", "b", "日", "🔐", "e\u{301}", " "]
+        for _ in 0..<1000 {
+            let text = String((0..<Int.random(in: 0..<60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! })
+            var field = TextField(text, maxLength: 100)
+            for _ in 0..<Int.random(in: 0..<60, using: &generator) { _ = field.handle(.left) }
+            let width = Int.random(in: 2..<20, using: &generator)
+            let characters = Array(field.text)
+            var start = 0
+            while DisplayWidth.of(String(characters[start..<field.cursor])) > width - 1 { start += 1 }
+            let got = field.window(width: width)
+            #expect(got.cursorColumn == DisplayWidth.of(String(characters[start..<field.cursor])), "\(text) \(width)")
+            #expect(got.text.hasPrefix(String(characters[start..<field.cursor])) || got.text == String(characters[start...]).prefix(got.text.count).description)
+        }
     }
 
     @Test func nonEditingKeysAreNotConsumed() {

@@ -12,10 +12,15 @@ import Foundation
 /// skipped, as editors on some systems add one.
 public struct JSONParser {
     public static let maxDepth = 512
+    /// Values one document may hold. Memory follows the number of values, not the bytes: `[0,0,…]`
+    /// packs one value into every two bytes. A state file with 10,000 history entries holds about
+    /// 100,000; this bound keeps the largest accepted file within a few hundred megabytes.
+    public static let maxValues = 2_000_000
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private var depth = 0
+    private var values = 0
 
     /// Parses a whole document; anything but whitespace after the value is an error.
     public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
@@ -61,6 +66,8 @@ public struct JSONParser {
     }
 
     private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+        values += 1
+        guard values <= Self.maxValues else { throw failure(.tooManyValues) }
         switch try peek() {
         case UInt8(ascii: "{"): return try nested { (parser: inout JSONParser) throws(JSONSyntaxError) in try parser.object() }
         case UInt8(ascii: "["): return try nested { (parser: inout JSONParser) throws(JSONSyntaxError) in try parser.array() }
@@ -261,7 +268,7 @@ public struct JSONParser {
 /// Why a document is not valid JSON, and where: "syntax error at line 3, column 7".
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        case syntax, endOfFile, tooDeep, invalidUTF8, controlCharacter, loneSurrogate, numberOutOfRange
+        case syntax, endOfFile, tooDeep, tooManyValues, invalidUTF8, controlCharacter, loneSurrogate, numberOutOfRange
         case duplicateKey(String)
         /// Distinct names that are canonically equivalent Unicode.
         case lookalikeKeys(String, String)
@@ -292,6 +299,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         case .syntax: "syntax error"
         case .endOfFile: "the file ends early"
         case .tooDeep: "nested too deeply (more than \(JSONParser.maxDepth) levels)"
+        case .tooManyValues: "more than \(JSONParser.maxValues) values"
         case .invalidUTF8: "text that is not valid UTF-8"
         case .controlCharacter: "a control character inside a string (escape it)"
         case .loneSurrogate: "a \\u escape that is half of a surrogate pair"

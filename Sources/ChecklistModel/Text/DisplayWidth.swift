@@ -124,11 +124,23 @@ public enum DisplayWidth {
                     lineWidth = 0
                 }
                 let isURL = keepURLs && word.hasPrefix("https://")
-                while wordWidth > columns && !isURL {
-                    let head = prefix(word, columns: columns)
-                    lines.append(head)
-                    word = String(word.dropFirst(head.count))
-                    wordWidth = of(word)
+                if wordWidth > columns && !isURL {
+                    // One pass over the word, cutting a line whenever the next character would not fit:
+                    // cutting a prefix and re-measuring the rest each time was quadratic in its length.
+                    var chunk = ""
+                    var chunkWidth = 0
+                    for character in word {
+                        let width = of(character)
+                        if chunkWidth + width > columns && chunkWidth > 0 {
+                            lines.append(chunk)
+                            chunk = ""
+                            chunkWidth = 0
+                        }
+                        chunk.append(character)
+                        chunkWidth += width
+                    }
+                    word = chunk
+                    wordWidth = chunkWidth
                 }
                 line = word
                 lineWidth = wordWidth

@@ -49,9 +49,16 @@ public struct TextField: Equatable, Sendable {
     /// The visible window of the text for a box `width` columns wide, and the cursor's column in it.
     public func window(width: Int) -> (text: String, cursorColumn: Int) {
         guard width > 1 else { return ("", 0) }
-        var start = 0
-        // Scroll right until the cursor fits, measuring in columns.
-        while DisplayWidth.of(String(characters[start..<cursor])) > width - 1 { start += 1 }
+        // Walk left from the cursor to the first character that still fits: the cost follows the box's
+        // width, not the text's length (measuring the whole prefix at each step made a paste cubic).
+        var start = cursor
+        var cursorColumn = 0
+        while start > 0 {
+            let w = DisplayWidth.of(characters[start - 1])
+            if cursorColumn + w > width - 1 { break }
+            cursorColumn += w
+            start -= 1
+        }
         var visible = ""
         var used = 0
         for character in characters[start...] {
@@ -60,6 +67,6 @@ public struct TextField: Equatable, Sendable {
             visible.append(character)
             used += w
         }
-        return (visible, DisplayWidth.of(String(characters[start..<cursor])))
+        return (visible, cursorColumn)
     }
 }

@@ -73,10 +73,14 @@ final class WalkRunner {
                 pending.append(answer)
                 continue
             }
-            guard let event = terminal.read() else { continue }
-            switch event {
-            case .key(let key): pending.append(.key(key))
-            case .resize(let width, let height): pending.append(.resize(width: width, height: height))
+            guard var event = terminal.read() else { continue }
+            while true {
+                switch event {
+                case .key(let key): pending.append(.key(key))
+                case .resize(let width, let height): pending.append(.resize(width: width, height: height))
+                }
+                guard pending.count < 4096, let next = terminal.readArrived() else { break }
+                event = next
             }
         }
         effects.cancelCheck()
