@@ -27,6 +27,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case locked(accountID: String, holder: String)
     case io(path: String, operation: String, errno: Int32)
     case checklistMismatch(account: String, wants: String, given: String)
+    case checklistContentMismatch(account: String, id: String, version: Int, recorded: String, given: String)
     case unsafeDirectory(path: String, problem: String, fix: String)
     case refusedOutput(path: String, problem: String, fix: String)
 
@@ -69,6 +70,10 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
             return "cannot \(operation) \(path): \(String(cString: strerror(code))); the previous state is unchanged"
         case .checklistMismatch(let account, let wants, let given):
             return "account \(account) was started with checklist \"\(wants)\" but \"\(given)\" was given: pass --checklist with the \(wants) definition"
+        case .checklistContentMismatch(let account, let id, let version, let recorded, let given):
+            return "account \(account) was started with checklist \(id) v\(version) whose content digest is \(recorded.prefix(12))…, "
+                + "but the definition given has the same id and version with other content (\(given.prefix(12))…): "
+                + "use the file the account was started with (--checklist PATH)"
         case .unsafeDirectory(let path, let problem, let fix):
             return "the state directory \(path) \(problem), so nothing was written to it: \(fix)"
         case .refusedOutput(let path, let problem, let fix):

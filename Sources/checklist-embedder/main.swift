@@ -68,7 +68,8 @@ func swiftValue(_ checklist: Checklist) -> String {
                 ],
                 rootTasks: [
                     \(groups.joined(separator: ",\n            "))
-                ]
+                ],
+                digest: \(literal(checklist.digest))
             )
         """
 }

@@ -12,9 +12,14 @@ public struct Checklist: Sendable, Equatable {
     public var description: String
     public var items: [ChecklistItem]
     public var rootTasks: [RootTaskGroup]
+    /// SHA-256 of the definition's canonical JSON (keys sorted, the writer's layout): two files with
+    /// the same id and version but other content are told apart by it. Empty for checklists built in
+    /// code rather than read from JSON.
+    public var digest: String
 
     public init(id: String, version: Int, title: String, description: String = "",
-                items: [ChecklistItem], rootTasks: [RootTaskGroup] = []) {
+                items: [ChecklistItem], rootTasks: [RootTaskGroup] = [], digest: String = "") {
+        self.digest = digest
         self.id = id
         self.version = version
         self.title = title

@@ -26,10 +26,16 @@ public enum ChecklistLoader {
         }
         let sink = ProblemSink()
         let checklist = parseChecklist(root, sink: sink)
-        guard let checklist, sink.problems.isEmpty else {
+        guard var checklist, sink.problems.isEmpty else {
             throw ChecklistError.invalid(source: source, problems: sink.problems)
         }
+        checklist.digest = digest(of: root)
         return checklist
+    }
+
+    /// The content digest: formatting and key order do not change it, any value does.
+    public static func digest(of document: JSONValue) -> String {
+        SHA256.hex(JSONPrettyWriter.bytes(document))
     }
 
     /// Loads a checklist from a file path.

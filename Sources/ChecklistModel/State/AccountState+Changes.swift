@@ -20,7 +20,8 @@ extension AccountState {
             email = rootEmail
         }
         var state = AccountState(account: AccountInfo(id: accountID, alias: alias, rootEmail: email),
-                                 checklist: ChecklistRef(id: checklist.id, version: checklist.version),
+                                 checklist: ChecklistRef(id: checklist.id, version: checklist.version,
+                                                         digest: checklist.digest.isEmpty ? nil : checklist.digest),
                                  createdAt: at, by: by)
         state.cursor = checklist.items.first?.id
         return state
@@ -46,7 +47,13 @@ extension AccountState {
         return trimmed
     }
 
-    func checklistItem(_ itemID: String, in checklist: Checklist) throws -> ChecklistItem {
+    /// The item a change is about, after making sure `checklist` is the one the account was started
+    /// with; an account that predates content digests takes this checklist's on its first change.
+    mutating func checklistItem(_ itemID: String, in checklist: Checklist) throws -> ChecklistItem {
+        try self.checklist.check(checklist, account: account.id)
+        if self.checklist.digest == nil && self.checklist.version == checklist.version && !checklist.digest.isEmpty {
+            self.checklist.digest = checklist.digest
+        }
         guard let item = checklist.item(itemID) else {
             throw ModelError.unknownItem(id: itemID, known: checklist.items.map(\.id))
         }
@@ -152,6 +159,8 @@ extension AccountState {
                                    reason: TerminalText.sanitizeLine(String(result.reason.prefix(300))),
                                    at: result.at, source: result.source)
         items[itemID] = record
+        // Fields a newer version kept with the previous result belong to that result, not this one.
+        preserved.unknown[.check(item: itemID)] = nil
         history.append(HistoryEntry(at: result.at, by: by, action: .check, item: itemID,
                                     from: before, to: result.outcome.rawValue))
         updatedAt = result.at

@@ -31,9 +31,25 @@ public struct AccountInfo: Codable, Sendable, Equatable {
 public struct ChecklistRef: Codable, Sendable, Equatable {
     public var id: String
     public var version: Int
-    public init(id: String, version: Int) {
+    /// The definition's content digest (`Checklist.digest`); nil in files written before digests.
+    public var digest: String?
+    public init(id: String, version: Int, digest: String? = nil) {
         self.id = id
         self.version = version
+        self.digest = digest
+    }
+
+    /// Throws unless `checklist` can stand for the definition this account was started with: the
+    /// same id, and for the same version the same content. A file that reuses a bundled id and
+    /// version with looser rules must not make a summary say COMPLETE.
+    public func check(_ checklist: Checklist, account: String) throws {
+        guard checklist.id == id else {
+            throw ModelError.checklistMismatch(account: account, wants: id, given: checklist.id)
+        }
+        if checklist.version == version, let digest, !checklist.digest.isEmpty, checklist.digest != digest {
+            throw ModelError.checklistContentMismatch(account: account, id: id, version: version,
+                                                      recorded: digest, given: checklist.digest)
+        }
     }
 }
 
@@ -119,6 +135,23 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     }
 }
 
+/// Where in a state file a field this program does not know was found.
+public enum FieldLocation: Hashable, Sendable {
+    case root, account, checklist
+    case item(String)
+    case check(item: String)
+    case history(Int)
+}
+
+/// Fields kept exactly as read: a newer version's (or a person's) additions survive a save by this
+/// one, and the history, promised append-only, is never rewritten, not even the spelling of a time.
+public struct PreservedFields: Equatable, Sendable {
+    public var unknown: [FieldLocation: [String: JSONValue]] = [:]
+    /// History times as written, where that differs from how this program writes them.
+    public var historyTimes: [Int: String] = [:]
+    public init() {}
+}
+
 /// The saved progress of one AWS account: what `<account-id>.json` holds.
 ///
 /// A field added here or to the types it holds must also be added to `StateReader` and
@@ -138,6 +171,12 @@ public struct AccountState: Codable, Sendable, Equatable {
     public var updatedAt: Date
     public var items: [String: ItemRecord]
     public var history: [HistoryEntry]
+    /// What the file held that this program does not model, written back unchanged by every save.
+    public var preserved = PreservedFields()
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, account, checklist, cursor, cursorScreen, createdAt, updatedAt, items, history
+    }
 
     public init(account: AccountInfo, checklist: ChecklistRef, createdAt: Date, by: String) {
         self.schemaVersion = Self.currentSchemaVersion

@@ -23,7 +23,8 @@ public enum ISODate {
             }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
                   let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                  (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+                  (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+                  hour < 24, minute < 60, second < 61 else { return nil }
             // Days from the civil date (Howard Hinnant's algorithm), then seconds since 1970.
             let y = month <= 2 ? year - 1 : year
             let era = (y >= 0 ? y : y - 399) / 400
@@ -33,6 +34,12 @@ public enum ISODate {
             let days = era * 146_097 + dayOfEra - 719_468
             return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
         }
+    }
+
+    /// 28 to 31: a day past the month's end is not quietly moved into the next month.
+    static func daysIn(month: Int, year: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 
     /// Calendar fields of a UTC time, without Foundation's calendar (ICU start-up costs milliseconds).
@@ -54,16 +61,18 @@ public enum ISODate {
     }
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    /// Years are always four digits (`0987`), as ISO 8601 and the parser expect.
+    static func four(_ value: Int) -> String { value >= 0 && value < 1000 ? String(repeating: "0", count: 4 - String(value).count) + String(value) : "\(value)" }
 
     /// `2026-11-29T08:00:00Z`.
     public static func format(_ date: Date) -> String {
         let f = fields(date)
-        return "\(f.year)-\(two(f.month))-\(two(f.day))T\(two(f.hour)):\(two(f.minute)):\(two(f.second))Z"
+        return "\(four(f.year))-\(two(f.month))-\(two(f.day))T\(two(f.hour)):\(two(f.minute)):\(two(f.second))Z"
     }
 
     /// `2026-11-29 08:00 UTC`, for people.
     public static func readable(_ date: Date) -> String {
         let f = fields(date)
-        return "\(f.year)-\(two(f.month))-\(two(f.day)) \(two(f.hour)):\(two(f.minute)) UTC"
+        return "\(four(f.year))-\(two(f.month))-\(two(f.day)) \(two(f.hour)):\(two(f.minute)) UTC"
     }
 }

@@ -12,9 +12,16 @@ import Foundation
 /// returns nil for anything else, leaving JSONDecoder to decode it or to explain what is wrong.
 /// A test holds the two to the same result on thousands of mutated files.
 enum StateReader {
+    static let rootKeys: Set<String> = ["schemaVersion", "account", "checklist", "cursor", "cursorScreen", "createdAt", "updatedAt", "items", "history"]
+    static let accountKeys: Set<String> = ["id", "alias", "rootEmail"]
+    static let checklistKeys: Set<String> = ["id", "version", "digest"]
+    static let itemKeys: Set<String> = ["status", "evidence", "note", "reason", "by", "at", "check"]
+    static let checkKeys: Set<String> = ["outcome", "reason", "at", "source"]
+    static let historyKeys: Set<String> = ["at", "by", "action", "item", "from", "to"]
+
     static func read(_ document: JSONValue) -> AccountState? {
         guard let root = document.object,
-              root["schemaVersion"]?.number?.integer == AccountState.currentSchemaVersion,
+              root["schemaVersion"]?.number?.wholeNumber == AccountState.currentSchemaVersion,
               let account = root["account"].flatMap(accountInfo),
               let checklist = root["checklist"].flatMap(checklistRef),
               let cursor = optional(root["cursor"], { $0.string }),
@@ -23,16 +30,30 @@ enum StateReader {
               let updatedAt = root["updatedAt"].flatMap(date),
               let itemMembers = root["items"]?.object,
               let historyElements = root["history"]?.array else { return nil }
+        var preserved = PreservedFields()
+        func keep(_ members: [String: JSONValue], known: Set<String>, at location: FieldLocation) {
+            // Most objects hold only known keys: counting them first spares building a filtered copy.
+            guard members.count > known.count || members.keys.contains(where: { !known.contains($0) }) else { return }
+            let unknown = members.filter { !known.contains($0.key) }
+            if !unknown.isEmpty { preserved.unknown[location] = unknown }
+        }
+        keep(root, known: rootKeys, at: .root)
+        keep(root["account"]!.object!, known: accountKeys, at: .account)
+        keep(root["checklist"]!.object!, known: checklistKeys, at: .checklist)
         var items: [String: ItemRecord] = [:]
         items.reserveCapacity(itemMembers.count)
         for (id, value) in itemMembers {
-            guard let record = itemRecord(value) else { return nil }
+            guard let record = itemRecord(value), let members = value.object else { return nil }
+            keep(members, known: itemKeys, at: .item(id))
+            if let check = members["check"]?.object { keep(check, known: checkKeys, at: .check(item: id)) }
             items[id] = record
         }
         var history: [HistoryEntry] = []
         history.reserveCapacity(historyElements.count)
-        for value in historyElements {
-            guard let entry = historyEntry(value) else { return nil }
+        for (index, value) in historyElements.enumerated() {
+            guard let entry = historyEntry(value), let members = value.object else { return nil }
+            keep(members, known: historyKeys, at: .history(index))
+            if let text = members["at"]?.string, text != ISODate.format(entry.at) { preserved.historyTimes[index] = text }
             history.append(entry)
         }
         var state = AccountState(account: account, checklist: checklist, createdAt: createdAt, by: "")
@@ -41,6 +62,7 @@ enum StateReader {
         state.updatedAt = updatedAt
         state.items = items
         state.history = history
+        state.preserved = preserved
         return state
     }
 
@@ -52,9 +74,8 @@ enum StateReader {
     }
 
     private static func date(_ value: JSONValue) -> Date? {
-        value.string.flatMap(ISODate.parse)
+        value.string.flatMap(StateCodec.parseTime)
     }
-
     private static func accountInfo(_ value: JSONValue) -> AccountInfo? {
         guard let members = value.object, let id = members["id"]?.string,
               let alias = optional(members["alias"], { $0.string }),
@@ -64,8 +85,9 @@ enum StateReader {
 
     private static func checklistRef(_ value: JSONValue) -> ChecklistRef? {
         guard let members = value.object, let id = members["id"]?.string,
-              let version = members["version"]?.number?.integer else { return nil }
-        return ChecklistRef(id: id, version: version)
+              let version = members["version"]?.number?.wholeNumber,
+              let digest = optional(members["digest"], { $0.string }) else { return nil }
+        return ChecklistRef(id: id, version: version, digest: digest)
     }
 
     private static func itemRecord(_ value: JSONValue) -> ItemRecord? {

@@ -28,12 +28,13 @@ enum ChecklistCatalog {
     static func forAccount(_ state: AccountState, option: String?) throws -> Checklist {
         if let option {
             let checklist = try resolve(option)
-            guard checklist.id == state.checklist.id else {
-                throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id, given: checklist.id)
-            }
+            try state.checklist.check(checklist, account: state.account.id)
             return checklist
         }
-        if let checklist = bundled.first(where: { $0.id == state.checklist.id }) { return checklist }
+        if let checklist = bundled.first(where: { $0.id == state.checklist.id }) {
+            try state.checklist.check(checklist, account: state.account.id)
+            return checklist
+        }
         throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id,
                                            given: BundledChecklists.defaultName)
     }

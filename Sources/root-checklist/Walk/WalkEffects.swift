@@ -72,6 +72,7 @@ final class WalkEffects {
                 throw ModelError.checklistMismatch(account: id, wants: account.checklist.id,
                                                    given: checklists.map(\.id).joined(separator: ", "))
             }
+            try account.checklist.check(checklist, account: id)
             lock = newLock
             return .accountOpened(account, checklist)
         } catch {

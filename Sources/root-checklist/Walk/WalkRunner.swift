@@ -95,7 +95,8 @@ final class WalkRunner {
         var unreadable: [String] = []
         for entry in (try? store.loadAll()) ?? [] {
             guard case .success(let loaded) = entry.result,
-                  let definition = state.checklists.first(where: { $0.id == loaded.checklist.id }) else {
+                  let definition = state.checklists.first(where: { $0.id == loaded.checklist.id }),
+                  (try? loaded.checklist.check(definition, account: loaded.account.id)) != nil else {
                 unreadable.append(entry.id)
                 continue
             }
