@@ -102,7 +102,7 @@ import TestSupport
     /// Against Foundation's parser on mutated state files: whatever this parser accepts, Foundation
     /// accepts too and reads the same values.
     @Test func agreesWithFoundationOnMutatedDocuments() throws {
-        let valid = try StateCodec.encode(try Fixtures.richState())
+        let valid = StateCodec.encode(try Fixtures.richState())
         var rng = SplitMix64(seed: 11)
         var accepted = 0
         for _ in 0..<4000 {
@@ -141,12 +141,12 @@ import TestSupport
 
     @Test func readsWhatTheCodecWrites() throws {
         let state = try Fixtures.richState()
-        let document = try JSONParser.parse(try StateCodec.encode(state))
+        let document = try JSONParser.parse(StateCodec.encode(state))
         #expect(StateReader.read(document) == state)
     }
 
     @Test func agreesWithJSONDecoderOnMutatedFiles() throws {
-        let valid = try StateCodec.encode(try Fixtures.richState())
+        let valid = StateCodec.encode(try Fixtures.richState())
         var rng = SplitMix64(seed: 23)
         var read = 0
         for _ in 0..<5000 {
@@ -165,13 +165,13 @@ import TestSupport
         #"{"schemaVersion": 3}"#,
     ])
     func stepsAsideForAnythingButTheCurrentSchema(_ text: String) throws {
-        var object = try JSONParser.parse(try StateCodec.encode(try Fixtures.richState())).object!
+        var object = try JSONParser.parse(StateCodec.encode(try Fixtures.richState())).object!
         object["schemaVersion"] = try JSONParser.parse(Data(text.utf8)).object!["schemaVersion"]
         #expect(StateReader.read(.object(object)) == nil)
     }
 
     @Test func readsTimesInAnotherFormAndRefusesImpossibleDates() throws {
-        var object = try JSONParser.parse(try StateCodec.encode(try Fixtures.richState())).object!
+        var object = try JSONParser.parse(StateCodec.encode(try Fixtures.richState())).object!
         object["createdAt"] = .string("2026-11-01T10:00:00.250Z")
         #expect(StateReader.read(.object(object))?.createdAt == ISODate.parse("2026-11-01T10:00:00Z"))
         let data = Data(JSONPrettyWriter.bytes(.object(object)))

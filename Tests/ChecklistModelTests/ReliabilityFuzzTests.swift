@@ -46,7 +46,7 @@ enum Mutator {
                             checklist: Fixtures.defaultChecklist, by: "t@h", at: Fixtures.at)
         try state.setStatus(.skipped, item: "sign-out-root", reason: "later", checklist: Fixtures.defaultChecklist, by: "t@h", at: Fixtures.at)
         state.recordCheck(CheckResult(outcome: .fail, reason: "r", at: Fixtures.at, source: .awsCLI), item: "root-mfa", by: "t@h")
-        return try StateCodec.encode(state)
+        return StateCodec.encode(state)
     }
 
     @Test func stateLoaderSurvivesMutations() throws {
@@ -109,7 +109,7 @@ enum Mutator {
     }
 
     @Test func hostileFiles() throws {
-        let valid = try StateCodec.encode(try Fixtures.newState())
+        let valid = StateCodec.encode(try Fixtures.newState())
         var rng = SplitMix64(seed: 7)
         try check(valid.prefix(valid.count / 2), name: "truncated", expect: "ends early")
         try check(Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &rng) }), name: "random bytes")
@@ -128,7 +128,7 @@ enum Mutator {
     @Test func hundredMegabyteFileIsRefusedWithoutReadingIt() throws {
         let store = StateStore(directory: Fixtures.tempDirectory())
         let url = store.url(for: "111122223333")
-        FileManager.default.createFile(atPath: url.path, contents: Data("{".utf8))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data("{".utf8))
         let handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: 100 * 1024 * 1024)
         try handle.close()

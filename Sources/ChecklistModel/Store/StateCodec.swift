@@ -12,7 +12,7 @@ public enum StateCodec {
     /// The file's bytes: sorted keys and indentation keep diffs readable for teams that keep the
     /// directory in git. Written directly (`StateWriter`, `JSONPrettyWriter`) in exactly the layout
     /// JSONEncoder would give, at a fraction of its cost on the save path.
-    public static func encode(_ state: AccountState) throws -> Data {
+    public static func encode(_ state: AccountState) -> Data {
         var bytes = JSONPrettyWriter.bytes(StateWriter.document(state))
         bytes.append(UInt8(ascii: "\n"))
         return Data(bytes)

@@ -133,13 +133,7 @@ public struct StateStore: Sendable {
         if lstat(file.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
             throw ModelError.notARegularFile(path: file.path)
         }
-        let data: Data
-        do {
-            data = try StateCodec.encode(state)
-        } catch {
-            throw ModelError.io(path: file.path, operation: "encode", errno: EINVAL)
-        }
-        try AtomicFile.write(data, to: file, holdingLock: true)
+        try AtomicFile.write(StateCodec.encode(state), to: file, holdingLock: true)
     }
 
     /// Loads every account; a damaged file is reported in its slot, not thrown, so one bad file
@@ -186,7 +180,7 @@ private final class LoadSlots: @unchecked Sendable {
     }
 
     deinit {
-        slots.baseAddress.map { $0.deinitialize(count: slots.count) }
+        _ = slots.baseAddress.map { $0.deinitialize(count: slots.count) }
         slots.deallocate()
     }
 
