@@ -5,42 +5,75 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The AWS CLI calls `verify` makes, with the file name each reply is saved under for `--from DIR`.
-public enum AWSCall: String, CaseIterable, Sendable {
-    case callerIdentity
-    case accountSummary
-    case generateCredentialReport
-    case credentialReport
-    case identityCenterInstances
-    case contactInformation
-    case securityContact
-    case organizationsFeatures
-
+/// One AWS CLI call `verify` makes, with the file its reply is saved under for `--from DIR`.
+public struct AWSCall: Hashable, Sendable {
     /// Arguments after `aws`.
-    public var arguments: [String] {
-        switch self {
-        case .callerIdentity: return ["sts", "get-caller-identity"]
-        case .accountSummary: return ["iam", "get-account-summary"]
-        case .generateCredentialReport: return ["iam", "generate-credential-report"]
-        case .credentialReport: return ["iam", "get-credential-report"]
-        case .identityCenterInstances: return ["sso-admin", "list-instances"]
-        case .contactInformation: return ["account", "get-contact-information"]
-        case .securityContact: return ["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY"]
-        case .organizationsFeatures: return ["iam", "list-organizations-features"]
-        }
-    }
-
+    public let arguments: [String]
     /// `aws sts get-caller-identity > sts-get-caller-identity.json`; a failed call's stderr goes in
     /// the same name with `.error` instead of `.json`.
-    public var fileName: String {
-        switch self {
-        case .securityContact: return "account-get-alternate-contact-security.json"
-        default: return arguments.joined(separator: "-") + ".json"
-        }
+    public let fileName: String
+    /// Calls that only the Identity Center home Region answers.
+    let isRegional: Bool
+
+    init(_ arguments: [String], fileName: String? = nil, regional: Bool = false) {
+        self.arguments = arguments
+        self.fileName = fileName ?? arguments.prefix(2).joined(separator: "-") + ".json"
+        self.isRegional = regional
     }
 
-    /// Calls that only the Identity Center home Region answers.
-    var isRegional: Bool { self == .identityCenterInstances }
+    public static let callerIdentity = AWSCall(["sts", "get-caller-identity"])
+    public static let accountSummary = AWSCall(["iam", "get-account-summary"])
+    public static let generateCredentialReport = AWSCall(["iam", "generate-credential-report"])
+    public static let credentialReport = AWSCall(["iam", "get-credential-report"])
+    public static let virtualMFADevices = AWSCall(["iam", "list-virtual-mfa-devices", "--assignment-status", "Assigned"])
+    public static let identityCenterInstances = AWSCall(["sso-admin", "list-instances"], regional: true)
+    public static let contactInformation = AWSCall(["account", "get-contact-information"])
+    public static let securityContact = AWSCall(["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY"],
+                                                fileName: "account-get-alternate-contact-security.json")
+    public static let organizationsFeatures = AWSCall(["iam", "list-organizations-features"])
+    public static let organization = AWSCall(["organizations", "describe-organization"])
+
+    /// The permission sets of an Identity Center instance (one organization instance per
+    /// organization, so the saved file needs no instance in its name).
+    public static func permissionSets(instance: String) -> AWSCall {
+        AWSCall(["sso-admin", "list-permission-sets", "--instance-arn", instance], regional: true)
+    }
+
+    public static func managedPolicies(instance: String, permissionSet: String) -> AWSCall {
+        AWSCall(["sso-admin", "list-managed-policies-in-permission-set", "--instance-arn", instance, "--permission-set-arn", permissionSet],
+                fileName: "sso-admin-list-managed-policies-in-permission-set-\(fileSafe(permissionSet)).json", regional: true)
+    }
+
+    public static func describePermissionSet(instance: String, permissionSet: String) -> AWSCall {
+        AWSCall(["sso-admin", "describe-permission-set", "--instance-arn", instance, "--permission-set-arn", permissionSet],
+                fileName: "sso-admin-describe-permission-set-\(fileSafe(permissionSet)).json", regional: true)
+    }
+
+    public static func accountAssignments(instance: String, account: String, permissionSet: String) -> AWSCall {
+        AWSCall(["sso-admin", "list-account-assignments", "--instance-arn", instance, "--account-id", account,
+                 "--permission-set-arn", permissionSet],
+                fileName: "sso-admin-list-account-assignments-\(fileSafe(permissionSet)).json", regional: true)
+    }
+
+    public static func describeUser(store: String, id: String) -> AWSCall {
+        AWSCall(["identitystore", "describe-user", "--identity-store-id", store, "--user-id", id],
+                fileName: "identitystore-describe-user-\(fileSafe(id)).json", regional: true)
+    }
+
+    public static func describeGroup(store: String, id: String) -> AWSCall {
+        AWSCall(["identitystore", "describe-group", "--identity-store-id", store, "--group-id", id],
+                fileName: "identitystore-describe-group-\(fileSafe(id)).json", regional: true)
+    }
+
+    /// The calls with fixed arguments, whose saved files `verify --help` lists.
+    public static let fixed: [AWSCall] = [callerIdentity, organization, accountSummary, credentialReport, virtualMFADevices,
+                                          identityCenterInstances, contactInformation, securityContact, organizationsFeatures]
+
+    /// The last part of an ARN or id, in letters, digits and dashes only: safe in a file name.
+    static func fileSafe(_ text: String) -> String {
+        let last = text.split(separator: "/").last.map(String.init) ?? text
+        return String(last.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }.prefix(64).map(Character.init))
+    }
 }
 
 /// Why a call gave no usable reply.
@@ -62,6 +95,11 @@ public struct CallFailure: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// An error code without the `Exception` suffix some services add: `AccessDenied` for both.
+    static func baseCode(_ code: String) -> String {
+        code.hasSuffix("Exception") ? String(code.dropLast("Exception".count)) : code
+    }
+
     /// Classifies the AWS CLI's stderr, e.g. `An error occurred (AccessDenied) when calling …`.
     public static func classify(stderr: String, exitCode: Int32) -> CallFailure {
         let text = stderr.trimmingWhitespace()
@@ -71,20 +109,18 @@ public struct CallFailure: Error, Equatable, Sendable, CustomStringConvertible {
         }
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? "the aws CLI exited with \(exitCode)"
         let short = String(firstLine.prefix(200))
-        switch code {
-        case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess":
+        // Services spell the same code with and without the `Exception` suffix.
+        switch code.map(baseCode) {
+        case "AccessDenied", "UnauthorizedOperation", "UnauthorizedAccess":
             return CallFailure(.accessDenied, code: code, "access denied (\(code!)): the credentials lack permission for this call")
-        case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "InvalidClientTokenId", "UnrecognizedClientException",
-             "InvalidSignatureException", "SignatureDoesNotMatch":
+        case "ExpiredToken", "RequestExpired", "InvalidClientTokenId", "UnrecognizedClient", "InvalidSignature", "SignatureDoesNotMatch":
             return CallFailure(.expiredCredentials, code: code, "the credentials are expired or invalid (\(code!)): sign in again")
-        case "Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded":
+        case "Throttling", "TooManyRequests", "RequestLimitExceeded":
             return CallFailure(.throttled, code: code, "AWS throttled the call (\(code!)): try again in a minute")
-        case "ResourceNotFoundException", "NoSuchEntity", "ReportNotPresent":
+        case "ResourceNotFound", "NoSuchEntity", "ReportNotPresent":
             return CallFailure(.notFound, code: code, short)
-        case "AWSOrganizationsNotInUseException", "OrganizationNotFoundException":
+        case "AWSOrganizationsNotInUse", "OrganizationNotFound":
             return CallFailure(.notInOrganization, code: code, "the account is not in an organization")
-        case "ServiceAccessNotEnabledException", "OrganizationNotInAllFeaturesModeException":
-            return CallFailure(.other, code: code, short)
         default:
             break
         }

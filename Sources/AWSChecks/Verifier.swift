@@ -52,7 +52,9 @@ public struct Verifier: Sendable {
         let replies = ReplyCache(source: source, region: region)
         return checklist.items.compactMap { item in
             guard let check = item.check, itemIDs?.contains(item.id) ?? true else { return nil }
-            let verdict = Checks.evaluate(check, record: state.record(item.id), region: region, replies: replies)
+            let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region,
+                                       replies: replies, now: now)
+            let verdict = Checks.evaluate(check, context: context)
             return (item.id, CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
         }
     }

@@ -70,15 +70,36 @@ final class Emulator {
         return env
     }
 
-    func aws(_ arguments: [String]) {
+    /// Runs one aws call against the emulator; its stdout, trimmed (`--output text` answers).
+    @discardableResult
+    func aws(_ arguments: [String]) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["aws"] + arguments
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try? process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Makes the emulated account a management account whose organization instance of Identity
+    /// Center has an AdministratorAccess permission set assigned on it to group Admins.
+    func makeManagementAccountWithAdministrator() {
+        aws(["organizations", "create-organization", "--feature-set", "ALL"])
+        let instance = aws(["sso-admin", "list-instances", "--query", "Instances[0].InstanceArn", "--output", "text"])
+        let store = aws(["sso-admin", "list-instances", "--query", "Instances[0].IdentityStoreId", "--output", "text"])
+        let set = aws(["sso-admin", "create-permission-set", "--instance-arn", instance, "--name", "PlatformAdmin",
+                       "--query", "PermissionSet.PermissionSetArn", "--output", "text"])
+        aws(["sso-admin", "attach-managed-policy-to-permission-set", "--instance-arn", instance, "--permission-set-arn", set,
+             "--managed-policy-arn", "arn:aws:iam::aws:policy/AdministratorAccess"])
+        let group = aws(["identitystore", "create-group", "--identity-store-id", store, "--display-name", "Admins",
+                         "--query", "GroupId", "--output", "text"])
+        aws(["sso-admin", "create-account-assignment", "--instance-arn", instance, "--target-id", "123456789012",
+             "--target-type", "AWS_ACCOUNT", "--permission-set-arn", set, "--principal-type", "GROUP", "--principal-id", group])
     }
 }
 
@@ -91,10 +112,11 @@ struct EmulatorTests {
         let results = Dictionary(uniqueKeysWithValues: before.map { ($0.itemID, $0.result) })
         #expect(results["root-mfa"]?.outcome == .fail, "moto reports AccountMFAEnabled 0")
         #expect(results["no-root-access-keys"]?.outcome == .pass)
-        #expect(results["identity-center-admin"]?.outcome == .pass)
+        #expect(results["identity-center-admin"]?.outcome == .fail, "standalone: the instance is an account instance")
         #expect(results["security-contact"]?.outcome == .fail)
         #expect(results["kms-recovery-phone"]?.outcome == .unknown, "not emulated: unknown, never a crash")
-        #expect(results["organizations-root-access"]?.outcome == .unknown)
+        #expect(results["organizations-root-access"]?.outcome == .notApplicable, "not in an organization")
+        #expect(results["sign-out-root"]?.outcome == .unknown, "moto's report has no root row")
         for result in results.values { #expect(result.source == .awsCLI) }
 
         emulator.aws(["account", "put-alternate-contact", "--alternate-contact-type", "SECURITY", "--email-address",
@@ -103,6 +125,13 @@ struct EmulatorTests {
                                      only: ["security-contact"], now: Support.now)
         #expect(after.first?.result.outcome == .pass)
         #expect(after.first?.result.reason.contains("security@example.com") == true)
+
+        emulator.makeManagementAccountWithAdministrator()
+        let management = try verifier.run(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
+        let managed = Dictionary(uniqueKeysWithValues: management.map { ($0.itemID, $0.result) })
+        #expect(managed["identity-center-admin"]?.outcome == .pass, "\(managed["identity-center-admin"]?.reason ?? "")")
+        #expect(managed["identity-center-admin"]?.reason.contains("group Admins") == true)
+        #expect(managed["organizations-root-access"]?.outcome == .unknown, "list-organizations-features is not emulated")
     }
 
     @Test func refusesCredentialsOfAnotherAccount() throws {

@@ -13,18 +13,20 @@ import Testing
     }
 
     @Test func allPass() throws {
-        let dir = Support.savedReplies([
-            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "Users": 3}}"#,
-            .credentialReport: Support.credentialReport(mfa: "true", key1: "false", key2: "false"),
-            .identityCenterInstances: #"{"Instances": [{"InstanceArn": "arn:aws:sso:::instance/ssoins-1", "Status": "ACTIVE"}]}"#,
-            .contactInformation: #"{"ContactInformation": {"FullName": "Ops", "PhoneNumber": "+1 555-555-0100"}}"#,
-            .securityContact: #"{"AlternateContact": {"AlternateContactType": "SECURITY", "EmailAddress": "sec@example.com", "Name": "Sec"}}"#,
-            .organizationsFeatures: #"{"OrganizationId": "o-1", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#,
-        ])
+        var replies = Support.identityCenter()
+        replies[.organization] = Support.managementOrganization
+        replies[.accountSummary] = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0, "Users": 3}}"#
+        replies[.credentialReport] = Support.credentialReport(mfa: "true", key1: "false", key2: "false")
+        replies[.virtualMFADevices] = #"{"VirtualMFADevices": []}"#
+        replies[.contactInformation] = #"{"ContactInformation": {"FullName": "Ops", "PhoneNumber": "+1 555-555-0100"}}"#
+        replies[.securityContact] = #"{"AlternateContact": {"AlternateContactType": "SECURITY", "EmailAddress": "sec@example.com", "Name": "Sec"}}"#
+        replies[.organizationsFeatures] = #"{"OrganizationId": "o-1", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#
+        let dir = Support.savedReplies(replies)
         var account = Support.account()
         account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
+        account.items["sign-out-root"] = ItemRecord(evidence: ["signed-out-on": "2026-06-01"])
         let results = try Support.results(dir, account: account)
-        #expect(results.count == 6)
+        #expect(results.count == 7)
         for (item, result) in results {
             #expect(result.outcome == .pass, "\(item): \(result.reason)")
             #expect(result.source == .file)
@@ -32,10 +34,14 @@ import Testing
         }
         #expect(results["kms-recovery-phone"]?.reason.contains("matches") == true)
         #expect(results["no-root-access-keys"]?.reason.contains("credential report agrees") == true)
+        #expect(results["identity-center-admin"]?.reason.contains("group Admins") == true)
+        #expect(results["root-mfa"]?.reason.contains("no virtual MFA device") == true)
     }
 
     @Test func allFail() throws {
         let dir = Support.savedReplies([
+            .organization: Support.managementOrganization,
+            .credentialReport: Support.credentialReport(mfa: "false", key1: "false", key2: "false"),
             .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1}}"#,
             .identityCenterInstances: #"{"Instances": []}"#,
             .contactInformation: #"{"ContactInformation": {"FullName": "Ops", "PhoneNumber": "+15555550199"}}"#,
@@ -45,9 +51,10 @@ import Testing
         ])
         var account = Support.account()
         account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
+        account.items["sign-out-root"] = ItemRecord(evidence: ["signed-out-on": "2025-06-01"])
         let results = try Support.results(dir, account: account, region: "eu-west-1")
         for (item, result) in results { #expect(result.outcome == .fail, "\(item): \(result.reason)") }
-        #expect(results["no-root-access-keys"]?.reason.contains("inactive keys count too") == true)
+        #expect(results["no-root-access-keys"]?.reason.contains("inactive ones count too") == true)
         #expect(results["identity-center-admin"]?.reason.contains("eu-west-1") == true)
         #expect(results["identity-center-admin"]?.reason.contains("regional") == true)
         #expect(results["kms-recovery-phone"]?.reason.contains("+15555550199") == true)
@@ -55,6 +62,7 @@ import Testing
 
     @Test func allUnknownWhenRepliesAreMissingOrBroken() throws {
         let dir = Support.savedReplies([
+            .organization: Support.managementOrganization,
             .accountSummary: "not json at all",
             .contactInformation: #"["an array"]"#,
         ], errors: [
@@ -81,15 +89,16 @@ import Testing
         #expect(passed["no-root-access-keys"]?.outcome == .pass)
     }
 
-    /// The live summary and a report that can be hours old disagree: that settles nothing.
-    @Test func activeKeyInReportAgainstASummaryOfZeroIsUnknown() throws {
+    /// The live summary wins over a report that can be hours old, and says so.
+    @Test func theLiveSummaryWinsOverAnOlderReport() throws {
         let dir = Support.savedReplies([
-            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#,
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0}}"#,
             .credentialReport: Support.credentialReport(mfa: "true", key1: "true", key2: "false"),
         ])
         let result = try Support.results(dir)["no-root-access-keys"]
-        #expect(result?.outcome == .unknown)
-        #expect(result?.reason.contains("fresh report") == true)
+        #expect(result?.outcome == .pass)
+        #expect(result?.reason.contains("still lists one") == true)
+        #expect(result?.reason.contains("2026-01-01") == true, "the report's time is named")
     }
 
     @Test func organizationsEdgeCases() throws {
@@ -105,17 +114,18 @@ import Testing
         #expect(try Support.results(onlyRecorded)["organizations-root-access"]?.reason.contains("RootSessions is off") == true)
     }
 
-    @Test func phoneWithoutEvidencePassesAndSaysSo() throws {
+    /// A phone is always set, so without a confirmed number to compare the check settles nothing.
+    @Test func phoneWithoutEvidenceIsUnknownAndAsksForIt() throws {
         let dir = Support.savedReplies([.contactInformation: #"{"ContactInformation": {"PhoneNumber": "+15555550100"}}"#])
         let result = try Support.results(dir)["kms-recovery-phone"]
-        #expect(result?.outcome == .pass)
-        #expect(result?.reason.contains("no number is recorded") == true)
+        #expect(result?.outcome == .unknown)
+        #expect(result?.reason.contains("no confirmed number is recorded") == true)
         let empty = Support.savedReplies([.contactInformation: #"{"ContactInformation": {"FullName": "x"}}"#])
         #expect(try Support.results(empty)["kms-recovery-phone"]?.outcome == .fail)
     }
 
     @Test func homeRegionEvidenceIsUsedForIdentityCenter() throws {
-        let dir = Support.savedReplies([.identityCenterInstances: #"{"Instances": []}"#])
+        let dir = Support.savedReplies([.identityCenterInstances: #"{"Instances": []}"#, .organization: Support.managementOrganization])
         var account = Support.account()
         account.items["identity-center-admin"] = ItemRecord(evidence: ["home-region": "ap-southeast-2"])
         #expect(try Support.results(dir, account: account)["identity-center-admin"]?.reason.contains("ap-southeast-2") == true)
@@ -176,13 +186,14 @@ import Testing
 extension RecordedReplyTests {
     static let header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
 
-    static func rootRow(mfa: String = "true", key1: (String, String) = ("false", "N/A"), key2: (String, String) = ("false", "N/A")) -> String {
-        "<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,\(mfa),\(key1.0),\(key1.1),N/A,N/A,N/A,\(key2.0),\(key2.1),N/A,N/A,N/A,false,N/A,false,N/A"
+    static func rootRow(mfa: String = "true", key1: (String, String) = ("false", "N/A"), key2: (String, String) = ("false", "N/A"),
+                        cert1: (String, String) = ("false", "N/A")) -> String {
+        "<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,\(mfa),\(key1.0),\(key1.1),N/A,N/A,N/A,\(key2.0),\(key2.1),N/A,N/A,N/A,\(cert1.0),\(cert1.1),false,N/A"
     }
 
-    static func report(_ lines: [String]) -> String {
+    static func report(_ lines: [String], generated: Bool = true) -> String {
         let content = Data(lines.joined(separator: "\n").utf8).base64EncodedString()
-        return #"{"Content": "\#(content)", "ReportFormat": "text/csv", "GeneratedTime": "2026-01-01T00:00:00Z"}"#
+        return #"{"Content": "\#(content)", "ReportFormat": "text/csv"\#(generated ? #", "GeneratedTime": "2026-01-01T00:00:00Z""# : "")}"#
     }
 
     func outcomes(summary: String?, report: String?) throws -> (mfa: CheckOutcome?, keys: CheckOutcome?) {
@@ -194,8 +205,10 @@ extension RecordedReplyTests {
     }
 
     @Test func theRootCredentialChecksTruthTable() throws {
-        let zero = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#
-        let one = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1}}"#
+        let zero = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0}}"#
+        let one = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1, "AccountSigningCertificatesPresent": 0}}"#
+        let certificate = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 1}}"#
+        let keysOnly = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#
         let noKeys = Self.report([Self.header, Self.rootRow()])
         let inactiveKey = Self.report([Self.header, Self.rootRow(key2: ("false", "2025-03-01T00:00:00+00:00"))])
         let activeKey = Self.report([Self.header, Self.rootRow(key1: ("true", "2025-03-01T00:00:00+00:00"))])
@@ -206,10 +219,18 @@ extension RecordedReplyTests {
         let shortRow = Self.report([Self.header, "<root_account>,arn:aws:iam::111122223333:root,x,x,x,x,x,true,false"])
         let oddValue = Self.report([Self.header, Self.rootRow(mfa: "maybe", key1: ("yes", "N/A"))])
         let noRoot = Self.report([Self.header])
+        let undated = Self.report([Self.header, Self.rootRow()], generated: false)
+        let undatedActive = Self.report([Self.header, Self.rootRow(key1: ("true", "2025-03-01T00:00:00+00:00"))], generated: false)
+        let activeCertificate = Self.report([Self.header, Self.rootRow(cert1: ("true", "2025-03-01T00:00:00+00:00"))])
         let cases: [(String?, String?, CheckOutcome, CheckOutcome, String)] = [
             (zero, noKeys, .pass, .pass, "both agree"),
             (zero, nil, .pass, .pass, "the live summary alone is authoritative"),
-            (zero, inactiveKey, .pass, .unknown, "live summary and report disagree"),
+            (zero, inactiveKey, .pass, .pass, "the live summary wins over an older report, saying so"),
+            (zero, undatedActive, .pass, .unknown, "the summary and a report of unknown age disagree"),
+            (certificate, noKeys, .pass, .fail, "a root signing certificate"),
+            (keysOnly, activeCertificate, .pass, .fail, "no certificate count in the summary: the report shows one"),
+            (keysOnly, nil, .pass, .unknown, "no certificate count and no report"),
+            (nil, undated, .pass, .unknown, "a report that does not say when it was made"),
             (one, noKeys, .fail, .fail, "the summary counts inactive keys too"),
             (nil, noKeys, .pass, .pass, "the report shows no key at all"),
             (nil, inactiveKey, .pass, .fail, "an inactive key still exists"),

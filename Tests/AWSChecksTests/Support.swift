@@ -53,4 +53,38 @@ enum Support {
         let content = Data((header + "\n" + row + "\n").utf8).base64EncodedString()
         return #"{"Content": "\#(content)", "ReportFormat": "text/csv", "GeneratedTime": "2026-01-01T00:00:00Z"}"#
     }
+
+    /// describe-organization as the management account (111122223333) sees it.
+    static let managementOrganization = #"{"Organization": {"Id": "o-abc", "MasterAccountId": "111122223333", "FeatureSet": "ALL"}}"#
+    /// describe-organization as a member sees it.
+    static let memberOrganization = #"{"Organization": {"Id": "o-abc", "MasterAccountId": "999900001111", "FeatureSet": "ALL"}}"#
+    static let notInOrganization = "An error occurred (AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation: not in use"
+
+    static let instance = "arn:aws:sso:::instance/ssoins-1"
+    static let adminSet = "arn:aws:sso:::permissionSet/ssoins-1/ps-admin"
+    static let readSet = "arn:aws:sso:::permissionSet/ssoins-1/ps-read"
+
+    /// The Identity Center replies of a management account whose organization instance has a
+    /// read-only and an AdministratorAccess permission set; `assigned` says whether the latter is
+    /// assigned on the account (to group Admins), `owner` who owns the instance.
+    static func identityCenter(assigned: Bool = true, owner: String? = "111122223333", adminPolicy: Bool = true) -> [AWSCall: String] {
+        let ownerField = owner.map { #", "OwnerAccountId": "\#($0)""# } ?? ""
+        let assignments = assigned
+            ? #"{"AccountAssignments": [{"AccountId": "111122223333", "PermissionSetArn": "\#(adminSet)", "PrincipalType": "GROUP", "PrincipalId": "g-1"}]}"#
+            : #"{"AccountAssignments": []}"#
+        return [
+            .identityCenterInstances: #"{"Instances": [{"InstanceArn": "\#(instance)", "IdentityStoreId": "d-1", "Status": "ACTIVE"\#(ownerField)}]}"#,
+            .permissionSets(instance: instance): #"{"PermissionSets": ["\#(readSet)", "\#(adminSet)"]}"#,
+            .managedPolicies(instance: instance, permissionSet: readSet):
+                #"{"AttachedManagedPolicies": [{"Name": "ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}"#,
+            .managedPolicies(instance: instance, permissionSet: adminSet): adminPolicy
+                ? #"{"AttachedManagedPolicies": [{"Name": "AdministratorAccess", "Arn": "arn:aws:iam::aws:policy/AdministratorAccess"}]}"#
+                : #"{"AttachedManagedPolicies": []}"#,
+            .describePermissionSet(instance: instance, permissionSet: readSet): #"{"PermissionSet": {"Name": "ReadOnly"}}"#,
+            .describePermissionSet(instance: instance, permissionSet: adminSet): #"{"PermissionSet": {"Name": "PlatformAdmin"}}"#,
+            .accountAssignments(instance: instance, account: "111122223333", permissionSet: adminSet): assignments,
+            .describeGroup(store: "d-1", id: "g-1"): #"{"GroupId": "g-1", "DisplayName": "Admins"}"#,
+        ]
+    }
 }
+

@@ -8,7 +8,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let files = [
             "sts-get-caller-identity.json": #"{"Account": "\#(account)", "Arn": "arn:aws:iam::\#(account):user/audit"}"#,
-            "iam-get-account-summary.json": #"{"SummaryMap": {"AccountMFAEnabled": \#(mfa), "AccountAccessKeysPresent": 0}}"#,
+            "iam-get-account-summary.json": #"{"SummaryMap": {"AccountMFAEnabled": \#(mfa), "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0}}"#,
             "sso-admin-list-instances.json": #"{"Instances": [{"InstanceArn": "arn:aws:sso:::instance/ssoins-1", "Status": "ACTIVE"}]}"#,
             "account-get-contact-information.json": #"{"ContactInformation": {"PhoneNumber": "+15555550100"}}"#,
             "account-get-alternate-contact-security.error": "An error occurred (ResourceNotFoundException) when calling the GetAlternateContact operation: none",
@@ -30,7 +30,7 @@ import Testing
         let text = try bin.run(["summary", "111122223333"])
         #expect(text.stdout.contains("CONTRADICTION"))
         #expect(text.stdout.contains("AWS check: pass (file"))
-        #expect(text.stdout.contains("checked against AWS (3 pass, 2 fail, 1 other)"))
+        #expect(text.stdout.contains("checked against AWS (2 pass, 2 fail, 3 other)"))
         let markdown = try bin.run(["summary", "111122223333", "--format", "markdown"])
         #expect(markdown.stdout.contains("**Contradictions:**"))
         #expect(markdown.stdout.contains("| checked |"))

@@ -36,6 +36,22 @@ public enum ISODate {
         }
     }
 
+    /// A time as this program writes it, or another ISO 8601 form (fractions, offsets) a person
+    /// may have typed; a calendar date that does not exist (February 30) is refused, never moved.
+    public static func parseAnyForm(_ text: String) -> Date? {
+        if let fast = ISODate.parse(text) { return fast }
+        let digits = text.utf8.prefix(10).map { Int($0) - 48 }
+        guard digits.count == 10, text.utf8.count > 10 else { return nil }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        let month = digits[5] * 10 + digits[6]
+        let day = digits[8] * 10 + digits[9]
+        guard (1...12).contains(month), day >= 1, day <= ISODate.daysIn(month: month, year: year) else { return nil }
+        let date = (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        guard let date, date.timeIntervalSince1970.isFinite else { return nil }
+        return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
     /// 28 to 31: a day past the month's end is not quietly moved into the next month.
     static func daysIn(month: Int, year: Int) -> Int {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

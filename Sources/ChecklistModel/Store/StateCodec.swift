@@ -29,26 +29,10 @@ public enum StateCodec {
     static let dateStrategy: JSONDecoder.DateDecodingStrategy = .custom { decoder in
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let date = parseTime(text) else {
+        guard let date = ISODate.parseAnyForm(text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text.prefix(40))\" is not an ISO 8601 time")
         }
         return date
-    }
-
-    /// A time as this program writes it, or another ISO 8601 form (fractions, offsets) a person
-    /// may have typed; a calendar date that does not exist (February 30) is refused, never moved.
-    static func parseTime(_ text: String) -> Date? {
-        if let fast = ISODate.parse(text) { return fast }
-        let digits = text.utf8.prefix(10).map { Int($0) - 48 }
-        guard digits.count == 10, text.utf8.count > 10 else { return nil }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let month = digits[5] * 10 + digits[6]
-        let day = digits[8] * 10 + digits[9]
-        guard (1...12).contains(month), day >= 1, day <= ISODate.daysIn(month: month, year: year) else { return nil }
-        let date = (try? Date(text, strategy: .iso8601))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-        guard let date, date.timeIntervalSince1970.isFinite else { return nil }
-        return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     public static func decode(_ data: Data, path: String) throws -> AccountState {

@@ -74,7 +74,7 @@ enum StateReader {
     }
 
     private static func date(_ value: JSONValue) -> Date? {
-        value.string.flatMap(StateCodec.parseTime)
+        value.string.flatMap(ISODate.parseAnyForm)
     }
     private static func accountInfo(_ value: JSONValue) -> AccountInfo? {
         guard let members = value.object, let id = members["id"]?.string,

@@ -17,7 +17,7 @@ struct VerifyCommand: ParsableCommand {
             First confirms with `aws sts get-caller-identity` that the credentials belong to ACCOUNT_ID. \
             Results (pass, fail, unknown, not-applicable) are saved on the items; an operator's status is never changed. \
             With --from DIR the replies are read from files saved earlier, one per call: \
-            \(AWSCall.allCases.filter { $0 != .generateCredentialReport }.map(\.fileName).joined(separator: ", ")) \
+            \(AWSCall.fixed.map(\.fileName).joined(separator: ", ")) \
             (a failed call's stderr may be saved as NAME.error).
             """
     )

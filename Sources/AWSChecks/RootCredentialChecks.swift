@@ -1,0 +1,132 @@
+import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The checks on the root user's own credentials: MFA, access keys and signing certificates, and
+/// whether root is still being used.
+enum RootCredentialChecks {
+    /// A member account whose root credentials were all removed (AWS's recommendation with
+    /// centralized root access): nobody can sign in as root, so MFA does not apply. Nil when the
+    /// account is not such a member or the summary cannot show it.
+    static func removedMemberCredentials(_ context: CheckContext) -> Verdict? {
+        guard context.organization.isMember else { return nil }
+        let keys = ["AccountPasswordPresent", "AccountAccessKeysPresent", "AccountSigningCertificatesPresent", "AccountMFAEnabled"]
+        let values = keys.map { try? context.summaryValue($0).get() }
+        guard values.allSatisfy({ $0 == 0 }) else { return nil }
+        return Verdict(.notApplicable, "a member account with no root credentials (no password, access keys, signing certificates "
+                       + "or MFA device): nobody can sign in as root")
+    }
+
+    static func mfa(_ context: CheckContext) -> Verdict {
+        if let removed = removedMemberCredentials(context) { return removed }
+        switch context.summaryValue("AccountMFAEnabled") {
+        case .success(1): return Verdict(.pass, "AccountMFAEnabled is 1: the root user has MFA" + virtualDeviceNote(context))
+        case .success(let value): return Verdict(.fail, "AccountMFAEnabled is \(value): the root user has no MFA device")
+        case .failure(let failure):
+            let report = CredentialReport.root(context.replies, live: context.replies.isLive)
+            guard case .row(let row, _) = report else { return Verdict(.unknown, "\(failure.message); \(report.problem)") }
+            switch row["mfa_active"] {
+            case "true": return Verdict(.pass, "credential report (\(report.age)): root mfa_active is true" + virtualDeviceNote(context))
+            case "false": return Verdict(.fail, "credential report (\(report.age)): root mfa_active is false")
+            default: return Verdict(.unknown, "\(failure.message); the credential report's root row has no usable mfa_active")
+            }
+        }
+    }
+
+    /// Whether a virtual (authenticator app) device is one of root's: MFA all the same, but it fails
+    /// CIS 1.6 (v3.0) and Security Hub IAM.6, which want hardware MFA, and a reviewer must see that.
+    static func virtualDeviceNote(_ context: CheckContext) -> String {
+        switch context.replies.reply(.virtualMFADevices) {
+        case .success(let object):
+            let devices = object["VirtualMFADevices"]?.array?.compactMap(\.object) ?? []
+            let rootArn = "arn:aws:iam::\(context.accountID):root"
+            let root = devices.contains { device in
+                device["User"]?.object?["Arn"]?.string == rootArn
+                    || device["SerialNumber"]?.string?.hasSuffix(":mfa/root-account-mfa-device") == true
+            }
+            return root ? "; but a virtual MFA device is assigned to root, which fails the hardware-MFA controls (CIS v3.0 1.6, Security Hub IAM.6)"
+                : "; no virtual MFA device is assigned to root"
+        case .failure(let failure):
+            return "; whether a virtual MFA device is assigned to root is unknown (\(failure.message))"
+        }
+    }
+
+    static func accessKeys(_ context: CheckContext) -> Verdict {
+        let report = CredentialReport.root(context.replies, live: context.replies.isLive)
+        let keys = settle(context.summaryValue("AccountAccessKeysPresent"), report.accessKeys, what: "access key", report: report)
+        let certificates = settle(context.summaryValue("AccountSigningCertificatesPresent"), report.signingCertificates,
+                                  what: "signing certificate", report: report)
+        for outcome in [CheckOutcome.fail, .unknown] {
+            let matching = [keys, certificates].filter { $0.outcome == outcome }
+            if !matching.isEmpty { return Verdict(outcome, matching.map(\.reason).joined(separator: "; ")) }
+        }
+        return Verdict(.pass, "\(keys.reason); \(certificates.reason)")
+    }
+
+    /// One kind of root credential, from the live account summary when it answers (authoritative:
+    /// a report can be hours old and predate a deletion), else from a whole report that shows none.
+    static func settle(_ live: Result<Int, CallFailure>, _ reported: CredentialReport.Credentials?, what: String,
+                       report: CredentialReport) -> Verdict {
+        switch live {
+        case .success(let count) where count > 0:
+            return Verdict(.fail, "the account summary counts \(count) root \(what)(s) (inactive ones count too)")
+        case .success:
+            switch reported {
+            case .some(.none): return Verdict(.pass, "no root \(what) (account summary; the credential report agrees)")
+            case nil: return Verdict(.pass, "no root \(what) (account summary; \(report.problem))")
+            case .some:
+                guard let generated = report.generated else {
+                    return Verdict(.unknown, "the account summary shows no root \(what) but the credential report (time unknown) shows one: "
+                                   + "generate a fresh report (aws iam generate-credential-report) and check again")
+                }
+                return Verdict(.pass, "no root \(what) (account summary, live); the credential report generated "
+                               + "\(ISODate.readable(generated)) still lists one, which it will drop when regenerated")
+            }
+        case .failure(let failure):
+            switch reported {
+            case .some(.active): return Verdict(.fail, "the credential report (\(report.age)) shows an active root \(what)")
+            case .some(.inactive):
+                return Verdict(.fail, "the credential report (\(report.age)) shows an inactive root \(what), which still exists and must be deleted")
+            case .some(.none):
+                guard report.generated != nil else {
+                    return Verdict(.unknown, "\(failure.message); the credential report shows no root \(what) but not when it was generated")
+                }
+                return Verdict(.pass, "the credential report (\(report.age)) shows no root \(what) (the account summary did not answer: \(failure.message))")
+            case nil:
+                return Verdict(.unknown, "\(failure.message); \(report.accessKeys == nil ? report.problem : "the credential report lacks the \(what) columns")")
+            }
+        }
+    }
+
+    /// Root has not been used since the operator recorded signing out: the report's last use of the
+    /// root password and access keys, against the evidence's `signed-out-on` date.
+    static func signedOut(_ context: CheckContext) -> Verdict {
+        let report = CredentialReport.root(context.replies, live: context.replies.isLive)
+        guard case .row(let row, _) = report else { return Verdict(.unknown, report.problem) }
+        let columns = ["password_last_used", "access_key_1_last_used_date", "access_key_2_last_used_date"]
+        var lastUse: Date?
+        for column in columns {
+            guard let value = row[column] else { return Verdict(.unknown, "the credential report's root row has no \(column)") }
+            switch value {
+            case "N/A", "no_information", "not_supported": continue
+            default:
+                guard let used = ISODate.parseAnyForm(value) else {
+                    return Verdict(.unknown, "the credential report's \(column) is not a time: \(value)")
+                }
+                lastUse = max(lastUse ?? used, used)
+            }
+        }
+        guard let recorded = context.record.evidence["signed-out-on"], let signedOut = ISODate.parseAnyForm(recorded + "T23:59:59Z") else {
+            let last = lastUse.map { "root was last used \(ISODate.readable($0))" } ?? "root has no recorded use"
+            return Verdict(.unknown, "\(last); record the date you signed out (signed-out-on) to compare")
+        }
+        guard let lastUse else { return Verdict(.pass, "the credential report (\(report.age)) shows no use of root credentials") }
+        if lastUse > signedOut {
+            return Verdict(.fail, "root was used \(ISODate.readable(lastUse)), after the recorded sign-out on \(recorded)")
+        }
+        return Verdict(.pass, "root was last used \(ISODate.readable(lastUse)), before the recorded sign-out on \(recorded) (report \(report.age))")
+    }
+}

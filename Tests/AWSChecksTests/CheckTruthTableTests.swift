@@ -1,0 +1,126 @@
+@testable import AWSChecks
+import ChecklistModel
+import Foundation
+import Testing
+
+/// Pass, fail, unknown and not-applicable for each check, on every kind of account. No case sees a
+/// pass where the authoritative call failed.
+@Suite struct CheckTruthTableTests {
+    func result(_ check: String, _ replies: [AWSCall: String], errors: [AWSCall: String] = [:],
+                evidence: [String: String] = [:], item: String? = nil) throws -> CheckResult {
+        var account = Support.account()
+        let itemID = item ?? check
+        account.items[itemID] = ItemRecord(evidence: evidence)
+        return try #require(try Support.results(Support.savedReplies(replies, errors: errors), account: account)[itemID])
+    }
+
+    static let noCredentials = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 0, "AccountSigningCertificatesPresent": 0}}"#
+    static let passwordOnly = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 1, "AccountSigningCertificatesPresent": 0}}"#
+
+    @Test func rootMFA() throws {
+        let member = try result("root-mfa", [.organization: Support.memberOrganization, .accountSummary: Self.noCredentials])
+        #expect(member.outcome == .notApplicable, "a member with no root credentials: \(member.reason)")
+        #expect(member.reason.contains("no root credentials"))
+        let memberWithPassword = try result("root-mfa", [.organization: Support.memberOrganization, .accountSummary: Self.passwordOnly])
+        #expect(memberWithPassword.outcome == .fail, "a member that still has a root password needs MFA")
+        let standalone = try result("root-mfa", [.accountSummary: Self.noCredentials], errors: [.organization: Support.notInOrganization])
+        #expect(standalone.outcome == .fail, "only members can be without root credentials")
+        let virtual = try result("root-mfa", [
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1}}"#,
+            .virtualMFADevices: #"{"VirtualMFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/root-account-mfa-device", "User": {"Arn": "arn:aws:iam::111122223333:root"}}]}"#,
+        ])
+        #expect(virtual.outcome == .pass)
+        #expect(virtual.reason.contains("virtual MFA device is assigned to root"), "the reviewer sees it: \(virtual.reason)")
+        let unknownVirtual = try result("root-mfa", [.accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1}}"#])
+        #expect(unknownVirtual.reason.contains("unknown"), "\(unknownVirtual.reason)")
+    }
+
+    @Test func identityCenterAdmin() throws {
+        var full = Support.identityCenter()
+        full[.organization] = Support.managementOrganization
+        #expect(try result("identity-center-admin", full).outcome == .pass)
+
+        var accountInstanceOnly = Support.identityCenter(owner: "444455556666")
+        accountInstanceOnly[.organization] = Support.managementOrganization
+        let accountInstance = try result("identity-center-admin", accountInstanceOnly)
+        #expect(accountInstance.outcome == .fail, "an account instance grants no access: \(accountInstance.reason)")
+
+        var standaloneReplies = Support.identityCenter()
+        standaloneReplies[.organization] = nil
+        let standalone = try result("identity-center-admin", standaloneReplies, errors: [.organization: Support.notInOrganization])
+        #expect(standalone.outcome == .fail)
+
+        var unassigned = Support.identityCenter(assigned: false)
+        unassigned[.organization] = Support.managementOrganization
+        let noAssignment = try result("identity-center-admin", unassigned)
+        #expect(noAssignment.outcome == .fail, "an instance without an administrator assignment: \(noAssignment.reason)")
+
+        var noAdmin = Support.identityCenter(adminPolicy: false)
+        noAdmin[.organization] = Support.managementOrganization
+        #expect(try result("identity-center-admin", noAdmin).outcome == .fail)
+        let named = try result("identity-center-admin", noAdmin, evidence: ["permission-set": "PlatformAdmin"])
+        #expect(named.outcome == .pass, "the permission set the operator named counts: \(named.reason)")
+
+        let member = try result("identity-center-admin", [.organization: Support.memberOrganization])
+        #expect(member.outcome == .unknown)
+        #expect(member.reason.contains("management account"))
+
+        var noOwner = Support.identityCenter(owner: nil)
+        noOwner[.organization] = Support.managementOrganization
+        #expect(try result("identity-center-admin", noOwner).outcome == .unknown)
+
+        var failing = Support.identityCenter()
+        failing[.organization] = Support.managementOrganization
+        failing[.accountAssignments(instance: Support.instance, account: "111122223333", permissionSet: Support.adminSet)] = nil
+        let assignmentsFailed = try result("identity-center-admin", failing, errors: [
+            .accountAssignments(instance: Support.instance, account: "111122223333", permissionSet: Support.adminSet):
+                "An error occurred (AccessDeniedException) when calling the ListAccountAssignments operation: no",
+        ])
+        #expect(assignmentsFailed.outcome == .unknown, "the authoritative call failed: \(assignmentsFailed.reason)")
+    }
+
+    @Test func kmsRecoveryPhone() throws {
+        let contact = [AWSCall.contactInformation: #"{"ContactInformation": {"PhoneNumber": "+15555550100"}, "VerificationStatus": "VERIFIED"}"#]
+        #expect(try result("kms-recovery-phone", contact, evidence: ["phone": "+15555550100"]).outcome == .pass)
+        #expect(try result("kms-recovery-phone", contact, evidence: ["phone": "+15555550111"]).outcome == .fail)
+        let unrecorded = try result("kms-recovery-phone", contact)
+        #expect(unrecorded.outcome == .unknown, "no recorded phone: \(unrecorded.reason)")
+        #expect(try result("kms-recovery-phone", [:], errors: [.contactInformation: "An error occurred (AccessDeniedException) when calling the GetContactInformation operation: x"],
+                           evidence: ["phone": "+15555550100"]).outcome == .unknown)
+    }
+
+    @Test func organizationsRootAccess() throws {
+        let enabled = #"{"EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#
+        #expect(try result("organizations-root-access", [.organization: Support.managementOrganization, .organizationsFeatures: enabled]).outcome == .pass)
+        let member = try result("organizations-root-access", [.organization: Support.memberOrganization, .organizationsFeatures: enabled])
+        #expect(member.outcome == .unknown, "asked from a member: \(member.reason)")
+        #expect(member.reason.contains("management account"))
+        let consolidated = #"{"Organization": {"Id": "o-abc", "MasterAccountId": "111122223333", "FeatureSet": "CONSOLIDATED_BILLING"}}"#
+        #expect(try result("organizations-root-access", [.organization: consolidated, .organizationsFeatures: enabled]).outcome == .fail)
+        for code in ["OrganizationNotInAllFeaturesMode", "OrganizationNotInAllFeaturesModeException"] {
+            let error = "An error occurred (\(code)) when calling the ListOrganizationsFeatures operation: x"
+            #expect(try result("organizations-root-access", [.organization: Support.managementOrganization],
+                               errors: [.organizationsFeatures: error]).outcome == .fail, "\(code)")
+        }
+        for code in ["AccountNotManagementOrDelegatedAdministrator", "AccountNotManagementOrDelegatedAdministratorException"] {
+            let error = "An error occurred (\(code)) when calling the ListOrganizationsFeatures operation: x"
+            #expect(try result("organizations-root-access", [:], errors: [.organizationsFeatures: error]).outcome == .unknown, "\(code)")
+        }
+        #expect(try result("organizations-root-access", [:], errors: [.organization: Support.notInOrganization]).outcome == .notApplicable)
+    }
+
+    @Test func signOutRoot() throws {
+        func report(passwordLastUsed: String) -> String {
+            let header = "user,arn,password_last_used,access_key_1_last_used_date,access_key_2_last_used_date"
+            let row = "<root_account>,arn:aws:iam::111122223333:root,\(passwordLastUsed),N/A,N/A"
+            return #"{"Content": "\#(Data((header + "\n" + row).utf8).base64EncodedString())", "GeneratedTime": "2026-11-30T00:00:00Z"}"#
+        }
+        let before = [AWSCall.credentialReport: report(passwordLastUsed: "2026-11-01T09:00:00+00:00")]
+        #expect(try result("sign-out-root", before, evidence: ["signed-out-on": "2026-11-01"]).outcome == .pass)
+        #expect(try result("sign-out-root", before, evidence: ["signed-out-on": "2026-10-31"]).outcome == .fail)
+        #expect(try result("sign-out-root", before).outcome == .unknown, "no sign-out date recorded")
+        let never = [AWSCall.credentialReport: report(passwordLastUsed: "no_information")]
+        #expect(try result("sign-out-root", never, evidence: ["signed-out-on": "2026-11-01"]).outcome == .pass)
+        #expect(try result("sign-out-root", [:], evidence: ["signed-out-on": "2026-11-01"]).outcome == .unknown, "no report")
+    }
+}
