@@ -162,7 +162,8 @@ import TestSupport
 
     @Test(arguments: [
         #"{"schemaVersion": 1}"#,
-        #"{"schemaVersion": 3}"#,
+        #"{"schemaVersion": 2}"#,
+        #"{"schemaVersion": 4}"#,
     ])
     func stepsAsideForAnythingButTheCurrentSchema(_ text: String) throws {
         var object = try JSONParser.parse(StateCodec.encode(try Fixtures.richState())).object!
@@ -260,7 +261,7 @@ import TestSupport
         let record = state.record("root-mfa")
         #expect(fields(state) == ["account", "checklist", "createdAt", "cursor", "cursorScreen", "history", "items",
                                   "preserved", "schemaVersion", "updatedAt"])
-        #expect(fields(state.account) == ["alias", "id", "rootEmail"])
+        #expect(fields(state.account) == ["alias", "id", "kind", "managementAccountId", "organizationId", "rootCredentials", "rootEmail"])
         #expect(fields(state.checklist) == ["digest", "id", "version"])
         #expect(fields(record) == ["at", "by", "check", "evidence", "note", "reason", "status"])
         #expect(fields(try #require(record.check)) == ["at", "outcome", "reason", "source"])

@@ -119,7 +119,7 @@ enum Mutator {
         try check(Data(#"{"schemaVersion": "2", "account": 5}"#.utf8), name: "wrong types")
         try check(Data(#"{"schemaVersion": 1e400}"#.utf8), name: "huge number")
         try check(Data(#"{"schemaVersion": 18446744073709551616}"#.utf8), name: "huge integer")
-        try check(Data(String(decoding: valid, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\" : 2", with: "\"schemaVersion\" : 3").utf8),
+        try check(Data(String(decoding: valid, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\" : \(AccountState.currentSchemaVersion)", with: "\"schemaVersion\" : \(AccountState.currentSchemaVersion + 1)").utf8),
                   name: "future schema", expect: "upgrade")
         try check(Data(), name: "empty")
         try check(Data("null".utf8), name: "null")

@@ -91,7 +91,7 @@ import Testing
         ]
         try JSONSerialization.data(withJSONObject: v1).write(to: store.url(for: "444455556666"))
         let state = try store.load("444455556666")
-        #expect(state.schemaVersion == 2)
+        #expect(state.schemaVersion == AccountState.currentSchemaVersion)
         #expect(state.account == AccountInfo(id: "444455556666", alias: "legacy", rootEmail: "r@example.com"))
         #expect(state.checklist == ChecklistRef(id: "aws-root-user", version: 1))
         #expect(state.record("root-mfa").reason == "waiting for keys")
@@ -100,7 +100,7 @@ import Testing
         let lock = try store.lock("444455556666", purpose: "test")
         try store.save(state, lock: lock)
         let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: store.url(for: "444455556666"))) as! [String: Any]
-        #expect(saved["schemaVersion"] as? Int == 2)
+        #expect(saved["schemaVersion"] as? Int == AccountState.currentSchemaVersion)
     }
 
     @Test func symlinkInPlaceOfStateFileIsRefused() throws {

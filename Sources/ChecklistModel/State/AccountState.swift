@@ -15,16 +15,42 @@ public enum ItemStatus: String, Codable, Sendable, CaseIterable {
     public var isResolvedForCompletion: Bool { self == .done || self == .notApplicable }
 }
 
+/// Where an account stands in AWS Organizations.
+public enum AccountKind: String, Codable, Sendable, CaseIterable {
+    case standalone, management, member
+}
+
+/// Whether a member account still has root user credentials (AWS recommends removing them with
+/// centralized root access).
+public enum RootCredentials: String, Codable, Sendable, CaseIterable {
+    case present, removed
+}
+
 /// The AWS account a state file belongs to.
 public struct AccountInfo: Codable, Sendable, Equatable {
     public var id: String
     public var alias: String?
     public var rootEmail: String?
-    public init(id: String, alias: String? = nil, rootEmail: String? = nil) {
+    /// Nil when never set: the account is treated as standalone, and says so.
+    public var kind: AccountKind?
+    public var organizationId: String?
+    public var managementAccountId: String?
+    /// For members: nil when nobody has said or checked, which counts as present.
+    public var rootCredentials: RootCredentials?
+
+    public init(id: String, alias: String? = nil, rootEmail: String? = nil, kind: AccountKind? = nil,
+                organizationId: String? = nil, managementAccountId: String? = nil, rootCredentials: RootCredentials? = nil) {
         self.id = id
         self.alias = alias
         self.rootEmail = rootEmail
+        self.kind = kind
+        self.organizationId = organizationId
+        self.managementAccountId = managementAccountId
+        self.rootCredentials = rootCredentials
     }
+
+    /// The kind the checklist is read for.
+    public var effectiveKind: AccountKind { kind ?? .standalone }
 }
 
 /// Which checklist an account was started with.
@@ -117,6 +143,8 @@ public struct ItemRecord: Codable, Sendable, Equatable {
 public struct HistoryEntry: Codable, Sendable, Equatable {
     public enum Action: String, Codable, Sendable {
         case created, status, evidence, note, check, undo
+        /// The account's details (alias, root email, kind) changed.
+        case account
     }
     public var at: Date
     public var by: String
@@ -158,7 +186,8 @@ public struct PreservedFields: Equatable, Sendable {
 /// `StateWriter`, which read and write the file without Codable (a test lists the fields).
 public struct AccountState: Codable, Sendable, Equatable {
     /// The schema this program writes; older ones are migrated on load, newer ones refused.
-    public static let currentSchemaVersion = 2
+    /// 3 added the account kind (older programs must not rewrite such files without it).
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int
     public var account: AccountInfo

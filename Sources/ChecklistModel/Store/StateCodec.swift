@@ -115,6 +115,8 @@ enum StateMigration {
         while version < AccountState.currentSchemaVersion {
             switch version {
             case 1: current = v1ToV2(current)
+            // 3 only added optional account fields (kind and organization): nothing to move.
+            case 2: current["schemaVersion"] = .number(JSONNumber(3))
             default: break
             }
             version += 1

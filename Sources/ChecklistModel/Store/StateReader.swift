@@ -13,7 +13,7 @@ import Foundation
 /// A test holds the two to the same result on thousands of mutated files.
 enum StateReader {
     static let rootKeys: Set<String> = ["schemaVersion", "account", "checklist", "cursor", "cursorScreen", "createdAt", "updatedAt", "items", "history"]
-    static let accountKeys: Set<String> = ["id", "alias", "rootEmail"]
+    static let accountKeys: Set<String> = ["id", "alias", "rootEmail", "kind", "organizationId", "managementAccountId", "rootCredentials"]
     static let checklistKeys: Set<String> = ["id", "version", "digest"]
     static let itemKeys: Set<String> = ["status", "evidence", "note", "reason", "by", "at", "check"]
     static let checkKeys: Set<String> = ["outcome", "reason", "at", "source"]
@@ -79,8 +79,15 @@ enum StateReader {
     private static func accountInfo(_ value: JSONValue) -> AccountInfo? {
         guard let members = value.object, let id = members["id"]?.string,
               let alias = optional(members["alias"], { $0.string }),
-              let rootEmail = optional(members["rootEmail"], { $0.string }) else { return nil }
-        return AccountInfo(id: id, alias: alias, rootEmail: rootEmail)
+              let rootEmail = optional(members["rootEmail"], { $0.string }),
+              let kind = optional(members["kind"], { $0.string.flatMap(AccountKind.init(rawValue:)) }),
+              let organizationId = optional(members["organizationId"], { $0.string }),
+              let managementAccountId = optional(members["managementAccountId"], { $0.string }),
+              let rootCredentials = optional(members["rootCredentials"], { $0.string.flatMap(RootCredentials.init(rawValue:)) }) else {
+            return nil
+        }
+        return AccountInfo(id: id, alias: alias, rootEmail: rootEmail, kind: kind, organizationId: organizationId,
+                           managementAccountId: managementAccountId, rootCredentials: rootCredentials)
     }
 
     private static func checklistRef(_ value: JSONValue) -> ChecklistRef? {

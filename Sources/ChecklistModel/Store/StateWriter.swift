@@ -46,6 +46,10 @@ enum StateWriter {
         var members: [String: JSONValue] = ["id": .string(info.id)]
         members["alias"] = info.alias.map(JSONValue.string)
         members["rootEmail"] = info.rootEmail.map(JSONValue.string)
+        members["kind"] = info.kind.map { .string($0.rawValue) }
+        members["organizationId"] = info.organizationId.map(JSONValue.string)
+        members["managementAccountId"] = info.managementAccountId.map(JSONValue.string)
+        members["rootCredentials"] = info.rootCredentials.map { .string($0.rawValue) }
         return members
     }
 
