@@ -39,6 +39,25 @@ final class ReplyCache: @unchecked Sendable {
         return result
     }
 
+    /// A number from `iam get-account-summary`'s SummaryMap.
+    func summaryValue(_ key: String) -> Result<Int, CallFailure> {
+        reply(.accountSummary).flatMap { object in
+            guard let number = object["SummaryMap"]?.object?[key]?.number?.wholeNumber else {
+                return .failure(CallFailure(.malformed, "get-account-summary has no SummaryMap.\(key)"))
+            }
+            return .success(number)
+        }
+    }
+
+    /// Whether root credentials exist, from the summary: `.removed` only when password, access keys,
+    /// signing certificates and MFA are all reported as 0; nil when it does not say.
+    var rootCredentials: RootCredentials? {
+        let values = ["AccountPasswordPresent", "AccountAccessKeysPresent", "AccountSigningCertificatesPresent", "AccountMFAEnabled"]
+            .map { try? summaryValue($0).get() }
+        if values.contains(where: { ($0 ?? 0) > 0 }) { return .present }
+        return values.allSatisfy { $0 == 0 } ? .removed : nil
+    }
+
     /// Asks again, for a reply that was not ready (a credential report being generated).
     func refetch(_ call: AWSCall) -> Result<JSONReply, CallFailure> {
         cache["\(call.arguments.joined(separator: " "))@\(region ?? "")"] = nil
@@ -57,15 +76,7 @@ struct CheckContext {
     /// Where the account stands in AWS Organizations, from `describe-organization` (cached).
     var organization: OrganizationFacts { OrganizationFacts.of(accountID, replies) }
 
-    /// A number from `iam get-account-summary`'s SummaryMap.
-    func summaryValue(_ key: String) -> Result<Int, CallFailure> {
-        replies.reply(.accountSummary).flatMap { object in
-            guard let number = object["SummaryMap"]?.object?[key]?.number?.wholeNumber else {
-                return .failure(CallFailure(.malformed, "get-account-summary has no SummaryMap.\(key)"))
-            }
-            return .success(number)
-        }
-    }
+    func summaryValue(_ key: String) -> Result<Int, CallFailure> { replies.summaryValue(key) }
 }
 
 /// The automated checks: replies in, verdict out. Pure apart from the replies they ask for.

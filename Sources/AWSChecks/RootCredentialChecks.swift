@@ -12,10 +12,7 @@ enum RootCredentialChecks {
     /// centralized root access): nobody can sign in as root, so MFA does not apply. Nil when the
     /// account is not such a member or the summary cannot show it.
     static func removedMemberCredentials(_ context: CheckContext) -> Verdict? {
-        guard context.organization.isMember else { return nil }
-        let keys = ["AccountPasswordPresent", "AccountAccessKeysPresent", "AccountSigningCertificatesPresent", "AccountMFAEnabled"]
-        let values = keys.map { try? context.summaryValue($0).get() }
-        guard values.allSatisfy({ $0 == 0 }) else { return nil }
+        guard context.organization.isMember, context.replies.rootCredentials == .removed else { return nil }
         return Verdict(.notApplicable, "a member account with no root credentials (no password, access keys, signing certificates "
                        + "or MFA device): nobody can sign in as root")
     }

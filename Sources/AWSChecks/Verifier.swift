@@ -48,14 +48,27 @@ public struct Verifier: Sendable {
     /// Results for every item that names a check (or only `only`), stamped with `now`.
     public func run(state: AccountState, checklist: Checklist, only itemIDs: Set<String>? = nil,
                     now: Date) throws(VerifyError) -> [(itemID: String, result: CheckResult)] {
+        try verify(state: state, checklist: checklist, only: itemIDs, now: now).results
+    }
+
+    /// What one verification found: each check's result, and the account's place in AWS
+    /// Organizations as detected (nil when AWS would not say).
+    public struct Run {
+        public var results: [(itemID: String, result: CheckResult)]
+        public var detected: DetectedAccount?
+    }
+
+    public func verify(state: AccountState, checklist: Checklist, only itemIDs: Set<String>? = nil,
+                       now: Date) throws(VerifyError) -> Run {
         try confirmIdentity(accountID: state.account.id)
         let replies = ReplyCache(source: source, region: region)
-        return checklist.items.compactMap { item in
+        let results: [(itemID: String, result: CheckResult)] = checklist.items.compactMap { item in
             guard let check = item.check, itemIDs?.contains(item.id) ?? true else { return nil }
             let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region,
                                        replies: replies, now: now)
             let verdict = Checks.evaluate(check, context: context)
             return (item.id, CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
         }
+        return Run(results: results, detected: DetectedAccount.detect(state.account.id, replies))
     }
 }

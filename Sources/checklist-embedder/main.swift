@@ -30,6 +30,11 @@ func literal(_ text: String) -> String {
 func literal(_ list: [String]) -> String { "[" + list.map(literal).joined(separator: ", ") + "]" }
 func literal(_ value: String?) -> String { value.map(literal) ?? "nil" }
 func literal(_ value: Double?) -> String { value.map { "\($0)" } ?? "nil" }
+func literal(_ value: Applicability) -> String {
+    let kinds = value.kinds.map { "[" + AccountKind.allCases.filter($0.contains).map { ".\($0.rawValue)" }.joined(separator: ", ") + "]" } ?? "nil"
+    let credentials = value.memberRootCredentials.map { ".\($0.rawValue)" } ?? "nil"
+    return "Applicability(kinds: \(kinds), memberRootCredentials: \(credentials))"
+}
 
 func swiftValue(_ checklist: Checklist) -> String {
     let items = checklist.items.map { item in
@@ -50,7 +55,8 @@ func swiftValue(_ checklist: Checklist) -> String {
                         controls: \(literal(item.controls)),
                         traps: \(literal(item.traps)),
                         references: [\(references.joined(separator: ", "))],
-                        check: \(literal(item.check))
+                        check: \(literal(item.check)),
+                        appliesTo: \(literal(item.appliesTo))
                     )
             """
     }

@@ -16,7 +16,7 @@ struct RootChecklist: ParsableCommand {
             1 runtime error, 64 usage error.
             """,
         version: version,
-        subcommands: [WalkCommand.self, AddCommand.self, ListCommand.self, MarkCommand.self,
+        subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ListCommand.self, MarkCommand.self,
                       SummaryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
         defaultSubcommand: WalkCommand.self
     )

@@ -46,10 +46,13 @@ public struct ChecklistItem: Sendable, Equatable {
     public var references: [Reference]
     /// Name of the automated check that `verify` runs for this item, if any.
     public var check: String?
+    public var appliesTo: Applicability
 
     public init(id: String, title: String, required: Bool, why: String, steps: [String],
                 verify: Verification? = nil, evidence: [EvidenceField] = [], controls: [String] = [],
-                traps: [String] = [], references: [Reference] = [], check: String? = nil) {
+                traps: [String] = [], references: [Reference] = [], check: String? = nil,
+                appliesTo: Applicability = .everywhere) {
+        self.appliesTo = appliesTo
         self.id = id
         self.title = title
         self.required = required

@@ -99,7 +99,7 @@ public enum ChecklistLoader {
     private static func parseItem(_ value: JSONValue, path: String, sink: ProblemSink) -> ChecklistItem? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
         object.rejectUnknownKeys(["id", "title", "required", "why", "steps", "verify", "evidence",
-                                  "controls", "traps", "references", "check"])
+                                  "controls", "traps", "references", "check", "appliesTo"])
         let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let title = object.string("title", maxLength: 120)
         let required = object.bool("required", default: false)
@@ -137,10 +137,40 @@ public enum ChecklistLoader {
             if let title, let url { references.append(Reference(title: title, url: url)) }
         }
         let check = object.string("check", required: false, maxLength: 63, pattern: isValidID, patternHint: idHint)
+        let appliesTo = parseApplicability(object.values["appliesTo"], path: object.childPath("appliesTo"), sink: sink)
         guard let id, let title, let why else { return nil }
         return ChecklistItem(id: id, title: title, required: required, why: why, steps: steps, verify: verify,
                              evidence: evidence, controls: controls, traps: traps, references: references,
-                             check: check)
+                             check: check, appliesTo: appliesTo)
+    }
+
+    /// `{"kinds": ["standalone", "management"], "memberRootCredentials": "present"}`; absent: every account.
+    private static func parseApplicability(_ value: JSONValue?, path: String, sink: ProblemSink) -> Applicability {
+        guard value != nil, let object = JSONObject(value, path: path, sink: sink) else { return .everywhere }
+        object.rejectUnknownKeys(["kinds", "memberRootCredentials"])
+        var kinds: Set<AccountKind>?
+        if object.values["kinds"] != nil {
+            let names = object.strings("kinds", maxCount: 3, minCount: 1, maxLength: 20)
+            kinds = []
+            for name in names {
+                if let kind = AccountKind(rawValue: name) {
+                    kinds?.insert(kind)
+                } else {
+                    sink.add(object.childPath("kinds"), "\"\(name)\" is not a kind of account (known: "
+                             + AccountKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                }
+            }
+        }
+        var credentials: RootCredentials?
+        if let name = object.string("memberRootCredentials", required: false, maxLength: 20) {
+            credentials = RootCredentials(rawValue: name)
+            if credentials == nil {
+                sink.add(object.childPath("memberRootCredentials"), "must be present or removed")
+            } else if let kinds, !kinds.contains(.member) {
+                sink.add(object.childPath("memberRootCredentials"), "only matters when kinds include member")
+            }
+        }
+        return Applicability(kinds: kinds, memberRootCredentials: credentials)
     }
 
     private static func parseEvidenceField(_ value: JSONValue, path: String, sink: ProblemSink) -> EvidenceField? {

@@ -46,6 +46,7 @@ public enum SummaryJSON {
         var status: ItemStatus
         var basis: String
         var contradiction: Bool
+        var doesNotApply: String?
         var reason: String?
         var note: String?
         var evidence: [String: String]
@@ -62,6 +63,8 @@ public enum SummaryJSON {
 
     struct AccountDoc: Encodable {
         var account: AccountInfo
+        var kind: AccountKind
+        var kindSet: Bool
         var checklist: ChecklistRef
         var complete: Bool
         var updatedAt: Date
@@ -75,8 +78,12 @@ public enum SummaryJSON {
         let state = progress.state
         var account = state.account
         account.alias = account.alias.map(TerminalText.sanitizeLine)
+        account.organizationId = account.organizationId.map(TerminalText.sanitizeLine)
+        account.managementAccountId = account.managementAccountId.map(TerminalText.sanitizeLine)
         return AccountDoc(
             account: account,
+            kind: account.effectiveKind,
+            kindSet: account.kind != nil,
             checklist: state.checklist,
             complete: progress.isComplete,
             updatedAt: state.updatedAt,
@@ -88,7 +95,8 @@ public enum SummaryJSON {
             items: detailed ? progress.entries.map { entry in
                 let r = entry.record
                 return ItemDoc(id: entry.item.id, title: entry.item.title, required: entry.item.required,
-                               status: r.status, basis: AccountProgress.basis(of: r), contradiction: entry.contradicted,
+                               status: entry.status, basis: AccountProgress.basis(of: r), contradiction: entry.contradicted,
+                               doesNotApply: entry.notApplicableReason,
                                reason: r.reason.map(TerminalText.sanitizeLine),
                                note: r.note.map { TerminalText.sanitizeLines($0).joined(separator: "\n") },
                                evidence: r.evidence.mapValues(TerminalText.sanitizeLine),

@@ -28,6 +28,7 @@ public enum SummaryMarkdown {
         out.append("## AWS root user checklist: account \(state.account.id)\(alias)")
         out.append("")
         if let email = state.account.rootEmail { out.append("- Root email: \(escape(email))") }
+        out.append("- Kind: \(escape(AccountKindText.describe(state.account)))")
         out.append("- Checklist: \(escape(progress.checklist.title)) (`\(state.checklist.id)` v\(state.checklist.version))")
         out.append("- Progress: \(progress.resolvedCount)/\(progress.total) resolved; required "
                    + "\(progress.requiredResolved)/\(progress.requiredTotal): **\(progress.isComplete ? "complete" : "incomplete")**")
@@ -43,6 +44,7 @@ public enum SummaryMarkdown {
         for entry in progress.entries {
             let record = entry.record
             var details: [String] = []
+            if let reason = entry.notApplicableReason { details.append("does not apply: \(escape(reason))") }
             if entry.contradicted { details.append("**CONTRADICTION: done, but the AWS check failed**") }
             if let by = record.by, let at = record.at, record.status != .pending {
                 details.append("by \(escape(by)), \(StatusStyle.date(at))")
@@ -56,7 +58,7 @@ public enum SummaryMarkdown {
                 details.append("AWS check \(check.outcome.rawValue) (\(check.source.rawValue), "
                                + "\(StatusStyle.date(check.at))): \(escape(check.reason))")
             }
-            let status = "\(style.glyph(record.status)) \(style.label(record.status))"
+            let status = "\(style.glyph(entry.status)) \(style.label(entry.status))"
             out.append("| \(status) | \(escape(entry.item.title)) | \(entry.item.required ? "yes" : "no") | "
                        + "\(AccountProgress.basis(of: record)) | \(details.joined(separator: "<br>")) |")
         }
@@ -70,14 +72,15 @@ public enum SummaryMarkdown {
 
     public static func fleet(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)], style: StatusStyle) -> String {
         var out = ["## AWS root user checklist: \(accounts.count + damaged.count) accounts", "",
-                   "| Account | Alias | Progress | Required | Status |", "|---|---|---|---|---|"]
+                   "| Account | Alias | Kind | Progress | Required | Status |", "|---|---|---|---|---|---|"]
         for progress in accounts {
             var status = progress.isComplete ? "complete" : "**incomplete**"
             if !progress.contradictions.isEmpty { status += " (\(progress.contradictions.count) contradicted)" }
             out.append("| \(progress.state.account.id) | \(escape(progress.state.account.alias ?? "")) | "
+                       + "\(escape(AccountKindText.short(progress.state.account))) | "
                        + "\(progress.resolvedCount)/\(progress.total) | \(progress.requiredResolved)/\(progress.requiredTotal) | \(status) |")
         }
-        for item in damaged { out.append("| \(item.id) |  |  |  | **unreadable** |") }
+        for item in damaged { out.append("| \(item.id) |  |  |  |  | **unreadable** |") }
         let complete = accounts.filter(\.isComplete).count
         out.append("")
         out.append("Totals: \(complete) complete, \(accounts.count - complete) incomplete"

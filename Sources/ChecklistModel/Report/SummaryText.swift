@@ -13,6 +13,7 @@ public enum SummaryText {
         let name = state.account.alias.map { " (\(safe($0)))" } ?? ""
         out += DisplayWidth.wrap("AWS root user checklist: account \(state.account.id)\(name)", columns: width)
         if let email = state.account.rootEmail { out.append("Root email: \(safe(email))") }
+        out += DisplayWidth.wrap("Kind:      \(AccountKindText.describe(state.account))", columns: width)
         out.append("Checklist: \(safe(progress.checklist.title)) (\(state.checklist.id) v\(state.checklist.version))")
         let verdict = progress.isComplete ? "COMPLETE" : "INCOMPLETE"
         out.append("Progress:  [\(style.bar(progress.resolvedCount, of: progress.total, width: 20))] "
@@ -21,7 +22,7 @@ public enum SummaryText {
         let checked = progress.entries.filter { $0.record.check != nil }
         let passed = checked.filter { $0.record.check?.outcome == .pass }.count
         let failed = checked.filter { $0.record.check?.outcome == .fail }.count
-        let attested = progress.entries.filter { $0.record.status != .pending && ($0.record.check == nil || $0.record.check?.outcome == .unknown) }.count
+        let attested = progress.entries.filter { $0.applies && $0.record.status != .pending && ($0.record.check == nil || $0.record.check?.outcome == .unknown) }.count
         out += DisplayWidth.wrap("Basis:     \(checked.count) checked against AWS (\(passed) pass, \(failed) fail, "
                                  + "\(checked.count - passed - failed) other), \(attested) attested only", columns: width)
         let contradictions = progress.contradictions
@@ -51,12 +52,16 @@ public enum SummaryText {
         let safe = TerminalText.sanitizeLine
         var lines: [String] = []
         let marker = entry.item.required ? " [required]" : ""
-        let head = "\(style.glyph(record.status)) \(DisplayWidth.pad(style.label(record.status), columns: 8))"
+        let head = "\(style.glyph(entry.status)) \(DisplayWidth.pad(style.label(entry.status), columns: 8))"
         for (index, line) in DisplayWidth.wrap(safe(entry.item.title) + marker, columns: width - 10).enumerated() {
             lines.append((index == 0 ? head : String(repeating: " ", count: 10)) + line)
         }
         func detail(_ text: String) {
             for line in DisplayWidth.wrap(text, columns: width - 4) { lines.append("    " + line) }
+        }
+        if let reason = entry.notApplicableReason {
+            detail("does not apply: \(reason)")
+            return lines
         }
         if entry.contradicted {
             detail("\(style.contradictionMark) CONTRADICTION: marked done, but the AWS check failed")
@@ -80,15 +85,16 @@ public enum SummaryText {
     /// `--all`: one line per account plus totals.
     public static func fleet(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)],
                              width: Int = 80, style: StatusStyle) -> String {
-        var out = ["ACCOUNT       ALIAS              PROGRESS             REQUIRED  STATUS"]
+        var out = ["ACCOUNT       ALIAS         KIND        PROGRESS             REQUIRED  STATUS"]
         for progress in accounts {
-            let alias = DisplayWidth.pad(TerminalText.sanitizeLine(progress.state.account.alias ?? "-"), columns: 18)
+            let alias = DisplayWidth.pad(TerminalText.sanitizeLine(progress.state.account.alias ?? "-"), columns: 13)
+            let kind = DisplayWidth.pad(AccountKindText.short(progress.state.account), columns: 11)
             let bar = "[\(style.bar(progress.resolvedCount, of: progress.total, width: 10))]"
             let count = DisplayWidth.pad("\(progress.resolvedCount)/\(progress.total)", columns: 6)
             let required = DisplayWidth.pad("\(progress.requiredResolved)/\(progress.requiredTotal)", columns: 9)
             var status = progress.isComplete ? "complete" : "incomplete"
             if !progress.contradictions.isEmpty { status += " \(style.contradictionMark)\(progress.contradictions.count)" }
-            out.append("\(progress.state.account.id)  \(alias) \(bar) \(count) \(required) \(status)")
+            out.append("\(progress.state.account.id)  \(alias) \(kind) \(bar) \(count) \(required) \(status)")
         }
         for item in damaged {
             out.append("\(item.id)  (unreadable: see the error below)")
@@ -102,6 +108,9 @@ public enum SummaryText {
         let contradicted = accounts.filter { !$0.contradictions.isEmpty }.count
         if contradicted > 0 { totals += ", \(contradicted) with contradictions" }
         out += DisplayWidth.wrap(totals, columns: width)
+        if accounts.contains(where: { $0.state.account.kind == nil }) {
+            out.append("* kind never set: treated as standalone (set it with `root-checklist edit ID --kind KIND`, or run verify)")
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

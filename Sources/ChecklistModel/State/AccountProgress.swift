@@ -9,8 +9,14 @@ public struct AccountProgress: Sendable {
     public struct Entry: Sendable {
         public var item: ChecklistItem
         public var record: ItemRecord
+        /// Why the item does not apply to this account (its kind, a member's root credentials), or nil.
+        public var notApplicableReason: String?
+        /// The status that counts: not applicable when the item does not apply to this account,
+        /// whatever was recorded (the record is kept, and counts again if the account changes).
+        public var status: ItemStatus { notApplicableReason == nil ? record.status : .notApplicable }
+        public var applies: Bool { notApplicableReason == nil }
         /// A person said done but an automated check failed.
-        public var contradicted: Bool { record.status == .done && record.check?.outcome == .fail }
+        public var contradicted: Bool { applies && record.status == .done && record.check?.outcome == .fail }
     }
 
     public let state: AccountState
@@ -22,22 +28,24 @@ public struct AccountProgress: Sendable {
     public init(state: AccountState, checklist: Checklist) {
         self.state = state
         self.checklist = checklist
-        entries = checklist.items.map { Entry(item: $0, record: state.record($0.id)) }
+        entries = checklist.items.map { item in
+            Entry(item: item, record: state.record(item.id), notApplicableReason: item.appliesTo.reasonNotApplicable(to: state.account))
+        }
         let known = Set(checklist.items.map(\.id))
         retired = state.items.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Items done or not applicable.
-    public var resolvedCount: Int { entries.filter { $0.record.status.isResolvedForCompletion }.count }
+    public var resolvedCount: Int { entries.filter { $0.status.isResolvedForCompletion }.count }
     public var total: Int { entries.count }
     public var requiredTotal: Int { entries.filter { $0.item.required }.count }
     public var requiredResolved: Int {
-        entries.filter { $0.item.required && $0.record.status.isResolvedForCompletion }.count
+        entries.filter { $0.item.required && $0.status.isResolvedForCompletion }.count
     }
     /// Complete when every required item is done or not applicable.
     public var isComplete: Bool { requiredResolved == requiredTotal }
     public var contradictions: [Entry] { entries.filter(\.contradicted) }
-    public func count(_ status: ItemStatus) -> Int { entries.filter { $0.record.status == status }.count }
+    public func count(_ status: ItemStatus) -> Int { entries.filter { $0.status == status }.count }
 
     /// The first pending item after `itemID` (wrapping around), or nil when nothing is pending.
     public func nextPending(after itemID: String?) -> String? {
@@ -45,7 +53,7 @@ public struct AccountProgress: Sendable {
         let start = itemID.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
         for offset in 0..<ids.count {
             let index = (start + offset) % ids.count
-            if entries[index].record.status == .pending { return ids[index] }
+            if entries[index].status == .pending { return ids[index] }
         }
         return nil
     }

@@ -27,6 +27,76 @@ extension AccountState {
         return state
     }
 
+    /// What can change about the account itself; nil leaves a field as it is.
+    public struct AccountEdit: Sendable, Equatable {
+        /// `.some(nil)` (or blank) clears the alias or email.
+        public var alias: String??
+        public var rootEmail: String??
+        public var kind: AccountKind?
+        public var organizationId: String?
+        public var managementAccountId: String?
+        public var rootCredentials: RootCredentials?
+
+        public init(alias: String?? = nil, rootEmail: String?? = nil, kind: AccountKind? = nil, organizationId: String? = nil,
+                    managementAccountId: String? = nil, rootCredentials: RootCredentials? = nil) {
+            self.alias = alias
+            self.rootEmail = rootEmail
+            self.kind = kind
+            self.organizationId = organizationId
+            self.managementAccountId = managementAccountId
+            self.rootCredentials = rootCredentials
+        }
+    }
+
+    /// Corrects or completes the account's details, validating what was typed; every field that
+    /// changes gets a history entry (from → to). Returns the names of the fields that changed.
+    /// Items whose applicability follows the kind come and go with it: nothing else is rewritten.
+    @discardableResult
+    public mutating func editAccount(_ edit: AccountEdit, by: String, at: Date) throws -> [String] {
+        var info = account
+        if let alias = edit.alias {
+            info.alias = try Self.validatedFreeText(alias, field: "The alias", maxLength: Self.maxAliasLength, allowNewlines: false)
+        }
+        if let email = edit.rootEmail {
+            let trimmed = email?.trimmingSpaces() ?? ""
+            if !trimmed.isEmpty && !EvidenceValidator.isEmail(trimmed) { throw ModelError.invalidEmail(trimmed) }
+            info.rootEmail = trimmed.isEmpty ? nil : trimmed
+        }
+        if let kind = edit.kind { info.kind = kind }
+        for (value, field) in [(edit.organizationId, "The organization id"), (edit.managementAccountId, "The management account id")] {
+            guard let value else { continue }
+            if field.hasPrefix("The management"), !EvidenceValidator.isAccountID(value) { throw ModelError.invalidAccountID(value) }
+            if field.hasPrefix("The organization"), !Self.isOrganizationID(value) {
+                throw ModelError.invalidText(field: field, message: "must look like o- followed by 10 to 32 lower-case letters or digits")
+            }
+        }
+        if let organization = edit.organizationId { info.organizationId = organization }
+        if let management = edit.managementAccountId { info.managementAccountId = management }
+        if let credentials = edit.rootCredentials { info.rootCredentials = credentials }
+        let fields: [(String, String?, String?)] = [
+            ("alias", account.alias, info.alias), ("rootEmail", account.rootEmail, info.rootEmail),
+            ("kind", account.kind?.rawValue, info.kind?.rawValue),
+            ("organizationId", account.organizationId, info.organizationId),
+            ("managementAccountId", account.managementAccountId, info.managementAccountId),
+            ("rootCredentials", account.rootCredentials?.rawValue, info.rootCredentials?.rawValue),
+        ]
+        let changed = fields.filter { $0.1 != $0.2 }
+        guard !changed.isEmpty else { return [] }
+        for (name, from, to) in changed {
+            history.append(HistoryEntry(at: at, by: by, action: .account, item: name, from: from ?? "", to: to ?? ""))
+        }
+        account = info
+        updatedAt = at
+        return changed.map(\.0)
+    }
+
+    /// `o-` and 10 to 32 lower-case letters or digits, as AWS Organizations writes them.
+    public static func isOrganizationID(_ text: String) -> Bool {
+        let body = text.utf8.dropFirst(2)
+        return text.hasPrefix("o-") && (10...32).contains(body.count)
+            && body.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+    }
+
     /// Validates a free-text value (alias, note, reason): length, control characters, secrets.
     /// Returns nil for empty input.
     public static func validatedFreeText(_ text: String?, field: String, maxLength: Int = maxFreeTextLength,

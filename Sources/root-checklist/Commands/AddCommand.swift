@@ -22,6 +22,9 @@ struct AddCommand: ParsableCommand {
     @Option(help: "The root user's sign-in email address.")
     var rootEmail: String?
 
+    @Option(help: "standalone, management or member (of an AWS Organization); never set reads as standalone.")
+    var kind: AccountKind?
+
     @Option(help: "Checklist id or path to a checklist JSON file (default: aws-root-user).")
     var checklist: String?
 
@@ -33,8 +36,9 @@ struct AddCommand: ParsableCommand {
         try reportingFailures {
             let definition = try ChecklistCatalog.resolve(checklist)
             let store = global.store
-            let state = try AccountState.new(accountID: accountID, alias: alias, rootEmail: rootEmail,
+            var state = try AccountState.new(accountID: accountID, alias: alias, rootEmail: rootEmail,
                                              checklist: definition, by: Operator.current(), at: Timestamp.now())
+            state.account.kind = kind
             let lock = try store.lock(accountID, purpose: "root-checklist add", wait: 2)
             try store.create(state, lock: lock)
             try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "

@@ -67,13 +67,19 @@ struct VerifyCommand: ParsableCommand {
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
-            let run = Result { () throws(VerifyError) in try Verifier(source: source, region: region).run(state: state, checklist: definition, now: now) }
+            let run = Result { () throws(VerifyError) in try Verifier(source: source, region: region).verify(state: state, checklist: definition, now: now) }
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: the running AWS call was stopped and nothing was saved")
                 throw ExitCode(128 + signal)
             }
-            let results = try run.get()
+            let outcome = try run.get()
+            let results = outcome.results
             let by = Operator.current()
+            if let detected = outcome.detected {
+                try state.editAccount(AccountState.AccountEdit(kind: detected.kind, organizationId: detected.organizationId,
+                                                               managementAccountId: detected.managementAccountId,
+                                                               rootCredentials: detected.rootCredentials), by: by, at: now)
+            }
             for (itemID, result) in results { state.recordCheck(result, item: itemID, by: by) }
             try store.save(state, lock: lock)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
@@ -86,6 +92,7 @@ enum VerifyReport {
     static func render(state: AccountState, checklist: Checklist, results: [(itemID: String, result: CheckResult)],
                        source: CheckSource) -> String {
         var lines = ["Checked account \(state.account.id) (\(source == .file ? "saved replies" : "AWS CLI"), \(StatusStyle.date(Timestamp.now()))):"]
+        lines += DisplayWidth.wrap("Kind: \(AccountKindText.describe(state.account))", columns: 80)
         for (itemID, result) in results {
             let head = "  " + DisplayWidth.pad(result.outcome.rawValue.uppercased(), columns: 15) + itemID
             lines.append(head)

@@ -1,0 +1,48 @@
+/// Which accounts an item applies to: kinds of account and, for members, whether their root
+/// credentials remain. An item that does not apply counts as resolved and says why; it comes back
+/// when the account's kind changes, since applicability is read from the account, never stored.
+public struct Applicability: Sendable, Equatable {
+    /// Nil: every kind.
+    public var kinds: Set<AccountKind>?
+    /// For members only; nil: with or without root credentials.
+    public var memberRootCredentials: RootCredentials?
+
+    public init(kinds: Set<AccountKind>? = nil, memberRootCredentials: RootCredentials? = nil) {
+        self.kinds = kinds
+        self.memberRootCredentials = memberRootCredentials
+    }
+
+    public static let everywhere = Applicability()
+
+    /// Nil when the item applies to `account`, else the reason it does not.
+    public func reasonNotApplicable(to account: AccountInfo) -> String? {
+        let kind = account.effectiveKind
+        if let kinds, !kinds.contains(kind) {
+            return "applies to \(describe(kinds)), and this is \(kind == .management ? "a management" : "a \(kind.rawValue)") account"
+                + (account.kind == nil ? " (kind never set: treated as standalone)" : "")
+        }
+        if kind == .member, let wanted = memberRootCredentials {
+            // A member nobody has checked counts as still having root credentials.
+            let actual = account.rootCredentials ?? .present
+            if actual != wanted {
+                return wanted == .present ? "applies while a member still has root credentials, and this member's were removed"
+                    : "applies once a member's root credentials are removed"
+            }
+        }
+        return nil
+    }
+
+    /// "standalone and management accounts", "member accounts with root credentials".
+    public var summary: String {
+        guard kinds != nil || memberRootCredentials != nil else { return "every account" }
+        var text = describe(kinds ?? Set(AccountKind.allCases))
+        if let memberRootCredentials { text += memberRootCredentials == .present ? " (members while they have root credentials)" : " (members whose root credentials were removed)" }
+        return text
+    }
+
+    private func describe(_ kinds: Set<AccountKind>) -> String {
+        let names = AccountKind.allCases.filter(kinds.contains).map(\.rawValue)
+        let list = names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return list + (names.count == 1 ? " accounts" : " accounts")
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import ChecklistModel
+
+extension AccountKind: ExpressibleByArgument {}
+extension RootCredentials: ExpressibleByArgument {}
+
+/// Corrects an account's details: a mistyped alias or email, its kind, a member's root credentials.
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change an account's alias, root email, kind or root credential state.",
+        discussion: """
+            Items that apply only to some kinds of account follow the kind: they show as not applicable \
+            (and count as resolved) where they do not apply, and come back with their recorded status when \
+            the kind changes. History records every change. An empty --alias or --root-email clears it.
+            """
+    )
+
+    @Argument(help: "The 12-digit AWS account id.")
+    var accountID: String
+
+    @Option(help: "A short name for the account, shown in lists.")
+    var alias: String?
+
+    @Option(help: "The root user's sign-in email address.")
+    var rootEmail: String?
+
+    @Option(help: "standalone, management or member (of an AWS Organization).")
+    var kind: AccountKind?
+
+    @Option(help: "For members: present, or removed once the management account deleted them.")
+    var rootCredentials: RootCredentials?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try validateAccountID(accountID)
+        if alias == nil && rootEmail == nil && kind == nil && rootCredentials == nil {
+            throw ValidationError("Nothing to change: give --alias, --root-email, --kind or --root-credentials.")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            let lock = try store.lock(accountID, purpose: "root-checklist edit", wait: 2)
+            var state = try store.load(accountID)
+            let edit = AccountState.AccountEdit(alias: alias.map { $0 }, rootEmail: rootEmail.map { $0 }, kind: kind,
+                                                rootCredentials: rootCredentials)
+            let changed = try state.editAccount(edit, by: Operator.current(), at: Timestamp.now())
+            if !changed.isEmpty { try store.save(state, lock: lock) }
+            let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
+            try Output.print("\(accountID): \(summary). Kind: \(AccountKindText.describe(state.account)).\n")
+        }
+    }
+}
