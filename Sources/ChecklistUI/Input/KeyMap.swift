@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous
     case done, skip, notApplicable, evidence, note, undo, check
-    case tasks, summary, help, quit, newAccount
+    case tasks, summary, help, quit, newAccount, account
     case nextField, previousField, accept, cancel
 }
 
@@ -46,6 +46,8 @@ public enum KeyMap {
         Binding(keys: [.char("o")], action: .note, short: "note", help: "Edit the note", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens.union([.completion]), inFooter: true),
         Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("a")], action: .account, short: "account", help: "Edit the account: alias, root email, kind",
+                screens: [.overview, .step], inFooter: false),
         Binding(keys: [.char("t")], action: .tasks, short: "root tasks", help: "Show the tasks that need the root user",
                 screens: [.overview, .step, .completion], inFooter: false),
         Binding(keys: [.char("S")], action: .summary, short: "summary", help: "Show the account summary",

@@ -7,6 +7,8 @@ public enum FormPurpose: Equatable, Sendable {
     case evidence(itemID: String, thenStatus: ItemStatus?)
     case reason(itemID: String, status: ItemStatus)
     case note(itemID: String)
+    /// The account's own details: alias, root email, kind, a member's root credentials.
+    case account
 }
 
 /// How a field's value is checked as it is accepted.
@@ -15,6 +17,8 @@ public enum FieldRule: Equatable, Sendable {
     case email
     case alias
     case checklist(ids: [String])
+    /// One of a few words; blank allowed when the field is optional.
+    case choice(options: [String])
     case evidence(EvidenceField)
     case freeText
 }

@@ -15,7 +15,30 @@ public enum Forms {
                                   required: false, rule: .email, maxLength: 254),
                         FormField(key: "checklist", label: "Checklist", hint: "one of: " + ids.joined(separator: ", "),
                                   required: true, rule: .checklist(ids: ids), value: ids.first ?? "", maxLength: 63),
+                        kindField(value: ""),
                     ])
+    }
+
+    static func kindField(value: String) -> FormField {
+        FormField(key: "kind", label: "Kind", hint: "standalone, management or member of an Organization; blank: not set (read as standalone)",
+                  required: false, rule: .choice(options: AccountKind.allCases.map(\.rawValue)), value: value, maxLength: 10)
+    }
+
+    /// Corrects the account's details; items that depend on the kind follow it.
+    public static func account(_ info: AccountInfo) -> Form {
+        Form(purpose: .account, title: "Account \(info.id)",
+             intro: "Correct the alias or root email, or set the kind: items that apply only to some kinds of account follow it. "
+                 + "Blank alias or email clears it.",
+             fields: [
+                FormField(key: "alias", label: "Alias", hint: "optional short name, e.g. prod-payments",
+                          required: false, rule: .alias, value: info.alias ?? "", maxLength: AccountState.maxAliasLength),
+                FormField(key: "email", label: "Root email", hint: "optional, the root user's sign-in address",
+                          required: false, rule: .email, value: info.rootEmail ?? "", maxLength: 254),
+                kindField(value: info.kind?.rawValue ?? ""),
+                FormField(key: "credentials", label: "Root credentials", hint: "members: present, or removed by the management account",
+                          required: false, rule: .choice(options: RootCredentials.allCases.map(\.rawValue)),
+                          value: info.rootCredentials?.rawValue ?? "", maxLength: 8),
+             ])
     }
 
     public static func evidence(for item: ChecklistItem, record: ItemRecord, thenStatus: ItemStatus?) -> Form {
@@ -66,6 +89,8 @@ public enum Forms {
             return EvidenceValidator.isEmail(value) ? nil : "Not an email address, e.g. aws-root@example.com"
         case .checklist(let ids):
             return ids.contains(value) ? nil : "Choose one of: \(ids.joined(separator: ", "))"
+        case .choice(let options):
+            return options.contains(value.lowercased()) ? nil : "Choose one of: \(options.joined(separator: ", "))"
         case .alias:
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, maxLength: AccountState.maxAliasLength, allowNewlines: false) }
         case .freeText:

@@ -64,9 +64,10 @@ extension Reducer {
         case .onboarding:
             guard let checklist = state.checklists.first(where: { $0.id == form.value("checklist") }) else { return [] }
             do {
-                let account = try AccountState.new(accountID: form.value("account"), alias: form.value("alias"),
+                var account = try AccountState.new(accountID: form.value("account"), alias: form.value("alias"),
                                                    rootEmail: form.value("email"), checklist: checklist,
                                                    by: state.operatorName, at: now)
+                account.account.kind = AccountKind(rawValue: form.value("kind").lowercased())
                 form.error = nil
                 replaceForm(form, &state)
                 return [.createAccount(account)]
@@ -92,6 +93,29 @@ extension Reducer {
             return finish(form, itemID: itemID, advance: true, &state, now: now) { account, by in
                 try account.setStatus(status, item: itemID, reason: reason, checklist: checklist, by: by, at: now)
             }
+        case .account:
+            guard var session = state.session else { return [] }
+            let edit = AccountState.AccountEdit(alias: .some(form.value("alias")), rootEmail: .some(form.value("email")),
+                                                kind: AccountKind(rawValue: form.value("kind").lowercased()),
+                                                rootCredentials: RootCredentials(rawValue: form.value("credentials").lowercased()))
+            var account = session.state
+            let changed: [String]
+            do {
+                changed = try account.editAccount(edit, by: state.operatorName, at: now)
+            } catch {
+                form.error = "\(error)"
+                replaceForm(form, &state)
+                return []
+            }
+            state.stack.removeLast()
+            guard !changed.isEmpty else {
+                state.flash = Flash("Nothing changed.")
+                return []
+            }
+            session.state = account
+            state.session = session
+            state.flash = Flash("Saved \(changed.joined(separator: ", ")). Kind: \(AccountKindText.describe(account.account)).", .success)
+            return [.save(account)]
         case .note(let itemID):
             guard let checklist = state.session?.checklist else { return [] }
             let note = form.value("note")

@@ -11,6 +11,11 @@ extension Reducer {
         guard let session = state.session, let itemID = currentItemID(state),
               let item = session.checklist.item(itemID) else { return [] }
         let record = session.state.record(itemID)
+        if [.done, .skip, .notApplicable].contains(action),
+           let reason = item.appliesTo.reasonNotApplicable(to: session.state.account) {
+            state.flash = Flash("This item does not apply (\(reason)); press a to change the account's kind.")
+            return []
+        }
         switch action {
         case .done:
             if record.status == .done {

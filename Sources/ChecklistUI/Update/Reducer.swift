@@ -97,6 +97,10 @@ public enum Reducer {
         case .summary:
             state.stack.append(.summary(scroll: 0))
             return []
+        case .account:
+            guard let session = state.session else { return [] }
+            state.stack.append(.form(Forms.account(session.state.account)))
+            return []
         case .done, .skip, .notApplicable, .evidence, .note, .undo, .check:
             return itemAction(action, &state, now: now)
         case .nextField, .previousField, .accept, .cancel:

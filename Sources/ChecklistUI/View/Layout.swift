@@ -8,7 +8,8 @@ public enum Layout {
         switch screen {
         case .step(let itemID, _):
             guard let session = state.session, let item = session.checklist.item(itemID) else { return [] }
-            return StepContent.lines(item: item, record: session.state.record(itemID), width: width, style: style)
+            return StepContent.lines(item: item, record: session.state.record(itemID),
+                                     notApplicable: item.appliesTo.reasonNotApplicable(to: session.state.account), width: width, style: style)
         case .help:
             return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
         case .tasks:
@@ -41,8 +42,17 @@ public enum Layout {
 
 /// The step screen's text for one item.
 enum StepContent {
-    static func lines(item: ChecklistItem, record: ItemRecord, width: Int, style: StatusStyle) -> [StyledLine] {
+    static func lines(item: ChecklistItem, record: ItemRecord, notApplicable: String? = nil, width: Int, style: StatusStyle) -> [StyledLine] {
         var out: [StyledLine] = []
+        if let notApplicable {
+            out.append(StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(.notApplicable)) \(style.label(.notApplicable))", View.style(for: .notApplicable)))
+            out += StyledLine.wrapped("Does not apply: \(notApplicable). It counts as resolved; press a to change the account's kind.",
+                                      width: width, style: .muted)
+            out.append(StyledLine())
+            out.append(StyledLine("Why it matters", .accent))
+            out += StyledLine.wrapped(item.why, width: width)
+            return out
+        }
         let statusStyle = View.style(for: record.status)
         var status = StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(record.status)) \(style.label(record.status))", statusStyle)
         status = status + StyledLine(item.required ? "   required" : "   recommended", item.required ? .warn : .muted)

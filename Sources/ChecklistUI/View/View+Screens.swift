@@ -37,9 +37,9 @@ extension View {
             let base: CellStyle = isSelected ? .selected : .plain
             if isSelected { grid.fill(row: row, style: .selected) }
             var column = 1
-            var glyphStyle = View.style(for: entry.record.status)
+            var glyphStyle = View.style(for: entry.status)
             glyphStyle.reverse = isSelected
-            column += grid.put(style.glyph(entry.record.status), row: row, column: column, style: glyphStyle)
+            column += grid.put(style.glyph(entry.status), row: row, column: column, style: glyphStyle)
             column += 1
             let title = TerminalText.sanitizeLine(entry.item.title)
             grid.put(DisplayWidth.truncate(title, columns: titleWidth, ellipsis: style.ascii ? "~" : "…"),

@@ -72,7 +72,10 @@ public enum View {
             let right = " \(style.bar(progress.resolvedCount, of: progress.total, width: 10)) \(progress.resolvedCount)/\(progress.total)"
                 + "  required \(progress.requiredResolved)/\(progress.requiredTotal) "
             let rightWidth = DisplayWidth.of(right)
-            let name = (style.ascii ? " - " : " · ") + account.id + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
+            let separator = style.ascii ? " - " : " · "
+            // The kind before the alias: it decides which items apply, so it is the last to be cut.
+            let name = separator + account.id + separator + (account.kind?.rawValue ?? "kind unset")
+                + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
             column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1),
                                ellipsis: state.options.ellipsis)
             grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))
