@@ -56,7 +56,8 @@ func swiftValue(_ checklist: Checklist) -> String {
                         traps: \(literal(item.traps)),
                         references: [\(references.joined(separator: ", "))],
                         check: \(literal(item.check)),
-                        appliesTo: \(literal(item.appliesTo))
+                        appliesTo: \(literal(item.appliesTo)),
+                        removesMemberRootCredentials: \(item.removesMemberRootCredentials)
                     )
             """
     }

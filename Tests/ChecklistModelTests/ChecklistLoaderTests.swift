@@ -9,9 +9,10 @@ import Testing
         let ids = checklist.items.map(\.id)
         #expect(Set(ids) == ["root-mfa", "no-root-access-keys", "identity-center-admin", "kms-recovery-phone",
                              "strong-root-password", "group-root-email", "security-contact", "split-recovery-control",
-                             "monitor-root-usage", "organizations-root-access", "billing-iam-access", "sign-out-root"])
+                             "monitor-root-usage", "organizations-root-access", "billing-iam-access", "sign-out-root",
+                             "remove-root-credentials"])
         #expect(Set(checklist.items.filter(\.required).map(\.id))
-                == ["root-mfa", "no-root-access-keys", "identity-center-admin", "kms-recovery-phone"])
+                == ["root-mfa", "no-root-access-keys", "identity-center-admin", "kms-recovery-phone", "remove-root-credentials"])
         for item in checklist.items {
             #expect(!item.steps.isEmpty, "\(item.id) has steps")
             #expect(item.why.count > 60, "\(item.id) explains why")

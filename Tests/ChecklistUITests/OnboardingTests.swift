@@ -128,7 +128,7 @@ import Testing
         app.press(.enter, .escape, .escape)
         #expect(app.screen == .accountList(selected: 0))
         #expect(app.state.session == nil)
-        #expect(app.state.accounts.first?.resolved == 0)
+        #expect(app.state.accounts.first?.resolved == 2, "the two items that do not apply to a standalone account")
         #expect(app.text.contains("111122223333"))
     }
 

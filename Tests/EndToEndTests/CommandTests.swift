@@ -33,7 +33,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let accounts = object?["accounts"] as? [[String: Any]]
         #expect(accounts?.first?["complete"] as? Bool == true)
-        #expect((accounts?.first?["items"] as? [Any])?.count == 12)
+        #expect((accounts?.first?["items"] as? [Any])?.count == 13)
         try validateAgainstSchema(json.stdout, schema: "Checklists/summary.schema.json")
     }
 

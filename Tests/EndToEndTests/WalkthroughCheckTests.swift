@@ -32,9 +32,9 @@ import Testing
         let tools = try fakeAWS(in: scratch)
         let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir,
                             environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
-        try tmux.waitFor("Step 1 of 12")
+        try tmux.waitFor("Step 1 of 13")
         try tmux.keys("n", "n")
-        try tmux.waitFor("Step 3 of 12")
+        try tmux.waitFor("Step 3 of 13")
         try tmux.keys("v")
         try tmux.waitFor("AccountMFAEnabled is 1")
         try tmux.keys("q")

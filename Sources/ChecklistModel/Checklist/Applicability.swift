@@ -14,17 +14,16 @@ public struct Applicability: Sendable, Equatable {
 
     public static let everywhere = Applicability()
 
-    /// Nil when the item applies to `account`, else the reason it does not.
-    public func reasonNotApplicable(to account: AccountInfo) -> String? {
+    /// Nil when the item applies to `account`, else the reason it does not. `credentials` is what
+    /// counts for a member's root credentials (see `AccountProgress.memberRootCredentials`).
+    public func reasonNotApplicable(to account: AccountInfo, credentials: RootCredentials) -> String? {
         let kind = account.effectiveKind
         if let kinds, !kinds.contains(kind) {
             return "applies to \(describe(kinds)), and this is \(kind == .management ? "a management" : "a \(kind.rawValue)") account"
                 + (account.kind == nil ? " (kind never set: treated as standalone)" : "")
         }
         if kind == .member, let wanted = memberRootCredentials {
-            // A member nobody has checked counts as still having root credentials.
-            let actual = account.rootCredentials ?? .present
-            if actual != wanted {
+            if credentials != wanted {
                 return wanted == .present ? "applies while a member still has root credentials, and this member's were removed"
                     : "applies once a member's root credentials are removed"
             }

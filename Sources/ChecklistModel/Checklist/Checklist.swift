@@ -47,12 +47,16 @@ public struct ChecklistItem: Sendable, Equatable {
     /// Name of the automated check that `verify` runs for this item, if any.
     public var check: String?
     public var appliesTo: Applicability
+    /// Marking this item done means a member's root credentials are gone (unless the account's own
+    /// record, set by `verify` or `edit`, says otherwise).
+    public var removesMemberRootCredentials: Bool
 
     public init(id: String, title: String, required: Bool, why: String, steps: [String],
                 verify: Verification? = nil, evidence: [EvidenceField] = [], controls: [String] = [],
                 traps: [String] = [], references: [Reference] = [], check: String? = nil,
-                appliesTo: Applicability = .everywhere) {
+                appliesTo: Applicability = .everywhere, removesMemberRootCredentials: Bool = false) {
         self.appliesTo = appliesTo
+        self.removesMemberRootCredentials = removesMemberRootCredentials
         self.id = id
         self.title = title
         self.required = required

@@ -99,7 +99,7 @@ public enum ChecklistLoader {
     private static func parseItem(_ value: JSONValue, path: String, sink: ProblemSink) -> ChecklistItem? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
         object.rejectUnknownKeys(["id", "title", "required", "why", "steps", "verify", "evidence",
-                                  "controls", "traps", "references", "check", "appliesTo"])
+                                  "controls", "traps", "references", "check", "appliesTo", "removesMemberRootCredentials"])
         let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let title = object.string("title", maxLength: 120)
         let required = object.bool("required", default: false)
@@ -138,10 +138,14 @@ public enum ChecklistLoader {
         }
         let check = object.string("check", required: false, maxLength: 63, pattern: isValidID, patternHint: idHint)
         let appliesTo = parseApplicability(object.values["appliesTo"], path: object.childPath("appliesTo"), sink: sink)
+        let removes = object.bool("removesMemberRootCredentials", default: false)
+        if removes && appliesTo.kinds != [.member] {
+            sink.add(object.childPath("removesMemberRootCredentials"), "only an item for member accounts alone (appliesTo.kinds [\"member\"]) can remove them")
+        }
         guard let id, let title, let why else { return nil }
         return ChecklistItem(id: id, title: title, required: required, why: why, steps: steps, verify: verify,
                              evidence: evidence, controls: controls, traps: traps, references: references,
-                             check: check, appliesTo: appliesTo)
+                             check: check, appliesTo: appliesTo, removesMemberRootCredentials: removes)
     }
 
     /// `{"kinds": ["standalone", "management"], "memberRootCredentials": "present"}`; absent: every account.

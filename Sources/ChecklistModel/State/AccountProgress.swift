@@ -28,12 +28,25 @@ public struct AccountProgress: Sendable {
     public init(state: AccountState, checklist: Checklist) {
         self.state = state
         self.checklist = checklist
+        let credentials = Self.memberRootCredentials(state, checklist)
         entries = checklist.items.map { item in
-            Entry(item: item, record: state.record(item.id), notApplicableReason: item.appliesTo.reasonNotApplicable(to: state.account))
+            Entry(item: item, record: state.record(item.id),
+                  notApplicableReason: item.appliesTo.reasonNotApplicable(to: state.account, credentials: credentials))
         }
         let known = Set(checklist.items.map(\.id))
         retired = state.items.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
+
+    /// Whether a member's root credentials count as present: what `verify` or `edit` recorded wins;
+    /// otherwise removed once an item that removes them is done, and present until then.
+    public static func memberRootCredentials(_ state: AccountState, _ checklist: Checklist) -> RootCredentials {
+        if let recorded = state.account.rootCredentials { return recorded }
+        let removed = checklist.items.contains { $0.removesMemberRootCredentials && state.record($0.id).status == .done }
+        return removed ? .removed : .present
+    }
+
+    /// The entry of one item.
+    public func entry(_ itemID: String) -> Entry? { entries.first { $0.item.id == itemID } }
 
     /// Items done or not applicable.
     public var resolvedCount: Int { entries.filter { $0.status.isResolvedForCompletion }.count }

@@ -12,7 +12,7 @@ extension Reducer {
               let item = session.checklist.item(itemID) else { return [] }
         let record = session.state.record(itemID)
         if [.done, .skip, .notApplicable].contains(action),
-           let reason = item.appliesTo.reasonNotApplicable(to: session.state.account) {
+           let reason = session.progress.entry(itemID)?.notApplicableReason {
             state.flash = Flash("This item does not apply (\(reason)); press a to change the account's kind.")
             return []
         }

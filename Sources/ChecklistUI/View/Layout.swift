@@ -9,7 +9,7 @@ public enum Layout {
         case .step(let itemID, _):
             guard let session = state.session, let item = session.checklist.item(itemID) else { return [] }
             return StepContent.lines(item: item, record: session.state.record(itemID),
-                                     notApplicable: item.appliesTo.reasonNotApplicable(to: session.state.account), width: width, style: style)
+                                     notApplicable: session.progress.entry(itemID)?.notApplicableReason, width: width, style: style)
         case .help:
             return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
         case .tasks:
