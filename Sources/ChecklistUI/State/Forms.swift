@@ -20,7 +20,7 @@ public enum Forms {
     }
 
     static func kindField(value: String) -> FormField {
-        FormField(key: "kind", label: "Kind", hint: "standalone, management or member of an Organization; blank: not set (read as standalone)",
+        FormField(key: "kind", label: "Kind", hint: "standalone, management or member; blank: not set (read as standalone)",
                   required: false, rule: .choice(options: AccountKind.allCases.map(\.rawValue)), value: value, maxLength: 10)
     }
 
