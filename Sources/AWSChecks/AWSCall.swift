@@ -65,13 +65,40 @@ public struct AWSCall: Hashable, Sendable {
                 fileName: "identitystore-describe-group-\(fileSafe(id)).json", regional: true)
     }
 
+    public static let trails = AWSCall(["cloudtrail", "describe-trails"])
+    public static let eventRules = AWSCall(["events", "list-rules"])
+
+    public static func trailStatus(_ trail: String) -> AWSCall {
+        AWSCall(["cloudtrail", "get-trail-status", "--name", trail], fileName: "cloudtrail-get-trail-status-\(fileSafe(trail)).json", regional: true)
+    }
+
+    public static func metricFilters(logGroup: String) -> AWSCall {
+        AWSCall(["logs", "describe-metric-filters", "--log-group-name", logGroup],
+                fileName: "logs-describe-metric-filters-\(fileSafe(logGroup)).json", regional: true)
+    }
+
+    public static func alarms(metric: String, namespace: String) -> AWSCall {
+        AWSCall(["cloudwatch", "describe-alarms-for-metric", "--metric-name", metric, "--namespace", namespace],
+                fileName: "cloudwatch-describe-alarms-for-metric-\(fileSafe(metric)).json", regional: true)
+    }
+
+    public static func subscriptions(topic: String) -> AWSCall {
+        AWSCall(["sns", "list-subscriptions-by-topic", "--topic-arn", topic],
+                fileName: "sns-list-subscriptions-by-topic-\(fileSafe(topic)).json", regional: true)
+    }
+
+    public static func ruleTargets(_ rule: String) -> AWSCall {
+        AWSCall(["events", "list-targets-by-rule", "--rule", rule], fileName: "events-list-targets-by-rule-\(fileSafe(rule)).json")
+    }
+
     /// The calls with fixed arguments, whose saved files `verify --help` lists.
     public static let fixed: [AWSCall] = [callerIdentity, organization, accountSummary, credentialReport, virtualMFADevices,
-                                          identityCenterInstances, contactInformation, securityContact, organizationsFeatures]
+                                          identityCenterInstances, contactInformation, securityContact, organizationsFeatures,
+                                          trails, eventRules]
 
     /// The last part of an ARN or id, in letters, digits and dashes only: safe in a file name.
     static func fileSafe(_ text: String) -> String {
-        let last = text.split(separator: "/").last.map(String.init) ?? text
+        let last = text.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? text
         return String(last.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }.prefix(64).map(Character.init))
     }
 }

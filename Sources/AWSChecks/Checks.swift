@@ -87,6 +87,7 @@ public enum Checks {
         "root-mfa": RootCredentialChecks.mfa,
         "no-root-access-keys": RootCredentialChecks.accessKeys,
         "sign-out-root": RootCredentialChecks.signedOut,
+        "monitor-root-usage": MonitorRootUsageCheck.evaluate,
         "identity-center-admin": IdentityCenterCheck.evaluate,
         "kms-recovery-phone": AccountContactChecks.phone,
         "security-contact": AccountContactChecks.securityContact,

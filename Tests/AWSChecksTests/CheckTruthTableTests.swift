@@ -124,3 +124,46 @@ import Testing
         #expect(try result("sign-out-root", [:], evidence: ["signed-out-on": "2026-11-01"]).outcome == .unknown, "no report")
     }
 }
+
+/// Root-usage monitoring: the whole chain, or nothing passes.
+extension CheckTruthTableTests {
+    static let trail = "arn:aws:cloudtrail:us-east-1:111122223333:trail/main"
+    static let topic = "arn:aws:sns:us-east-1:111122223333:security"
+
+    static func monitoring(logging: Bool = true, pattern: String = #"{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }"#,
+                           actions: Bool = true, subscription: String = "arn:aws:sns:us-east-1:111122223333:security:abc") -> [AWSCall: String] {
+        [
+            .trails: #"{"trailList": [{"Name": "main", "TrailARN": "\#(trail)", "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:trail-logs:*"}]}"#,
+            .trailStatus(trail): #"{"IsLogging": \#(logging)}"#,
+            .metricFilters(logGroup: "trail-logs"): #"{"metricFilters": [{"filterName": "root", "filterPattern": "\#(pattern)", "metricTransformations": [{"metricName": "RootUsage", "metricNamespace": "CIS", "metricValue": "1"}]}]}"#,
+            .alarms(metric: "RootUsage", namespace: "CIS"): #"{"MetricAlarms": [{"AlarmName": "root", "ActionsEnabled": true, "AlarmActions": [\#(actions ? "\"\(topic)\"" : "")]}]}"#,
+            .subscriptions(topic: topic): #"{"Subscriptions": [{"SubscriptionArn": "\#(subscription)", "Protocol": "email", "Endpoint": "sec@example.com"}]}"#,
+            .eventRules: #"{"Rules": []}"#,
+        ]
+    }
+
+    @Test func monitorRootUsage() throws {
+        let whole = try result("monitor-root-usage", Self.monitoring())
+        #expect(whole.outcome == .pass, "\(whole.reason)")
+        #expect(whole.reason.contains("confirmed email subscription"))
+        #expect(try result("monitor-root-usage", Self.monitoring(logging: false)).outcome == .fail)
+        #expect(try result("monitor-root-usage", Self.monitoring(pattern: #"{ $.eventName = \"ConsoleLogin\" }"#)).outcome == .fail)
+        #expect(try result("monitor-root-usage", Self.monitoring(actions: false)).outcome == .fail)
+        #expect(try result("monitor-root-usage", Self.monitoring(subscription: "PendingConfirmation")).outcome == .fail,
+                "an unconfirmed subscriber reaches nobody")
+        var broken = Self.monitoring()
+        broken[.alarms(metric: "RootUsage", namespace: "CIS")] = nil
+        let unsettled = try result("monitor-root-usage", broken, errors: [
+            .alarms(metric: "RootUsage", namespace: "CIS"): "An error occurred (AccessDenied) when calling the DescribeAlarmsForMetric operation: no",
+        ])
+        #expect(unsettled.outcome == .unknown, "the authoritative call failed: \(unsettled.reason)")
+
+        var events = Self.monitoring(logging: false)
+        events[.eventRules] = #"{"Rules": [{"Name": "root-activity", "State": "ENABLED", "EventPattern": "{\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}"}]}"#
+        events[.ruleTargets("root-activity")] = #"{"Targets": [{"Id": "1", "Arn": "arn:aws:sns:us-east-1:111122223333:security"}]}"#
+        #expect(try result("monitor-root-usage", events).outcome == .pass, "an EventBridge rule with a target is a whole chain too")
+        events[.ruleTargets("root-activity")] = #"{"Targets": []}"#
+        #expect(try result("monitor-root-usage", events).outcome == .fail)
+        #expect(try result("monitor-root-usage", [:]).outcome == .unknown, "nothing could be read")
+    }
+}

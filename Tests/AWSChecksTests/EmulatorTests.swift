@@ -86,6 +86,25 @@ final class Emulator {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A logging multi-Region trail into CloudWatch Logs, the CIS root-use metric filter, an alarm
+    /// on it and an SNS topic with an email subscriber.
+    func makeRootUsageAlarm() {
+        aws(["s3api", "create-bucket", "--bucket", "trail-bucket"])
+        aws(["logs", "create-log-group", "--log-group-name", "trail-logs"])
+        aws(["cloudtrail", "create-trail", "--name", "main", "--s3-bucket-name", "trail-bucket", "--is-multi-region-trail",
+             "--cloud-watch-logs-log-group-arn", "arn:aws:logs:us-east-1:123456789012:log-group:trail-logs:*",
+             "--cloud-watch-logs-role-arn", "arn:aws:iam::123456789012:role/trail"])
+        aws(["cloudtrail", "start-logging", "--name", "main"])
+        aws(["logs", "put-metric-filter", "--log-group-name", "trail-logs", "--filter-name", "root-usage", "--filter-pattern",
+             #"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#,
+             "--metric-transformations", "metricName=RootUsage,metricNamespace=CISBenchmark,metricValue=1"])
+        let topic = aws(["sns", "create-topic", "--name", "security", "--query", "TopicArn", "--output", "text"])
+        aws(["sns", "subscribe", "--topic-arn", topic, "--protocol", "email", "--notification-endpoint", "sec@example.com"])
+        aws(["cloudwatch", "put-metric-alarm", "--alarm-name", "root-usage", "--metric-name", "RootUsage", "--namespace", "CISBenchmark",
+             "--statistic", "Sum", "--period", "300", "--threshold", "1", "--comparison-operator", "GreaterThanOrEqualToThreshold",
+             "--evaluation-periods", "1", "--alarm-actions", topic])
+    }
+
     /// Makes the emulated account a management account whose organization instance of Identity
     /// Center has an AdministratorAccess permission set assigned on it to group Admins.
     func makeManagementAccountWithAdministrator() {
@@ -117,6 +136,7 @@ struct EmulatorTests {
         #expect(results["kms-recovery-phone"]?.outcome == .unknown, "not emulated: unknown, never a crash")
         #expect(results["organizations-root-access"]?.outcome == .notApplicable, "not in an organization")
         #expect(results["sign-out-root"]?.outcome == .unknown, "moto's report has no root row")
+        #expect(results["monitor-root-usage"]?.outcome == .fail, "no trail, no rule: \(results["monitor-root-usage"]?.reason ?? "")")
         for result in results.values { #expect(result.source == .awsCLI) }
 
         emulator.aws(["account", "put-alternate-contact", "--alternate-contact-type", "SECURITY", "--email-address",
@@ -127,11 +147,13 @@ struct EmulatorTests {
         #expect(after.first?.result.reason.contains("security@example.com") == true)
 
         emulator.makeManagementAccountWithAdministrator()
+        emulator.makeRootUsageAlarm()
         let management = try verifier.run(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
         let managed = Dictionary(uniqueKeysWithValues: management.map { ($0.itemID, $0.result) })
         #expect(managed["identity-center-admin"]?.outcome == .pass, "\(managed["identity-center-admin"]?.reason ?? "")")
         #expect(managed["identity-center-admin"]?.reason.contains("group Admins") == true)
         #expect(managed["organizations-root-access"]?.outcome == .unknown, "list-organizations-features is not emulated")
+        #expect(managed["monitor-root-usage"]?.outcome == .pass, "\(managed["monitor-root-usage"]?.reason ?? "")")
     }
 
     @Test func refusesCredentialsOfAnotherAccount() throws {
