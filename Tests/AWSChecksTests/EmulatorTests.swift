@@ -86,6 +86,23 @@ final class Emulator {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A member account of the emulated organization, and the environment of credentials for it
+    /// (through OrganizationAccountAccessRole, as a management account reaches its members).
+    func memberEnvironment() -> (id: String, environment: [String: String]) {
+        aws(["organizations", "create-account", "--email", "member@example.com", "--account-name", "member"])
+        let id = aws(["organizations", "list-accounts", "--query", "Accounts[?Name=='member'].Id", "--output", "text"])
+        let credentials = aws(["sts", "assume-role", "--role-arn", "arn:aws:iam::\(id):role/OrganizationAccountAccessRole",
+                               "--role-session-name", "verify", "--query", "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]",
+                               "--output", "text"]).split(whereSeparator: \.isWhitespace).map(String.init)
+        var env = environment
+        if credentials.count == 3 {
+            env["AWS_ACCESS_KEY_ID"] = credentials[0]
+            env["AWS_SECRET_ACCESS_KEY"] = credentials[1]
+            env["AWS_SESSION_TOKEN"] = credentials[2]
+        }
+        return (id, env)
+    }
+
     /// A logging multi-Region trail into CloudWatch Logs, the CIS root-use metric filter, an alarm
     /// on it and an SNS topic with an email subscriber.
     func makeRootUsageAlarm() {
@@ -127,8 +144,9 @@ struct EmulatorTests {
     @Test func checksAgainstTheEmulator() throws {
         let emulator = try Emulator()
         let verifier = Verifier(source: CLIReplies(environment: emulator.environment))
-        let before = try verifier.run(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
-        let results = Dictionary(uniqueKeysWithValues: before.map { ($0.itemID, $0.result) })
+        let standalone = try verifier.verify(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
+        #expect(standalone.detected?.kind == .standalone)
+        let results = Dictionary(uniqueKeysWithValues: standalone.results.map { ($0.itemID, $0.result) })
         #expect(results["root-mfa"]?.outcome == .fail, "moto reports AccountMFAEnabled 0")
         #expect(results["no-root-access-keys"]?.outcome == .pass)
         #expect(results["identity-center-admin"]?.outcome == .fail, "standalone: the instance is an account instance")
@@ -148,12 +166,22 @@ struct EmulatorTests {
 
         emulator.makeManagementAccountWithAdministrator()
         emulator.makeRootUsageAlarm()
-        let management = try verifier.run(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
-        let managed = Dictionary(uniqueKeysWithValues: management.map { ($0.itemID, $0.result) })
+        let managementRun = try verifier.verify(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
+        #expect(managementRun.detected?.kind == .management)
+        let managed = Dictionary(uniqueKeysWithValues: managementRun.results.map { ($0.itemID, $0.result) })
         #expect(managed["identity-center-admin"]?.outcome == .pass, "\(managed["identity-center-admin"]?.reason ?? "")")
         #expect(managed["identity-center-admin"]?.reason.contains("group Admins") == true)
         #expect(managed["organizations-root-access"]?.outcome == .unknown, "list-organizations-features is not emulated")
         #expect(managed["monitor-root-usage"]?.outcome == .pass, "\(managed["monitor-root-usage"]?.reason ?? "")")
+
+        let member = emulator.memberEnvironment()
+        let memberRun = try Verifier(source: CLIReplies(environment: member.environment))
+            .verify(state: Support.account(member.id), checklist: Support.checklist, now: Support.now)
+        #expect(memberRun.detected?.kind == .member)
+        #expect(memberRun.detected?.managementAccountId == "123456789012")
+        let seen = Dictionary(uniqueKeysWithValues: memberRun.results.map { ($0.itemID, $0.result) })
+        #expect(seen["identity-center-admin"]?.outcome == .unknown, "a member cannot see the organization instance")
+        #expect(seen["organizations-root-access"]?.outcome == .unknown, "asked from a member")
     }
 
     @Test func refusesCredentialsOfAnotherAccount() throws {
