@@ -66,6 +66,11 @@ public struct AWSCall: Hashable, Sendable {
     }
 
     public static let trails = AWSCall(["cloudtrail", "describe-trails"])
+
+    /// A member's root email, as its management account (or a delegated administrator) reads it.
+    public static func primaryEmail(account: String) -> AWSCall {
+        AWSCall(["account", "get-primary-email", "--account-id", account], fileName: "account-get-primary-email-\(fileSafe(account)).json")
+    }
     public static let eventRules = AWSCall(["events", "list-rules"])
 
     public static func trailStatus(_ trail: String) -> AWSCall {

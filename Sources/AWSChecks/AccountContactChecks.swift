@@ -29,6 +29,36 @@ enum AccountContactChecks {
         }
     }
 
+    /// The root email AWS has for a member equals the team address recorded. Only the management
+    /// account or a delegated administrator can read it (`account get-primary-email`); nothing shows
+    /// a standalone or management account its own root email, so there the person's word stands.
+    static func rootEmail(_ context: CheckContext) -> Verdict {
+        guard let recorded = context.record.evidence["address"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return Verdict(.unknown, "no team address is recorded in the evidence (address) to compare")
+        }
+        switch context.organization {
+        case .member:
+            break
+        case .standalone, .management:
+            return Verdict(.unknown, "AWS shows an account's root email only to its management account, for members: "
+                           + "this item rests on the recorded evidence")
+        case .unknown(let why):
+            return Verdict(.unknown, why)
+        }
+        switch context.replies.reply(.primaryEmail(account: context.accountID)) {
+        case .success(let object):
+            guard let email = object["PrimaryEmail"]?.string, !email.isEmpty else {
+                return Verdict(.unknown, "get-primary-email returned no PrimaryEmail")
+            }
+            return email.lowercased() == recorded.lowercased()
+                ? Verdict(.pass, "the root email is \(email), the recorded team address")
+                : Verdict(.fail, "AWS has \(email) as the root email but the evidence records \(recorded)")
+        case .failure(let failure):
+            return Verdict(.unknown, "\(failure.message); a member's root email can be read from the management account "
+                           + "or a delegated administrator")
+        }
+    }
+
     static func securityContact(_ context: CheckContext) -> Verdict {
         switch context.replies.reply(.securityContact) {
         case .success(let object):

@@ -91,6 +91,7 @@ public enum Checks {
         "identity-center-admin": IdentityCenterCheck.evaluate,
         "kms-recovery-phone": AccountContactChecks.phone,
         "security-contact": AccountContactChecks.securityContact,
+        "group-root-email": AccountContactChecks.rootEmail,
         "organizations-root-access": OrganizationChecks.rootAccess,
     ]
 

@@ -167,3 +167,21 @@ extension CheckTruthTableTests {
         #expect(try result("monitor-root-usage", [:]).outcome == .unknown, "nothing could be read")
     }
 }
+
+extension CheckTruthTableTests {
+    @Test func groupRootEmail() throws {
+        let primary = AWSCall.primaryEmail(account: "111122223333")
+        let member: [AWSCall: String] = [.organization: Support.memberOrganization, primary: #"{"PrimaryEmail": "aws-root@corp.example"}"#]
+        #expect(try result("group-root-email", member, evidence: ["address": "AWS-Root@corp.example"]).outcome == .pass)
+        #expect(try result("group-root-email", member, evidence: ["address": "someone@corp.example"]).outcome == .fail)
+        #expect(try result("group-root-email", member).outcome == .unknown, "nothing recorded to compare")
+        let denied = try result("group-root-email", [.organization: Support.memberOrganization],
+                                errors: [primary: "An error occurred (AccessDeniedException) when calling the GetPrimaryEmail operation: no"],
+                                evidence: ["address": "aws-root@corp.example"])
+        #expect(denied.outcome == .unknown)
+        #expect(denied.reason.contains("management account"))
+        let standalone = try result("group-root-email", [:], errors: [.organization: Support.notInOrganization],
+                                    evidence: ["address": "aws-root@corp.example"])
+        #expect(standalone.outcome == .unknown, "no API shows it: the person's word stands")
+    }
+}
