@@ -16,14 +16,7 @@ struct AddCommand: ParsableCommand {
     @Argument(help: "The 12-digit AWS account id.")
     var accountID: String
 
-    @Option(help: "A short name for the account, shown in lists.")
-    var alias: String?
-
-    @Option(help: "The root user's sign-in email address.")
-    var rootEmail: String?
-
-    @Option(help: "standalone, management or member (of an AWS Organization); never set reads as standalone.")
-    var kind: AccountKind?
+    @OptionGroup var details: AccountDetailOptions
 
     @Option(help: "Checklist id or path to a checklist JSON file (default: aws-root-user).")
     var checklist: String?
@@ -36,9 +29,9 @@ struct AddCommand: ParsableCommand {
         try reportingFailures {
             let definition = try ChecklistCatalog.resolve(checklist)
             let store = global.store
-            var state = try AccountState.new(accountID: accountID, alias: alias, rootEmail: rootEmail,
+            var state = try AccountState.new(accountID: accountID, alias: details.alias, rootEmail: details.rootEmail,
                                              checklist: definition, by: Operator.current(), at: Timestamp.now())
-            state.account.kind = kind
+            state.account.kind = details.kind
             let lock = try store.lock(accountID, purpose: "root-checklist add", wait: 2)
             try store.create(state, lock: lock)
             try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "

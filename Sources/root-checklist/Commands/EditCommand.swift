@@ -4,6 +4,18 @@ import ChecklistModel
 extension AccountKind: ExpressibleByArgument {}
 extension RootCredentials: ExpressibleByArgument {}
 
+/// The account details `add` and `edit` both take.
+struct AccountDetailOptions: ParsableArguments {
+    @Option(help: "A short name for the account, shown in lists.")
+    var alias: String?
+
+    @Option(help: "The root user's sign-in email address.")
+    var rootEmail: String?
+
+    @Option(help: "standalone, management or member (of an AWS Organization); never set reads as standalone.")
+    var kind: AccountKind?
+}
+
 /// Corrects an account's details: a mistyped alias or email, its kind, a member's root credentials.
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,14 +31,7 @@ struct EditCommand: ParsableCommand {
     @Argument(help: "The 12-digit AWS account id.")
     var accountID: String
 
-    @Option(help: "A short name for the account, shown in lists.")
-    var alias: String?
-
-    @Option(help: "The root user's sign-in email address.")
-    var rootEmail: String?
-
-    @Option(help: "standalone, management or member (of an AWS Organization).")
-    var kind: AccountKind?
+    @OptionGroup var details: AccountDetailOptions
 
     @Option(help: "For members: present, or removed once the management account deleted them.")
     var rootCredentials: RootCredentials?
@@ -35,7 +40,7 @@ struct EditCommand: ParsableCommand {
 
     func validate() throws {
         try validateAccountID(accountID)
-        if alias == nil && rootEmail == nil && kind == nil && rootCredentials == nil {
+        if details.alias == nil && details.rootEmail == nil && details.kind == nil && rootCredentials == nil {
             throw ValidationError("Nothing to change: give --alias, --root-email, --kind or --root-credentials.")
         }
     }
@@ -45,8 +50,8 @@ struct EditCommand: ParsableCommand {
             let store = global.store
             let lock = try store.lock(accountID, purpose: "root-checklist edit", wait: 2)
             var state = try store.load(accountID)
-            let edit = AccountState.AccountEdit(alias: alias.map { $0 }, rootEmail: rootEmail.map { $0 }, kind: kind,
-                                                rootCredentials: rootCredentials)
+            let edit = AccountState.AccountEdit(alias: details.alias.map { $0 }, rootEmail: details.rootEmail.map { $0 },
+                                                kind: details.kind, rootCredentials: rootCredentials)
             let changed = try state.editAccount(edit, by: Operator.current(), at: Timestamp.now())
             if !changed.isEmpty { try store.save(state, lock: lock) }
             let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
