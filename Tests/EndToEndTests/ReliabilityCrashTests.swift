@@ -14,7 +14,8 @@ import Testing
         var previous = try store.load("111122223333")
         for round in 0..<220 {
             let status = round % 2 == 0 ? "skipped" : "pending"
-            let running = try bin.start(["mark", "111122223333", "sign-out-root", status, "--reason", "round \(round)"])
+            let reason = status == "skipped" ? ["--reason", "round \(round)"] : []
+            let running = try bin.start(["mark", "111122223333", "sign-out-root", status] + reason)
             usleep(UInt32.random(in: 0...25_000, using: &generator))
             kill(running.pid, SIGKILL)
             if running.finish().status == 128 + SIGKILL { killedMidway += 1 }
@@ -41,7 +42,7 @@ import Testing
         for round in 0..<15 {
             let items = ["sign-out-root", "split-recovery-control"]
             let processes = try items.map { item in
-                try bin.start(["mark", "111122223333", item, round % 2 == 0 ? "skipped" : "pending", "--reason", "r\(round)"])
+                try bin.start(["mark", "111122223333", item] + (round % 2 == 0 ? ["skipped", "--reason", "r\(round)"] : ["pending"]))
             }
             var succeeded: [String] = []
             for (index, running) in processes.enumerated() {

@@ -20,6 +20,8 @@ import TestSupport
         ["--state-dir", "/tmp/x", "--account", "111122223333"],
         ["--checklist=./my list.json", "--no-color"],
         ["--account", "111122223333", "--state-dir", "dir with=equals"],
+        ["--account", "1111-2222-3333"],
+        ["--account=1111 2222 3333", "--ascii"],
     ])
     func everydayLinesAreTakenQuicklyAndAgree(_ arguments: [String]) throws {
         let quick = try #require(WalkRequest.quickParse(arguments))

@@ -111,6 +111,13 @@ public enum EvidenceValidator {
         return rest.dropFirst().allSatisfy(isDigit)
     }
 
+    /// An account id as the console and people write it (`1111-2222-3333`, `1111 2222 3333`) as the
+    /// 12 digits it is stored as; nil when it is not one.
+    public static func normalizedAccountID(_ text: String) -> String? {
+        let digits = String(text.trimmingSpaces().unicodeScalars.filter { $0 != "-" && $0 != " " }.map(Character.init))
+        return isAccountID(digits) ? digits : nil
+    }
+
     public static func isAccountID(_ text: String) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }

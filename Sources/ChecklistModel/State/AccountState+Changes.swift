@@ -12,7 +12,7 @@ extension AccountState {
     /// Creates the state of a newly onboarded account after validating what the operator typed.
     public static func new(accountID: String, alias: String?, rootEmail: String?, checklist: Checklist,
                            by: String, at: Date) throws -> AccountState {
-        guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
+        guard let accountID = EvidenceValidator.normalizedAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
         let alias = try validatedFreeText(alias, field: "The alias", maxLength: maxAliasLength, allowNewlines: false)
         var email: String?
         if let rootEmail = rootEmail?.trimmingSpaces(), !rootEmail.isEmpty {

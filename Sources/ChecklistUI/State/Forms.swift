@@ -7,8 +7,8 @@ public enum Forms {
         return Form(purpose: .onboarding, title: "New account",
                     intro: "Add the AWS account whose root user you are securing. Progress is saved after every change.",
                     fields: [
-                        FormField(key: "account", label: "Account id", hint: "12 digits, from the console's account menu",
-                                  required: true, rule: .accountID, maxLength: 12),
+                        FormField(key: "account", label: "Account id", hint: "12 digits from the console's account menu (dashes are fine)",
+                                  required: true, rule: .accountID, maxLength: 16),
                         FormField(key: "alias", label: "Alias", hint: "optional short name, e.g. prod-payments",
                                   required: false, rule: .alias, maxLength: AccountState.maxAliasLength),
                         FormField(key: "email", label: "Root email", hint: "optional, the root user's sign-in address",
@@ -80,10 +80,10 @@ public enum Forms {
         if value.isEmpty { return field.required ? "required" : nil }
         switch field.rule {
         case .accountID:
-            if !EvidenceValidator.isAccountID(value) {
+            guard let id = EvidenceValidator.normalizedAccountID(value) else {
                 return "An account id is exactly 12 digits (you typed \(value.count) characters)"
             }
-            if existingAccounts.contains(value) { return "Account \(value) is already tracked: open it from the list" }
+            if existingAccounts.contains(id) { return "Account \(id) is already tracked: open it from the list" }
             return nil
         case .email:
             return EvidenceValidator.isEmail(value) ? nil : "Not an email address, e.g. aws-root@example.com"

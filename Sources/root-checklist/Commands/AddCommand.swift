@@ -13,7 +13,7 @@ struct AddCommand: ParsableCommand {
         abstract: "Start the checklist for a new AWS account."
     )
 
-    @Argument(help: "The 12-digit AWS account id.")
+    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
     var accountID: String
 
     @OptionGroup var details: AccountDetailOptions
@@ -23,7 +23,6 @@ struct AddCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws { try validateAccountID(accountID) }
 
     func run() throws {
         try reportingFailures {

@@ -28,7 +28,7 @@ struct EditCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The 12-digit AWS account id.")
+    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
     var accountID: String
 
     @OptionGroup var details: AccountDetailOptions
@@ -39,7 +39,6 @@ struct EditCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try validateAccountID(accountID)
         if details.alias == nil && details.rootEmail == nil && details.kind == nil && rootCredentials == nil {
             throw ValidationError("Nothing to change: give --alias, --root-email, --kind or --root-credentials.")
         }

@@ -6,7 +6,16 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension ItemStatus: ExpressibleByArgument {}
+extension ItemStatus: ExpressibleByArgument {
+    /// The statuses, and the words people type for them: `skip`, `n/a`, `na`.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "skip": self = .skipped
+        case "n/a", "na": self = .notApplicable
+        default: self.init(rawValue: argument.lowercased())
+        }
+    }
+}
 
 /// Records an item's status from the command line (scripts, or when no terminal is at hand).
 struct MarkCommand: ParsableCommand {
@@ -16,13 +25,13 @@ struct MarkCommand: ParsableCommand {
         discussion: "STATUS is pending, done, skipped or not-applicable. done needs the item's required evidence; skipped and not-applicable need --reason."
     )
 
-    @Argument(help: "The 12-digit AWS account id.")
+    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
     var accountID: String
 
     @Argument(help: "The item id, as shown by `root-checklist summary`.")
     var itemID: String
 
-    @Argument(help: "pending, done, skipped or not-applicable.")
+    @Argument(help: "pending, done, skipped (skip) or not-applicable (n/a, na).")
     var status: ItemStatus
 
     @Option(help: "Why the item is skipped or not applicable.")
@@ -40,9 +49,18 @@ struct MarkCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try validateAccountID(accountID)
-        for pair in evidence where !pair.contains("=") || pair.hasPrefix("=") {
-            throw ValidationError("--evidence takes KEY=VALUE, got \"\(TerminalText.sanitizeLine(pair))\".")
+        var keys: Set<Substring> = []
+        for pair in evidence {
+            guard pair.contains("="), !pair.hasPrefix("=") else {
+                throw ValidationError("--evidence takes KEY=VALUE, got \"\(TerminalText.sanitizeLine(pair))\".")
+            }
+            let key = pair.prefix { $0 != "=" }
+            guard keys.insert(key).inserted else {
+                throw ValidationError("--evidence \(TerminalText.sanitizeLine(String(key))) is given twice: give each key once.")
+            }
+        }
+        if reason != nil && !status.needsReason {
+            throw ValidationError("--reason goes with skipped or not-applicable; for \(status.rawValue) use --note.")
         }
     }
 

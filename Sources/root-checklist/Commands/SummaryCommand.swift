@@ -18,7 +18,7 @@ struct SummaryCommand: ParsableCommand {
         discussion: "Shows every item's status, evidence, who and when, and whether it was checked against AWS or only attested by a person."
     )
 
-    @Argument(help: "The account; optional when only one account is tracked.")
+    @Argument(help: "The account id (dashes or spaces allowed) or its alias; optional when only one account is tracked.")
     var accountID: String?
 
     @Flag(help: "Summarise every account: one line each, plus totals.")
@@ -36,7 +36,6 @@ struct SummaryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let accountID { try validateAccountID(accountID) }
         if all && accountID != nil { throw ValidationError("Give an account id or --all, not both.") }
     }
 
@@ -56,7 +55,7 @@ struct SummaryCommand: ParsableCommand {
                 text = try render(rows, damaged: damaged, detailed: false, style: style)
                 allComplete = rows.allSatisfy(\.isComplete)
             } else {
-                let id = try accountID ?? onlyAccount(store)
+                let id = try accountID.map { try resolve($0, in: store) } ?? onlyAccount(store)
                 let state = try store.load(id)
                 let progress = AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist))
                 text = try render([progress], damaged: [], detailed: true, style: style)
@@ -71,6 +70,21 @@ struct SummaryCommand: ParsableCommand {
             return allComplete
         }
         if !complete { throw ExitCode(3) }
+    }
+
+    /// An account id as people write it, else the one account with that alias.
+    func resolve(_ text: String, in store: StateStore) throws -> String {
+        if let id = EvidenceValidator.normalizedAccountID(text) { return id }
+        let matches = try store.loadAll().compactMap { entry -> String? in
+            guard case .success(let state) = entry.result, state.account.alias == text else { return nil }
+            return entry.id
+        }
+        guard matches.count == 1 else {
+            let shown = TerminalText.sanitizeLine(text)
+            throw Failure(matches.isEmpty ? "\"\(shown)\" is neither an account id nor the alias of a tracked account: see `root-checklist list`"
+                          : "\(matches.count) accounts have the alias \"\(shown)\": name one by its id (\(matches.joined(separator: ", ")))")
+        }
+        return matches[0]
     }
 
     func onlyAccount(_ store: StateStore) throws -> String {

@@ -12,7 +12,7 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the account against AWS with the AWS CLI and record the results.",
+        abstract: "Check the account against AWS with the AWS CLI and record the results (exit 3 when a check fails).",
         discussion: """
             First confirms with `aws sts get-caller-identity` that the credentials belong to ACCOUNT_ID. \
             Results (pass, fail, unknown, not-applicable) are saved on the items; an operator's status is never changed. \
@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The 12-digit AWS account id.")
+    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
     var accountID: String
 
     @Option(help: "AWS CLI profile to use (default: the CLI's own, e.g. $AWS_PROFILE).")
@@ -43,7 +43,6 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try validateAccountID(accountID)
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds.") }
         if from != nil && profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
     }
@@ -83,6 +82,9 @@ struct VerifyCommand: ParsableCommand {
             for (itemID, result) in results { state.recordCheck(result, item: itemID, by: by) }
             try store.save(state, lock: lock)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
+            // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
+            let failed = results.contains { $0.result.outcome == .fail }
+            if failed || !AccountProgress(state: state, checklist: definition).contradictions.isEmpty { throw ExitCode(3) }
         }
     }
 }

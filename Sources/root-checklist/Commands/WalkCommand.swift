@@ -9,7 +9,7 @@ struct WalkCommand: ParsableCommand {
         discussion: "Every change is saved at once, so q quits at any moment; the account's summary is printed on exit."
     )
 
-    @Option(help: "Open this account directly.")
+    @Option(help: "Open this account directly.", transform: accountIDArgument)
     var account: String?
 
     @Option(help: "Checklist id or path, for new accounts and for accounts started with it.")
@@ -22,10 +22,6 @@ struct WalkCommand: ParsableCommand {
     var ascii = false
 
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        if let account { try validateAccountID(account) }
-    }
 
     var request: WalkRequest {
         WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir)

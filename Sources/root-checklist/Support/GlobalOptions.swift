@@ -20,9 +20,11 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Validates an account id argument as a usage error (exit 64) rather than a runtime one.
-func validateAccountID(_ id: String) throws {
-    guard EvidenceValidator.isAccountID(id) else {
-        throw ValidationError("\"\(TerminalText.sanitizeLine(id))\" is not an AWS account id: give the 12 digits, like 111122223333.")
+/// Reads an account id argument as people write it (dashes or spaces allowed) into its 12 digits;
+/// anything else is a usage error (exit 64) rather than a runtime one.
+func accountIDArgument(_ text: String) throws -> String {
+    guard let id = EvidenceValidator.normalizedAccountID(text) else {
+        throw ValidationError("\"\(TerminalText.sanitizeLine(text))\" is not an AWS account id: give the 12 digits, like 111122223333 or 1111-2222-3333.")
     }
+    return id
 }

@@ -37,7 +37,9 @@ extension WalkRequest {
                     value = next
                 }
                 switch name {
-                case "--account": request.account = value
+                case "--account":
+                    guard let id = EvidenceValidator.normalizedAccountID(value) else { return nil }
+                    request.account = id
                 case "--checklist": request.checklist = value
                 default: request.stateDir = value
                 }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// The command-line contract as DESIGN.md gives it: account ids as people write them, status
+/// aliases, usage errors for what would otherwise be dropped silently, summary by alias.
+@Suite struct CommandContractTests {
+    @Test func accountIDsWithDashesOrSpacesAreStoredAsTwelveDigits() throws {
+        let bin = Binary()
+        let add = try bin.run(["add", "1111-2222-3333", "--alias", "prod"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bin.stateFile("111122223333").path))
+        #expect(try bin.run(["mark", "1111 2222 3333", "sign-out-root", "skip", "--reason", "later"]).status == 0)
+        #expect(try bin.run(["summary", " 1111-2222-3333 "]).status == 3)
+        let bad = try bin.run(["add", "1111-2222-333"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("1111-2222-3333"), "the message shows the accepted forms: \(bad.stderr)")
+    }
+
+    @Test func statusAliasesAndSilentDropsAreUsageErrors() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        #expect(try bin.run(["mark", "111122223333", "sign-out-root", "n/a", "--reason", "no console"]).status == 0)
+        #expect(try bin.run(["mark", "111122223333", "split-recovery-control", "na", "--reason", "one person"]).status == 0)
+        let state = try String(contentsOf: bin.stateFile("111122223333"), encoding: .utf8)
+        #expect(state.contains("\"not-applicable\""))
+        let twice = try bin.run(["mark", "111122223333", "root-mfa", "done", "--evidence", "device-count=2", "--evidence", "device-count=3"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("given twice"))
+        let reason = try bin.run(["mark", "111122223333", "sign-out-root", "done", "--reason", "why"])
+        #expect(reason.status == 64)
+        #expect(reason.stderr.contains("--note"))
+    }
+
+    @Test func summaryTakesAnAlias() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        try bin.run(["add", "444455556666", "--alias", "dev"])
+        let prod = try bin.run(["summary", "prod"])
+        #expect(prod.status == 3)
+        #expect(prod.stdout.contains("account 111122223333 (prod)"))
+        let unknown = try bin.run(["summary", "staging"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("neither an account id nor the alias"))
+    }
+}
