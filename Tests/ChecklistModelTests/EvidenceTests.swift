@@ -20,6 +20,14 @@ import Testing
         #expect(throws: ModelError.self, "\(input)") { try EvidenceValidator.validate(input, for: field(kind)) }
     }
 
+    @Test func evidenceDatesCannotBeInTheFuture() throws {
+        let date = field(.date)
+        let nextWeek = String(ISODate.format(Date().addingTimeInterval(7 * 86_400)).prefix(10))
+        #expect(throws: ModelError.self) { try EvidenceValidator.validate(nextWeek, for: date) }
+        let today = String(ISODate.format(Date()).prefix(10))
+        #expect(try EvidenceValidator.validate(today, for: date) == today)
+    }
+
     @Test func wholeNumberFieldsRefuseFractions() throws {
         let count = field(.number, min: 0, max: 8, whole: true)
         #expect(try EvidenceValidator.validate("2", for: count) == "2")

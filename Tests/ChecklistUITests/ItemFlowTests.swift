@@ -261,6 +261,24 @@ import Testing
         #expect(app.state.quitting, "q quits while a check runs")
     }
 
+    @Test func reopenPutsAnItemBackToPendingKeepingItsEvidence() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"), .char("r"))
+        #expect(app.state.flash?.text.contains("Already pending") == true)
+        app.press(.char("d"))
+        app.type("passkey")
+        app.press(.tab)
+        app.type("2")
+        app.press(.tab)
+        app.type("safe")
+        app.press(.enter)
+        #expect(app.record("root-mfa").status == .done)
+        app.press(.char("p"), .char("r"))
+        #expect(app.record("root-mfa").status == .pending)
+        #expect(app.record("root-mfa").evidence["device-count"] == "2", "evidence kept")
+        #expect(app.saved.count == 2)
+    }
+
     @Test func contradictionIsFlaggedOnOverviewAndStep() {
         var account = Harness.newAccount()
         try? account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",

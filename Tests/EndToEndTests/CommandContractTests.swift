@@ -43,3 +43,26 @@ import Testing
         #expect(unknown.stderr.contains("neither an account id nor the alias"))
     }
 }
+
+extension CommandContractTests {
+    @Test func theOperatorComesFromTheFlagTheEnvironmentOrTheLogin() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"], environment: ["ROOT_CHECKLIST_OPERATOR": "alice (platform)"])
+        try bin.run(["mark", "111122223333", "sign-out-root", "skip", "--reason", "r", "--operator", "bob"])
+        try bin.run(["mark", "111122223333", "sign-out-root", "pending"], environment: ["USER": "", "LOGNAME": ""])
+        let history = try StateStoreTestsSupport.history(bin)
+        #expect(history[0] == "alice (platform)")
+        #expect(history.contains("bob"))
+        #expect(!(history.last ?? "").hasPrefix("uid"), "the password database names the login: \(history)")
+        let secret = try bin.run(["mark", "111122223333", "sign-out-root", "pending", "--operator", "AKIAIOSFODNN7EXAMPLE"])
+        #expect(secret.status == 64)
+    }
+}
+
+enum StateStoreTestsSupport {
+    /// Who made each change, in order.
+    static func history(_ bin: Binary) throws -> [String] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: bin.stateFile("111122223333"))) as! [String: Any]
+        return (object["history"] as! [[String: Any]]).compactMap { $0["by"] as? String }
+    }
+}

@@ -37,6 +37,9 @@ public enum EvidenceValidator {
             return value
         case .date:
             guard isISODate(value) else { throw fail("must be a date as YYYY-MM-DD, like 2026-01-31") }
+            // Evidence records what happened: a date after tomorrow (UTC, for every time zone) cannot be one.
+            let latest = String(ISODate.format(Timestamp.now().addingTimeInterval(86_400)).prefix(10))
+            guard value <= latest else { throw fail("is in the future: record the date it happened") }
             return value
         case .choice:
             guard let match = field.options.first(where: { $0.equalsIgnoringCase(value) }) else {

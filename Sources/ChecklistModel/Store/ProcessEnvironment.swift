@@ -14,7 +14,7 @@ import Glibc
 /// pass their own) get one holding just these names.
 public enum ProcessEnvironment {
     private static let names = ["TERM", "NO_COLOR", "LC_ALL", "LC_CTYPE", "LANG", "ROOT_CHECKLIST_STATE_DIR",
-                               "XDG_STATE_HOME", "HOME", "USER", "LOGNAME"]
+                               "XDG_STATE_HOME", "HOME", "USER", "LOGNAME", "ROOT_CHECKLIST_OPERATOR"]
 
     /// The variables in `names` that are set.
     public static func current() -> [String: String] {

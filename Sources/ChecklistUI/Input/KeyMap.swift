@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous
-    case done, skip, notApplicable, evidence, note, undo, check
+    case done, skip, notApplicable, evidence, note, undo, check, reopen
     case tasks, summary, help, quit, newAccount, account
     case nextField, previousField, accept, cancel
 }
@@ -44,6 +44,8 @@ public enum KeyMap {
                 screens: itemScreens, inFooter: true),
         Binding(keys: [.char("e")], action: .evidence, short: "evidence", help: "Edit evidence", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("o")], action: .note, short: "note", help: "Edit the note", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("r")], action: .reopen, short: "reopen", help: "Reopen the item to pending (its evidence is kept)",
+                screens: itemScreens, inFooter: false),
         Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens.union([.completion]), inFooter: true),
         Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("a")], action: .account, short: "account", help: "Edit the account: alias, root email, kind",

@@ -29,6 +29,14 @@ extension Reducer {
             return commit(&state, itemID: itemID, advance: true, now: now) { account, by in
                 try account.setStatus(.done, item: itemID, checklist: session.checklist, by: by, at: now)
             }.effects
+        case .reopen:
+            guard record.status != .pending else {
+                state.flash = Flash("Already pending.")
+                return []
+            }
+            return commit(&state, itemID: itemID, advance: false, now: now) { account, by in
+                try account.setStatus(.pending, item: itemID, checklist: session.checklist, by: by, at: now)
+            }.effects
         case .skip, .notApplicable:
             let status: ItemStatus = action == .skip ? .skipped : .notApplicable
             state.stack.append(.form(Forms.reason(for: item, status: status, record: record)))

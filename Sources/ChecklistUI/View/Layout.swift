@@ -61,7 +61,7 @@ enum StepContent {
         }
         out.append(status)
         if record.status == .done, record.check?.outcome == .fail {
-            out += StyledLine.wrapped("\(style.contradictionMark) Marked done, but the AWS check failed: check again or undo.",
+            out += StyledLine.wrapped("\(style.contradictionMark) Marked done, but the AWS check failed: v checks again, r reopens the item.",
                                       width: width, style: .bad)
         }
         if let reason = record.reason { out += StyledLine.wrapped(reason, width: width, first: "Reason: ", indent: "        ") }

@@ -29,7 +29,7 @@ struct AddCommand: ParsableCommand {
             let definition = try ChecklistCatalog.resolve(checklist)
             let store = global.store
             var state = try AccountState.new(accountID: accountID, alias: details.alias, rootEmail: details.rootEmail,
-                                             checklist: definition, by: Operator.current(), at: Timestamp.now())
+                                             checklist: definition, by: global.by, at: Timestamp.now())
             state.account.kind = details.kind
             let lock = try store.lock(accountID, purpose: "root-checklist add", wait: 2)
             try store.create(state, lock: lock)

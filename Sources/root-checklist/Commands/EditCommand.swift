@@ -51,7 +51,7 @@ struct EditCommand: ParsableCommand {
             var state = try store.load(accountID)
             let edit = AccountState.AccountEdit(alias: details.alias.map { $0 }, rootEmail: details.rootEmail.map { $0 },
                                                 kind: details.kind, rootCredentials: rootCredentials)
-            let changed = try state.editAccount(edit, by: Operator.current(), at: Timestamp.now())
+            let changed = try state.editAccount(edit, by: global.by, at: Timestamp.now())
             if !changed.isEmpty { try store.save(state, lock: lock) }
             let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
             try Output.print("\(accountID): \(summary). Kind: \(AccountKindText.describe(state.account)).\n")

@@ -85,7 +85,7 @@ struct MarkCommand: ParsableCommand {
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
             try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note,
-                                checklist: definition, by: Operator.current(), at: now)
+                                checklist: definition, by: global.by, at: now)
             let progress = AccountProgress(state: state, checklist: definition)
             if status != .pending, state.cursor == itemID {
                 state.setCursor(progress.nextPending(after: itemID) ?? itemID)

@@ -73,7 +73,7 @@ struct VerifyCommand: ParsableCommand {
             }
             let outcome = try run.get()
             let results = outcome.results
-            let by = Operator.current()
+            let by = global.by
             if let detected = outcome.detected {
                 try state.editAccount(AccountState.AccountEdit(kind: detected.kind, organizationId: detected.organizationId,
                                                                managementAccountId: detected.managementAccountId,

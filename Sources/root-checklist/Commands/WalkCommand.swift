@@ -24,7 +24,8 @@ struct WalkCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     var request: WalkRequest {
-        WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir)
+        WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir,
+                    operatorName: global.operatorName)
     }
 
     func run() throws {

@@ -11,11 +11,25 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory holding the state files.", valueName: "dir"))
     var stateDir: String?
 
+    @Option(name: .customLong("operator"), help: ArgumentHelp("Who is making the change, as history records it (default: $ROOT_CHECKLIST_OPERATOR, else login@host).", valueName: "name"))
+    var operatorName: String?
+
     var store: StateStore { StateStore(directory: StateDirectory.resolve(flag: stateDir)) }
+
+    /// The name history records for this command's changes.
+    var by: String { Operator.current(explicit: operatorName) }
 
     func validate() throws {
         if let stateDir, stateDir.isEmpty {
             throw ValidationError("--state-dir is empty: give a directory, or leave the option out to use the default.")
+        }
+        if let operatorName {
+            do {
+                try Operator.validate(operatorName)
+            } catch {
+                throw ValidationError("--operator: \(error)")
+            }
+            if operatorName.trimmingSpaces().isEmpty { throw ValidationError("--operator is empty: give a name, or leave the option out.") }
         }
     }
 }

@@ -8,6 +8,7 @@ struct WalkRequest: Equatable {
     var noColor = false
     var ascii = false
     var stateDir: String?
+    var operatorName: String?
 
     /// Runs the walkthrough and prints the account's summary once the terminal is restored.
     func run() throws {
@@ -18,7 +19,8 @@ struct WalkRequest: Equatable {
             let useASCII = ascii || !Output.localeIsUTF8(environment)
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
-                                        ascii: useASCII, color: useColor)
+                                        ascii: useASCII, color: useColor,
+                                        operatorName: Operator.current(explicit: operatorName, environment: environment))
             if let summary = try runner.run() { try Output.print(summary) }
         }
     }

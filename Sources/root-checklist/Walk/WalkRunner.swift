@@ -16,7 +16,7 @@ final class WalkRunner {
     private let store: StateStore
     private var listAfterFirstFrame = false
 
-    init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool) throws {
+    init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String) throws {
         var checklists = ChecklistCatalog.bundled
         if let checklistOption {
             let chosen = try ChecklistCatalog.resolve(checklistOption)
@@ -26,7 +26,7 @@ final class WalkRunner {
         effects = WalkEffects(store: store, checklists: checklists)
         self.store = store
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
-                         options: ViewOptions(ascii: ascii, color: color), operatorName: Operator.current(),
+                         options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
                          checksAvailable: true)
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
