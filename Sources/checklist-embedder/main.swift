@@ -40,7 +40,7 @@ func swiftValue(_ checklist: Checklist) -> String {
     let items = checklist.items.map { item in
         let evidence = item.evidence.map { field in
             "EvidenceField(key: \(literal(field.key)), label: \(literal(field.label)), kind: .init(rawValue: \(literal(field.kind.rawValue)))!, "
-                + "required: \(field.required), options: \(literal(field.options)), min: \(literal(field.min)), max: \(literal(field.max)), whole: \(field.whole), "
+                + "required: \(field.required), options: \(literal(field.options)), min: \(literal(field.min)), max: \(literal(field.max)), whole: \(field.whole), mustBe: \(literal(field.mustBe)), differentFrom: \(literal(field.differentFrom)), "
                 + "help: \(literal(field.help)))"
         }
         let references = item.references.map { "Reference(title: \(literal($0.title)), url: \(literal($0.url)))" }

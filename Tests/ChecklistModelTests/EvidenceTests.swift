@@ -186,3 +186,47 @@ import Testing
                                   columns: 20).contains { $0.hasPrefix("https://") })
     }
 }
+
+/// Evidence that means something: the item's own rules on its fields.
+@Suite struct EvidenceRuleTests {
+    let checklist = Fixtures.defaultChecklist
+
+    @Test func aGatingAnswerOfNoCannotMarkTheItemDone() throws {
+        var state = try Fixtures.newState()
+        #expect(throws: ModelError.self) {
+            try state.setStatus(.done, item: "billing-iam-access", evidence: ["activated": "no"], checklist: checklist, by: "t", at: Fixtures.at)
+        }
+        try state.setStatus(.done, item: "billing-iam-access", evidence: ["activated": "yes"], checklist: checklist, by: "t", at: Fixtures.at)
+        #expect(throws: ModelError.self, "a done item cannot be edited into a contradiction") {
+            try state.setEvidence(["activated": "no"], item: "billing-iam-access", checklist: checklist, by: "t", at: Fixtures.at)
+        }
+        try state.setStatus(.pending, item: "billing-iam-access", evidence: ["activated": "no"], checklist: checklist, by: "t", at: Fixtures.at)
+    }
+
+    @Test func passwordAndMFAHoldersMustDiffer() throws {
+        var state = try Fixtures.newState()
+        do {
+            try state.setStatus(.done, item: "split-recovery-control", evidence: ["password-holders": "Ops team", "mfa-holders": " ops TEAM "],
+                                checklist: checklist, by: "t", at: Fixtures.at)
+            Issue.record("accepted the same holder twice")
+        } catch let error as ModelError {
+            #expect("\(error)".contains("someone other than"), "\(error)")
+        }
+        try state.setStatus(.done, item: "split-recovery-control", evidence: ["password-holders": "Ops team", "mfa-holders": "Security team"],
+                            checklist: checklist, by: "t", at: Fixtures.at)
+    }
+
+    @Test(arguments: [("eu-west-1", true), ("us-gov-west-1", true), ("ap-southeast-5", true), ("cn-north-1", true),
+                      ("Ireland", false), ("eu-west", false), ("eu_west_1", false), ("https://eu-west-1", false)])
+    func regionsAreRegionCodes(_ text: String, _ valid: Bool) {
+        #expect(EvidenceValidator.isRegion(text) == valid, "\(text)")
+    }
+
+    @Test func urlsMustBeHTTPS() throws {
+        let url = EvidenceField(key: "u", label: "Portal", kind: .url)
+        #expect(try EvidenceValidator.validate("https://d-1234.awsapps.com/start", for: url) == "https://d-1234.awsapps.com/start")
+        for bad in ["http://d-1234.awsapps.com/start", "d-1234.awsapps.com", "https://a b"] {
+            #expect(throws: ModelError.self, "\(bad)") { try EvidenceValidator.validate(bad, for: url) }
+        }
+    }
+}

@@ -93,7 +93,7 @@ public struct Reference: Sendable, Equatable {
 
 /// The kinds of value an evidence field accepts.
 public enum EvidenceKind: String, Sendable, CaseIterable {
-    case text, email, phone, date, choice, number
+    case text, email, phone, date, choice, number, region, url
     case accountID = "account-id"
     case multiChoice = "multi-choice"
     case yesNo = "yes-no"
@@ -110,10 +110,17 @@ public struct EvidenceField: Sendable, Equatable {
     public var max: Double?
     /// A number field that counts things takes whole numbers only.
     public var whole: Bool
+    /// The value the item needs to be done ("IAM access activated" must be yes).
+    public var mustBe: String?
+    /// Another field of the same item this one must differ from (two people, not one).
+    public var differentFrom: String?
     public var help: String
 
     public init(key: String, label: String, kind: EvidenceKind, required: Bool = false,
-                options: [String] = [], min: Double? = nil, max: Double? = nil, whole: Bool = false, help: String = "") {
+                options: [String] = [], min: Double? = nil, max: Double? = nil, whole: Bool = false,
+                mustBe: String? = nil, differentFrom: String? = nil, help: String = "") {
+        self.mustBe = mustBe
+        self.differentFrom = differentFrom
         self.key = key
         self.label = label
         self.kind = kind

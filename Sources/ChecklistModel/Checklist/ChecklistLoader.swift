@@ -123,6 +123,11 @@ public enum ChecklistLoader {
             }
             evidence.append(field)
         }
+        for (index, field) in evidence.enumerated() {
+            if let other = field.differentFrom, !keys.contains(other) || other == field.key {
+                sink.add("\(object.childPath("evidence"))[\(index)].differentFrom", "must name another evidence key of this item")
+            }
+        }
         let controls = object.strings("controls", required: false, maxCount: 20, maxLength: 60)
         let traps = object.strings("traps", required: false, maxCount: 20, maxLength: 1000)
         var references: [Reference] = []
@@ -179,7 +184,7 @@ public enum ChecklistLoader {
 
     private static func parseEvidenceField(_ value: JSONValue, path: String, sink: ProblemSink) -> EvidenceField? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
-        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "whole", "help"])
+        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "whole", "mustBe", "differentFrom", "help"])
         let key = object.string("key", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let label = object.string("label", maxLength: 80)
         let kindName = object.string("kind", maxLength: 20)
@@ -211,9 +216,16 @@ public enum ChecklistLoader {
         let whole = object.bool("whole", default: false)
         if whole && kind != .number { sink.add(object.childPath("whole"), "only number fields can be whole") }
         let help = object.string("help", required: false, maxLength: 300) ?? ""
+        let mustBe = object.string("mustBe", required: false, maxLength: 80)
+        if mustBe != nil && kind != .yesNo && kind != .choice {
+            sink.add(object.childPath("mustBe"), "only yes-no and choice fields can require a value")
+        }
+        if let mustBe, kind == .choice, !options.contains(mustBe) { sink.add(object.childPath("mustBe"), "is not one of the options") }
+        if let mustBe, kind == .yesNo, mustBe != "yes" && mustBe != "no" { sink.add(object.childPath("mustBe"), "must be yes or no") }
+        let differentFrom = object.string("differentFrom", required: false, maxLength: 63, pattern: isValidID, patternHint: idHint)
         guard let key, let label, let kind else { return nil }
         return EvidenceField(key: key, label: label, kind: kind, required: required, options: options,
-                             min: min, max: max, whole: whole, help: help)
+                             min: min, max: max, whole: whole, mustBe: mustBe, differentFrom: differentFrom, help: help)
     }
 }
 

@@ -67,6 +67,14 @@ public enum EvidenceValidator {
             if let min = field.min, number < min { throw fail("must be at least \(format(min))") }
             if let max = field.max, number > max { throw fail("must be at most \(format(max))") }
             return format(number)
+        case .region:
+            guard isRegion(value.lowercased()) else { throw fail("must be a Region code like eu-west-1 or us-gov-west-1") }
+            return value.lowercased()
+        case .url:
+            guard value.hasPrefix("https://"), !value.contains(where: \.isWhitespace), value.count > 8 else {
+                throw fail("must be an https:// address")
+            }
+            return value
         case .yesNo:
             switch value.lowercased() {
             case "y", "yes", "true": return "yes"
@@ -94,6 +102,8 @@ public enum EvidenceValidator {
             default: return "number"
             }
         case .yesNo: return "yes | no"
+        case .region: return "Region code, e.g. eu-west-1"
+        case .url: return "https:// address"
         }
     }
 
@@ -119,6 +129,33 @@ public enum EvidenceValidator {
     public static func normalizedAccountID(_ text: String) -> String? {
         let digits = String(text.trimmingSpaces().unicodeScalars.filter { $0 != "-" && $0 != " " }.map(Character.init))
         return isAccountID(digits) ? digits : nil
+    }
+
+    /// `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`: partition-area-direction-number.
+    public static func isRegion(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (3...5).contains(parts.count), let number = parts.last, number.allSatisfy(\.isASCII), Int(number) != nil,
+              number.count <= 2 else { return false }
+        return parts.dropLast().allSatisfy { part in !part.isEmpty && part.count <= 9 && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) } }
+            && parts[0].count == 2
+    }
+
+    /// The rules that tie a done item's evidence together: values it must have, fields that must
+    /// differ. Every problem at once, each naming its field.
+    public static func problemsForDone(_ evidence: [String: String], item: ChecklistItem) -> [(field: EvidenceField, message: String)] {
+        var problems: [(EvidenceField, String)] = []
+        for field in item.evidence {
+            guard let value = evidence[field.key], !value.isEmpty else { continue }
+            if let wanted = field.mustBe, !value.equalsIgnoringCase(wanted) {
+                problems.append((field, "\(field.label) must be \(wanted) for the item to be done (it is \(value))"))
+            }
+            if let otherKey = field.differentFrom, let other = evidence[otherKey], !other.isEmpty,
+               other.trimmingSpaces().equalsIgnoringCase(value.trimmingSpaces()),
+               let otherField = item.evidence.first(where: { $0.key == otherKey }) {
+                problems.append((field, "\(field.label) must be someone other than \(otherField.label)"))
+            }
+        }
+        return problems
     }
 
     public static func isAccountID(_ text: String) -> Bool {

@@ -146,6 +146,18 @@ extension AccountState {
         return result
     }
 
+    /// Evidence that lets an item be done: nothing required missing, and the item's own rules kept
+    /// (a value it needs, two fields that must differ), every problem named at once.
+    static func checkDone(_ evidence: [String: String], item: ChecklistItem) throws {
+        let missing = missingEvidence(evidence, for: item)
+        if !missing.isEmpty { throw ModelError.missingEvidence(item: item.id, fields: missing) }
+        let problems = EvidenceValidator.problemsForDone(evidence, item: item)
+        if !problems.isEmpty {
+            throw ModelError.invalidEvidence(field: problems.map(\.field.key).joined(separator: ","),
+                                             message: problems.map(\.message).joined(separator: "; "))
+        }
+    }
+
     /// The required evidence fields an item still lacks.
     public static func missingEvidence(_ evidence: [String: String], for item: ChecklistItem) -> [String] {
         item.evidence.filter { $0.required && (evidence[$0.key] ?? "").isEmpty }.map(\.key)
@@ -165,10 +177,7 @@ extension AccountState {
         for (key, value) in newEvidence {
             record.evidence[key] = value.isEmpty ? nil : value
         }
-        if status == .done {
-            let missing = Self.missingEvidence(record.evidence, for: item)
-            if !missing.isEmpty { throw ModelError.missingEvidence(item: itemID, fields: missing) }
-        }
+        if status == .done { try Self.checkDone(record.evidence, item: item) }
         if status.needsReason && reasonText == nil { throw ModelError.reasonRequired(status: status) }
         record.reason = status.needsReason ? reasonText : nil
         if let noteText { record.note = noteText }
@@ -198,10 +207,7 @@ extension AccountState {
         for (key, value) in validated {
             record.evidence[key] = value.isEmpty ? nil : value
         }
-        if record.status == .done {
-            let missing = Self.missingEvidence(record.evidence, for: item)
-            if !missing.isEmpty { throw ModelError.missingEvidence(item: itemID, fields: missing) }
-        }
+        if record.status == .done { try Self.checkDone(record.evidence, item: item) }
         guard before != record.evidence else { return }
         items[itemID] = record
         history.append(HistoryEntry(at: at, by: by, action: .evidence, item: itemID,
