@@ -32,7 +32,7 @@ public final class CursesTerminal {
     private var painted: Grid?
 
     /// Refuses before touching the terminal when there is none to use.
-    public static func checkAvailable(environment: [String: String] = ProcessEnvironment.current()) throws {
+    public static func checkAvailable(environment: Environment = .process) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalUnavailable(description: "the walkthrough needs a terminal on stdin and stdout: use `root-checklist summary` and `root-checklist mark` in scripts")
         }
@@ -52,7 +52,7 @@ public final class CursesTerminal {
         guard let screen = newterm(nil, output, input) else {
             fclose(input)
             fclose(output)
-            let term = ProcessEnvironment.current()["TERM"] ?? ""
+            let term = Environment.process["TERM"] ?? ""
             throw TerminalUnavailable(description: "the terminal type \"\(TerminalText.sanitizeLine(term))\" is unknown: set TERM to one your system knows (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
         }
         self.screen = screen

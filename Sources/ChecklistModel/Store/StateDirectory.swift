@@ -10,7 +10,7 @@ import Glibc
 /// Finds the state directory: flag, then `$ROOT_CHECKLIST_STATE_DIR`, `$XDG_STATE_HOME/root-checklist`,
 /// `~/.local/state/root-checklist`.
 public enum StateDirectory {
-    public static func resolve(flag: String?, environment: [String: String] = ProcessEnvironment.current()) -> URL {
+    public static func resolve(flag: String?, environment: Environment = .process) -> URL {
         if let flag, !flag.isEmpty { return URL(fileURLWithPath: flag) }
         if let explicit = environment["ROOT_CHECKLIST_STATE_DIR"], !explicit.isEmpty {
             return URL(fileURLWithPath: explicit)
@@ -38,7 +38,7 @@ func homeFromPasswordDatabase() -> String {
 /// `$ROOT_CHECKLIST_OPERATOR`), else `login@host` with the login name from the environment or, when
 /// that is unset, the password database (never a bare uid unless the uid has no entry at all).
 public enum Operator {
-    public static func current(explicit: String? = nil, environment: [String: String] = ProcessEnvironment.current()) -> String {
+    public static func current(explicit: String? = nil, environment: Environment = .process) -> String {
         for given in [explicit, environment["ROOT_CHECKLIST_OPERATOR"]] {
             if let name = given.map(TerminalText.sanitizeLine)?.trimmingSpaces(), !name.isEmpty { return String(name.prefix(64)) }
         }

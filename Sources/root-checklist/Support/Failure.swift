@@ -40,7 +40,7 @@ enum Output {
     }
 
     /// True when the locale can show Unicode glyphs.
-    static func localeIsUTF8(_ environment: [String: String] = ProcessEnvironment.current()) -> Bool {
+    static func localeIsUTF8(_ environment: Environment = .process) -> Bool {
         let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]]
             .compactMap { $0 }.first { !$0.isEmpty } ?? ""
         let lower = locale.lowercased()

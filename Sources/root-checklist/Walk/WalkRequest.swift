@@ -13,7 +13,7 @@ struct WalkRequest: Equatable {
     /// Runs the walkthrough and prints the account's summary once the terminal is restored.
     func run() throws {
         try reportingFailures {
-            let environment = ProcessEnvironment.current()
+            let environment = Environment.process
             try CursesTerminal.checkAvailable(environment: environment)
             let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
             let useASCII = ascii || !Output.localeIsUTF8(environment)
