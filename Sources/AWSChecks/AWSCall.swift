@@ -156,7 +156,12 @@ public struct CallFailure: Error, Equatable, Sendable, CustomStringConvertible {
         default:
             break
         }
-        if text.contains("Unable to locate credentials") || text.contains("could not be found") && text.contains("profile") {
+        if let open = text.firstRange(of: "The config profile ("), let close = text[open.upperBound...].firstIndex(of: ")"),
+           text.contains("could not be found") {
+            let name = String(text[open.upperBound..<close])
+            return CallFailure(.noCredentials, "the AWS profile \"\(name)\" does not exist: check the name (aws configure list-profiles)")
+        }
+        if text.contains("Unable to locate credentials") {
             return CallFailure(.noCredentials, "no AWS credentials found: configure a profile or pass --profile")
         }
         if text.contains("ExpiredToken") || text.contains("Token has expired") || text.contains("token has expired") {

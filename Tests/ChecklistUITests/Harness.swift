@@ -70,6 +70,8 @@ struct Harness {
                     } else {
                         queue.append(.openFailed("no such account"))
                     }
+                case .cancelCheck:
+                    queue.append(.checkFailed("The check was cancelled; nothing was recorded."))
                 case .runCheck, .quit:
                     break
                 }

@@ -257,7 +257,11 @@ import Testing
         app.press(.char("v"))
         app.send(.checkFailed("the check was cancelled"))
         #expect(app.state.checking == nil)
-        app.press(.char("q"))
+        app.press(.char("v"), .escape)
+        #expect(app.effects.last == .cancelCheck)
+        #expect(app.state.checking == nil, "Esc cancels the running check")
+        #expect(app.screen == .step(itemID: "root-mfa", scroll: 1), "and stays on the step (scrolled by the j before)")
+        app.press(.char("v"), .char("q"))
         #expect(app.state.quitting, "q quits while a check runs")
     }
 

@@ -60,7 +60,7 @@ import Testing
         return false
     }
 
-    @Test(.enabled(if: Tmux.available), arguments: ["q", "SIGTERM"])
+    @Test(.enabled(if: Tmux.available), arguments: ["q", "SIGTERM", "Escape"])
     func aHangingCheckNeverHoldsTheWalkthrough(_ how: String) throws {
         let bin = Binary()
         try bin.run(["add", "111122223333"])
@@ -72,10 +72,14 @@ import Testing
         try tmux.keys("j")
         try tmux.waitFor("Checking root-mfa against AWS", seconds: 2)
         let started = Date()
-        if how == "q" {
+        switch how {
+        case "q": try tmux.keys("q")
+        case "Escape":
+            try tmux.keys("Escape")
+            try tmux.waitFor("cancelled; nothing was recorded", seconds: 4)
+            #expect(childIsGone(pidFile), "Esc ended the aws child's own child")
             try tmux.keys("q")
-        } else {
-            kill(try #require(try tmux.programPID()), SIGTERM)
+        default: kill(try #require(try tmux.programPID()), SIGTERM)
         }
         try tmux.waitFor("EXIT=0", seconds: 5)
         #expect(Date().timeIntervalSince(started) < 4, "quit waited for the check")

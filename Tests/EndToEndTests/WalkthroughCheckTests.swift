@@ -50,3 +50,34 @@ import Testing
         #expect(saved.contains("\"source\" : \"aws-cli\""))
     }
 }
+
+extension WalkthroughCheckTests {
+    /// `walk --profile` reaches the aws calls, and a profile that does not exist is named as such
+    /// (the CLI's own words for it), not reported as missing credentials.
+    @Test func aMissingProfileIsNamedNotCalledMissingCredentials() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let tools = try bin.scratchFile("tools")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let log = tools.appendingPathComponent("args.log").path
+        let script = """
+            #!/bin/sh
+            echo "$@" >> \(log)
+            echo "The config profile (no-such-profile) could not be found" >&2
+            exit 255
+            """
+        try Data(script.utf8).write(to: tools.appendingPathComponent("aws"))
+        chmod(tools.appendingPathComponent("aws").path, 0o755)
+        let tmux = try Tmux(["--account", "111122223333", "--profile", "no-such-profile", "--region", "eu-west-1"],
+                            stateDir: bin.stateDir, environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
+        try tmux.waitFor("Step 1 of 13")
+        try tmux.keys("n", "n", "v")
+        let screen = try tmux.waitFor("the AWS profile \"no-such-profile\"", seconds: 10)
+        #expect(!screen.contains("no AWS credentials found"), "\(screen)")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let args = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(args.contains("--profile no-such-profile"), "\(args)")
+        #expect(args.contains("--region eu-west-1"), "\(args)")
+    }
+}

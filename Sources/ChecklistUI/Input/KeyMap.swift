@@ -47,7 +47,7 @@ public enum KeyMap {
         Binding(keys: [.char("r")], action: .reopen, short: "reopen", help: "Reopen the item to pending (its evidence is kept)",
                 screens: itemScreens, inFooter: false),
         Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens.union([.completion]), inFooter: true),
-        Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check (Esc cancels it)", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("a")], action: .account, short: "account", help: "Edit the account: alias, root email, kind",
                 screens: [.overview, .step], inFooter: false),
         Binding(keys: [.char("t")], action: .tasks, short: "root tasks", help: "Show the tasks that need the root user",

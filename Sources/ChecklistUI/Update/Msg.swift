@@ -24,6 +24,8 @@ public enum Effect: Equatable, Sendable {
     case save(AccountState)
     /// Run an item's AWS check.
     case runCheck(accountID: String, itemID: String)
+    /// End the running check and whatever aws started; answered with `checkFailed`.
+    case cancelCheck
     /// Leave; the executable prints the summary after restoring the terminal.
     case quit
 }

@@ -72,6 +72,11 @@ public enum Reducer {
         default:
             break
         }
+        // Esc first ends a running check (the key map's Esc goes back once nothing runs).
+        if key == .escape, let running = state.checking {
+            state.flash = Flash("Cancelling the \(running.check) check…")
+            return [.cancelCheck]
+        }
         guard let action = KeyMap.action(for: key, on: state.screen.kind) else { return [] }
         switch action {
         case .quit: return quit(&state)

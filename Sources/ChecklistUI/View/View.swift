@@ -92,7 +92,7 @@ public enum View {
             return
         }
         if let running = state.checking, state.flash == nil {
-            grid.put(" Checking \(running.check) against AWS\(state.options.ellipsis) keys still work; q quits at once",
+            grid.put(" Checking \(running.check) against AWS\(state.options.ellipsis) keys still work; Esc cancels",
                      row: row, column: 0, style: .accent, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
             return
         }

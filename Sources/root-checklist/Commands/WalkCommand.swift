@@ -21,11 +21,17 @@ struct WalkCommand: ParsableCommand {
     @Flag(help: "Use ASCII glyphs only (also in a non-UTF-8 locale).")
     var ascii = false
 
+    @Option(help: "AWS CLI profile for the checks run with v (default: the CLI's own, e.g. $AWS_PROFILE).")
+    var profile: String?
+
+    @Option(help: "Region for v's regional calls, e.g. the Identity Center home Region.")
+    var region: String?
+
     @OptionGroup var global: GlobalOptions
 
     var request: WalkRequest {
         WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir,
-                    operatorName: global.operatorName)
+                    operatorName: global.operatorName, profile: profile, region: region)
     }
 
     func run() throws {

@@ -11,13 +11,13 @@ final class CheckJob: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(session: Session, itemID: String) {
+    init(session: Session, itemID: String, aws: AWSSettings) {
         DispatchQueue.global().async { [self] in
-            var cli = CLIReplies(timeout: 15)
+            var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: 15)
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
             do {
-                let results = try Verifier(source: cli).run(state: session.state, checklist: session.checklist,
+                let results = try Verifier(source: cli, region: aws.region).run(state: session.state, checklist: session.checklist,
                                                             only: [itemID], now: Timestamp.now())
                 if let first = results.first {
                     answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, result: first.result)
@@ -45,4 +45,10 @@ final class CheckJob: Sendable {
         stopped.store(true, ordering: .relaxed)
         _ = finished.wait(timeout: .now() + 3)
     }
+}
+
+/// The AWS CLI settings the walkthrough's checks use (`walk --profile --region`).
+struct AWSSettings: Sendable, Equatable {
+    var profile: String?
+    var region: String?
 }

@@ -14,9 +14,12 @@ final class WalkEffects {
     private var lock: AccountLock?
     private var check: CheckJob?
 
-    init(store: StateStore, checklists: [Checklist]) {
+    let aws: AWSSettings
+
+    init(store: StateStore, checklists: [Checklist], aws: AWSSettings = AWSSettings()) {
         self.store = store
         self.checklists = checklists
+        self.aws = aws
     }
 
     func releaseLock() {
@@ -57,6 +60,9 @@ final class WalkEffects {
                 return .checkFailed("account \(accountID) is not open")
             }
             return startCheck(session, itemID: itemID)
+        case .cancelCheck:
+            cancelCheck()
+            return .checkFailed("The check was cancelled; nothing was recorded.")
         case .quit:
             return nil
         }
@@ -84,7 +90,7 @@ final class WalkEffects {
     /// $AWS_REGION); its answer comes from `checkAnswer()`.
     private func startCheck(_ session: Session, itemID: String) -> Msg? {
         guard check == nil else { return .checkFailed("a check is already running") }
-        check = CheckJob(session: session, itemID: itemID)
+        check = CheckJob(session: session, itemID: itemID, aws: aws)
         return nil
     }
 

@@ -9,6 +9,8 @@ struct WalkRequest: Equatable {
     var ascii = false
     var stateDir: String?
     var operatorName: String?
+    var profile: String?
+    var region: String?
 
     /// Runs the walkthrough and prints the account's summary once the terminal is restored.
     func run() throws {
@@ -20,7 +22,8 @@ struct WalkRequest: Equatable {
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
                                         ascii: useASCII, color: useColor,
-                                        operatorName: Operator.current(explicit: operatorName, environment: environment))
+                                        operatorName: Operator.current(explicit: operatorName, environment: environment),
+                                        aws: AWSSettings(profile: profile, region: region))
             if let summary = try runner.run() { try Output.print(summary) }
         }
     }

@@ -16,14 +16,15 @@ final class WalkRunner {
     private let store: StateStore
     private var listAfterFirstFrame = false
 
-    init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String) throws {
+    init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
+         aws: AWSSettings = AWSSettings()) throws {
         var checklists = ChecklistCatalog.bundled
         if let checklistOption {
             let chosen = try ChecklistCatalog.resolve(checklistOption)
             checklists.removeAll { $0.id == chosen.id }
             checklists.insert(chosen, at: 0)
         }
-        effects = WalkEffects(store: store, checklists: checklists)
+        effects = WalkEffects(store: store, checklists: checklists, aws: aws)
         self.store = store
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
