@@ -187,6 +187,32 @@ import Testing
         #expect(app.state.flash?.text == "Nothing changed.")
     }
 
+    @Test func undoKeepsTheEvidenceItFoundAndRedoPutsTheChangeBack() {
+        var app = Harness.opened()
+        app.press(.char("n"), .char("n"), .char("d"))
+        app.type("passkey")
+        app.press(.tab)
+        app.type("2")
+        app.press(.tab)
+        app.type("safe")
+        app.press(.enter)
+        #expect(app.record("root-mfa").status == .done)
+        app.press(.char("u"))
+        #expect(app.record("root-mfa").status == .pending)
+        #expect(app.record("root-mfa").evidence["backup-location"] == "safe", "the evidence typed is kept")
+        app.press(.ctrl("r"))
+        #expect(app.record("root-mfa").status == .done)
+        #expect(app.account?.history.last?.action == .redo)
+        app.press(.ctrl("r"))
+        #expect(app.state.flash?.text.contains("Nothing to redo") == true)
+        app.press(.char("u"), .char("r"))
+        #expect(app.state.flash?.text.contains("Already pending") == true)
+        app.press(.char("s"))
+        app.type("later")
+        app.press(.enter, .ctrl("r"))
+        #expect(app.state.flash?.text.contains("Nothing to redo") == true, "a new change clears what could be redone")
+    }
+
     @Test func undoWalksBackOneChangeAtATime() {
         var app = Harness.opened()
         app.press(.char("u"))

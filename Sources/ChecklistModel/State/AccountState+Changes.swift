@@ -243,10 +243,11 @@ extension AccountState {
     }
 
     /// Puts an item back as it was before a change (undo). History keeps both the change and the undo.
-    public mutating func restore(_ previous: ItemRecord?, item itemID: String, by: String, at: Date) {
+    public mutating func restore(_ previous: ItemRecord?, item itemID: String, by: String, at: Date,
+                                 action: HistoryEntry.Action = .undo) {
         let current = self.record(itemID)
         items[itemID] = previous
-        history.append(HistoryEntry(at: at, by: by, action: .undo, item: itemID,
+        history.append(HistoryEntry(at: at, by: by, action: action, item: itemID,
                                     from: current.status.rawValue, to: (previous ?? ItemRecord()).status.rawValue))
         updatedAt = at
     }

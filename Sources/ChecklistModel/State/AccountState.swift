@@ -142,7 +142,7 @@ public struct ItemRecord: Codable, Sendable, Equatable {
 /// One line of the append-only history.
 public struct HistoryEntry: Codable, Sendable, Equatable {
     public enum Action: String, Codable, Sendable {
-        case created, status, evidence, note, check, undo
+        case created, status, evidence, note, check, undo, redo
         /// The account's details (alias, root email, kind) changed.
         case account
     }

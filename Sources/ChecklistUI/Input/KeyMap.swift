@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous
-    case done, skip, notApplicable, evidence, note, undo, check, reopen
+    case done, skip, notApplicable, evidence, note, undo, redo, check, reopen
     case tasks, summary, help, quit, newAccount, account
     case nextField, previousField, accept, cancel
 }
@@ -47,6 +47,7 @@ public enum KeyMap {
         Binding(keys: [.char("r")], action: .reopen, short: "reopen", help: "Reopen the item to pending (its evidence is kept)",
                 screens: itemScreens, inFooter: false),
         Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens.union([.completion]), inFooter: true),
+        Binding(keys: [.ctrl("r")], action: .redo, short: "redo", help: "Redo the last undone change", screens: itemScreens.union([.completion]), inFooter: false),
         Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check (Esc cancels it)", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("a")], action: .account, short: "account", help: "Edit the account: alias, root email, kind",
                 screens: [.overview, .step], inFooter: false),

@@ -41,6 +41,8 @@ public struct Session: Equatable, Sendable {
     public var state: AccountState
     public var checklist: Checklist
     public var undo: [UndoEntry] = []
+    /// Changes undone in this session, most recent last; a new change clears them.
+    public var redo: [UndoEntry] = []
     /// The last save failed; the next change retries and the banner says so.
     public var unsaved: String?
 

@@ -53,6 +53,8 @@ extension Reducer {
             return []
         case .undo:
             return undo(&state, now: now)
+        case .redo:
+            return redo(&state, now: now)
         case .check:
             guard let check = item.check else {
                 state.flash = Flash("This item has no automated check: it can only be attested by a person.")
@@ -88,6 +90,7 @@ extension Reducer {
         guard account != session.state else { return ([], nil) }
         session.undo.append(UndoEntry(itemID: itemID, record: session.state.items[itemID], cursor: session.state.cursor))
         if session.undo.count > 100 { session.undo.removeFirst() }
+        session.redo.removeAll()
         session.state = account
         let progress = session.progress
         if advance, account.record(itemID).status != .pending {
@@ -121,16 +124,40 @@ extension Reducer {
         syncOverviewSelection(&state, to: index)
     }
 
+    /// Puts the last change back, keeping the evidence and note it found (typing them again is
+    /// not what an undo of a status is for); Ctrl-R redoes it.
     static func undo(_ state: inout AppState, now: Date) -> [Effect] {
         guard var session = state.session, let entry = session.undo.popLast() else {
             state.flash = Flash("Nothing to undo in this session.")
             return []
         }
-        session.state.restore(entry.record, item: entry.itemID, by: state.operatorName, at: now)
+        let current = session.state.items[entry.itemID]
+        session.redo.append(UndoEntry(itemID: entry.itemID, record: current, cursor: session.state.cursor))
+        var restored = entry.record ?? ItemRecord()
+        if let current {
+            restored.evidence = current.evidence
+            restored.note = current.note
+        }
+        session.state.restore(restored == ItemRecord() ? nil : restored, item: entry.itemID, by: state.operatorName, at: now)
+        return moved(to: entry, session, verb: "Undone", &state)
+    }
+
+    static func redo(_ state: inout AppState, now: Date) -> [Effect] {
+        guard var session = state.session, let entry = session.redo.popLast() else {
+            state.flash = Flash("Nothing to redo.")
+            return []
+        }
+        session.undo.append(UndoEntry(itemID: entry.itemID, record: session.state.items[entry.itemID], cursor: session.state.cursor))
+        session.state.restore(entry.record, item: entry.itemID, by: state.operatorName, at: now, action: .redo)
+        return moved(to: entry, session, verb: "Redone", &state)
+    }
+
+    private static func moved(to entry: UndoEntry, _ session: Session, verb: String, _ state: inout AppState) -> [Effect] {
+        var session = session
         session.state.setCursor(entry.cursor ?? entry.itemID)
         state.session = session
         let title = session.checklist.item(entry.itemID)?.title ?? entry.itemID
-        state.flash = Flash("Undone: \(title) is \(StatusStyle(ascii: true).label(session.state.record(entry.itemID).status)) again.", .success)
+        state.flash = Flash("\(verb): \(title) is \(StatusStyle(ascii: true).label(session.state.record(entry.itemID).status)).", .success)
         if case .completion = state.screen { state.stack.removeLast() }
         go(to: entry.itemID, &state)
         return [.save(session.state)]

@@ -106,7 +106,7 @@ public enum Reducer {
             guard let session = state.session else { return [] }
             state.stack.append(.form(Forms.account(session.state.account)))
             return []
-        case .done, .skip, .notApplicable, .evidence, .note, .undo, .check, .reopen:
+        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .reopen:
             return itemAction(action, &state, now: now)
         case .nextField, .previousField, .accept, .cancel:
             return []
