@@ -66,3 +66,17 @@ enum StateStoreTestsSupport {
         return (object["history"] as! [[String: Any]]).compactMap { $0["by"] as? String }
     }
 }
+
+extension CommandContractTests {
+    @Test func checklistsListsAChecklistsItemsForScripts() throws {
+        let bin = Binary()
+        let result = try bin.run(["checklists", "--items", "aws-root-user"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("remove-root-credentials (required)"))
+        #expect(result.stdout.contains("--evidence activated=… IAM access activated (yes-no; required; must be yes for done)")
+                || result.stdout.contains("--evidence activated=…"), "\(result.stdout)")
+        #expect(result.stdout.contains("differs from password-holders"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
+        #expect(try bin.run(["checklists", "--items", "nope"]).status == 1)
+    }
+}

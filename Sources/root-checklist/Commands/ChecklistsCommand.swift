@@ -14,8 +14,11 @@ import Glibc
 struct ChecklistsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklists",
-        abstract: "List the bundled checklists, or validate a checklist file."
+        abstract: "List the bundled checklists, list one's items (--items), or validate a checklist file."
     )
+
+    @Option(help: ArgumentHelp("List this checklist's items with their ids, evidence keys, kinds and rules.", valueName: "id|path"))
+    var items: String?
 
     @Option(help: ArgumentHelp("Validate this checklist file and list every problem.", valueName: "path"))
     var validate: String?
@@ -24,6 +27,10 @@ struct ChecklistsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let items {
+                try Output.print(ChecklistItemsText.render(try ChecklistCatalog.resolve(items)))
+                return
+            }
             guard let path = validate else {
                 for checklist in ChecklistCatalog.bundled {
                     try Output.print("\(checklist.id) v\(checklist.version): \(TerminalText.sanitizeLine(checklist.title)) "
