@@ -29,7 +29,9 @@ struct WalkthroughTests {
 
         // Step 2: done with evidence, after one invalid value.
         try tmux.keys("d")
-        try tmux.waitFor("Root email address")
+        let prefilled = try tmux.waitFor("Root email address")
+        #expect(prefilled.contains("aws-root@example.com"), "the root email given at onboarding is prefilled")
+        try tmux.keys("C-u")
         try tmux.type("not-an-email")
         try tmux.keys("Tab")
         try tmux.type("Platform team")

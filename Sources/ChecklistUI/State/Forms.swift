@@ -41,7 +41,17 @@ public enum Forms {
              ])
     }
 
-    public static func evidence(for item: ChecklistItem, record: ItemRecord, thenStatus: ItemStatus?) -> Form {
+    /// The evidence form, prefilled where the answer is already known: the root email given at
+    /// onboarding for an email field. (Dates are not guessed: "today" is not always when it happened.)
+    public static func evidence(for item: ChecklistItem, record: ItemRecord, thenStatus: ItemStatus?,
+                                account: AccountInfo? = nil) -> Form {
+        func known(_ field: EvidenceField) -> String {
+            if let recorded = record.evidence[field.key] { return recorded }
+            switch field.kind {
+            case .email: return account?.rootEmail ?? ""
+            default: return ""
+            }
+        }
         let intro = thenStatus == .done
             ? "Record the evidence a reviewer needs, then Enter marks the item done. Never type a secret here."
             : "Edit the evidence kept for this item. Never type a secret here."
@@ -51,7 +61,7 @@ public enum Forms {
                         FormField(key: field.key, label: field.label,
                                   hint: field.help.isEmpty ? EvidenceValidator.hint(for: field)
                                       : "\(EvidenceValidator.hint(for: field)); \(field.help)",
-                                  required: field.required, rule: .evidence(field), value: record.evidence[field.key] ?? "",
+                                  required: field.required, rule: .evidence(field), value: known(field),
                                   maxLength: EvidenceValidator.maxTextLength)
                     })
     }

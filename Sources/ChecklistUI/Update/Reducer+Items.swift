@@ -23,7 +23,8 @@ extension Reducer {
                 return []
             }
             if !AccountState.missingEvidence(record.evidence, for: item).isEmpty {
-                state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: .done)))
+                state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: .done,
+                                                        account: session.state.account)))
                 return []
             }
             return commit(&state, itemID: itemID, advance: true, now: now) { account, by in
@@ -46,7 +47,8 @@ extension Reducer {
                 state.flash = Flash("This item takes no evidence; add a note with o instead.")
                 return []
             }
-            state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: nil)))
+            state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: nil,
+                                                    account: session.state.account)))
             return []
         case .note:
             state.stack.append(.form(Forms.note(for: item, record: record)))
