@@ -106,19 +106,63 @@ struct Harness {
     }
 }
 
-/// Compares a rendered screen with `Golden/<name>.txt`; `RECORD_GOLDEN=1 swift test` rewrites the files.
+/// One character per cell for its style, so a golden file pins colours and reverse video too:
+/// `.` plain, `B` bold, `R` reverse, `X` bold reverse, `d` dim, a tint as its letter (`a` accent,
+/// `g` good, `w` warn, `e` bad, `m` muted), upper case when bold, `*` for a tinted reverse cell.
+func styleText(_ grid: Grid) -> String {
+    func code(_ style: CellStyle) -> Character {
+        if let tint = style.tint {
+            if style.reverse { return "*" }
+            let letter: Character = switch tint {
+            case .accent: "a"
+            case .good: "g"
+            case .warn: "w"
+            case .bad: "e"
+            case .muted: "m"
+            }
+            return style.bold ? Character(letter.uppercased()) : letter
+        }
+        switch (style.bold, style.reverse) {
+        case (true, true): return "X"
+        case (false, true): return "R"
+        case (true, false): return "B"
+        default: return style.dim ? "d" : "."
+        }
+    }
+    return stride(from: 0, to: grid.cells.count, by: grid.width).map { start in
+        String(grid.cells[start..<min(start + grid.width, grid.cells.count)].map { code($0.style) })
+    }.joined(separator: "\n")
+}
+
+/// Compares a rendered screen with `Golden/<name>.txt` (text) and `Golden/<name>.styles.txt`
+/// (one style letter per cell, see `styleText`). `RECORD_GOLDEN=1 swift test` rewrites both and
+/// fails, so a recording run is never mistaken for a passing one; a mismatch lists the lines.
 func expectGolden(_ grid: Grid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation, file: String = #filePath) {
     let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Golden")
-    let url = directory.appendingPathComponent("\(name).txt")
-    let actual = grid.text + "\n"
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? Data(actual.utf8).write(to: url)
-        return
+    for (suffix, actual) in [("txt", grid.text + "\n"), ("styles.txt", styleText(grid) + "\n")] {
+        let url = directory.appendingPathComponent("\(name).\(suffix)")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let old = try? String(contentsOf: url, encoding: .utf8)
+            try? Data(actual.utf8).write(to: url)
+            if old != actual {
+                Issue.record("recorded Golden/\(name).\(suffix): review it, then run again without RECORD_GOLDEN", sourceLocation: sourceLocation)
+            }
+            continue
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("missing golden file \(name).\(suffix): run RECORD_GOLDEN=1 swift test --filter ChecklistUITests", sourceLocation: sourceLocation)
+            continue
+        }
+        if actual != expected {
+            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let got = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = (0..<max(want.count, got.count)).filter { index in
+                (index < want.count ? want[index] : "") != (index < got.count ? got[index] : "")
+            }.prefix(8).map { index in
+                "line \(index + 1):\n  golden: \(index < want.count ? want[index] : "")\n  actual: \(index < got.count ? got[index] : "")"
+            }
+            Issue.record("screen \(name) differs from Golden/\(name).\(suffix):\n\(lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        }
     }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("missing golden file \(name).txt: run RECORD_GOLDEN=1 swift test --filter ChecklistUITests", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, "screen \(name) differs from its golden file", sourceLocation: sourceLocation)
 }

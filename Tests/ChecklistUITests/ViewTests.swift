@@ -25,6 +25,18 @@ import TestSupport
         expectGolden(View.render(app.state), "overview-80x24")
     }
 
+    /// A failed save is a red line that stays until the next save succeeds.
+    @Test func notSavedIsRed() {
+        var app = Harness.opened(account: Self.progressed())
+        app.send(.saveFailed("cannot save /state/111122223333.json: No space left on device; the previous state is unchanged"))
+        app.press(.char("j"))
+        expectGolden(View.render(app.state), "step-not-saved-80x24")
+        let grid = View.render(app.state)
+        let row = grid.height - 2
+        #expect(grid.lines()[row].contains("NOT SAVED"))
+        #expect(grid.cells[row * grid.width + 2].style.tint == .bad)
+    }
+
     @Test func step80x24() {
         let app = Harness.opened(account: Self.progressed())
         expectGolden(View.render(app.state), "step-80x24")

@@ -88,7 +88,7 @@ public enum View {
     static func drawMessage(_ grid: inout Grid, _ state: AppState) {
         let row = grid.height - 2
         if let unsaved = state.session?.unsaved, state.flash == nil {
-            grid.put(" NOT SAVED: \(unsaved)", row: row, column: 0, style: .bad)
+            grid.put(" NOT SAVED: \(unsaved)", row: row, column: 0, style: .bad, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
             return
         }
         if let running = state.checking, state.flash == nil {
@@ -103,7 +103,7 @@ public enum View {
         case .success: style = .good
         case .error: style = .bad
         }
-        grid.put(" " + flash.text, row: row, column: 0, style: style, maxWidth: grid.width - 1)
+        grid.put(" " + flash.text, row: row, column: 0, style: style, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
     }
 
     static func drawFooter(_ grid: inout Grid, _ state: AppState) {
