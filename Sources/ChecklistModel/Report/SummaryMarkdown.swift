@@ -59,7 +59,7 @@ public enum SummaryMarkdown {
                                + "\(StatusStyle.date(check.at))): \(escape(check.reason))")
             }
             let status = "\(style.glyph(entry.status)) \(style.label(entry.status))"
-            out.append("| \(status) | \(escape(entry.item.title)) | \(entry.item.required ? "yes" : "no") | "
+            out.append("| \(status) | \(escape(entry.item.title)) (`\(entry.item.id)`) | \(entry.item.required ? "yes" : "no") | "
                        + "\(AccountProgress.basis(of: record)) | \(details.joined(separator: "<br>")) |")
         }
         if !progress.retired.isEmpty {

@@ -51,7 +51,8 @@ public enum SummaryText {
         let record = entry.record
         let safe = TerminalText.sanitizeLine
         var lines: [String] = []
-        let marker = entry.item.required ? " [required]" : ""
+        // The id is what `mark` and scripts take, so a reviewer's note can name it.
+        let marker = (entry.item.required ? " [required]" : "") + " (\(entry.item.id))"
         let head = "\(style.glyph(entry.status)) \(DisplayWidth.pad(style.label(entry.status), columns: 8))"
         for (index, line) in DisplayWidth.wrap(safe(entry.item.title) + marker, columns: width - 10).enumerated() {
             lines.append((index == 0 ? head : String(repeating: " ", count: 10)) + line)
