@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "DefaultChecklist", "TestSupport"]),
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist"]),
+        .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist", "TestSupport"]),
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

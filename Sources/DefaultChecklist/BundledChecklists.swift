@@ -10,15 +10,6 @@ public enum BundledChecklists {
     /// The checklist used when none is named.
     public static let defaultName = "aws-root-user"
 
-    /// File name (without `.json`) → raw JSON bytes.
-    public static let files: [String: Data] = {
-        var result: [String: Data] = [:]
-        for entry in GeneratedChecklists.entries {
-            result[entry.name] = Data(base64Encoded: entry.base64) ?? Data()
-        }
-        return result
-    }()
-
     /// File name → checklist, validated when the program was built: nothing to parse at start-up.
     public static let checklists: [String: Checklist] = {
         var result: [String: Checklist] = [:]

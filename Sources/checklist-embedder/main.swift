@@ -81,7 +81,6 @@ func swiftValue(_ checklist: Checklist) -> String {
         """
 }
 
-var entries: [String] = []
 var values: [String] = []
 for path in arguments.dropFirst() {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -99,7 +98,6 @@ for path in arguments.dropFirst() {
         exit(1)
     }
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    entries.append("        (name: \(literal(name)), base64: \"\(data.base64EncodedString())\"),")
     values.append("        (name: \(literal(name)), checklist: \(swiftValue(checklist))),")
 }
 let source = """
@@ -107,11 +105,6 @@ let source = """
     import ChecklistModel
 
     enum GeneratedChecklists {
-        /// The files as written, for tools that want the JSON itself.
-        static let entries: [(name: String, base64: String)] = [
-    \(entries.joined(separator: "\n"))
-        ]
-
         /// The same checklists, validated at build time.
         static let checklists: [(name: String, checklist: Checklist)] = [
     \(values.joined(separator: "\n"))

@@ -2,11 +2,12 @@
 import ChecklistModel
 import DefaultChecklist
 import Foundation
+import TestSupport
 
 enum Support {
     static let checklist: Checklist = {
         do {
-            return try ChecklistLoader.load(data: BundledChecklists.files[BundledChecklists.defaultName] ?? Data(), source: "bundled")
+            return try ChecklistLoader.load(data: RepositoryFiles.checklist(BundledChecklists.defaultName), source: "bundled")
         } catch {
             fatalError("\(error)")
         }

@@ -1,12 +1,13 @@
 import ChecklistModel
 import DefaultChecklist
 import Foundation
+import TestSupport
 
 enum Fixtures {
     static let defaultChecklist: Checklist = {
         // A bundled checklist that does not load is itself a test failure; surface it loudly.
         do {
-            return try ChecklistLoader.load(data: BundledChecklists.files[BundledChecklists.defaultName] ?? Data(),
+            return try ChecklistLoader.load(data: RepositoryFiles.checklist(BundledChecklists.defaultName),
                                             source: "bundled")
         } catch {
             fatalError("bundled checklist does not load: \(error)")

@@ -73,7 +73,7 @@ enum Mutator {
     @Test func checklistLoaderSurvivesMutations() throws {
         var rng = SplitMix64(seed: Self.seed &+ 1)
         let small = Fixtures.data(Fixtures.minimalDocument())
-        let full = try #require(BundledChecklists.files[BundledChecklists.defaultName])
+        let full = RepositoryFiles.checklist(BundledChecklists.defaultName)
         for index in 0..<Self.cases {
             // Most cases on the small document keep the loop fast; every tenth mutates the real checklist.
             let data = Mutator.mutate(index % 10 == 0 ? full : small, using: &rng)

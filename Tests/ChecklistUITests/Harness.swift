@@ -2,6 +2,7 @@ import ChecklistModel
 import ChecklistUI
 import DefaultChecklist
 import Foundation
+import TestSupport
 import Testing
 
 /// Drives the reducer like the executable does, answering effects the way a healthy store would.
@@ -14,7 +15,7 @@ struct Harness {
 
     static let checklist: Checklist = {
         do {
-            return try ChecklistLoader.load(data: BundledChecklists.files[BundledChecklists.defaultName] ?? Data(), source: "bundled")
+            return try ChecklistLoader.load(data: RepositoryFiles.checklist(BundledChecklists.defaultName), source: "bundled")
         } catch {
             fatalError("bundled checklist does not load: \(error)")
         }
