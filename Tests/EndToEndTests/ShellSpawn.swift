@@ -50,6 +50,7 @@ enum ShellSpawn {
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&errPipe) == 0 else { throw POSIXError(.EMFILE) }
         if case .capture = stdout { guard pipe(&outPipe) == 0 else { throw POSIXError(.EMFILE) } }
+        for fd in outPipe + errPipe where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -60,7 +61,8 @@ enum ShellSpawn {
         case .closed: posix_spawn_file_actions_addclose(&actions, 1)
         }
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for fd in outPipe + errPipe where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Both ends are close-on-exec, so a child started by another test at the same moment holds
+        // none of ours (and this child only the two it was given).
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
