@@ -7,7 +7,8 @@ public enum ChecklistItemsText {
         for item in checklist.items {
             out.append("")
             out += DisplayWidth.wrap("\(item.id)\(item.required ? " (required)" : ""): \(safe(item.title))", columns: width)
-            func detail(_ text: String) { out += DisplayWidth.wrap(text, columns: width - 4).map { "    " + $0 } }
+            // A checklist file is untrusted text: every line is cleaned before it is printed.
+            func detail(_ text: String) { out += DisplayWidth.wrap(safe(text), columns: width - 4).map { "    " + $0 } }
             detail("applies to: \(item.appliesTo.summary)")
             if let check = item.check { detail("AWS check: \(check)") }
             if item.evidence.isEmpty { detail("evidence: none") }
