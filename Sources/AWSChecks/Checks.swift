@@ -71,7 +71,6 @@ struct CheckContext {
     let record: ItemRecord
     let region: String?
     let replies: ReplyCache
-    let now: Date
 
     /// Where the account stands in AWS Organizations, from `describe-organization` (cached).
     var organization: OrganizationFacts { OrganizationFacts.of(accountID, replies) }

@@ -54,8 +54,13 @@ public struct StateStore: Sendable {
         guard Int(info.st_size) <= StateCodec.maxFileSize else {
             throw ModelError.fileTooLarge(path: file.path, limit: StateCodec.maxFileSize)
         }
-        guard let data = SafeFileRead.contents(of: file, limit: StateCodec.maxFileSize + 1, followSymlinks: false) else {
-            throw ModelError.io(path: file.path, operation: "read", errno: errno)
+        let data: Data
+        do {
+            data = try SafeFileRead.read(file, limit: StateCodec.maxFileSize + 1, followSymlinks: false)
+        } catch .notARegularFile {
+            throw ModelError.notARegularFile(path: file.path)
+        } catch .cannotOpen(let code), .cannotRead(let code) {
+            throw ModelError.io(path: file.path, operation: "read", errno: code)
         }
         if data.count > StateCodec.maxFileSize {
             throw ModelError.fileTooLarge(path: file.path, limit: StateCodec.maxFileSize)
