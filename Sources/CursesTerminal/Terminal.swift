@@ -18,6 +18,8 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
 /// What the terminal reports: a key, or a new size.
 public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
+    /// Text pasted while bracketed paste is on: delivered whole, never as keys.
+    case paste(String)
     case resize(width: Int, height: Int)
 }
 
@@ -80,6 +82,10 @@ public final class CursesTerminal {
             usesColor = true
         }
         colors = usesColor
+        // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, so a paste can
+        // never press keys (a "q" in a pasted note must not quit).
+        fputs("\u{1B}[?2004h", output)
+        fflush(output)
     }
 
     deinit { close() }
@@ -88,6 +94,8 @@ public final class CursesTerminal {
     public func close() {
         guard open else { return }
         open = false
+        fputs("\u{1B}[?2004l", output)
+        fflush(output)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -120,7 +128,46 @@ public final class CursesTerminal {
             }
             return KeyDecoder.functionKey(Int32(code)).map(TerminalEvent.key)
         }
+        if code == 27, let pasted = readPaste() { return .paste(pasted) }
         return KeyDecoder.character(UInt32(code)).map(TerminalEvent.key)
+    }
+
+    /// After an ESC: when `[200~` follows, the text up to `ESC[201~` (read with a deadline, so a
+    /// terminal that never ends the paste cannot hold the loop); otherwise the characters read
+    /// are handed back to ncurses and the ESC stays a key.
+    private func readPaste() -> String? {
+        let start: [UInt32] = [0x5B, 0x32, 0x30, 0x30, 0x7E]
+        var seen: [wint_t] = []
+        wtimeout(window, 0)
+        defer { wtimeout(window, 100) }
+        for expected in start {
+            var code: wint_t = 0
+            let result = wget_wch(window, &code)
+            guard result != rc_err(), result != rc_key_code_yes() else { break }
+            seen.append(code)
+            if UInt32(code) != expected { break }
+        }
+        guard seen.count == start.count, seen.map({ UInt32($0) }).elementsEqual(start) else {
+            for code in seen.reversed() { unget_wch(wchar_t(code)) }
+            return nil
+        }
+        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+        var text: [UInt32] = []
+        wtimeout(window, 200)
+        while text.count < 1_000_000 {
+            var code: wint_t = 0
+            let result = wget_wch(window, &code)
+            if result == rc_err() { break }
+            if result == rc_key_code_yes() { continue }
+            text.append(UInt32(code))
+            if text.count >= end.count && text.suffix(end.count).elementsEqual(end) {
+                text.removeLast(end.count)
+                break
+            }
+        }
+        var scalars = String.UnicodeScalarView()
+        for value in text { if let scalar = Unicode.Scalar(value) { scalars.append(scalar == "\r" ? "\n" : scalar) } }
+        return String(scalars)
     }
 
     /// Paints a frame: rows that differ from the last frame go to ncurses, which then sends only the

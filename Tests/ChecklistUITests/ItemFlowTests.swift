@@ -309,6 +309,22 @@ import Testing
         #expect(app.saved.count == 2)
     }
 
+    @Test func aPasteIsTextNeverKeys() {
+        var app = Harness.opened()
+        app.send(.paste("q"))
+        #expect(!app.state.quitting, "a pasted q does not quit")
+        #expect(app.state.flash?.text.contains("text fields only") == true)
+        app.press(.char("o"))
+        app.send(.paste("first line\nsecond line\u{1B}[31m with q and Esc\tend"))
+        app.press(.enter)
+        let note = app.record(app.currentStep ?? "").note ?? ""
+        #expect(note == "first line\nsecond line[31m with q and Esc end", "\(note)")
+        app.press(.char("s"))
+        app.send(.paste("one\ntwo"))
+        app.press(.enter)
+        #expect(app.record(Harness.itemIDs[0]).reason == "one two", "a one-line field turns newlines into spaces")
+    }
+
     @Test func contradictionIsFlaggedOnOverviewAndStep() {
         var account = Harness.newAccount()
         try? account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",

@@ -155,3 +155,25 @@ struct WalkthroughDamagedFileTests {
         #expect(try Data(contentsOf: bin.stateFile("444455556666")) == Data("{ broken".utf8))
     }
 }
+
+extension WalkthroughTests {
+    /// A bracketed paste of three lines goes into the note as text: its "q" quits nothing and its
+    /// lines are kept.
+    @Test func aThreeLinePasteIsANoteNotKeys() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir, width: 80, height: 24)
+        try tmux.waitFor("Step 1 of 13")
+        try tmux.keys("o")
+        try tmux.waitFor("Note")
+        try tmux.run(["set-buffer", "-b", "p", "ticket SEC-42\nq approved by\nthe security lead"])
+        try tmux.run(["paste-buffer", "-p", "-b", "p", "-t", "main"])
+        try tmux.waitFor("the security lead")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Saved")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let state = try StateStore(directory: bin.stateDir).load("111122223333")
+        #expect(state.record("strong-root-password").note == "ticket SEC-42\nq approved by\nthe security lead")
+    }
+}

@@ -14,6 +14,24 @@ public struct TextField: Equatable, Sendable {
 
     public var text: String { String(characters) }
 
+    /// Inserts pasted text at the cursor in one step (linear in its length): control characters
+    /// are dropped, newlines kept only where the field holds several lines, the rest cut at the
+    /// field's length.
+    public mutating func insert(_ text: String, keepNewlines: Bool) {
+        var pasted: [Character] = []
+        for character in text where characters.count + pasted.count < maxLength {
+            if character == "\n" || character == "\r\n" || character == "\r" {
+                pasted.append(keepNewlines ? "\n" : " ")
+            } else if character == "\t" {
+                pasted.append(" ")
+            } else if !character.unicodeScalars.contains(where: TerminalText.isControlOrFormatting) {
+                pasted.append(character)
+            }
+        }
+        characters.insert(contentsOf: pasted, at: cursor)
+        cursor += pasted.count
+    }
+
     /// Applies an editing key; returns false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
@@ -54,7 +72,7 @@ public struct TextField: Equatable, Sendable {
         var start = cursor
         var cursorColumn = 0
         while start > 0 {
-            let w = DisplayWidth.of(characters[start - 1])
+            let w = Self.width(characters[start - 1])
             if cursorColumn + w > width - 1 { break }
             cursorColumn += w
             start -= 1
@@ -62,11 +80,18 @@ public struct TextField: Equatable, Sendable {
         var visible = ""
         var used = 0
         for character in characters[start...] {
-            let w = DisplayWidth.of(character)
+            let w = Self.width(character)
             if used + w > width { break }
-            visible.append(character)
+            visible.append(character == "\n" ? Self.newlineMark : character)
             used += w
         }
         return (visible, cursorColumn)
+    }
+
+    /// A newline in a one-line box (a pasted multi-line note) shows as one column: ↵.
+    static let newlineMark: Character = "↵"
+
+    static func width(_ character: Character) -> Int {
+        character == "\n" ? 1 : DisplayWidth.of(character)
     }
 }

@@ -31,9 +31,12 @@ public struct FormField: Equatable, Sendable {
     public var rule: FieldRule
     public var input: TextField
     public var error: String?
+    /// A pasted newline stays a newline (notes); elsewhere it becomes a space.
+    public var multiline = false
 
     public init(key: String, label: String, hint: String, required: Bool, rule: FieldRule, value: String = "",
-                maxLength: Int = 500) {
+                maxLength: Int = 500, multiline: Bool = false) {
+        self.multiline = multiline
         self.key = key
         self.label = label
         self.hint = hint

@@ -79,9 +79,9 @@ public enum Forms {
     public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {
         Form(purpose: .note(itemID: item.id), title: "Note: \(item.title)",
              intro: "A free-text note kept with the item (empty clears it). Never type a secret here.",
-             fields: [FormField(key: "note", label: "Note", hint: "optional", required: false, rule: .freeText,
-                                value: (record.note ?? "").replacing("\n", with: " "),
-                                maxLength: AccountState.maxFreeTextLength)])
+             fields: [FormField(key: "note", label: "Note", hint: "optional; a pasted text keeps its lines", required: false,
+                                rule: .freeText, value: record.note ?? "",
+                                maxLength: AccountState.maxFreeTextLength, multiline: true)])
     }
 
     /// Checks one field; returns the error to show inline, or nil.
@@ -104,7 +104,7 @@ public enum Forms {
         case .alias:
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, maxLength: AccountState.maxAliasLength, allowNewlines: false) }
         case .freeText:
-            return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: false) }
+            return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: field.multiline) }
         case .evidence(let evidenceField):
             // The label is already on the line; say only what is wrong.
             return message { _ = try EvidenceValidator.validate(value, for: evidenceField) }

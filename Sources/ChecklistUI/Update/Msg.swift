@@ -3,6 +3,8 @@ import ChecklistModel
 /// Everything that can happen to the app: keys, the terminal, and answers to effects.
 public enum Msg: Equatable, Sendable {
     case key(Key)
+    /// Text the terminal delivered as a paste (bracketed): it is text, never keys.
+    case paste(String)
     case resize(width: Int, height: Int)
     /// The state directory was read: accounts for the list, and ids whose files could not be read.
     case accountsLoaded(rows: [AccountRow], unreadable: [String])

@@ -56,6 +56,20 @@ public enum Reducer {
             state.checking = nil
             state.flash = Flash(message, .error)
             return []
+        case .paste(let text):
+            var form: Form
+            switch state.screen {
+            case .onboarding(let open), .form(let open): form = open
+            default:
+                state.flash = Flash("Pasted text goes into text fields only; nothing was done.")
+                return []
+            }
+            guard form.fields.indices.contains(form.focus) else { return [] }
+            form.fields[form.focus].input.insert(text, keepNewlines: form.fields[form.focus].multiline)
+            form.fields[form.focus].error = nil
+            form.error = nil
+            replaceForm(form, &state)
+            return []
         case .key(let key):
             if state.isTooSmall {
                 return key == .char("q") || key == .ctrl("c") ? quit(&state) : []

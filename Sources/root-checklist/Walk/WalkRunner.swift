@@ -78,6 +78,7 @@ final class WalkRunner {
             while true {
                 switch event {
                 case .key(let key): pending.append(.key(key))
+                case .paste(let text): pending.append(.paste(text))
                 case .resize(let width, let height): pending.append(.resize(width: width, height: height))
                 }
                 guard pending.count < 4096, let next = terminal.readArrived() else { break }
