@@ -325,6 +325,28 @@ import Testing
         #expect(app.record(Harness.itemIDs[0]).reason == "one two", "a one-line field turns newlines into spaces")
     }
 
+    @Test func ctrlCInAFormWithTypedTextAsksFirst() {
+        var app = Harness.opened()
+        app.press(.char("o"), .ctrl("c"))
+        #expect(app.state.quitting, "nothing typed: quits at once")
+        var typed = Harness.opened()
+        typed.press(.char("o"))
+        typed.type("half a thought")
+        typed.press(.ctrl("c"))
+        #expect(!typed.state.quitting)
+        #expect(typed.text.contains("Ctrl-C again quits"))
+        typed.type(" more")
+        typed.press(.ctrl("c"))
+        #expect(!typed.state.quitting, "any other key disarms it")
+        typed.press(.ctrl("c"))
+        #expect(typed.state.quitting)
+        var signalled = Harness.opened()
+        signalled.press(.char("o"))
+        signalled.type("typed")
+        signalled.send(.signal)
+        #expect(signalled.state.quitting, "a signal quits at once")
+    }
+
     @Test func contradictionIsFlaggedOnOverviewAndStep() {
         var account = Harness.newAccount()
         try? account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",

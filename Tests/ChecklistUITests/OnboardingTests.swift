@@ -86,6 +86,8 @@ import Testing
         #expect(app.form?.fields[1].input.text == "q")
         #expect(app.effects.isEmpty)
         app.press(.ctrl("c"))
+        #expect(app.effects.isEmpty, "typed text: Ctrl-C asks first")
+        app.press(.ctrl("c"))
         #expect(app.effects == [.quit])
     }
 

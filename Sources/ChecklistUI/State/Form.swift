@@ -30,6 +30,8 @@ public struct FormField: Equatable, Sendable {
     public var required: Bool
     public var rule: FieldRule
     public var input: TextField
+    /// The value the field opened with, to tell whether anything was typed.
+    public var initial: String
     public var error: String?
     /// A pasted newline stays a newline (notes); elsewhere it becomes a space.
     public var multiline = false
@@ -43,6 +45,7 @@ public struct FormField: Equatable, Sendable {
         self.required = required
         self.rule = rule
         self.input = TextField(value, maxLength: maxLength)
+        self.initial = input.text
     }
 }
 
@@ -54,6 +57,11 @@ public struct Form: Equatable, Sendable {
     public var fields: [FormField]
     public var focus: Int = 0
     public var error: String?
+    /// Ctrl-C was pressed once with typed text in the form: the next one quits.
+    public var quitArmed = false
+
+    /// Something was typed that accepting would keep and quitting would drop.
+    public var hasUnsavedInput: Bool { fields.contains { $0.input.text != $0.initial } }
 
     public init(purpose: FormPurpose, title: String, intro: String, fields: [FormField]) {
         self.purpose = purpose

@@ -6,6 +6,8 @@ public enum Msg: Equatable, Sendable {
     /// Text the terminal delivered as a paste (bracketed): it is text, never keys.
     case paste(String)
     case resize(width: Int, height: Int)
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: quit at once, saving what was accepted.
+    case signal
     /// The state directory was read: accounts for the list, and ids whose files could not be read.
     case accountsLoaded(rows: [AccountRow], unreadable: [String])
     case accountOpened(AccountState, Checklist)

@@ -11,8 +11,17 @@ extension Reducer {
         var form = form
         let kind = state.screen.kind
         let action = KeyMap.action(for: key, on: kind)
+        let armed = form.quitArmed
+        form.quitArmed = false
         switch action {
         case .quit:
+            // Quitting drops what was typed in an open form: ask once (signals still quit at once).
+            guard armed || !form.hasUnsavedInput else {
+                form.quitArmed = true
+                form.error = "Ctrl-C again quits and drops what is typed here; Enter saves it, Esc cancels the form."
+                replaceForm(form, &state)
+                return []
+            }
             return quit(&state)
         case .cancel:
             if state.stack.count > 1 {

@@ -56,6 +56,8 @@ public enum Reducer {
             state.checking = nil
             state.flash = Flash(message, .error)
             return []
+        case .signal:
+            return quit(&state)
         case .paste(let text):
             var form: Form
             switch state.screen {

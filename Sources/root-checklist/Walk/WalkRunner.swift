@@ -55,8 +55,8 @@ final class WalkRunner {
         while !state.quitting {
             drain()
             if SignalFlag.pending != nil {
-                // Ctrl-C quits on every screen, the "too small" notice and forms included, and saves the cursor.
-                dispatch(.key(.ctrl("c")))
+                // A signal quits on every screen, the "too small" notice and forms included, and saves the cursor.
+                dispatch(.signal)
                 drain()
                 break
             }
