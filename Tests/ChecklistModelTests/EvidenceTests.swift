@@ -203,6 +203,16 @@ import Testing
         try state.setStatus(.pending, item: "billing-iam-access", evidence: ["activated": "no"], checklist: checklist, by: "t", at: Fixtures.at)
     }
 
+    /// "In the future" is judged against the time of the change, not the machine's clock.
+    @Test func aDateAfterTheChangeIsRefused() throws {
+        var state = try Fixtures.newState()
+        let at = ISODate.parseAnyForm("2026-03-01T12:00:00Z")!
+        #expect(throws: ModelError.self) {
+            try state.setStatus(.done, item: "sign-out-root", evidence: ["signed-out-on": "2026-03-10"], checklist: checklist, by: "t", at: at)
+        }
+        try state.setStatus(.done, item: "sign-out-root", evidence: ["signed-out-on": "2026-03-01"], checklist: checklist, by: "t", at: at)
+    }
+
     @Test func passwordAndMFAHoldersMustDiffer() throws {
         var state = try Fixtures.newState()
         do {

@@ -9,7 +9,8 @@ public enum EvidenceValidator {
     public static let maxTextLength = 500
 
     /// Returns the normalised value, or throws `ModelError.invalidEvidence` saying what is expected.
-    public static func validate(_ raw: String, for field: EvidenceField) throws -> String {
+    /// `now` is the time of the change being recorded: a date after it cannot be evidence.
+    public static func validate(_ raw: String, for field: EvidenceField, now: Date = Timestamp.now()) throws -> String {
         let value = raw.trimmingWhitespace()
         func fail(_ expectation: String) -> ModelError {
             ModelError.invalidEvidence(field: field.key, message: "\(field.label) \(expectation)")
@@ -38,7 +39,7 @@ public enum EvidenceValidator {
         case .date:
             guard isISODate(value) else { throw fail("must be a date as YYYY-MM-DD, like 2026-01-31") }
             // Evidence records what happened: a date after tomorrow (UTC, for every time zone) cannot be one.
-            let latest = String(ISODate.format(Timestamp.now().addingTimeInterval(86_400)).prefix(10))
+            let latest = String(ISODate.format(now.addingTimeInterval(86_400)).prefix(10))
             guard value <= latest else { throw fail("is in the future: record the date it happened") }
             return value
         case .choice:

@@ -131,7 +131,7 @@ extension AccountState {
     }
 
     /// Validates raw evidence values for an item and returns them normalised.
-    public static func validatedEvidence(_ values: [String: String], for item: ChecklistItem) throws -> [String: String] {
+    public static func validatedEvidence(_ values: [String: String], for item: ChecklistItem, at: Date) throws -> [String: String] {
         var result: [String: String] = [:]
         for (key, raw) in values.sorted(by: { $0.key < $1.key }) {
             guard let field = item.evidence.first(where: { $0.key == key }) else {
@@ -141,7 +141,7 @@ extension AccountState {
                 result[key] = ""
                 continue
             }
-            result[key] = try EvidenceValidator.validate(raw, for: field)
+            result[key] = try EvidenceValidator.validate(raw, for: field, now: at)
         }
         return result
     }
@@ -169,7 +169,7 @@ extension AccountState {
                                    evidence: [String: String] = [:], note: String? = nil,
                                    checklist: Checklist, by: String, at: Date) throws {
         let item = try checklistItem(itemID, in: checklist)
-        let newEvidence = try Self.validatedEvidence(evidence, for: item)
+        let newEvidence = try Self.validatedEvidence(evidence, for: item, at: at)
         let reasonText = try Self.validatedFreeText(reason, field: "The reason", allowNewlines: false)
         let noteText = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
         var record = self.record(itemID)
@@ -201,7 +201,7 @@ extension AccountState {
     public mutating func setEvidence(_ values: [String: String], item itemID: String, checklist: Checklist,
                                      by: String, at: Date) throws {
         let item = try checklistItem(itemID, in: checklist)
-        let validated = try Self.validatedEvidence(values, for: item)
+        let validated = try Self.validatedEvidence(values, for: item, at: at)
         var record = self.record(itemID)
         let before = record.evidence
         for (key, value) in validated {

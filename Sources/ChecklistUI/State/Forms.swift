@@ -1,4 +1,9 @@
 import ChecklistModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Builds the walkthrough's forms and checks their fields.
 public enum Forms {
@@ -85,7 +90,7 @@ public enum Forms {
     }
 
     /// Checks one field; returns the error to show inline, or nil.
-    static func problem(with field: FormField, existingAccounts: [String]) -> String? {
+    static func problem(with field: FormField, existingAccounts: [String], now: Date) -> String? {
         let value = field.input.text.trimmingSpaces()
         if value.isEmpty { return field.required ? "required" : nil }
         switch field.rule {
@@ -107,7 +112,7 @@ public enum Forms {
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: field.multiline) }
         case .evidence(let evidenceField):
             // The label is already on the line; say only what is wrong.
-            return message { _ = try EvidenceValidator.validate(value, for: evidenceField) }
+            return message { _ = try EvidenceValidator.validate(value, for: evidenceField, now: now) }
                 .map { $0.hasPrefix(field.label + " ") ? String($0.dropFirst(field.label.count + 1)) : $0 }
         }
     }

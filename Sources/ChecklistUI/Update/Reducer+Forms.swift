@@ -59,7 +59,7 @@ extension Reducer {
         var form = form
         var firstInvalid: Int?
         for index in form.fields.indices {
-            let problem = Forms.problem(with: form.fields[index], existingAccounts: state.accounts.map(\.id))
+            let problem = Forms.problem(with: form.fields[index], existingAccounts: state.accounts.map(\.id), now: now)
             form.fields[index].error = problem
             if problem != nil && firstInvalid == nil { firstInvalid = index }
         }
