@@ -31,8 +31,12 @@ final class ReplyCache: @unchecked Sendable {
         self.region = region
     }
 
+    private func key(_ call: AWSCall, _ callRegion: String?) -> String {
+        "\(call.arguments.joined(separator: " "))@\(callRegion ?? region ?? "")"
+    }
+
     func reply(_ call: AWSCall, region callRegion: String? = nil) -> Result<JSONReply, CallFailure> {
-        let key = "\(call.arguments.joined(separator: " "))@\(callRegion ?? region ?? "")"
+        let key = key(call, callRegion)
         if let cached = cache[key] { return cached }
         let result = source.reply(call, region: callRegion ?? region)
         cache[key] = result
@@ -60,7 +64,7 @@ final class ReplyCache: @unchecked Sendable {
 
     /// Asks again, for a reply that was not ready (a credential report being generated).
     func refetch(_ call: AWSCall) -> Result<JSONReply, CallFailure> {
-        cache["\(call.arguments.joined(separator: " "))@\(region ?? "")"] = nil
+        cache[key(call, nil)] = nil
         return reply(call)
     }
 }
