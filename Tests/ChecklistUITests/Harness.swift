@@ -80,6 +80,16 @@ struct Harness {
         }
     }
 
+    /// Fills the open root-mfa evidence form (kinds, count, backup location) and accepts it.
+    mutating func fillMFAEvidence(backup: String = "Safe B") {
+        type("passkey")
+        press(.tab)
+        type("2")
+        press(.tab)
+        type(backup)
+        press(.enter)
+    }
+
     mutating func press(_ keys: Key...) {
         for key in keys { send(.key(key)) }
     }
