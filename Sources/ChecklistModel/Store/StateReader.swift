@@ -38,8 +38,8 @@ enum StateReader {
             if !unknown.isEmpty { preserved.unknown[location] = unknown }
         }
         keep(root, known: rootKeys, at: .root)
-        keep(root["account"]!.object!, known: accountKeys, at: .account)
-        keep(root["checklist"]!.object!, known: checklistKeys, at: .checklist)
+        keep(root["account"]?.object ?? [:], known: accountKeys, at: .account)
+        keep(root["checklist"]?.object ?? [:], known: checklistKeys, at: .checklist)
         var items: [String: ItemRecord] = [:]
         items.reserveCapacity(itemMembers.count)
         for (id, value) in itemMembers {
