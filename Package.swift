@@ -19,6 +19,9 @@ let package = Package(
         .plugin(name: "EmbedChecklist", capability: .buildTool(), dependencies: ["checklist-embedder"]),
         .target(name: "DefaultChecklist", dependencies: ["ChecklistModel"], plugins: ["EmbedChecklist"]),
         .target(name: "ChecklistUI", dependencies: ["ChecklistModel"]),
+        // The version and the commit of this build, for --version.
+        .plugin(name: "StampBuildInfo", capability: .buildTool()),
+        .target(name: "BuildInfo", plugins: ["StampBuildInfo"]),
         .systemLibrary(
             name: "CNCurses",
             pkgConfig: "ncursesw",
@@ -29,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "root-checklist",
             dependencies: [
-                "ChecklistModel", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist",
+                "ChecklistModel", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

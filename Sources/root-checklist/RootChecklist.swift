@@ -1,10 +1,9 @@
 import ArgumentParser
+import BuildInfo
 
 /// Walks an operator through securing the root user of an AWS account.
 @main
 struct RootChecklist: ParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "root-checklist",
         abstract: "Secure the root user of an AWS account, step by step, and prove it is done.",
@@ -12,10 +11,11 @@ struct RootChecklist: ParsableCommand {
             Progress is saved after every change in one JSON file per account in the state directory: \
             --state-dir, else $ROOT_CHECKLIST_STATE_DIR, else $XDG_STATE_HOME/root-checklist, \
             else ~/.local/state/root-checklist.
-            Exit codes: 0 success (summary: every account complete), 3 summary incomplete, \
+            Exit codes: 0 success (summary: every account complete; verify: no check failed), \
+            3 summary incomplete or verify found a failing check or a contradiction, \
             1 runtime error, 64 usage error.
             """,
-        version: version,
+        version: BuildInfo.versionLine,
         subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ListCommand.self, MarkCommand.self,
                       SummaryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
         defaultSubcommand: WalkCommand.self

@@ -80,3 +80,19 @@ extension CommandContractTests {
         #expect(try bin.run(["checklists", "--items", "nope"]).status == 1)
     }
 }
+
+/// `--version` names the release and the commit the binary was built from.
+@Suite struct VersionTests {
+    @Test func versionNamesTheReleaseAndTheCommitOfThisCheckout() throws {
+        let result = try Binary().run(["--version"])
+        #expect(result.status == 0)
+        let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.wholeMatch(of: /root-checklist \d+\.\d+\.\d+ \(commit [0-9a-f]{12}(\+changes)?\)/) != nil, "\(line)")
+        // The tests run in a git checkout; the build's stamp is that checkout's HEAD.
+        let git = try ShellSpawn.start("/bin/sh", ["-c", "git -C \"$0\" rev-parse --short=12 HEAD", Binary.packageRoot.path],
+                                       environment: ProcessInfo.processInfo.environment).finish()
+        let head = String(decoding: git.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(git.status == 0 && head.count == 12)
+        #expect(line.contains("commit \(head)"), "\(line) vs HEAD \(head)")
+    }
+}
