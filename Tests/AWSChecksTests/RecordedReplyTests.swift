@@ -173,7 +173,7 @@ import Testing
     @Test func aHugeSavedReplyIsRefusedAsTooLarge() throws {
         let directory = Support.tempDirectory()
         let url = directory.appendingPathComponent(AWSCall.callerIdentity.fileName)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: 200 * 1024 * 1024)
         try handle.close()

@@ -1,6 +1,6 @@
 /// Writes a `JSONValue` in the layout of JSONEncoder's `[.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]`, byte for byte, so state files keep their format (and their diffs)
-/// while saving skips the Codable machinery. A test compares the two on many states.
+/// without the Codable machinery. A test compares the two on random documents.
 public enum JSONPrettyWriter {
     public static func bytes(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []

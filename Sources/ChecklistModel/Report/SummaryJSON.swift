@@ -6,121 +6,72 @@ import Foundation
 
 /// The summary for automation; its shape is described by `Checklists/summary.schema.json`.
 public enum SummaryJSON {
-    struct Document: Encodable {
-        var format = "root-checklist-summary"
-        var formatVersion = 1
-        var generatedAt: Date
-        var accounts: [AccountDoc]
-        var unreadable: [Unreadable]
-        var totals: Totals
-    }
-
-    struct Totals: Encodable {
-        var accounts: Int
-        var complete: Int
-        var incomplete: Int
-        var unreadable: Int
-        var withContradictions: Int
-    }
-
-    struct Unreadable: Encodable {
-        var accountId: String
-        var error: String
-    }
-
-    struct ProgressDoc: Encodable {
-        var resolved: Int
-        var total: Int
-        var requiredResolved: Int
-        var requiredTotal: Int
-        var done: Int
-        var pending: Int
-        var skipped: Int
-        var notApplicable: Int
-    }
-
-    struct ItemDoc: Encodable {
-        var id: String
-        var title: String
-        var required: Bool
-        var status: ItemStatus
-        var basis: String
-        var contradiction: Bool
-        var doesNotApply: String?
-        var reason: String?
-        var note: String?
-        var evidence: [String: String]
-        var by: String?
-        var at: Date?
-        var check: CheckResult?
-    }
-
-    struct RetiredDoc: Encodable {
-        var id: String
-        var status: ItemStatus
-        var at: Date?
-    }
-
-    struct AccountDoc: Encodable {
-        var account: AccountInfo
-        var kind: AccountKind
-        var kindSet: Bool
-        var checklist: ChecklistRef
-        var complete: Bool
-        var updatedAt: Date
-        var progress: ProgressDoc
-        var contradictions: [String]
-        var items: [ItemDoc]?
-        var retired: [RetiredDoc]?
-    }
-
-    static func accountDoc(_ progress: AccountProgress, detailed: Bool) -> AccountDoc {
+    /// One account's entry; `detailed` adds every item and the retired ones.
+    static func accountDocument(_ progress: AccountProgress, detailed: Bool) -> JSONValue {
         let state = progress.state
         var account = state.account
         account.alias = account.alias.map(TerminalText.sanitizeLine)
         account.organizationId = account.organizationId.map(TerminalText.sanitizeLine)
         account.managementAccountId = account.managementAccountId.map(TerminalText.sanitizeLine)
-        return AccountDoc(
-            account: account,
-            kind: account.effectiveKind,
-            kindSet: account.kind != nil,
-            checklist: state.checklist,
-            complete: progress.isComplete,
-            updatedAt: state.updatedAt,
-            progress: ProgressDoc(resolved: progress.resolvedCount, total: progress.total,
-                                  requiredResolved: progress.requiredResolved, requiredTotal: progress.requiredTotal,
-                                  done: progress.count(.done), pending: progress.count(.pending),
-                                  skipped: progress.count(.skipped), notApplicable: progress.count(.notApplicable)),
-            contradictions: progress.contradictions.map(\.item.id),
-            items: detailed ? progress.entries.map { entry in
-                let r = entry.record
-                return ItemDoc(id: entry.item.id, title: entry.item.title, required: entry.item.required,
-                               status: entry.status, basis: AccountProgress.basis(of: r), contradiction: entry.contradicted,
-                               doesNotApply: entry.notApplicableReason,
-                               reason: r.reason.map(TerminalText.sanitizeLine),
-                               note: r.note.map { TerminalText.sanitizeLines($0).joined(separator: "\n") },
-                               evidence: r.evidence.mapValues(TerminalText.sanitizeLine),
-                               by: r.by, at: r.at, check: r.check)
-            } : nil,
-            retired: detailed ? progress.retired.map { RetiredDoc(id: $0.id, status: $0.record.status, at: $0.record.at) } : nil
-        )
+        var members: [String: JSONValue] = [
+            "account": StateCodec.document(account),
+            "kind": .string(account.effectiveKind.rawValue),
+            "kindSet": .bool(account.kind != nil),
+            "checklist": StateCodec.document(state.checklist),
+            "complete": .bool(progress.isComplete),
+            "updatedAt": time(state.updatedAt),
+            "progress": .object([
+                "resolved": count(progress.resolvedCount), "total": count(progress.total),
+                "requiredResolved": count(progress.requiredResolved), "requiredTotal": count(progress.requiredTotal),
+                "done": count(progress.count(.done)), "pending": count(progress.count(.pending)),
+                "skipped": count(progress.count(.skipped)), "notApplicable": count(progress.count(.notApplicable)),
+            ]),
+            "contradictions": .array(progress.contradictions.map { .string($0.item.id) }),
+        ]
+        guard detailed else { return .object(members) }
+        members["items"] = .array(progress.entries.map { entry in
+            let r = entry.record
+            var item: [String: JSONValue] = [
+                "id": .string(entry.item.id), "title": .string(entry.item.title), "required": .bool(entry.item.required),
+                "status": .string(entry.status.rawValue), "basis": .string(AccountProgress.basis(of: r)),
+                "contradiction": .bool(entry.contradicted),
+                "evidence": .object(r.evidence.mapValues { .string(TerminalText.sanitizeLine($0)) }),
+            ]
+            item["doesNotApply"] = entry.notApplicableReason.map(JSONValue.string)
+            item["reason"] = r.reason.map { .string(TerminalText.sanitizeLine($0)) }
+            item["note"] = r.note.map { .string(TerminalText.sanitizeLines($0).joined(separator: "\n")) }
+            item["by"] = r.by.map(JSONValue.string)
+            item["at"] = r.at.map(time)
+            item["check"] = r.check.map(StateCodec.document)
+            return .object(item)
+        })
+        members["retired"] = .array(progress.retired.map { retired in
+            var entry: [String: JSONValue] = ["id": .string(retired.id), "status": .string(retired.record.status.rawValue)]
+            entry["at"] = retired.record.at.map(time)
+            return .object(entry)
+        })
+        return .object(members)
     }
+
+    private static func time(_ date: Date) -> JSONValue { .string(ISODate.format(date)) }
+    private static func count(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
 
     /// `detailed` includes every item; fleet reports leave items out to stay small.
     public static func render(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)],
-                              detailed: Bool, generatedAt: Date) throws -> String {
+                              detailed: Bool, generatedAt: Date) -> String {
         let complete = accounts.filter(\.isComplete).count
-        let document = Document(
-            generatedAt: generatedAt,
-            accounts: accounts.map { accountDoc($0, detailed: detailed) },
-            unreadable: damaged.map { Unreadable(accountId: $0.id, error: $0.error.description) },
-            totals: Totals(accounts: accounts.count + damaged.count, complete: complete,
-                           incomplete: accounts.count - complete, unreadable: damaged.count,
-                           withContradictions: accounts.filter { !$0.contradictions.isEmpty }.count)
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = StateCodec.encodeDate
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        let document = JSONValue.object([
+            "format": .string("root-checklist-summary"),
+            "formatVersion": count(1),
+            "generatedAt": time(generatedAt),
+            "accounts": .array(accounts.map { accountDocument($0, detailed: detailed) }),
+            "unreadable": .array(damaged.map { .object(["accountId": .string($0.id), "error": .string($0.error.description)]) }),
+            "totals": .object([
+                "accounts": count(accounts.count + damaged.count), "complete": count(complete),
+                "incomplete": count(accounts.count - complete), "unreadable": count(damaged.count),
+                "withContradictions": count(accounts.filter { !$0.contradictions.isEmpty }.count),
+            ]),
+        ])
+        return String(decoding: JSONPrettyWriter.bytes(document), as: UTF8.self) + "\n"
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Where an item stands.
-public enum ItemStatus: String, Codable, Sendable, CaseIterable {
+public enum ItemStatus: String, Sendable, CaseIterable {
     case pending, done, skipped
     case notApplicable = "not-applicable"
 
@@ -16,18 +16,18 @@ public enum ItemStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// Where an account stands in AWS Organizations.
-public enum AccountKind: String, Codable, Sendable, CaseIterable {
+public enum AccountKind: String, Sendable, CaseIterable {
     case standalone, management, member
 }
 
 /// Whether a member account still has root user credentials (AWS recommends removing them with
 /// centralized root access).
-public enum RootCredentials: String, Codable, Sendable, CaseIterable {
+public enum RootCredentials: String, Sendable, CaseIterable {
     case present, removed
 }
 
 /// The AWS account a state file belongs to.
-public struct AccountInfo: Codable, Sendable, Equatable {
+public struct AccountInfo: Sendable, Equatable {
     public var id: String
     public var alias: String?
     public var rootEmail: String?
@@ -54,7 +54,7 @@ public struct AccountInfo: Codable, Sendable, Equatable {
 }
 
 /// Which checklist an account was started with.
-public struct ChecklistRef: Codable, Sendable, Equatable {
+public struct ChecklistRef: Sendable, Equatable {
     public var id: String
     public var version: Int
     /// The definition's content digest (`Checklist.digest`); nil in files written before digests.
@@ -80,20 +80,20 @@ public struct ChecklistRef: Codable, Sendable, Equatable {
 }
 
 /// The outcome of an automated check against AWS.
-public enum CheckOutcome: String, Codable, Sendable {
+public enum CheckOutcome: String, Sendable, CaseIterable {
     case pass, fail, unknown
     /// The check found the item does not apply (e.g. the account is not in an organization).
     case notApplicable = "not-applicable"
 }
 
 /// Where an automated check's data came from.
-public enum CheckSource: String, Codable, Sendable {
+public enum CheckSource: String, Sendable, CaseIterable {
     case awsCLI = "aws-cli"
     case file
 }
 
 /// The last automated check of an item.
-public struct CheckResult: Codable, Sendable, Equatable {
+public struct CheckResult: Sendable, Equatable {
     public var outcome: CheckOutcome
     public var reason: String
     public var at: Date
@@ -107,7 +107,7 @@ public struct CheckResult: Codable, Sendable, Equatable {
 }
 
 /// Everything recorded about one item of one account.
-public struct ItemRecord: Codable, Sendable, Equatable {
+public struct ItemRecord: Sendable, Equatable {
     public var status: ItemStatus
     public var evidence: [String: String]
     public var note: String?
@@ -126,22 +126,11 @@ public struct ItemRecord: Codable, Sendable, Equatable {
         self.at = at
         self.check = check
     }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        status = try container.decode(ItemStatus.self, forKey: .status)
-        evidence = try container.decodeIfPresent([String: String].self, forKey: .evidence) ?? [:]
-        note = try container.decodeIfPresent(String.self, forKey: .note)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
-        by = try container.decodeIfPresent(String.self, forKey: .by)
-        at = try container.decodeIfPresent(Date.self, forKey: .at)
-        check = try container.decodeIfPresent(CheckResult.self, forKey: .check)
-    }
 }
 
 /// One line of the append-only history.
-public struct HistoryEntry: Codable, Sendable, Equatable {
-    public enum Action: String, Codable, Sendable {
+public struct HistoryEntry: Sendable, Equatable {
+    public enum Action: String, Sendable, CaseIterable {
         case created, status, evidence, note, check, undo, redo
         /// The account's details (alias, root email, kind) changed.
         case account
@@ -182,9 +171,9 @@ public struct PreservedFields: Equatable, Sendable {
 
 /// The saved progress of one AWS account: what `<account-id>.json` holds.
 ///
-/// A field added here or to the types it holds must also be added to `StateReader` and
-/// `StateWriter`, which read and write the file without Codable (a test lists the fields).
-public struct AccountState: Codable, Sendable, Equatable {
+/// A field added here or to the types it holds is also added to `StateFields`, the one list the
+/// codec reads and writes by (a test compares the two).
+public struct AccountState: Sendable, Equatable {
     /// The schema this program writes; older ones are migrated on load, newer ones refused.
     /// 3 added the account kind (older programs must not rewrite such files without it).
     public static let currentSchemaVersion = 3
@@ -202,10 +191,6 @@ public struct AccountState: Codable, Sendable, Equatable {
     public var history: [HistoryEntry]
     /// What the file held that this program does not model, written back unchanged by every save.
     public var preserved = PreservedFields()
-
-    enum CodingKeys: String, CodingKey {
-        case schemaVersion, account, checklist, cursor, cursorScreen, createdAt, updatedAt, items, history
-    }
 
     public init(account: AccountInfo, checklist: ChecklistRef, createdAt: Date, by: String) {
         self.schemaVersion = Self.currentSchemaVersion

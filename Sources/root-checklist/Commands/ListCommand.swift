@@ -29,7 +29,7 @@ struct ListCommand: ParsableCommand {
             let rows = unsorted.sorted { $0.state.updatedAt > $1.state.updatedAt }
             switch format {
             case .json:
-                try Output.print(try SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
+                try Output.print(SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
             case .text:
                 if rows.isEmpty && damaged.isEmpty {
                     try Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")

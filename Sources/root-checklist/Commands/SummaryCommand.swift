@@ -98,7 +98,7 @@ struct SummaryCommand: ParsableCommand {
                 style: StatusStyle) throws -> String {
         switch format {
         case .json:
-            return try SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now())
+            return SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now())
         case .markdown:
             return detailed ? SummaryMarkdown.account(rows[0], style: style)
                 : SummaryMarkdown.fleet(rows, damaged: damaged, style: style)
