@@ -119,7 +119,7 @@ enum StateFields {
         var history: [HistoryEntry] = []
         history.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            context.path.append("[\(index)]")
+            context.path.append(.index(index))
             defer { context.path.removeLast() }
             let entry = try historyEntry.read(element, at: .history(index), &context)
             if let text = element.object?["at"]?.string, text != ISODate.format(entry.at) { context.preserved.historyTimes[index] = text }

@@ -62,19 +62,28 @@ extension StoredValue where T: RawRepresentable & CaseIterable & Sendable, T.Raw
 
 /// Where reading has got to: the JSON path for errors, and the unknown fields kept for the save.
 struct StateReadContext {
-    var path: [String] = ["$"]
+    /// Member keys and array indexes from the root; made safe to show only when an error names them.
+    enum Step { case key(String), index(Int) }
+    var path: [Step] = []
     var preserved = PreservedFields()
     /// The item being read, for the location of its check's unknown fields.
     var item: String?
 
     /// Reads a member with its key on the path, for errors inside it.
     mutating func descend<T>(_ key: String, _ body: (inout StateReadContext) throws(StateFormatError) -> T) throws(StateFormatError) -> T {
-        path.append(Self.component(key))
+        path.append(.key(key))
         defer { path.removeLast() }
         return try body(&self)
     }
 
-    var pathText: String { path.joined() }
+    var pathText: String {
+        "$" + path.map { step in
+            switch step {
+            case .key(let key): Self.component(key)
+            case .index(let index): "[\(index)]"
+            }
+        }.joined()
+    }
 
     /// A member key from the file, made safe to show (it may hold anything) before it enters a path.
     static func component(_ key: String) -> String {
