@@ -12,27 +12,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // The one import preamble: Foundation's essentials and the C library.
+        .target(name: "SystemImports"),
         // Foundation only: usable by any front end.
-        .target(name: "ChecklistModel"),
+        .target(name: "ChecklistModel", dependencies: ["SystemImports"]),
         // The bundled checklist, generated at build time from Checklists/ so the repo keeps one copy.
         .executableTarget(name: "checklist-embedder", dependencies: ["ChecklistModel"], path: "Sources/checklist-embedder"),
         .plugin(name: "EmbedChecklist", capability: .buildTool(), dependencies: ["checklist-embedder"]),
-        .target(name: "DefaultChecklist", dependencies: ["ChecklistModel"], plugins: ["EmbedChecklist"]),
-        .target(name: "ChecklistUI", dependencies: ["ChecklistModel"]),
+        .target(name: "DefaultChecklist", dependencies: ["ChecklistModel", "SystemImports"], plugins: ["EmbedChecklist"]),
+        .target(name: "ChecklistUI", dependencies: ["ChecklistModel", "SystemImports"]),
         // The version and the commit of this build, for --version.
         .plugin(name: "StampBuildInfo", capability: .buildTool()),
         .target(name: "BuildInfo", plugins: ["StampBuildInfo"]),
-        .systemLibrary(
-            name: "CNCurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
-        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel"]),
-        .target(name: "AWSChecks", dependencies: ["ChecklistModel"]),
+        // Linked by name in its module map (Debian's libncursesw.so brings tinfo): pkg-config would
+        // add only -D flags SwiftPM refuses with a warning, which the shim header sets itself.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "SystemImports"]),
+        .target(name: "AWSChecks", dependencies: ["ChecklistModel", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [
-                "ChecklistModel", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist", "BuildInfo",
+                "ChecklistModel", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist", "BuildInfo", "SystemImports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

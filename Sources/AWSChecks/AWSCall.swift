@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// One AWS CLI call `verify` makes, with the file its reply is saved under for `--from DIR`.
 public struct AWSCall: Hashable, Sendable {

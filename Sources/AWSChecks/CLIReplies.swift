@@ -1,12 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(Glibc)
-import Glibc
-#endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Runs the AWS CLI with the operator's own configuration; nothing it prints is stored but the verdict.
 public struct CLIReplies: ReplySource {

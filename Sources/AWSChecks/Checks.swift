@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A check's verdict before it is stamped with time and source.
 public struct Verdict: Equatable, Sendable {

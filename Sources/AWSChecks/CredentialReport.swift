@@ -1,12 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The `<root_account>` row of the IAM credential report, when one can be had whole and
 /// unambiguous, with the time the report was generated (it can be up to four hours old).

@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Root activity reaches a person: a logging multi-Region trail delivers to CloudWatch Logs, a
 /// metric filter there matches root use, an alarm on that metric has actions, and an SNS topic it

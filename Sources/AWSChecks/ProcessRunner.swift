@@ -1,13 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemImports
 
 /// Runs a child process with a deadline, reading its stdout and stderr together so neither pipe can
 /// fill up and stall it. Built on posix_spawn and poll: Foundation's Process would bring the whole of

@@ -1,12 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(Glibc)
-import Glibc
-#endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Where replies come from: the live AWS CLI, or files saved earlier.
 public protocol ReplySource: Sendable {

@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The checks on the root user's own credentials: MFA, access keys and signing certificates, and
 /// whether root is still being used.

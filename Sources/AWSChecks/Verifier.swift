@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Why verification could not run at all.
 public enum VerifyError: Error, Equatable, CustomStringConvertible {

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Every failure the model library reports, each phrased as one sentence saying what to do.
 public enum ModelError: Error, Equatable, CustomStringConvertible {

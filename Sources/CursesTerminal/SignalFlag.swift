@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 import Synchronization
 
 /// SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag; the main loop reads it, saves and restores the terminal.

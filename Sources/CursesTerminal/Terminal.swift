@@ -1,14 +1,7 @@
+import SystemImports
 import ChecklistModel
 import ChecklistUI
 import CNCurses
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Why the full-screen interface cannot start.
 public struct TerminalUnavailable: Error, CustomStringConvertible {

@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The checklist definitions compiled into the binary from `Checklists/`.
 public enum BundledChecklists {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// A checklist definition: the items an operator works through and the reference material around them.
 public struct Checklist: Sendable, Equatable {

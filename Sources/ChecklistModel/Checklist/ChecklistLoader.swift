@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Reads and validates checklist definitions, reporting every problem with its JSON path.
 public enum ChecklistLoader {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Checks and normalises evidence values by the kind of their field.
 public enum EvidenceValidator {

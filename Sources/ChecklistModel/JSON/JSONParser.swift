@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// A strict JSON (RFC 8259) parser over UTF-8 bytes.
 ///

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// The root-only tasks of a checklist as wrapped plain text.
 public enum RootTasksText {

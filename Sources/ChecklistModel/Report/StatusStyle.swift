@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// How statuses and progress are drawn in text, in Unicode or plain ASCII. Shared by the
 /// walkthrough and the printed summary so both say the same thing the same way.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// The summary for automation; its shape is described by `Checklists/summary.schema.json`.
 public enum SummaryJSON {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// The summary as Markdown, to paste into a ticket. Untrusted text is escaped so it cannot break a table.
 public enum SummaryMarkdown {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// The plain-text summary for a terminal: fits 80 columns, every item with its evidence and basis.
 public enum SummaryText {

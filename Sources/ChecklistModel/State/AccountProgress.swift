@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// An account's state read against a checklist: what is done, what is left, what was retired.
 public struct AccountProgress: Sendable {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Every change goes through these methods: they validate against the checklist and append history.
 extension AccountState {

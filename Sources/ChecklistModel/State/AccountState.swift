@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Where an item stands.
 public enum ItemStatus: String, Sendable, CaseIterable {

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Lists and inspects directories with POSIX calls. FileManager's first use costs about a
 /// millisecond, which the walkthrough would pay before its first frame.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Environment variables, looked up one name at a time: the process's own through getenv, or a
 /// fixed set that tests give. Not an allow-list: any name reads the real environment.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Parses the one time format this program writes, `2026-11-29T08:00:00Z`, without Foundation's
 /// general parser: a fleet summary reads tens of dates per account and this is its hot path.

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Where a report asked for with `--output` may go. Only a new file, or an existing regular file
 /// that is writable and is not one of the state directory's own, is replaced; names of standard

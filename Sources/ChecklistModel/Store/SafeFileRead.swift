@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Reads a file that may be hostile: only a regular file, never blocking on a FIFO or device,
 /// with a size cap so a 100 MB file cannot exhaust memory.

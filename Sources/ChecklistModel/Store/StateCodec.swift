@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// The one reader and the one writer of state files: `AccountState` to bytes and back, older
 /// schema versions migrated on the parsed document, every damaged file explained by the JSON path

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Finds the state directory: flag, then `$ROOT_CHECKLIST_STATE_DIR`, `$XDG_STATE_HOME/root-checklist`,
 /// `~/.local/state/root-checklist`.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Every stored field of the state file, once: `StateCodec` reads and writes by these lists, so a
 /// field added to a state type is added here and nowhere else (a test compares each list with

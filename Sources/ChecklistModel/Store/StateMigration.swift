@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Upgrades older state layouts, one version at a time, on the parsed JSON.
 enum StateMigration {

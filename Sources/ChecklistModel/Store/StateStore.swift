@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 import Dispatch
 
 /// The state directory: one `<account-id>.json` per account, 0700 directory, 0600 files.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Why a state document does not read, located by its JSON path: "$.items.root-mfa.status must be
 /// one of pending, done, skipped, not-applicable (found \"finished\")".

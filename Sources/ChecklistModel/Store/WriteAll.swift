@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// Writes every byte to a descriptor, retrying short writes and EINTR.
 /// Returns 0, or the errno of the write that failed.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Terminal column widths: wide East Asian characters and emoji take two columns, combining marks none.
 /// `String.count` counts characters, which misaligns every table that holds CJK or emoji.

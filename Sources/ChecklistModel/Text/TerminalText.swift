@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SystemImports
 
 /// Makes untrusted text safe to print: no escape sequences, no bidi overrides, no stray control characters.
 public enum TerminalText {

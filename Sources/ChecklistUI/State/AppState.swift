@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A row of the account list.
 public struct AccountRow: Equatable, Sendable {

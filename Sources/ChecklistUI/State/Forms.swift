@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Builds the walkthrough's forms and checks their fields.
 public enum Forms {

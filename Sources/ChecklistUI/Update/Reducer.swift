@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The walkthrough's logic: `update(state, msg) -> effects`, pure apart from the `now` it is given.
 public enum Reducer {

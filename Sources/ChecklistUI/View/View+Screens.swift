@@ -1,9 +1,5 @@
+import SystemImports
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension View {
     static func drawAccountList(_ grid: inout Grid, _ state: AppState, selected: Int) {

@@ -1,14 +1,7 @@
+import SystemImports
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Lists the bundled checklists or validates a checklist file.
 struct ChecklistsCommand: ParsableCommand {

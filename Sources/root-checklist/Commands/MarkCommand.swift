@@ -1,10 +1,6 @@
+import SystemImports
 import ArgumentParser
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension ItemStatus: ExpressibleByArgument {
     /// The statuses, and the words people type for them: `skip`, `n/a`, `na`.

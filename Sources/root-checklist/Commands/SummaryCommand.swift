@@ -1,10 +1,6 @@
+import SystemImports
 import ArgumentParser
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json

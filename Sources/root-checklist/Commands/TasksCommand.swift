@@ -1,10 +1,6 @@
+import SystemImports
 import ArgumentParser
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Prints the tasks that can only be done while signed in as root.
 struct TasksCommand: ParsableCommand {

@@ -1,12 +1,8 @@
+import SystemImports
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
 import CursesTerminal
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Checks an account against AWS and records the results next to the operator's attestations.
 struct VerifyCommand: ParsableCommand {

@@ -1,10 +1,6 @@
+import SystemImports
 import ChecklistModel
 import DefaultChecklist
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Finds checklist definitions: the bundled ones by id, others by path.
 enum ChecklistCatalog {

@@ -1,13 +1,6 @@
+import SystemImports
 import ArgumentParser
 import ChecklistModel
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A runtime failure with a sentence for the operator; exits 1.
 struct Failure: Error, CustomStringConvertible {

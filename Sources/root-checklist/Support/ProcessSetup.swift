@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemImports
 
 /// What the process arranges before anything else runs.
 enum ProcessSetup {

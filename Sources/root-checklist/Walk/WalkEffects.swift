@@ -1,11 +1,7 @@
+import SystemImports
 import AWSChecks
 import ChecklistModel
 import ChecklistUI
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Performs the reducer's effects against the state store (and AWS), answering with messages.
 final class WalkEffects {

@@ -1,12 +1,8 @@
+import SystemImports
 import AWSChecks
 import ChecklistModel
 import ChecklistUI
 import CursesTerminal
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Runs the walkthrough: the loop that feeds keys to the reducer, performs its effects and paints.
 final class WalkRunner {
