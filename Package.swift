@@ -20,27 +20,32 @@ let package = Package(
         .executableTarget(name: "checklist-embedder", dependencies: ["ChecklistModel"], path: "Sources/checklist-embedder"),
         .plugin(name: "EmbedChecklist", capability: .buildTool(), dependencies: ["checklist-embedder"]),
         .target(name: "DefaultChecklist", dependencies: ["ChecklistModel", "SystemImports"], plugins: ["EmbedChecklist"]),
-        .target(name: "ChecklistUI", dependencies: ["ChecklistModel", "SystemImports"]),
+        // How the model is shown as text: summaries, statuses, display widths, error messages.
+        .target(name: "ChecklistText", dependencies: ["ChecklistModel", "SystemImports"]),
+        // This process and its user: the environment, the state directory's default, the operator.
+        .target(name: "ProcessSupport", dependencies: ["ChecklistModel", "SystemImports"]),
+        .target(name: "ChecklistUI", dependencies: ["ChecklistModel", "ChecklistText", "SystemImports"]),
         // The version and the commit of this build, for --version.
         .plugin(name: "StampBuildInfo", capability: .buildTool()),
         .target(name: "BuildInfo", plugins: ["StampBuildInfo"]),
         // Linked by name in its module map (Debian's libncursesw.so brings tinfo): pkg-config would
         // add only -D flags SwiftPM refuses with a warning, which the shim header sets itself.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "SystemImports"]),
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [
-                "ChecklistModel", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist", "BuildInfo", "SystemImports",
+                "ChecklistModel", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist",
+                "BuildInfo", "SystemImports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Seeded randomness shared by the test targets; not part of any product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "DefaultChecklist", "TestSupport"],
+        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "ChecklistText", "ProcessSupport", "DefaultChecklist", "TestSupport"],
                     exclude: ["Recorded"]),
-        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "DefaultChecklist", "TestSupport"],
+        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist", "TestSupport"]),
         .testTarget(name: "RootChecklistTests", dependencies: [

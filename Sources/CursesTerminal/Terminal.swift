@@ -1,7 +1,8 @@
-import SystemImports
+import CNCurses
 import ChecklistModel
 import ChecklistUI
-import CNCurses
+import ProcessSupport
+import SystemImports
 
 /// Why the full-screen interface cannot start.
 public struct TerminalUnavailable: Error, CustomStringConvertible {
@@ -48,7 +49,7 @@ public final class CursesTerminal {
             fclose(input)
             fclose(output)
             let term = Environment.process["TERM"] ?? ""
-            throw TerminalUnavailable(description: "the terminal type \"\(TerminalText.sanitizeLine(term))\" is unknown: set TERM to one your system knows (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
+            throw TerminalUnavailable(description: "the terminal type \"\(PlainText.sanitizeLine(term))\" is unknown: set TERM to one your system knows (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
         }
         self.screen = screen
         self.input = input

@@ -70,15 +70,15 @@ extension CLIRunnerTests {
         let hostile = "An error occurred (Weird\u{1B}]0;owned\u{07}) when calling: \u{1B}[2Jbad key AKIAIOSFODNN7EXAMPLE\nsecond line"
         let replies = CLIReplies(environment: Self.fakeAWS(stderr: hostile, code: 254))
         guard case .failure(let failure) = replies.reply(.accountSummary, region: nil) else { Issue.record("succeeded"); return }
-        #expect(!failure.message.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        #expect(!failure.message.unicodeScalars.contains { PlainText.isControlOrFormatting($0) })
         #expect(!failure.message.contains("AKIA"))
         #expect(failure.message.contains("withheld"))
-        #expect(!(failure.code ?? "").unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        #expect(!(failure.code ?? "").unicodeScalars.contains { PlainText.isControlOrFormatting($0) })
     }
 
     @Test func replyStringsInVerdictsAreCleaned() {
         let reason = Verdict(.pass, "security contact is \u{1B}[31mevil\u{202E}@example.com\nnext").reason
-        #expect(!reason.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        #expect(!reason.unicodeScalars.contains { PlainText.isControlOrFormatting($0) })
         #expect(Verdict(.unknown, "token wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").reason.contains("withheld"))
     }
 

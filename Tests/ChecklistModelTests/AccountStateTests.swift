@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import Foundation
 import Testing
 
@@ -158,8 +159,8 @@ import Testing
 @Suite struct TextTests {
     @Test func sanitizeRemovesEscapesAndBidi() {
         let hostile = "ok\u{1B}[31mred\u{1B}]0;title\u{07}\u{202E}evil\r\nnext\u{9B}"
-        let clean = TerminalText.sanitizeLine(hostile)
-        #expect(!clean.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+        let clean = PlainText.sanitizeLine(hostile)
+        #expect(!clean.unicodeScalars.contains { PlainText.isControlOrFormatting($0) })
         #expect(clean.contains("red"))
         #expect(clean.contains("evil"))
     }

@@ -1,6 +1,7 @@
 import ChecklistModel
-import Testing
+import ChecklistText
 import TestSupport
+import Testing
 
 /// Class: cost that grows faster than the input. The linear wrap must give exactly the lines the
 /// old, quadratic one gave; the benchmark measures the time (`scripts/benchmark`).

@@ -1,7 +1,8 @@
 import ChecklistModel
+import ChecklistText
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The bytes of a state file are a format teams diff and review: a state written by this program
 /// must stay byte-for-byte what the recorded file holds (written by the Codable-era writer).

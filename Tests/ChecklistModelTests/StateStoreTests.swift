@@ -1,5 +1,6 @@
 import ChecklistModel
 import Foundation
+import ProcessSupport
 import Testing
 
 @Suite struct StateStoreTests {

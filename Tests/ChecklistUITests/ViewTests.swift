@@ -1,8 +1,9 @@
 import ChecklistModel
+import ChecklistText
 @testable import ChecklistUI
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ViewTests {
     static func progressed() -> AccountState {
@@ -164,7 +165,7 @@ import TestSupport
         grids.append(View.render(app.state))
         for grid in grids {
             for cell in grid.cells {
-                #expect(!cell.text.unicodeScalars.contains { TerminalText.isControlOrFormatting($0) })
+                #expect(!cell.text.unicodeScalars.contains { PlainText.isControlOrFormatting($0) })
             }
         }
     }

@@ -20,7 +20,7 @@ import Testing
     }
 
     static func isClean(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0 != "\n" && TerminalText.isControlOrFormatting($0) }
+        !text.unicodeScalars.contains { $0 != "\n" && PlainText.isControlOrFormatting($0) }
     }
 
     @Test func hostileTextNeverReachesStdoutRaw() throws {

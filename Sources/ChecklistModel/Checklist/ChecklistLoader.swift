@@ -226,21 +226,8 @@ public enum ChecklistLoader {
 }
 
 /// Why a checklist could not be used.
-public enum ChecklistError: Error, Equatable, CustomStringConvertible {
+public enum ChecklistError: Error, Equatable {
     case unreadable(path: String, reason: String)
     case invalid(source: String, problems: [JSONProblem])
     case unknown(id: String)
-
-    public var description: String {
-        switch self {
-        case .unreadable(let path, let reason):
-            return "cannot read checklist file \(TerminalText.sanitizeLine(path)) (\(reason)): give the path of a checklist JSON file you can read"
-        case .invalid(let source, let problems):
-            let first = problems.first.map { "\($0)" } ?? "invalid"
-            let more = problems.count > 1 ? " (and \(problems.count - 1) more problems; run `root-checklist checklists --validate \(source)` to list them)" : ""
-            return "checklist \(source) is invalid: \(first)\(more)"
-        case .unknown(let id):
-            return "no checklist named \"\(id)\": run `root-checklist checklists` to list them, or pass --checklist PATH"
-        }
-    }
 }

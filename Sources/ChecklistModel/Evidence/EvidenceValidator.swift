@@ -13,7 +13,7 @@ public enum EvidenceValidator {
         }
         if value.isEmpty { throw fail("is empty") }
         if value.count > maxTextLength { throw fail("is longer than \(maxTextLength) characters") }
-        if value.unicodeScalars.contains(where: TerminalText.isControlOrFormatting) {
+        if value.unicodeScalars.contains(where: PlainText.isControlOrFormatting) {
             throw fail("contains control characters")
         }
         try SecretScanner.check(value, field: field.label)
@@ -104,7 +104,7 @@ public enum EvidenceValidator {
         }
     }
 
-    static func format(_ number: Double) -> String {
+    public static func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 

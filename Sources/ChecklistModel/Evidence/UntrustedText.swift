@@ -5,7 +5,7 @@ public enum UntrustedText {
     /// One printable line: control characters gone, at most `limit` characters, and withheld whole
     /// when it looks like it holds a secret (an error message can echo a key or a token).
     public static func line(_ text: String, limit: Int = 300) -> String {
-        var clean = TerminalText.sanitizeLine(text)
+        var clean = PlainText.sanitizeLine(text)
         if clean.count > limit { clean = String(clean.prefix(limit - 1)) + "…" }
         if let kind = SecretScanner.finding(in: text) {
             return "(withheld: the text looks like it holds \(kind))"

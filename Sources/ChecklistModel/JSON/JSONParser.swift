@@ -300,7 +300,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         case .controlCharacter: "a control character inside a string (escape it)"
         case .loneSurrogate: "a \\u escape that is half of a surrogate pair"
         case .numberOutOfRange: "a number too large to represent"
-        case .duplicateKey(let key): "the key \"\(TerminalText.sanitizeLine(String(key.prefix(60))))\" given twice"
+        case .duplicateKey(let key): "the key \"\(PlainText.sanitizeLine(String(key.prefix(60))))\" given twice"
         case .lookalikeKeys(let first, let second):
             "the keys \(Self.scalars(first)) and \(Self.scalars(second)), different names that read the same (Unicode normalization), so one must be renamed"
         }
@@ -310,7 +310,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     /// `"é" (U+0065 U+0301)`: the text and the scalars that tell two lookalikes apart.
     static func scalars(_ key: String) -> String {
         let codes = key.unicodeScalars.prefix(12).map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
-        return "\"\(TerminalText.sanitizeLine(String(key.prefix(30))))\" (\(codes.joined(separator: " ")))"
+        return "\"\(PlainText.sanitizeLine(String(key.prefix(30))))\" (\(codes.joined(separator: " ")))"
     }
 }
 

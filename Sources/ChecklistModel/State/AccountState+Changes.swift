@@ -104,7 +104,7 @@ extension AccountState {
             throw ModelError.invalidText(field: field, message: "is longer than \(maxLength) characters: shorten it")
         }
         let badScalar = trimmed.unicodeScalars.contains { scalar in
-            !(allowNewlines && scalar == "\n") && TerminalText.isControlOrFormatting(scalar)
+            !(allowNewlines && scalar == "\n") && PlainText.isControlOrFormatting(scalar)
         }
         if badScalar {
             throw ModelError.invalidText(field: field, message: "contains control characters: type plain text")
@@ -228,7 +228,7 @@ extension AccountState {
         var record = self.record(itemID)
         let before = record.check?.outcome.rawValue
         record.check = CheckResult(outcome: result.outcome,
-                                   reason: TerminalText.sanitizeLine(String(result.reason.prefix(300))),
+                                   reason: PlainText.sanitizeLine(String(result.reason.prefix(300))),
                                    at: result.at, source: result.source)
         items[itemID] = record
         // Fields a newer version kept with the previous result belong to that result, not this one.

@@ -32,7 +32,7 @@ public final class AccountLock {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
             close(fd)
             throw ModelError.refusedOutput(path: path.path, problem: "is not a lock file of this program (not a regular file with a single name)",
-                                           fix: "remove it when no root-checklist is running, then try again")
+                                           fix: "remove it when nothing else is using the state directory, then try again")
         }
         let deadline = Date().addingTimeInterval(wait)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
@@ -43,14 +43,14 @@ public final class AccountLock {
             }
             if Date() >= deadline {
                 let holder = SafeFileRead.contents(of: path, limit: 512, followSymlinks: false)
-                    .map { TerminalText.sanitizeLine(String(decoding: $0, as: UTF8.self)) } ?? ""
+                    .map { PlainText.sanitizeLine(String(decoding: $0, as: UTF8.self)) } ?? ""
                 close(fd)
                 throw ModelError.locked(accountID: accountID, holder: holder.isEmpty ? "another process" : holder)
             }
             usleep(20_000)
         }
         let stamp = ISODate.format(Date())
-        let text = "pid \(getpid()) (\(Operator.current()), \(purpose), since \(stamp))"
+        let text = "pid \(getpid()) (\(purpose), since \(stamp))"
         ftruncate(fd, 0)
         _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
         return AccountLock(accountID: accountID, fd: fd)

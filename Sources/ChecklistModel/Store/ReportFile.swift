@@ -16,7 +16,7 @@ public enum ReportFile {
     public static func destination(_ path: String, protecting store: StateStore) throws -> Destination {
         if standardOutputNames.contains(path) { return .standardOutput }
         let url = URL(fileURLWithPath: path)
-        let shown = TerminalText.sanitizeLine(path)
+        let shown = PlainText.sanitizeLine(path)
         func refuse(_ problem: String, _ fix: String) -> ModelError { .refusedOutput(path: shown, problem: problem, fix: fix) }
 
         var parent = stat()

@@ -102,11 +102,12 @@ public struct StateStore: Sendable {
         let me = geteuid()
         if owner != me && owner != 0 && me != 0 {
             throw ModelError.unsafeDirectory(path: path, problem: "belongs to another user (uid \(owner))",
-                                             fix: "use a state directory of your own (--state-dir)")
+                                             fix: nil)
         }
     }
 
     /// Takes the account's write lock; `wait` seconds of retrying lets short CLI writers queue.
+    /// `purpose` says who holds it and why (`alice@laptop, root-checklist mark`), for the writer told to wait.
     public func lock(_ accountID: String, purpose: String, wait: TimeInterval = 0) throws -> AccountLock {
         guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
         try ensureDirectory()

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 
 /// Colours the view asks for; the terminal maps them (or ignores them without colour).
 public enum Tint: Int, Sendable, CaseIterable {
@@ -72,7 +73,7 @@ public struct Grid: Equatable, Sendable {
                              ellipsis: String? = nil) -> Int {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
         let limit = min(width - column, maxWidth ?? Int.max)
-        var safe = TerminalText.sanitizeLine(text)
+        var safe = PlainText.sanitizeLine(text)
         if let ellipsis { safe = DisplayWidth.truncate(safe, columns: limit, ellipsis: ellipsis) }
         var used = 0
         var lastIndex: Int?

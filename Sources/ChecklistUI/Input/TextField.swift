@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 
 /// A one-line text editor: UTF-8 aware, cursor by character, clipped to a maximum length.
 public struct TextField: Equatable, Sendable {
@@ -24,7 +25,7 @@ public struct TextField: Equatable, Sendable {
                 pasted.append(keepNewlines ? "\n" : " ")
             } else if character == "\t" {
                 pasted.append(" ")
-            } else if !character.unicodeScalars.contains(where: TerminalText.isControlOrFormatting) {
+            } else if !character.unicodeScalars.contains(where: PlainText.isControlOrFormatting) {
                 pasted.append(character)
             }
         }
@@ -37,7 +38,7 @@ public struct TextField: Equatable, Sendable {
         switch key {
         case .char(let c):
             // Pasted control characters never enter a field.
-            guard !c.unicodeScalars.contains(where: TerminalText.isControlOrFormatting), characters.count < maxLength else {
+            guard !c.unicodeScalars.contains(where: PlainText.isControlOrFormatting), characters.count < maxLength else {
                 return true
             }
             characters.insert(c, at: cursor)

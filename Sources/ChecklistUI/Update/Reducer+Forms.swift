@@ -1,5 +1,6 @@
-import SystemImports
 import ChecklistModel
+import ChecklistText
+import SystemImports
 
 /// Keys inside forms: editing, moving between fields, accepting and cancelling.
 extension Reducer {

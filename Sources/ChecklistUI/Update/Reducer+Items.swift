@@ -1,5 +1,6 @@
-import SystemImports
 import ChecklistModel
+import ChecklistText
+import SystemImports
 
 /// Changes to items: status, evidence, notes, undo and checks.
 extension Reducer {

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 
 /// The scrollable content of each screen, shared by the view (to draw) and the reducer (to clamp scrolling).
 public enum Layout {
@@ -57,7 +58,7 @@ enum StepContent {
         var status = StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(record.status)) \(style.label(record.status))", statusStyle)
         status = status + StyledLine(item.required ? "   required" : "   recommended", item.required ? .warn : .muted)
         if let by = record.by, let at = record.at, record.status != .pending {
-            status = status + StyledLine("   by \(TerminalText.sanitizeLine(by)), \(StatusStyle.date(at))", .muted)
+            status = status + StyledLine("   by \(PlainText.sanitizeLine(by)), \(StatusStyle.date(at))", .muted)
         }
         out.append(status)
         if record.status == .done, record.check?.outcome == .fail {
@@ -95,7 +96,7 @@ enum StepContent {
         out.append(StyledLine())
         if let note = record.note {
             out.append(StyledLine("Note", .accent) + StyledLine("  (o to edit)", .muted))
-            for line in TerminalText.sanitizeLines(note) { out += StyledLine.wrapped(line, width: width, first: "  ", indent: "  ") }
+            for line in PlainText.sanitizeLines(note) { out += StyledLine.wrapped(line, width: width, first: "  ", indent: "  ") }
         } else {
             out.append(StyledLine("Note: ", .accent) + StyledLine("none (o to add)", .muted))
         }
@@ -125,7 +126,7 @@ enum StepContent {
             out.append(StyledLine("References", .accent))
             for reference in item.references {
                 out += StyledLine.wrapped(reference.title, width: width, first: "  - ", indent: "    ")
-                out.append(StyledLine("    " + TerminalText.sanitizeLine(reference.url), .muted))
+                out.append(StyledLine("    " + PlainText.sanitizeLine(reference.url), .muted))
             }
         }
         return out

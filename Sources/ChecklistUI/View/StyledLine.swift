@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 
 /// A line of text made of styled runs.
 public struct StyledLine: Equatable, Sendable {
@@ -24,7 +25,7 @@ public struct StyledLine: Equatable, Sendable {
     /// Word-wraps `text` into lines of `width` columns, with `indent` before continuation lines.
     static func wrapped(_ text: String, width: Int, style: CellStyle = .plain, first: String = "", indent: String = "")
         -> [StyledLine] {
-        let safe = TerminalText.sanitizeLine(text)
+        let safe = PlainText.sanitizeLine(text)
         let available = max(8, width - DisplayWidth.of(first))
         return DisplayWidth.wrap(safe, columns: available).enumerated().map { index, line in
             StyledLine(index == 0 ? first : indent, .plain) + StyledLine(line, style)

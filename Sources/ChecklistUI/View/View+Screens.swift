@@ -1,5 +1,6 @@
-import SystemImports
 import ChecklistModel
+import ChecklistText
+import SystemImports
 
 extension View {
     static func drawAccountList(_ grid: inout Grid, _ state: AppState, selected: Int) {
@@ -11,7 +12,7 @@ extension View {
         let top = max(0, min(selected - visible + 1, state.accounts.count - visible))
         for (offset, row) in state.accounts.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
-            let alias = DisplayWidth.pad(TerminalText.sanitizeLine(row.alias ?? "-"), columns: aliasWidth)
+            let alias = DisplayWidth.pad(PlainText.sanitizeLine(row.alias ?? "-"), columns: aliasWidth)
             let bar = "[\(style.bar(row.resolved, of: row.total, width: 10))] " + DisplayWidth.pad("\(row.resolved)/\(row.total)", columns: 6)
             let status = DisplayWidth.pad(row.complete ? "complete" : "incomplete", columns: 10)
             let line = " \(row.id)  \(alias)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4))"
@@ -37,7 +38,7 @@ extension View {
             glyphStyle.reverse = isSelected
             column += grid.put(style.glyph(entry.status), row: row, column: column, style: glyphStyle)
             column += 1
-            let title = TerminalText.sanitizeLine(entry.item.title)
+            let title = PlainText.sanitizeLine(entry.item.title)
             grid.put(DisplayWidth.truncate(title, columns: titleWidth, ellipsis: style.ascii ? "~" : "…"),
                      row: row, column: column, style: base)
             column = 2 + 1 + titleWidth + 1
@@ -82,7 +83,7 @@ extension View {
     static func formLayout(_ state: AppState, form: Form) -> FormLayout {
         let boxColumn = 4
         let boxWidth = max(10, state.width - boxColumn - 2)
-        let intro = DisplayWidth.wrap(TerminalText.sanitizeLine(form.intro), columns: state.width - 2)
+        let intro = DisplayWidth.wrap(PlainText.sanitizeLine(form.intro), columns: state.width - 2)
         let perField = 3
         let available = state.bodyHeight - intro.count - 2
         var first = 0

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 
 /// Draws the app state into a cell grid: header, body, message line, footer.
 public enum View {
@@ -75,7 +76,7 @@ public enum View {
             let separator = style.ascii ? " - " : " · "
             // The kind before the alias: it decides which items apply, so it is the last to be cut.
             let name = separator + account.id + separator + (account.kind?.rawValue ?? "kind unset")
-                + (account.alias.map { " (\(TerminalText.sanitizeLine($0)))" } ?? "")
+                + (account.alias.map { " (\(PlainText.sanitizeLine($0)))" } ?? "")
             column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1),
                                ellipsis: state.options.ellipsis)
             grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))

@@ -27,7 +27,7 @@ struct AddCommand: ParsableCommand {
             var state = try AccountState.new(accountID: accountID, alias: details.alias, rootEmail: details.rootEmail,
                                              checklist: definition, by: global.by, at: Timestamp.now())
             state.account.kind = details.kind
-            let lock = try store.lock(accountID, purpose: "root-checklist add", wait: 2)
+            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist add", wait: 2)
             try store.create(state, lock: lock)
             try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
                          + "(\(definition.items.count) items) in \(store.url(for: accountID).path).\n")

@@ -26,7 +26,7 @@ struct ChecklistsCommand: ParsableCommand {
             }
             guard let path = validate else {
                 for checklist in ChecklistCatalog.bundled {
-                    try Output.print("\(checklist.id) v\(checklist.version): \(TerminalText.sanitizeLine(checklist.title)) "
+                    try Output.print("\(checklist.id) v\(checklist.version): \(PlainText.sanitizeLine(checklist.title)) "
                                  + "(\(checklist.items.count) items, \(checklist.items.filter(\.required).count) required)\n")
                 }
                 return
@@ -46,13 +46,13 @@ struct ChecklistsCommand: ParsableCommand {
                     }
                 }
             }
-            let safePath = TerminalText.sanitizeLine(path)
+            let safePath = PlainText.sanitizeLine(path)
             if problems.isEmpty, let loaded {
                 try Output.print("\(safePath): valid (\(loaded.id) v\(loaded.version), \(loaded.items.count) items)\n")
                 return
             }
             for problem in problems {
-                Output.write("\(safePath): \(TerminalText.sanitizeLine(problem.description))\n", to: STDERR_FILENO)
+                Output.write("\(safePath): \(PlainText.sanitizeLine(problem.description))\n", to: STDERR_FILENO)
             }
             Output.error("\(safePath) has \(problems.count) problem\(problems.count == 1 ? "" : "s"): fix them and validate again")
             throw ExitCode(1)

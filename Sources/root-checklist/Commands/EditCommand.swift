@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChecklistModel
+import ChecklistText
 
 extension AccountKind: ExpressibleByArgument {}
 extension RootCredentials: ExpressibleByArgument {}
@@ -47,7 +48,7 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
-            let lock = try store.lock(accountID, purpose: "root-checklist edit", wait: 2)
+            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist edit", wait: 2)
             var state = try store.load(accountID)
             let edit = AccountState.AccountEdit(alias: details.alias.map { $0 }, rootEmail: details.rootEmail.map { $0 },
                                                 kind: details.kind, rootCredentials: rootCredentials)

@@ -1,6 +1,7 @@
-import SystemImports
 import ArgumentParser
 import ChecklistModel
+import ChecklistText
+import SystemImports
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

@@ -48,11 +48,11 @@ struct MarkCommand: ParsableCommand {
         var keys: Set<Substring> = []
         for pair in evidence {
             guard pair.contains("="), !pair.hasPrefix("=") else {
-                throw ValidationError("--evidence takes KEY=VALUE, got \"\(TerminalText.sanitizeLine(pair))\".")
+                throw ValidationError("--evidence takes KEY=VALUE, got \"\(PlainText.sanitizeLine(pair))\".")
             }
             let key = pair.prefix { $0 != "=" }
             guard keys.insert(key).inserted else {
-                throw ValidationError("--evidence \(TerminalText.sanitizeLine(String(key))) is given twice: give each key once.")
+                throw ValidationError("--evidence \(PlainText.sanitizeLine(String(key))) is given twice: give each key once.")
             }
         }
         if reason != nil && !status.needsReason {
@@ -76,7 +76,7 @@ struct MarkCommand: ParsableCommand {
                 throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
             }
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
-            let lock = try store.lock(accountID, purpose: "root-checklist mark", wait: 3)
+            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist mark", wait: 3)
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()

@@ -1,6 +1,7 @@
-import SystemImports
 import ArgumentParser
 import ChecklistModel
+import ChecklistText
+import SystemImports
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
@@ -76,7 +77,7 @@ struct SummaryCommand: ParsableCommand {
             return entry.id
         }
         guard matches.count == 1 else {
-            let shown = TerminalText.sanitizeLine(text)
+            let shown = PlainText.sanitizeLine(text)
             throw Failure(matches.isEmpty ? "\"\(shown)\" is neither an account id nor the alias of a tracked account: see `root-checklist list`"
                           : "\(matches.count) accounts have the alias \"\(shown)\": name one by its id (\(matches.joined(separator: ", ")))")
         }

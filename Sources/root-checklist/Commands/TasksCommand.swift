@@ -1,6 +1,7 @@
-import SystemImports
 import ArgumentParser
 import ChecklistModel
+import ChecklistText
+import SystemImports
 
 /// Prints the tasks that can only be done while signed in as root.
 struct TasksCommand: ParsableCommand {

@@ -1,8 +1,9 @@
-import SystemImports
-import ArgumentParser
 import AWSChecks
+import ArgumentParser
 import ChecklistModel
+import ChecklistText
 import CursesTerminal
+import SystemImports
 
 /// Checks an account against AWS and records the results next to the operator's attestations.
 struct VerifyCommand: ParsableCommand {
@@ -58,7 +59,7 @@ struct VerifyCommand: ParsableCommand {
             var cli = CLIReplies(profile: profile, region: region, timeout: TimeInterval(timeout))
             cli.cancelled = { SignalFlag.pending != nil }
             let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? cli
-            let lock = try store.lock(accountID, purpose: "root-checklist verify", wait: 3)
+            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist verify", wait: 3)
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()

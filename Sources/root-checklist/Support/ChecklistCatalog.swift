@@ -49,7 +49,7 @@ enum ChecklistCatalog {
                 } catch let error as ModelError {
                     damaged.append((entry.id, error))
                 } catch {
-                    damaged.append((entry.id, .invalidText(field: "The checklist", message: "\(error)")))
+                    damaged.append((entry.id, .invalidText(field: "The checklist", message: commandLineMessage(error))))
                 }
             case .failure(let error):
                 damaged.append((entry.id, error))

@@ -1,6 +1,7 @@
-import SystemImports
 import ArgumentParser
 import ChecklistModel
+import ProcessSupport
+import SystemImports
 
 /// A runtime failure with a sentence for the operator; exits 1.
 struct Failure: Error, CustomStringConvertible {
@@ -10,11 +11,11 @@ struct Failure: Error, CustomStringConvertible {
 
 enum Output {
     static func error(_ message: String) {
-        write("root-checklist: error: \(TerminalText.sanitizeLine(message))\n", to: STDERR_FILENO)
+        write("root-checklist: error: \(PlainText.sanitizeLine(message))\n", to: STDERR_FILENO)
     }
 
     static func warning(_ message: String) {
-        write("root-checklist: warning: \(TerminalText.sanitizeLine(message))\n", to: STDERR_FILENO)
+        write("root-checklist: warning: \(PlainText.sanitizeLine(message))\n", to: STDERR_FILENO)
     }
 
     /// Writes to standard output; a failed write (a full disk, a closed descriptor, a reader gone)
@@ -52,7 +53,7 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let error as CleanExit {
         throw error
     } catch {
-        Output.error("\(error)")
+        Output.error(commandLineMessage(error))
         throw ExitCode(1)
     }
 }

@@ -1,6 +1,7 @@
-import SystemImports
 import ArgumentParser
 import ChecklistModel
+import ProcessSupport
+import SystemImports
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -34,7 +35,7 @@ struct GlobalOptions: ParsableArguments {
 /// anything else is a usage error (exit 64) rather than a runtime one.
 func accountIDArgument(_ text: String) throws -> String {
     guard let id = EvidenceValidator.normalizedAccountID(text) else {
-        throw ValidationError("\"\(TerminalText.sanitizeLine(text))\" is not an AWS account id: give the 12 digits, like 111122223333 or 1111-2222-3333.")
+        throw ValidationError("\"\(PlainText.sanitizeLine(text))\" is not an AWS account id: give the 12 digits, like 111122223333 or 1111-2222-3333.")
     }
     return id
 }

@@ -11,11 +11,14 @@ final class WalkEffects {
     private var check: CheckJob?
 
     let aws: AWSSettings
+    /// Who holds the account's lock and why, as another writer is told.
+    let lockHolder: String
 
-    init(store: StateStore, checklists: [Checklist], aws: AWSSettings = AWSSettings()) {
+    init(store: StateStore, checklists: [Checklist], operatorName: String, aws: AWSSettings = AWSSettings()) {
         self.store = store
         self.checklists = checklists
         self.aws = aws
+        lockHolder = "\(operatorName), root-checklist walk"
     }
 
     func releaseLock() {
@@ -31,7 +34,7 @@ final class WalkEffects {
         case .createAccount(let account):
             do {
                 releaseLock()
-                let newLock = try store.lock(account.account.id, purpose: "root-checklist walk")
+                let newLock = try store.lock(account.account.id, purpose: lockHolder)
                 try store.create(account, lock: newLock)
                 lock = newLock
                 guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
@@ -68,7 +71,7 @@ final class WalkEffects {
     func open(_ id: String) -> Msg {
         releaseLock()
         do {
-            let newLock = try store.lock(id, purpose: "root-checklist walk")
+            let newLock = try store.lock(id, purpose: lockHolder)
             let account = try store.load(id)
             guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
                 throw ModelError.checklistMismatch(account: id, wants: account.checklist.id,

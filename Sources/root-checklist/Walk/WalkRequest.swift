@@ -1,5 +1,6 @@
 import ChecklistModel
 import CursesTerminal
+import ProcessSupport
 
 /// What the walkthrough was asked to do, whichever parser read the command line.
 struct WalkRequest: Equatable {

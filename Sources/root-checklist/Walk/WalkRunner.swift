@@ -1,8 +1,9 @@
-import SystemImports
 import AWSChecks
 import ChecklistModel
+import ChecklistText
 import ChecklistUI
 import CursesTerminal
+import SystemImports
 
 /// Runs the walkthrough: the loop that feeds keys to the reducer, performs its effects and paints.
 final class WalkRunner {
@@ -20,7 +21,7 @@ final class WalkRunner {
             checklists.removeAll { $0.id == chosen.id }
             checklists.insert(chosen, at: 0)
         }
-        effects = WalkEffects(store: store, checklists: checklists, aws: aws)
+        effects = WalkEffects(store: store, checklists: checklists, operatorName: operatorName, aws: aws)
         self.store = store
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,

@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// Finds the state directory: flag, then `$ROOT_CHECKLIST_STATE_DIR`, `$XDG_STATE_HOME/root-checklist`,
@@ -33,14 +34,14 @@ func homeFromPasswordDatabase() -> String {
 public enum Operator {
     public static func current(explicit: String? = nil, environment: Environment = .process) -> String {
         for given in [explicit, environment["ROOT_CHECKLIST_OPERATOR"]] {
-            if let name = given.map(TerminalText.sanitizeLine)?.trimmingSpaces(), !name.isEmpty { return String(name.prefix(64)) }
+            if let name = given.map(PlainText.sanitizeLine)?.trimmingSpaces(), !name.isEmpty { return String(name.prefix(64)) }
         }
         let user = [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty }
             ?? loginFromPasswordDatabase() ?? "uid \(getuid())"
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
         let hostName = host.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return TerminalText.sanitizeLine("\(user)@\(hostName)")
+        return PlainText.sanitizeLine("\(user)@\(hostName)")
     }
 
     /// Checks a name given with `--operator`: recorded in history, so it must be text a reviewer can
@@ -56,9 +57,4 @@ public enum Operator {
         guard getpwuid_r(getuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
         return String(cString: name)
     }
-}
-
-/// Timestamps are kept to whole seconds so what is saved is exactly what is loaded back.
-public enum Timestamp {
-    public static func now() -> Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
 }

@@ -1,8 +1,11 @@
+import ChecklistModel
+import ChecklistText
+
 /// A checklist's items as a reference for scripts and `mark`: ids, who they apply to, evidence keys
 /// with their kinds and rules, and the AWS check, within `width` columns.
 public enum ChecklistItemsText {
     public static func render(_ checklist: Checklist, width: Int = 80) -> String {
-        let safe = TerminalText.sanitizeLine
+        let safe = PlainText.sanitizeLine
         var out = DisplayWidth.wrap("\(checklist.id) v\(checklist.version): \(safe(checklist.title))", columns: width)
         for item in checklist.items {
             out.append("")

@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// Terminal column widths: wide East Asian characters and emoji take two columns, combining marks none.

@@ -1,10 +1,12 @@
+import ChecklistModel
+
 /// How an account's place in AWS Organizations reads in summaries and the walkthrough.
 public enum AccountKindText {
     /// "member of o-abc (management account 999900001111), root credentials removed";
     /// "standalone (kind never set: treated as standalone)".
     public static func describe(_ account: AccountInfo) -> String {
         guard let kind = account.kind else { return "standalone (kind never set: treated as standalone)" }
-        let safe = TerminalText.sanitizeLine
+        let safe = PlainText.sanitizeLine
         switch kind {
         case .standalone:
             return "standalone"

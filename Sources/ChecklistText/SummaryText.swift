@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// The plain-text summary for a terminal: fits 80 columns, every item with its evidence and basis.
@@ -5,7 +6,7 @@ public enum SummaryText {
     public static func account(_ progress: AccountProgress, width: Int = 80, style: StatusStyle) -> String {
         var out: [String] = []
         let state = progress.state
-        let safe = TerminalText.sanitizeLine
+        let safe = PlainText.sanitizeLine
         let name = state.account.alias.map { " (\(safe($0)))" } ?? ""
         out += DisplayWidth.wrap("AWS root user checklist: account \(state.account.id)\(name)", columns: width)
         if let email = state.account.rootEmail { out.append("Root email: \(safe(email))") }
@@ -45,7 +46,7 @@ public enum SummaryText {
 
     static func itemLines(_ entry: AccountProgress.Entry, width: Int, style: StatusStyle) -> [String] {
         let record = entry.record
-        let safe = TerminalText.sanitizeLine
+        let safe = PlainText.sanitizeLine
         var lines: [String] = []
         // The id is what `mark` and scripts take, so a reviewer's note can name it.
         let marker = (entry.item.required ? " [required]" : "") + " (\(entry.item.id))"
@@ -84,7 +85,7 @@ public enum SummaryText {
                              width: Int = 80, style: StatusStyle) -> String {
         var out = ["ACCOUNT       ALIAS         KIND        PROGRESS             REQUIRED  STATUS"]
         for progress in accounts {
-            let alias = DisplayWidth.pad(TerminalText.sanitizeLine(progress.state.account.alias ?? "-"), columns: 13)
+            let alias = DisplayWidth.pad(PlainText.sanitizeLine(progress.state.account.alias ?? "-"), columns: 13)
             let kind = DisplayWidth.pad(AccountKindText.short(progress.state.account), columns: 11)
             let bar = "[\(style.bar(progress.resolvedCount, of: progress.total, width: 10))]"
             let count = DisplayWidth.pad("\(progress.resolvedCount)/\(progress.total)", columns: 6)

@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// The summary as Markdown, to paste into a ticket. Untrusted text is escaped so it cannot break a table.
@@ -5,7 +6,7 @@ public enum SummaryMarkdown {
     /// Escapes Markdown syntax and flattens to one line so a value stays inside its table cell.
     public static func escape(_ text: String) -> String {
         var result = ""
-        for character in TerminalText.sanitizeLine(text) {
+        for character in PlainText.sanitizeLine(text) {
             switch character {
             case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "~", "!":
                 result.append("\\")

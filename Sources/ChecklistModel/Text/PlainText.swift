@@ -1,8 +1,9 @@
 import SystemImports
 
-/// Makes untrusted text safe to print: no escape sequences, no bidi overrides, no stray control characters.
-public enum TerminalText {
-    /// True for scalars that could move the cursor, change colours or reorder text on a terminal.
+/// Text made plain: no escape sequences, no bidi overrides, no stray control characters. What the
+/// model stores and reports is plain text, whatever shows it (a terminal, a browser, a log).
+public enum PlainText {
+    /// True for scalars that could move a cursor, change colours or reorder the text around them.
     public static func isControlOrFormatting(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true

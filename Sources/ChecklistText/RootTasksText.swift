@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// The root-only tasks of a checklist as wrapped plain text.
@@ -8,9 +9,9 @@ public enum RootTasksText {
                                  + "IAM Identity Center administrator.", columns: width)
         for group in checklist.rootTasks {
             out.append("")
-            out.append(TerminalText.sanitizeLine(group.service))
+            out.append(PlainText.sanitizeLine(group.service))
             for task in group.tasks {
-                let wrapped = DisplayWidth.wrap("\(TerminalText.sanitizeLine(task.task)): \(TerminalText.sanitizeLine(task.detail))",
+                let wrapped = DisplayWidth.wrap("\(PlainText.sanitizeLine(task.task)): \(PlainText.sanitizeLine(task.detail))",
                                                 columns: width - 4)
                 for (index, line) in wrapped.enumerated() { out.append((index == 0 ? "  - " : "    ") + line) }
             }

@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// How statuses and progress are drawn in text, in Unicode or plain ASCII. Shared by the

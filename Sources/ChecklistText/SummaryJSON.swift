@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// The summary for automation; its shape is described by `Checklists/summary.schema.json`.
@@ -6,9 +7,9 @@ public enum SummaryJSON {
     static func accountDocument(_ progress: AccountProgress, detailed: Bool) -> JSONValue {
         let state = progress.state
         var account = state.account
-        account.alias = account.alias.map(TerminalText.sanitizeLine)
-        account.organizationId = account.organizationId.map(TerminalText.sanitizeLine)
-        account.managementAccountId = account.managementAccountId.map(TerminalText.sanitizeLine)
+        account.alias = account.alias.map(PlainText.sanitizeLine)
+        account.organizationId = account.organizationId.map(PlainText.sanitizeLine)
+        account.managementAccountId = account.managementAccountId.map(PlainText.sanitizeLine)
         var members: [String: JSONValue] = [
             "account": StateCodec.document(account),
             "kind": .string(account.effectiveKind.rawValue),
@@ -31,11 +32,11 @@ public enum SummaryJSON {
                 "id": .string(entry.item.id), "title": .string(entry.item.title), "required": .bool(entry.item.required),
                 "status": .string(entry.status.rawValue), "basis": .string(AccountProgress.basis(of: r)),
                 "contradiction": .bool(entry.contradicted),
-                "evidence": .object(r.evidence.mapValues { .string(TerminalText.sanitizeLine($0)) }),
+                "evidence": .object(r.evidence.mapValues { .string(PlainText.sanitizeLine($0)) }),
             ]
             item["doesNotApply"] = entry.notApplicableReason.map(JSONValue.string)
-            item["reason"] = r.reason.map { .string(TerminalText.sanitizeLine($0)) }
-            item["note"] = r.note.map { .string(TerminalText.sanitizeLines($0).joined(separator: "\n")) }
+            item["reason"] = r.reason.map { .string(PlainText.sanitizeLine($0)) }
+            item["note"] = r.note.map { .string(PlainText.sanitizeLines($0).joined(separator: "\n")) }
             item["by"] = r.by.map(JSONValue.string)
             item["at"] = r.at.map(time)
             item["check"] = r.check.map(StateCodec.document)
