@@ -5,7 +5,8 @@ let package = Package(
     name: "root-checklist",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "ChecklistModel", targets: ["ChecklistModel"]),
+        // The library another front end reuses: the model, and its summaries and wording (DESIGN.md).
+        .library(name: "ChecklistModel", targets: ["ChecklistModel", "ChecklistText"]),
         .executable(name: "root-checklist", targets: ["root-checklist"]),
     ],
     dependencies: [
@@ -41,10 +42,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Seeded randomness shared by the test targets; not part of any product.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "ChecklistText", "ProcessSupport", "DefaultChecklist", "TestSupport"],
+        // Seeded randomness, repository files and model fixtures shared by the test targets; not part of any product.
+        .target(name: "TestSupport", dependencies: ["ChecklistModel", "DefaultChecklist"], path: "Tests/TestSupport"),
+        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Recorded"]),
+        .testTarget(name: "ChecklistTextTests", dependencies: ["ChecklistText", "ChecklistModel", "TestSupport"],
+                    exclude: ["Recorded"]),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "ChecklistModel"]),
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist", "TestSupport"]),

@@ -1,7 +1,7 @@
 import ChecklistModel
-import ChecklistText
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct AccountStateTests {
     let checklist = Fixtures.defaultChecklist
@@ -143,9 +143,6 @@ import Testing
         #expect(progress.retired.map(\.id) == ["sign-out-root"])
         #expect(progress.entries.first { $0.item.id == "new-item" }?.record.status == .pending)
         #expect(!progress.isComplete)
-        let text = SummaryText.account(progress, style: StatusStyle(ascii: true))
-        #expect(text.contains("Retired items"))
-        #expect(text.contains("sign-out-root"))
     }
 
     @Test func nextPendingWrapsAndSkipsResolved() throws {

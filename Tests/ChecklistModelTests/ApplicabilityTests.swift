@@ -1,6 +1,7 @@
 import ChecklistModel
 import Foundation
 import Testing
+import TestSupport
 
 /// Account kinds and applicability: which items count for which account, and that they come back
 /// when the kind changes.

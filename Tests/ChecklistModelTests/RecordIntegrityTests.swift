@@ -2,6 +2,7 @@
 import DefaultChecklist
 import Foundation
 import Testing
+import TestSupport
 
 /// Class: record integrity. A save writes back what it did not understand, never rewrites the
 /// history, and writes every time it can read.

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import DefaultChecklist
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 @testable import ChecklistModel
+import ChecklistText
 import Foundation
 import Testing
 import TestSupport
@@ -51,7 +52,7 @@ enum RandomStates {
 
     @Test func anyStateWrittenReadsBackEqualAndWritesTheSameBytes() throws {
         var rng = SplitMix64(seed: 5)
-        let base = try StateFileFormatTests.everyFieldState()
+        let base = try Fixtures.everyFieldState()
         for _ in 0..<500 {
             let state = RandomStates.state(from: base, using: &rng)
             let bytes = StateCodec.encode(state)
@@ -63,7 +64,7 @@ enum RandomStates {
 
     /// Mutated files either read (and then round-trip) or are refused with a located reason.
     @Test func everyRefusalIsLocated() throws {
-        let valid = StateCodec.encode(try StateFileFormatTests.everyFieldState())
+        let valid = StateCodec.encode(try Fixtures.everyFieldState())
         var refused = 0
         for data in Mutator.mutations(of: valid, seed: 23, count: 5000) {
             do {
@@ -228,7 +229,7 @@ struct EncodableJSON: Encodable {
     func keys(_ document: JSONValue) -> [String] { (document.object ?? [:]).keys.sorted() }
 
     @Test func theCodecWritesEveryProperty() throws {
-        var state = try StateFileFormatTests.everyFieldState()
+        var state = try Fixtures.everyFieldState()
         let at = Fixtures.at
         let check = CheckResult(outcome: .fail, reason: "r", at: at, source: .awsCLI)
         let record = ItemRecord(status: .skipped, evidence: ["k": "v"], note: "n", reason: "r", by: "b", at: at, check: check)

@@ -1,7 +1,8 @@
 import ChecklistModel
+import ChecklistText
 import Foundation
-import ProcessSupport
 import Testing
+import TestSupport
 
 @Suite struct StateStoreTests {
     let checklist = Fixtures.defaultChecklist
@@ -171,13 +172,6 @@ import Testing
         try handle.truncate(atOffset: UInt64(StateCodec.maxFileSize + 10))
         try handle.close()
         #expect(throws: ModelError.fileTooLarge(path: url.path, limit: StateCodec.maxFileSize)) { try store.load(state.account.id) }
-    }
-
-    @Test func directoryResolutionOrder() {
-        #expect(StateDirectory.resolve(flag: "/a", environment: ["ROOT_CHECKLIST_STATE_DIR": "/b"]).path == "/a")
-        #expect(StateDirectory.resolve(flag: nil, environment: ["ROOT_CHECKLIST_STATE_DIR": "/b", "XDG_STATE_HOME": "/x"]).path == "/b")
-        #expect(StateDirectory.resolve(flag: nil, environment: ["XDG_STATE_HOME": "/x", "HOME": "/h"]).path == "/x/root-checklist")
-        #expect(StateDirectory.resolve(flag: nil, environment: ["HOME": "/h"]).path == "/h/.local/state/root-checklist")
     }
 }
 
