@@ -1,4 +1,5 @@
 import ChecklistText
+import Glibc
 import Testing
 
 @Suite struct DisplayWidthTests {
@@ -22,5 +23,34 @@ import Testing
         }
         #expect(DisplayWidth.wrap("see https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html",
                                   columns: 20).contains { $0.hasPrefix("https://") })
+    }
+}
+
+/// glibc declares wcwidth only under _XOPEN_SOURCE, which the Glibc module is not built with.
+@_silgen_name("wcwidth") private func cWcwidth(_ character: Int32) -> Int32
+
+/// ncurses places characters by the C library's wcwidth; a width counted otherwise misplaces every
+/// cell after it. Held over every assigned scalar of the pinned Unicode version.
+@Suite struct DisplayWidthAgainstWcwidthTests {
+    @Test func everyAssignedScalarHasTheCLibrarysWidth() throws {
+        let saved = setlocale(LC_CTYPE, nil).map { String(cString: $0) }
+        try #require(setlocale(LC_CTYPE, "C.UTF-8") != nil, "the C.UTF-8 locale is needed to ask wcwidth")
+        defer { _ = setlocale(LC_CTYPE, saved) }
+        let pinned = DisplayWidth.unicodeVersion
+        var compared = 0
+        var differing: [String] = []
+        for value in UInt32(0x20)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), let age = scalar.properties.age,
+                  (age.major, age.minor) <= (pinned.major, pinned.minor),
+                  scalar.properties.generalCategory != .unassigned else { continue }
+            let theirs = Int(cWcwidth(Int32(bitPattern: value)))
+            guard theirs >= 0 else { continue }  // unprintable to the C library: stripped before display
+            compared += 1
+            if DisplayWidth.of(scalar) != theirs {
+                differing.append("U+\(String(value, radix: 16, uppercase: true)): \(DisplayWidth.of(scalar)) vs \(theirs)")
+            }
+        }
+        #expect(compared > 140_000)
+        #expect(differing.isEmpty, "\(differing.count) differ: \(differing.prefix(20).joined(separator: ", "))")
     }
 }
