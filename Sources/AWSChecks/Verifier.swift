@@ -43,14 +43,20 @@ public struct Verifier: Sendable {
 
     /// Results for every item that names a check (or only `only`), stamped with `now`.
     public func run(state: AccountState, checklist: Checklist, only itemIDs: Set<String>? = nil,
-                    now: Date) throws(VerifyError) -> [(itemID: String, result: CheckResult)] {
+                    now: Date) throws(VerifyError) -> [ItemCheck] {
         try verify(state: state, checklist: checklist, only: itemIDs, now: now).results
+    }
+
+    /// One item's check, as this run found it.
+    public struct ItemCheck: Sendable, Equatable {
+        public var itemID: String
+        public var result: CheckResult
     }
 
     /// What one verification found: each check's result, and the account's place in AWS
     /// Organizations as detected (nil when AWS would not say).
     public struct Run {
-        public var results: [(itemID: String, result: CheckResult)]
+        public var results: [ItemCheck]
         public var detected: DetectedAccount?
     }
 
@@ -58,11 +64,11 @@ public struct Verifier: Sendable {
                        now: Date) throws(VerifyError) -> Run {
         try confirmIdentity(accountID: state.account.id)
         let replies = ReplyCache(source: source, region: region)
-        let results: [(itemID: String, result: CheckResult)] = checklist.items.compactMap { item in
+        let results: [ItemCheck] = checklist.items.compactMap { item in
             guard let check = item.check, itemIDs?.contains(item.id) ?? true else { return nil }
             let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region, replies: replies)
             let verdict = Checks.evaluate(check, context: context)
-            return (item.id, CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
+            return ItemCheck(itemID: item.id, result: CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
         }
         return Run(results: results, detected: DetectedAccount.detect(state.account.id, replies))
     }

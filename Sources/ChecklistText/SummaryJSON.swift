@@ -54,7 +54,7 @@ public enum SummaryJSON {
     private static func count(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
 
     /// `detailed` includes every item; fleet reports leave items out to stay small.
-    public static func render(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)],
+    public static func render(_ accounts: [AccountProgress], damaged: [UnreadableAccount],
                               detailed: Bool, generatedAt: Date) -> String {
         let complete = accounts.filter(\.isComplete).count
         let document = JSONValue.object([

@@ -67,7 +67,7 @@ public enum SummaryMarkdown {
         return out.joined(separator: "\n") + "\n"
     }
 
-    public static func fleet(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)], style: StatusStyle) -> String {
+    public static func fleet(_ accounts: [AccountProgress], damaged: [UnreadableAccount], style: StatusStyle) -> String {
         var out = ["## AWS root user checklist: \(accounts.count + damaged.count) accounts", "",
                    "| Account | Alias | Kind | Progress | Required | Status |", "|---|---|---|---|---|---|"]
         for progress in accounts {

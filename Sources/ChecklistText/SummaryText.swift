@@ -81,7 +81,7 @@ public enum SummaryText {
     }
 
     /// `--all`: one line per account plus totals.
-    public static func fleet(_ accounts: [AccountProgress], damaged: [(id: String, error: ModelError)],
+    public static func fleet(_ accounts: [AccountProgress], damaged: [UnreadableAccount],
                              width: Int = 80, style: StatusStyle) -> String {
         var out = ["ACCOUNT       ALIAS         KIND        PROGRESS             REQUIRED  STATUS"]
         for progress in accounts {

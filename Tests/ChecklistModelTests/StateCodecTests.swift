@@ -19,7 +19,7 @@ enum RandomStates {
         state.account.organizationId = maybe(text())
         state.account.rootCredentials = maybe(RootCredentials.allCases.randomElement(using: &rng)!)
         state.cursor = maybe(text())
-        state.cursorScreen = maybe(text())
+        state.cursorScreen = maybe(ResumeView.allCases.randomElement(using: &rng)!)
         var record = state.record("root-mfa")
         record.status = ItemStatus.allCases.randomElement(using: &rng)!
         record.evidence = Dictionary((0..<Int.random(in: 0...4, using: &rng)).map { _ in (text(), text()) }, uniquingKeysWith: { a, _ in a })
@@ -129,6 +129,17 @@ enum RandomStates {
         object = good
         object["account"] = .array([])
         #expect(detail(object) == "$.account must be an object (found an array)")
+    }
+
+    /// A resume view this program does not know (a newer front end's) is kept as it was written.
+    @Test func anUnknownResumeViewSurvivesASave() throws {
+        var object = try document(try Fixtures.richState())
+        object["cursorScreen"] = .string("wizard")
+        let state = try StateCodec.read(.object(object), path: "f")
+        #expect(state.cursorScreen == nil)
+        #expect(try document(state)["cursorScreen"] == .string("wizard"))
+        object["cursorScreen"] = .number(JSONNumber(1))
+        #expect(detail(object) == "$.cursorScreen must be a string (found 1)")
     }
 
     @Test func syntaxErrorsGiveLineAndColumn() {

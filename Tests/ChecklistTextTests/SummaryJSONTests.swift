@@ -11,7 +11,7 @@ import TestSupport
         var state = try Fixtures.everyFieldState()
         state.checklist.digest = Fixtures.defaultChecklist.digest
         let progress = AccountProgress(state: state, checklist: Fixtures.defaultChecklist)
-        let damaged = [(id: "444455556666", error: ModelError.corruptState(path: "/s/444455556666.json", detail: "$.items is missing"))]
+        let damaged = [UnreadableAccount(id: "444455556666", error: .corruptState(path: "/s/444455556666.json", detail: "$.items is missing"))]
         let text = SummaryJSON.render([progress], damaged: damaged, detailed: true, generatedAt: Fixtures.at)
         let file = RepositoryFiles.root.appendingPathComponent("Tests/ChecklistTextTests/Recorded/every-field-summary.json")
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {

@@ -9,7 +9,7 @@ import Testing
         account.cursor = "kms-recovery-phone"
         let onStep = Harness.opened(account: account)
         #expect(onStep.currentStep == "kms-recovery-phone")
-        account.cursorScreen = "overview"
+        account.cursorScreen = .overview
         let onOverview = Harness.opened(account: account)
         #expect(onOverview.screen == .overview(selected: Harness.itemIDs.firstIndex(of: "kms-recovery-phone")!, scroll: 0))
     }
@@ -80,16 +80,16 @@ import Testing
         app.press(.char("n"), .char("n"), .char("q"))
         #expect(app.effects.last == .quit)
         #expect(app.saved.last?.cursor == Harness.itemIDs[2])
-        #expect(app.saved.last?.cursorScreen == "step")
+        #expect(app.saved.last?.cursorScreen == .step)
         var overview = Harness.opened()
         overview.press(.escape, .down, .char("q"))
         #expect(overview.saved.last?.cursor == Harness.itemIDs[1])
-        #expect(overview.saved.last?.cursorScreen == "overview")
+        #expect(overview.saved.last?.cursorScreen == .overview)
     }
 
     @Test func quitWithoutMovingWritesNothing() {
         var account = Harness.newAccount()
-        account.cursorScreen = "step"
+        account.cursorScreen = .step
         var app = Harness.opened(account: account)
         app.effects = []
         app.press(.char("q"))

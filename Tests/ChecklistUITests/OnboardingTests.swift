@@ -7,8 +7,8 @@ import Testing
     @Test func emptyDirectoryStartsWithTheForm() {
         let app = Harness()
         guard case .onboarding(let form) = app.screen else { Issue.record("not onboarding"); return }
-        #expect(form.fields.map(\.key) == ["account", "alias", "email", "checklist", "kind"])
-        #expect(form.value("checklist") == "aws-root-user")
+        #expect(form.fields.map(\.key) == [.account, .alias, .email, .checklist, .kind])
+        #expect(form.value(.checklist) == "aws-root-user")
     }
 
     @Test func wrongAccountIDIsExplainedAndTheTextKept() {

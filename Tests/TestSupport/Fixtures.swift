@@ -38,7 +38,7 @@ public enum Fixtures {
         state.recordCheck(CheckResult(outcome: .pass, reason: "AccountMFAEnabled is 1", at: at, source: .awsCLI),
                           item: "root-mfa", by: "a@h")
         state.setCursor("no-root-access-keys")
-        state.cursorScreen = "step"
+        state.cursorScreen = .step
         return state
     }
 

@@ -139,17 +139,17 @@ public enum EvidenceValidator {
 
     /// The rules that tie a done item's evidence together: values it must have, fields that must
     /// differ. Every problem at once, each naming its field.
-    public static func problemsForDone(_ evidence: [String: String], item: ChecklistItem) -> [(field: EvidenceField, message: String)] {
-        var problems: [(EvidenceField, String)] = []
+    public static func problemsForDone(_ evidence: [String: String], item: ChecklistItem) -> [EvidenceProblem] {
+        var problems: [EvidenceProblem] = []
         for field in item.evidence {
             guard let value = evidence[field.key], !value.isEmpty else { continue }
             if let wanted = field.mustBe, !value.equalsIgnoringCase(wanted) {
-                problems.append((field, "\(field.label) must be \(wanted) for the item to be done (it is \(value))"))
+                problems.append(EvidenceProblem(field: field, message: "\(field.label) must be \(wanted) for the item to be done (it is \(value))"))
             }
             if let otherKey = field.differentFrom, let other = evidence[otherKey], !other.isEmpty,
                other.trimmingSpaces().equalsIgnoringCase(value.trimmingSpaces()),
                let otherField = item.evidence.first(where: { $0.key == otherKey }) {
-                problems.append((field, "\(field.label) must be someone other than \(otherField.label)"))
+                problems.append(EvidenceProblem(field: field, message: "\(field.label) must be someone other than \(otherField.label)"))
             }
         }
         return problems
@@ -196,4 +196,10 @@ public enum EvidenceValidator {
               (1900...2999).contains(year), (1...12).contains(month), day >= 1 else { return false }
         return day <= ISODate.daysIn(month: month, year: year)
     }
+}
+
+/// One evidence field that breaks its item's rules, and how.
+public struct EvidenceProblem: Sendable, Equatable {
+    public var field: EvidenceField
+    public var message: String
 }

@@ -19,7 +19,7 @@ public struct AccountProgress: Sendable {
     public let checklist: Checklist
     public let entries: [Entry]
     /// Progress kept for items that the checklist no longer has.
-    public let retired: [(id: String, record: ItemRecord)]
+    public let retired: [RetiredItem]
 
     public init(state: AccountState, checklist: Checklist) {
         self.state = state
@@ -30,7 +30,7 @@ public struct AccountProgress: Sendable {
                   notApplicableReason: item.appliesTo.reasonNotApplicable(to: state.account, credentials: credentials))
         }
         let known = Set(checklist.items.map(\.id))
-        retired = state.items.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        retired = state.items.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { RetiredItem(id: $0.key, record: $0.value) }
     }
 
     /// Whether a member's root credentials count as present: what `verify` or `edit` recorded wins;
@@ -66,4 +66,10 @@ public struct AccountProgress: Sendable {
         }
         return nil
     }
+}
+
+/// What an account recorded for an item its checklist no longer has.
+public struct RetiredItem: Sendable, Equatable {
+    public var id: String
+    public var record: ItemRecord
 }

@@ -165,6 +165,12 @@ public struct PreservedFields: Equatable, Sendable {
     public init() {}
 }
 
+/// The view of the cursor's item a session ended on, for the next one to open at. A spelling
+/// this program does not know (a newer front end's) is kept in the file as it was.
+public enum ResumeView: String, Sendable, CaseIterable {
+    case step, overview
+}
+
 /// The saved progress of one AWS account: what `<account-id>.json` holds.
 ///
 /// A field added here or to the types it holds is also added to `StateFields`, the one list the
@@ -179,8 +185,8 @@ public struct AccountState: Sendable, Equatable {
     public var checklist: ChecklistRef
     /// The item the next session opens at.
     public var cursor: String?
-    /// Which view of that item the operator left (`step` or `overview`); a front end's hint.
-    public var cursorScreen: String?
+    /// Which view of that item the operator left; a front end's hint.
+    public var cursorScreen: ResumeView?
     public var createdAt: Date
     public var updatedAt: Date
     public var items: [String: ItemRecord]

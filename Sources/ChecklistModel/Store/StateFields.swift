@@ -62,7 +62,16 @@ enum StateFields {
             .object("account", \.account, account, at: .account),
             .object("checklist", \.checklist, checklist, at: .checklist),
             .optional("cursor", \.cursor, .string),
-            .optional("cursorScreen", \.cursorScreen, .string),
+            StoredField(key: "cursorScreen", read: { state, member, context throws(StateFormatError) in
+                state.cursorScreen = nil
+                guard let member, !member.isNull else { return }
+                guard let text = member.string else { throw context.error("cursorScreen", "must be a string", found: member) }
+                if let view = ResumeView(rawValue: text) {
+                    state.cursorScreen = view
+                } else {
+                    context.preserved.unknown[.root, default: [:]]["cursorScreen"] = member
+                }
+            }, write: { state, _ in state.cursorScreen.map { .string($0.rawValue) } }),
             .required("createdAt", \.createdAt, .time),
             .required("updatedAt", \.updatedAt, .time),
             StoredField(key: "items", read: { state, member, context throws(StateFormatError) in

@@ -138,7 +138,7 @@ public struct StateStore: Sendable {
     /// Loads every account; a damaged file is reported in its slot, not thrown, so one bad file
     /// does not hide the others. Large fleets are read on every core: each file is parsed on its
     /// own, and each result lands in its own slot, so the order stays that of the ids.
-    public func loadAll() throws -> [(id: String, result: Result<AccountState, ModelError>)] {
+    public func loadAll() throws -> [StoredAccount] {
         let ids = try accountIDs()
         let slots = LoadSlots(count: ids.count)
         let load: @Sendable (Int) -> Void = { index in slots.set(index, self.loadReporting(ids[index])) }
@@ -150,7 +150,7 @@ public struct StateStore: Sendable {
                 for index in (part * chunk)..<min(ids.count, (part + 1) * chunk) { load(index) }
             }
         }
-        return zip(ids, slots.results).map { ($0, $1) }
+        return zip(ids, slots.results).map { StoredAccount(id: $0, result: $1) }
     }
 
     /// Below this many accounts, starting worker threads costs more than it saves.

@@ -183,7 +183,7 @@ struct StoredObject<Owner: Sendable>: Sendable {
         // Most objects hold only known keys: counting them first spares building a filtered copy.
         if members.count > known.count || members.keys.contains(where: { !known.contains($0) }) {
             let unknown = members.filter { !known.contains($0.key) }
-            if !unknown.isEmpty { context.preserved.unknown[location] = unknown }
+            if !unknown.isEmpty { context.preserved.unknown[location, default: [:]].merge(unknown) { _, new in new } }
         }
         return owner
     }

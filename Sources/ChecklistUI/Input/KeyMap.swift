@@ -76,15 +76,17 @@ public enum KeyMap {
 
     /// Footer hints for a screen, most important first; help and quit are marked essential so
     /// they stay visible however narrow the terminal is.
-    public static func footer(for screen: ScreenKind, ascii: Bool) -> [(keys: String, label: String, essential: Bool)] {
-        var hints: [(String, String, Bool)] = []
+    public static func footer(for screen: ScreenKind, ascii: Bool) -> [FooterHint] {
+        var hints: [FooterHint] = []
         let ranked = bindings.filter { $0.inFooter && $0.screens.contains(screen) }
             .sorted { footerPriority.firstIndex(of: $0.action) ?? 99 < footerPriority.firstIndex(of: $1.action) ?? 99 }
         for binding in ranked {
-            hints.append((binding.keys[0].label(ascii: ascii), binding.short, binding.action == .help || binding.action == .quit))
+            hints.append(FooterHint(keys: binding.keys[0].label(ascii: ascii), label: binding.short,
+                                    essential: binding.action == .help || binding.action == .quit))
         }
         if browsing.contains(screen) {
-            hints.append(("\(Key.up.label(ascii: ascii))\(Key.down.label(ascii: ascii))", scrolling.contains(screen) ? "scroll" : "move", false))
+            hints.append(FooterHint(keys: "\(Key.up.label(ascii: ascii))\(Key.down.label(ascii: ascii))",
+                                    label: scrolling.contains(screen) ? "scroll" : "move", essential: false))
         }
         return hints
     }
@@ -107,4 +109,11 @@ public enum KeyMap {
         }
         return lines
     }
+}
+
+/// One key hint in the footer; essential ones (help, quit) stay however narrow the terminal is.
+public struct FooterHint: Sendable, Equatable {
+    public var keys: String
+    public var label: String
+    public var essential: Bool
 }

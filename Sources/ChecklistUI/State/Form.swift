@@ -23,8 +23,28 @@ public enum FieldRule: Equatable, Sendable {
     case freeText
 }
 
+/// Names a form's field: the fixed fields of the walkthrough's own forms, or an evidence field
+/// by the key the checklist gives it.
+public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+
+    public static let account: FieldKey = "account"
+    public static let alias: FieldKey = "alias"
+    public static let email: FieldKey = "email"
+    public static let checklist: FieldKey = "checklist"
+    public static let kind: FieldKey = "kind"
+    public static let credentials: FieldKey = "credentials"
+    public static let reason: FieldKey = "reason"
+    public static let note: FieldKey = "note"
+    /// An evidence field of the item being recorded.
+    public static func evidence(_ key: String) -> FieldKey { FieldKey(key) }
+}
+
 public struct FormField: Equatable, Sendable {
-    public var key: String
+    public var key: FieldKey
     public var label: String
     public var hint: String
     public var required: Bool
@@ -36,7 +56,7 @@ public struct FormField: Equatable, Sendable {
     /// A pasted newline stays a newline (notes); elsewhere it becomes a space.
     public var multiline = false
 
-    public init(key: String, label: String, hint: String, required: Bool, rule: FieldRule, value: String = "",
+    public init(key: FieldKey, label: String, hint: String, required: Bool, rule: FieldRule, value: String = "",
                 maxLength: Int = 500, multiline: Bool = false) {
         self.multiline = multiline
         self.key = key
@@ -70,7 +90,7 @@ public struct Form: Equatable, Sendable {
         self.fields = fields
     }
 
-    public func value(_ key: String) -> String {
+    public func value(_ key: FieldKey) -> String {
         fields.first { $0.key == key }?.input.text.trimmingSpaces() ?? ""
     }
 }

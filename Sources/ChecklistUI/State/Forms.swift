@@ -8,20 +8,20 @@ public enum Forms {
         return Form(purpose: .onboarding, title: "New account",
                     intro: "Add the AWS account whose root user you are securing. Progress is saved after every change.",
                     fields: [
-                        FormField(key: "account", label: "Account id", hint: "12 digits from the console's account menu (dashes are fine)",
+                        FormField(key: .account, label: "Account id", hint: "12 digits from the console's account menu (dashes are fine)",
                                   required: true, rule: .accountID, maxLength: 16),
-                        FormField(key: "alias", label: "Alias", hint: "optional short name, e.g. prod-payments",
+                        FormField(key: .alias, label: "Alias", hint: "optional short name, e.g. prod-payments",
                                   required: false, rule: .alias, maxLength: AccountState.maxAliasLength),
-                        FormField(key: "email", label: "Root email", hint: "optional, the root user's sign-in address",
+                        FormField(key: .email, label: "Root email", hint: "optional, the root user's sign-in address",
                                   required: false, rule: .email, maxLength: 254),
-                        FormField(key: "checklist", label: "Checklist", hint: "one of: " + ids.joined(separator: ", "),
+                        FormField(key: .checklist, label: "Checklist", hint: "one of: " + ids.joined(separator: ", "),
                                   required: true, rule: .checklist(ids: ids), value: ids.first ?? "", maxLength: 63),
                         kindField(value: ""),
                     ])
     }
 
     static func kindField(value: String) -> FormField {
-        FormField(key: "kind", label: "Kind", hint: "standalone, management or member; blank: not set (read as standalone)",
+        FormField(key: .kind, label: "Kind", hint: "standalone, management or member; blank: not set (read as standalone)",
                   required: false, rule: .choice(options: AccountKind.allCases.map(\.rawValue)), value: value, maxLength: 10)
     }
 
@@ -31,12 +31,12 @@ public enum Forms {
              intro: "Correct the alias or root email, or set the kind: items that apply only to some kinds of account follow it. "
                  + "Blank alias or email clears it.",
              fields: [
-                FormField(key: "alias", label: "Alias", hint: "optional short name, e.g. prod-payments",
+                FormField(key: .alias, label: "Alias", hint: "optional short name, e.g. prod-payments",
                           required: false, rule: .alias, value: info.alias ?? "", maxLength: AccountState.maxAliasLength),
-                FormField(key: "email", label: "Root email", hint: "optional, the root user's sign-in address",
+                FormField(key: .email, label: "Root email", hint: "optional, the root user's sign-in address",
                           required: false, rule: .email, value: info.rootEmail ?? "", maxLength: 254),
                 kindField(value: info.kind?.rawValue ?? ""),
-                FormField(key: "credentials", label: "Root credentials", hint: "members: present, or removed by the management account",
+                FormField(key: .credentials, label: "Root credentials", hint: "members: present, or removed by the management account",
                           required: false, rule: .choice(options: RootCredentials.allCases.map(\.rawValue)),
                           value: info.rootCredentials?.rawValue ?? "", maxLength: 8),
              ])
@@ -59,7 +59,7 @@ public enum Forms {
         return Form(purpose: .evidence(itemID: item.id, thenStatus: thenStatus), title: "Evidence: \(item.title)",
                     intro: intro,
                     fields: item.evidence.map { field in
-                        FormField(key: field.key, label: field.label,
+                        FormField(key: .evidence(field.key), label: field.label,
                                   hint: field.help.isEmpty ? EvidenceValidator.hint(for: field)
                                       : "\(EvidenceValidator.hint(for: field)); \(field.help)",
                                   required: field.required, rule: .evidence(field), value: known(field),
@@ -73,14 +73,14 @@ public enum Forms {
                     intro: status == .skipped
                         ? "Why is this deferred, and until when? The reason goes into the summary."
                         : "Why does this not apply to this account? The reason goes into the summary.",
-                    fields: [FormField(key: "reason", label: "Reason", hint: "required", required: true, rule: .freeText,
+                    fields: [FormField(key: .reason, label: "Reason", hint: "required", required: true, rule: .freeText,
                                        value: record.reason ?? "", maxLength: AccountState.maxFreeTextLength)])
     }
 
     public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {
         Form(purpose: .note(itemID: item.id), title: "Note: \(item.title)",
              intro: "A free-text note kept with the item (empty clears it). Never type a secret here.",
-             fields: [FormField(key: "note", label: "Note", hint: "optional; a pasted text keeps its lines", required: false,
+             fields: [FormField(key: .note, label: "Note", hint: "optional; a pasted text keeps its lines", required: false,
                                 rule: .freeText, value: record.note ?? "",
                                 maxLength: AccountState.maxFreeTextLength, multiline: true)])
     }

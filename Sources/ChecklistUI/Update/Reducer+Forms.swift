@@ -68,12 +68,12 @@ extension Reducer {
         }
         switch form.purpose {
         case .onboarding:
-            guard let checklist = state.checklists.first(where: { $0.id == form.value("checklist") }) else { return [] }
+            guard let checklist = state.checklists.first(where: { $0.id == form.value(.checklist) }) else { return [] }
             do {
-                var account = try AccountState.new(accountID: form.value("account"), alias: form.value("alias"),
-                                                   rootEmail: form.value("email"), checklist: checklist,
+                var account = try AccountState.new(accountID: form.value(.account), alias: form.value(.alias),
+                                                   rootEmail: form.value(.email), checklist: checklist,
                                                    by: state.operatorName, at: now)
-                account.account.kind = AccountKind(rawValue: form.value("kind").lowercased())
+                account.account.kind = AccountKind(rawValue: form.value(.kind).lowercased())
                 form.error = nil
                 replaceForm(form, &state)
                 return [.createAccount(account)]
@@ -85,7 +85,7 @@ extension Reducer {
         case .evidence(let itemID, let thenStatus):
             guard let checklist = state.session?.checklist else { return [] }
             var values: [String: String] = [:]
-            for field in form.fields { values[field.key] = field.input.text }
+            for field in form.fields { values[field.key.rawValue] = field.input.text }
             return finish(form, itemID: itemID, advance: thenStatus != nil, &state, now: now) { account, by in
                 if let thenStatus {
                     try account.setStatus(thenStatus, item: itemID, evidence: values, checklist: checklist, by: by, at: now)
@@ -95,15 +95,15 @@ extension Reducer {
             }
         case .reason(let itemID, let status):
             guard let checklist = state.session?.checklist else { return [] }
-            let reason = form.value("reason")
+            let reason = form.value(.reason)
             return finish(form, itemID: itemID, advance: true, &state, now: now) { account, by in
                 try account.setStatus(status, item: itemID, reason: reason, checklist: checklist, by: by, at: now)
             }
         case .account:
             guard var session = state.session else { return [] }
-            let edit = AccountState.AccountEdit(alias: .some(form.value("alias")), rootEmail: .some(form.value("email")),
-                                                kind: AccountKind(rawValue: form.value("kind").lowercased()),
-                                                rootCredentials: RootCredentials(rawValue: form.value("credentials").lowercased()))
+            let edit = AccountState.AccountEdit(alias: .some(form.value(.alias)), rootEmail: .some(form.value(.email)),
+                                                kind: AccountKind(rawValue: form.value(.kind).lowercased()),
+                                                rootCredentials: RootCredentials(rawValue: form.value(.credentials).lowercased()))
             var account = session.state
             let changed: [String]
             do {
@@ -124,7 +124,7 @@ extension Reducer {
             return [.save(account)]
         case .note(let itemID):
             guard let checklist = state.session?.checklist else { return [] }
-            let note = form.value("note")
+            let note = form.value(.note)
             return finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
                 try account.setNote(note, item: itemID, checklist: checklist, by: by, at: now)
             }

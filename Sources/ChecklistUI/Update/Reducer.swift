@@ -145,12 +145,12 @@ public enum Reducer {
     }
 
     /// Which of the two item screens the operator was on, for the next launch.
-    static func resumeScreen(_ state: AppState) -> String {
+    static func resumeScreen(_ state: AppState) -> ResumeView {
         for screen in state.stack.reversed() {
-            if case .step = screen { return "step" }
-            if case .overview = screen { return "overview" }
+            if case .step = screen { return .step }
+            if case .overview = screen { return .overview }
         }
-        return "step"
+        return .step
     }
 
     static func back(_ state: inout AppState) -> [Effect] {
@@ -205,7 +205,7 @@ public enum Reducer {
         } ?? []
         let index = ids.firstIndex(of: cursor) ?? 0
         state.stack = base + [.overview(selected: index, scroll: 0)]
-        if account.cursorScreen != "overview" { state.stack.append(.step(itemID: cursor, scroll: 0)) }
+        if account.cursorScreen != .overview { state.stack.append(.step(itemID: cursor, scroll: 0)) }
         clampScroll(&state)
     }
 

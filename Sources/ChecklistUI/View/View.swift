@@ -109,11 +109,11 @@ public enum View {
 
     static func drawFooter(_ grid: inout Grid, _ state: AppState) {
         let hints = KeyMap.footer(for: state.screen.kind, ascii: state.options.ascii)
-        func cost(_ hint: (keys: String, label: String, essential: Bool)) -> Int {
+        func cost(_ hint: FooterHint) -> Int {
             DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) + 2
         }
         var budget = grid.width - 1 - hints.filter(\.essential).map(cost).reduce(0, +)
-        var shown: [(keys: String, label: String, essential: Bool)] = []
+        var shown: [FooterHint] = []
         for hint in hints where !hint.essential {
             // Stop at the first hint that does not fit so the order stays the priority order.
             guard cost(hint) <= budget else { break }

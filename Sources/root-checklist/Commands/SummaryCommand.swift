@@ -42,7 +42,7 @@ struct SummaryCommand: ParsableCommand {
             let style = StatusStyle(ascii: output == nil ? !Output.localeIsUTF8() : false)
             let text: String
             let allComplete: Bool
-            var damaged: [(id: String, error: ModelError)] = []
+            var damaged: [UnreadableAccount] = []
             if all {
                 let (rows, unreadable) = try ChecklistCatalog.progressOfAll(store, option: checklist)
                 damaged = unreadable
@@ -91,7 +91,7 @@ struct SummaryCommand: ParsableCommand {
         throw ValidationError("\(ids.count) accounts are tracked: name one (see `root-checklist list`) or use --all.")
     }
 
-    func render(_ rows: [AccountProgress], damaged: [(id: String, error: ModelError)], detailed: Bool,
+    func render(_ rows: [AccountProgress], damaged: [UnreadableAccount], detailed: Bool,
                 style: StatusStyle) throws -> String {
         switch format {
         case .json:

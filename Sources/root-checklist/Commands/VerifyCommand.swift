@@ -76,7 +76,7 @@ struct VerifyCommand: ParsableCommand {
                                                                managementAccountId: detected.managementAccountId,
                                                                rootCredentials: detected.rootCredentials), by: by, at: now)
             }
-            for (itemID, result) in results { state.recordCheck(result, item: itemID, by: by) }
+            for check in results { state.recordCheck(check.result, item: check.itemID, by: by) }
             try store.save(state, lock: lock)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
@@ -88,11 +88,12 @@ struct VerifyCommand: ParsableCommand {
 
 /// What `verify` prints: one line per check, then any contradictions.
 enum VerifyReport {
-    static func render(state: AccountState, checklist: Checklist, results: [(itemID: String, result: CheckResult)],
+    static func render(state: AccountState, checklist: Checklist, results: [Verifier.ItemCheck],
                        source: CheckSource) -> String {
         var lines = ["Checked account \(state.account.id) (\(source == .file ? "saved replies" : "AWS CLI"), \(StatusStyle.date(Timestamp.now()))):"]
         lines += DisplayWidth.wrap("Kind: \(AccountKindText.describe(state.account))", columns: 80)
-        for (itemID, result) in results {
+        for check in results {
+            let (itemID, result) = (check.itemID, check.result)
             let head = "  " + DisplayWidth.pad(result.outcome.rawValue.uppercased(), columns: 15) + itemID
             lines.append(head)
             for line in DisplayWidth.wrap(result.reason, columns: 74) { lines.append("      " + line) }

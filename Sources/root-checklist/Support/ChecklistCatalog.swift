@@ -38,21 +38,21 @@ enum ChecklistCatalog {
     /// Every account in the store read against its checklist; damaged files are listed, not thrown,
     /// so one bad file does not hide the rest.
     static func progressOfAll(_ store: StateStore, option: String?) throws
-        -> (accounts: [AccountProgress], damaged: [(id: String, error: ModelError)]) {
+        -> (accounts: [AccountProgress], damaged: [UnreadableAccount]) {
         var accounts: [AccountProgress] = []
-        var damaged: [(id: String, error: ModelError)] = []
+        var damaged: [UnreadableAccount] = []
         for entry in try store.loadAll() {
             switch entry.result {
             case .success(let state):
                 do {
                     accounts.append(AccountProgress(state: state, checklist: try forAccount(state, option: option)))
                 } catch let error as ModelError {
-                    damaged.append((entry.id, error))
+                    damaged.append(UnreadableAccount(id: entry.id, error: error))
                 } catch {
-                    damaged.append((entry.id, .invalidText(field: "The checklist", message: commandLineMessage(error))))
+                    damaged.append(UnreadableAccount(id: entry.id, error: .invalidText(field: "The checklist", message: commandLineMessage(error))))
                 }
             case .failure(let error):
-                damaged.append((entry.id, error))
+                damaged.append(UnreadableAccount(id: entry.id, error: error))
             }
         }
         return (accounts, damaged)
