@@ -32,6 +32,14 @@ public enum ISODate {
         }
     }
 
+    /// True when `text` is exactly how `format` writes the time it names (a leap second `:60` reads
+    /// as the next minute, so it is not): such text needs no keeping beside the parsed time.
+    static func isCanonical(_ text: String) -> Bool {
+        guard parse(text) != nil else { return false }
+        let bytes = Array(text.utf8)
+        return !(bytes[17] == UInt8(ascii: "6") && bytes[18] == UInt8(ascii: "0"))
+    }
+
     /// A time as this program writes it, or another ISO 8601 form (fractions, offsets) a person
     /// may have typed; a calendar date that does not exist (February 30) is refused, never moved.
     public static func parseAnyForm(_ text: String) -> Date? {

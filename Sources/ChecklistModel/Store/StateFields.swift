@@ -5,35 +5,35 @@ import SystemImports
 /// the type's properties).
 enum StateFields {
     static let account = StoredObject(blank: AccountInfo(id: ""), fields: [
-        .required("id", \.id, .string),
-        .optional("alias", \.alias, .string),
-        .optional("rootEmail", \.rootEmail, .string),
-        .optional("kind", \.kind, .oneOf),
-        .optional("organizationId", \.organizationId, .string),
-        .optional("managementAccountId", \.managementAccountId, .string),
-        .optional("rootCredentials", \.rootCredentials, .oneOf),
+        .required("id", { $0.id }, { $0.id = $1 }, .string),
+        .optional("alias", { $0.alias }, { $0.alias = $1 }, .string),
+        .optional("rootEmail", { $0.rootEmail }, { $0.rootEmail = $1 }, .string),
+        .optional("kind", { $0.kind }, { $0.kind = $1 }, .oneOf),
+        .optional("organizationId", { $0.organizationId }, { $0.organizationId = $1 }, .string),
+        .optional("managementAccountId", { $0.managementAccountId }, { $0.managementAccountId = $1 }, .string),
+        .optional("rootCredentials", { $0.rootCredentials }, { $0.rootCredentials = $1 }, .oneOf),
     ])
 
     static let checklist = StoredObject(blank: ChecklistRef(id: "", version: 0), fields: [
-        .required("id", \.id, .string),
-        .required("version", \.version, .wholeNumber),
-        .optional("digest", \.digest, .string),
+        .required("id", { $0.id }, { $0.id = $1 }, .string),
+        .required("version", { $0.version }, { $0.version = $1 }, .wholeNumber),
+        .optional("digest", { $0.digest }, { $0.digest = $1 }, .string),
     ])
 
     static let check = StoredObject(blank: CheckResult(outcome: .unknown, reason: "", at: Date(timeIntervalSince1970: 0), source: .file), fields: [
-        .required("outcome", \.outcome, .oneOf),
-        .required("reason", \.reason, .string),
-        .required("at", \.at, .time),
-        .required("source", \.source, .oneOf),
+        .required("outcome", { $0.outcome }, { $0.outcome = $1 }, .oneOf),
+        .required("reason", { $0.reason }, { $0.reason = $1 }, .string),
+        .required("at", { $0.at }, { $0.at = $1 }, .time),
+        .required("source", { $0.source }, { $0.source = $1 }, .oneOf),
     ])
 
     static let item = StoredObject(blank: ItemRecord(), fields: [
-        .required("status", \.status, .oneOf),
-        .defaulted("evidence", \.evidence, .stringMap, [:]),
-        .optional("note", \.note, .string),
-        .optional("reason", \.reason, .string),
-        .optional("by", \.by, .string),
-        .optional("at", \.at, .time),
+        .required("status", { $0.status }, { $0.status = $1 }, .oneOf),
+        .defaulted("evidence", { $0.evidence }, { $0.evidence = $1 }, .stringMap, [:]),
+        .optional("note", { $0.note }, { $0.note = $1 }, .string),
+        .optional("reason", { $0.reason }, { $0.reason = $1 }, .string),
+        .optional("by", { $0.by }, { $0.by = $1 }, .string),
+        .optional("at", { $0.at }, { $0.at = $1 }, .time),
         StoredField(key: "check", read: { record, member, context throws(StateFormatError) in
             guard let member, !member.isNull else { record.check = nil; return }
             let location = FieldLocation.check(item: context.item ?? "")
@@ -46,22 +46,22 @@ enum StateFields {
     ])
 
     static let historyEntry = StoredObject(blank: HistoryEntry(at: Date(timeIntervalSince1970: 0), by: "", action: .created), fields: [
-        .required("at", \.at, .time),
-        .required("by", \.by, .string),
-        .required("action", \.action, .oneOf),
-        .optional("item", \.item, .string),
-        .optional("from", \.from, .string),
-        .optional("to", \.to, .string),
+        .required("at", { $0.at }, { $0.at = $1 }, .time),
+        .required("by", { $0.by }, { $0.by = $1 }, .string),
+        .required("action", { $0.action }, { $0.action = $1 }, .oneOf),
+        .optional("item", { $0.item }, { $0.item = $1 }, .string),
+        .optional("from", { $0.from }, { $0.from = $1 }, .string),
+        .optional("to", { $0.to }, { $0.to = $1 }, .string),
     ])
 
     static let state = StoredObject(
         blank: AccountState(account: AccountInfo(id: ""), checklist: ChecklistRef(id: "", version: 0),
                             createdAt: Date(timeIntervalSince1970: 0), by: ""),
         fields: [
-            .required("schemaVersion", \.schemaVersion, .wholeNumber),
-            .object("account", \.account, account, at: .account),
-            .object("checklist", \.checklist, checklist, at: .checklist),
-            .optional("cursor", \.cursor, .string),
+            .required("schemaVersion", { $0.schemaVersion }, { $0.schemaVersion = $1 }, .wholeNumber),
+            .object("account", { $0.account }, { $0.account = $1 }, account, at: .account),
+            .object("checklist", { $0.checklist }, { $0.checklist = $1 }, checklist, at: .checklist),
+            .optional("cursor", { $0.cursor }, { $0.cursor = $1 }, .string),
             StoredField(key: "cursorScreen", read: { state, member, context throws(StateFormatError) in
                 state.cursorScreen = nil
                 guard let member, !member.isNull else { return }
@@ -72,8 +72,8 @@ enum StateFields {
                     context.preserved.unknown[.root, default: [:]]["cursorScreen"] = member
                 }
             }, write: { state, _ in state.cursorScreen.map { .string($0.rawValue) } }),
-            .required("createdAt", \.createdAt, .time),
-            .required("updatedAt", \.updatedAt, .time),
+            .required("createdAt", { $0.createdAt }, { $0.createdAt = $1 }, .time),
+            .required("updatedAt", { $0.updatedAt }, { $0.updatedAt = $1 }, .time),
             StoredField(key: "items", read: { state, member, context throws(StateFormatError) in
                 guard let member else { throw context.error("items", "is missing") }
                 state.items = try context.descend("items") { (inner: inout StateReadContext) throws(StateFormatError) in
@@ -127,7 +127,7 @@ enum StateFields {
             context.path.append(.index(index))
             defer { context.path.removeLast() }
             let entry = try historyEntry.read(element, at: .history(index), &context)
-            if let text = element.object?["at"]?.string, text != ISODate.format(entry.at) { context.preserved.historyTimes[index] = text }
+            if let text = element.object?["at"]?.string, !ISODate.isCanonical(text) { context.preserved.historyTimes[index] = text }
             history.append(entry)
         }
         return history

@@ -119,40 +119,44 @@ struct StoredField<Owner>: Sendable {
     let write: @Sendable (Owner, StateWriteContext) -> JSONValue?
 
     /// A field every file has; absent or null is an error.
-    static func required<T>(_ key: String, _ property: WritableKeyPath<Owner, T> & Sendable, _ type: StoredValue<T>) -> StoredField {
+    static func required<T>(_ key: String, _ get: @escaping @Sendable (Owner) -> T, _ set: @escaping @Sendable (inout Owner, T) -> Void,
+                            _ type: StoredValue<T>) -> StoredField {
         StoredField(key: key, read: { owner, member, context throws(StateFormatError) in
             guard let member else { throw context.error(key, "is missing") }
             guard let value = type.read(member) else { throw context.error(key, type.expected, found: member) }
-            owner[keyPath: property] = value
-        }, write: { owner, _ in type.write(owner[keyPath: property]) })
+            set(&owner, value)
+        }, write: { owner, _ in type.write(get(owner)) })
     }
 
     /// A field read as `fallback` when absent or null, and always written.
-    static func defaulted<T: Sendable>(_ key: String, _ property: WritableKeyPath<Owner, T> & Sendable, _ type: StoredValue<T>, _ fallback: T) -> StoredField {
+    static func defaulted<T: Sendable>(_ key: String, _ get: @escaping @Sendable (Owner) -> T, _ set: @escaping @Sendable (inout Owner, T) -> Void,
+                                       _ type: StoredValue<T>, _ fallback: T) -> StoredField {
         StoredField(key: key, read: { owner, member, context throws(StateFormatError) in
-            guard let member, !member.isNull else { owner[keyPath: property] = fallback; return }
+            guard let member, !member.isNull else { set(&owner, fallback); return }
             guard let value = type.read(member) else { throw context.error(key, type.expected, found: member) }
-            owner[keyPath: property] = value
-        }, write: { owner, _ in type.write(owner[keyPath: property]) })
+            set(&owner, value)
+        }, write: { owner, _ in type.write(get(owner)) })
     }
 
     /// A field holding an object of its own, whose unknown fields are kept at `location`.
-    static func object<T>(_ key: String, _ property: WritableKeyPath<Owner, T> & Sendable, _ type: StoredObject<T>, at location: FieldLocation) -> StoredField {
+    static func object<T>(_ key: String, _ get: @escaping @Sendable (Owner) -> T, _ set: @escaping @Sendable (inout Owner, T) -> Void,
+                          _ type: StoredObject<T>, at location: FieldLocation) -> StoredField {
         StoredField(key: key, read: { owner, member, context throws(StateFormatError) in
             guard let member else { throw context.error(key, "is missing") }
-            owner[keyPath: property] = try context.descend(key) { (inner: inout StateReadContext) throws(StateFormatError) in
+            set(&owner, try context.descend(key) { (inner: inout StateReadContext) throws(StateFormatError) in
                 try type.read(member, at: location, &inner)
-            }
-        }, write: { owner, context in type.write(owner[keyPath: property], at: location, context) })
+            })
+        }, write: { owner, context in type.write(get(owner), at: location, context) })
     }
 
     /// A field that may be absent or null (read as nil, and left out when nil).
-    static func optional<T>(_ key: String, _ property: WritableKeyPath<Owner, T?> & Sendable, _ type: StoredValue<T>) -> StoredField {
+    static func optional<T>(_ key: String, _ get: @escaping @Sendable (Owner) -> T?, _ set: @escaping @Sendable (inout Owner, T?) -> Void,
+                            _ type: StoredValue<T>) -> StoredField {
         StoredField(key: key, read: { owner, member, context throws(StateFormatError) in
-            guard let member, !member.isNull else { owner[keyPath: property] = nil; return }
+            guard let member, !member.isNull else { set(&owner, nil); return }
             guard let value = type.read(member) else { throw context.error(key, type.expected, found: member) }
-            owner[keyPath: property] = value
-        }, write: { owner, _ in owner[keyPath: property].map(type.write) })
+            set(&owner, value)
+        }, write: { owner, _ in get(owner).map(type.write) })
     }
 }
 
