@@ -12,6 +12,12 @@ public struct StepCommand: Equatable, Sendable {
     /// Placeholders left in `text` because their value is not known here.
     public var unfilled: [String]
 
+    public init(text: String, note: String?, unfilled: [String]) {
+        self.text = text
+        self.note = note
+        self.unfilled = unfilled
+    }
+
     /// The placeholders checklists use, with what fills them.
     public static let placeholders = ["ACCOUNT_ID", "HOME_REGION"]
 

@@ -164,6 +164,16 @@ public final class CursesTerminal {
         return String(scalars)
     }
 
+    /// Asks the terminal to put `text` on the system clipboard (OSC 52). The sequence moves no
+    /// cursor and prints nothing, so it goes straight to the terminal between frames, after what
+    /// ncurses has buffered. Terminals that do not allow it ignore it.
+    public func copyToClipboard(_ text: String) {
+        fflush(output)
+        let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        var bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeMutableBytes { writeAll(UnsafeRawBufferPointer($0), to: fileno(output)) }
+    }
+
     /// Paints a frame: rows that differ from the last frame go to ncurses, which then sends only the
     /// cells that changed. Runs of one style go out as one wide-character string, built in a reused
     /// buffer: handing ncurses code points spares it decoding UTF-8 byte by byte.
@@ -203,6 +213,26 @@ public final class CursesTerminal {
         }
         wnoutrefresh(window)
         doupdate()
+        if !grid.links.isEmpty { paintLinks(grid) }
+    }
+
+    /// Turns linked spans into terminal hyperlinks (OSC 8): ncurses cannot, so the span's text is
+    /// written again between the link's open and close sequences, with the cursor saved and
+    /// restored around it so ncurses' idea of the screen stays true. Terminals without OSC 8
+    /// ignore the sequences and show the same text. URLs are plain text (checked when the
+    /// checklist loads, and made plain again before drawing): no control character reaches here.
+    private func paintLinks(_ grid: Grid) {
+        fflush(output)
+        var out = "\u{1B}7"
+        for link in grid.links where link.row < grid.height && link.column < grid.width {
+            let text = (link.column..<min(grid.width, link.column + link.width))
+                .map { grid.cells[link.row * grid.width + $0].text }.joined()
+            let url = PlainText.sanitizeLine(link.url).filter { $0 != "\u{1B}" && $0 != "\u{07}" }
+            out += "\u{1B}[\(link.row + 1);\(link.column + 1)H\u{1B}[2m\u{1B}]8;;\(url)\u{1B}\\\(text)\u{1B}]8;;\u{1B}\\\u{1B}[0m"
+        }
+        out += "\u{1B}8"
+        var bytes = Array(out.utf8)
+        _ = bytes.withUnsafeMutableBytes { writeAll(UnsafeRawBufferPointer($0), to: fileno(output)) }
     }
 
     private func attributes(_ style: CellStyle) -> attr_t {

@@ -25,18 +25,19 @@ struct Harness {
 
     /// An empty state directory: the onboarding form.
     init(width: Int = 80, height: Int = 24, options: ViewOptions = ViewOptions(), accounts: [AccountState] = [],
-         checksAvailable: Bool = true) {
+         checksAvailable: Bool = true, region: String? = nil) {
         state = AppState(accounts: accounts.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist)) },
                          checklists: [Self.checklist], width: width, height: height, options: options,
-                         operatorName: "tester@host", checksAvailable: checksAvailable)
+                         operatorName: "tester@host", checksAvailable: checksAvailable, region: region)
         for account in accounts { stored[account.account.id] = account }
     }
 
     /// An account opened on its first step.
     static func opened(width: Int = 80, height: Int = 24, options: ViewOptions = ViewOptions(),
-                       account: AccountState? = nil, checksAvailable: Bool = true) -> Harness {
+                       account: AccountState? = nil, checksAvailable: Bool = true, region: String? = nil) -> Harness {
         let account = account ?? newAccount()
-        var harness = Harness(width: width, height: height, options: options, accounts: [account], checksAvailable: checksAvailable)
+        var harness = Harness(width: width, height: height, options: options, accounts: [account], checksAvailable: checksAvailable,
+                              region: region)
         harness.send(.key(.enter))
         return harness
     }
@@ -73,7 +74,7 @@ struct Harness {
                     }
                 case .cancelCheck:
                     queue.append(.checkFailed("The check was cancelled; nothing was recorded."))
-                case .runCheck, .quit:
+                case .runCheck, .quit, .copyToClipboard:
                     break
                 }
             }
@@ -101,8 +102,19 @@ struct Harness {
     var screen: Screen { state.screen }
     var account: AccountState? { state.session?.state }
     var text: String { View.render(state).text }
+    /// The whole scrollable body of the current screen, not only what fits.
+    var bodyText: String { Layout.bodyLines(for: state.screen, in: state).map(\.plainText).joined(separator: "\n") }
 
     func record(_ item: String) -> ItemRecord { account?.record(item) ?? ItemRecord() }
+
+    /// Opens the step of `itemID` from wherever the walkthrough is.
+    mutating func openStep(_ itemID: String) {
+        while currentStep != itemID {
+            guard let here = currentStep, let from = Self.itemIDs.firstIndex(of: here),
+                  let to = Self.itemIDs.firstIndex(of: itemID) else { return }
+            press(.char(to > from ? "n" : "p"))
+        }
+    }
 
     var currentStep: String? {
         if case .step(let itemID, _) = state.screen { return itemID }

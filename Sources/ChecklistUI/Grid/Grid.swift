@@ -39,11 +39,22 @@ public struct Cell: Equatable, Sendable {
     public static let blank = Cell(text: " ", style: .plain)
 }
 
+/// Cells that link to a URL (a terminal hyperlink, OSC 8): the text stays in the cells, the
+/// target rides beside them, so tests read the screen as text and the link as data.
+public struct GridLink: Equatable, Sendable {
+    public var row: Int
+    public var column: Int
+    public var width: Int
+    public var url: String
+}
+
 /// A frame drawn in memory: the view writes it, the terminal paints it, tests read it as text.
 public struct Grid: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Hyperlinked spans, painted by the terminal over the cells they cover.
+    public var links: [GridLink] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

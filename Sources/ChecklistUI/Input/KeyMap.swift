@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous
-    case done, skip, notApplicable, evidence, note, undo, redo, check, reopen
+    case done, skip, notApplicable, evidence, note, undo, redo, check, reopen, copy
     case tasks, summary, help, quit, newAccount, account
     case nextField, previousField, accept, cancel
 }
@@ -14,6 +14,8 @@ public struct Binding: Sendable {
     public var help: String
     public var screens: Set<ScreenKind>
     public var inFooter: Bool
+    /// How the footer names the keys when not by the first key alone ("n/p" for next and previous).
+    public var footerKeys: String? = nil
 }
 
 /// The single source of key bindings: the reducer dispatches through it, the footer and `?` help
@@ -35,7 +37,8 @@ public enum KeyMap {
                 screens: [.overview, .step, .help, .tasks, .summary, .completion], inFooter: true),
         Binding(keys: [.char("n")], action: .newAccount, short: "new account", help: "Onboard another account",
                 screens: [.accountList], inFooter: true),
-        Binding(keys: [.char("n")], action: .next, short: "next", help: "Next step", screens: [.step], inFooter: true),
+        Binding(keys: [.char("n")], action: .next, short: "step", help: "Next step", screens: [.step], inFooter: true,
+                footerKeys: "n/p"),
         Binding(keys: [.char("p")], action: .previous, short: "prev", help: "Previous step", screens: [.step], inFooter: false),
         Binding(keys: [.char("d"), .char(" ")], action: .done, short: "done", help: "Mark done (asks for required evidence first)",
                 screens: itemScreens, inFooter: true),
@@ -49,6 +52,8 @@ public enum KeyMap {
         Binding(keys: [.char("u")], action: .undo, short: "undo", help: "Undo the last change", screens: itemScreens.union([.completion]), inFooter: true),
         Binding(keys: [.ctrl("r")], action: .redo, short: "redo", help: "Redo the last undone change", screens: itemScreens.union([.completion]), inFooter: false),
         Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check (Esc cancels it)", screens: itemScreens, inFooter: true),
+        Binding(keys: [.char("c")], action: .copy, short: "copy",
+                help: "Copy the step's command to the clipboard (OSC 52; the terminal must allow it)", screens: [.step], inFooter: true),
         Binding(keys: [.char("a")], action: .account, short: "account", help: "Edit the account: alias, root email, kind",
                 screens: [.overview, .step], inFooter: false),
         Binding(keys: [.char("t")], action: .tasks, short: "root tasks", help: "Show the tasks that need the root user",
@@ -71,8 +76,10 @@ public enum KeyMap {
     }
 
     /// Which hints the footer keeps first when the terminal is narrow.
-    static let footerPriority: [Action] = [.accept, .cancel, .nextField, .done, .skip, .notApplicable, .evidence, .note,
-                                           .undo, .check, .open, .next, .newAccount, .back]
+    /// On a step at 80 columns: done, skip, next/previous, evidence, note, undo, check (back, n/a
+    /// and copy are in `?` help, and shown on wider terminals; the step text names c itself).
+    static let footerPriority: [Action] = [.accept, .cancel, .nextField, .done, .skip, .next, .evidence, .note,
+                                           .undo, .check, .open, .newAccount, .back, .notApplicable, .copy]
 
     /// Footer hints for a screen, most important first; help and quit are marked essential so
     /// they stay visible however narrow the terminal is.
@@ -81,7 +88,7 @@ public enum KeyMap {
         let ranked = bindings.filter { $0.inFooter && $0.screens.contains(screen) }
             .sorted { footerPriority.firstIndex(of: $0.action) ?? 99 < footerPriority.firstIndex(of: $1.action) ?? 99 }
         for binding in ranked {
-            hints.append(FooterHint(keys: binding.keys[0].label(ascii: ascii), label: binding.short,
+            hints.append(FooterHint(keys: binding.footerKeys ?? binding.keys[0].label(ascii: ascii), label: binding.short,
                                     essential: binding.action == .help || binding.action == .quit))
         }
         if browsing.contains(screen) {

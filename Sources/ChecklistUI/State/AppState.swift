@@ -98,12 +98,15 @@ public struct AppState: Equatable, Sendable {
     public var flash: Flash?
     public var operatorName: String
     public var checksAvailable: Bool
+    /// The Region the session was started with (`walk --region`), filled into commands shown.
+    public var region: String?
     /// The AWS check running in the background, if any: keys stay live meanwhile.
     public var checking: CheckInFlight?
     public var quitting = false
 
     public init(accounts: [AccountRow], checklists: [Checklist], width: Int, height: Int, options: ViewOptions = ViewOptions(),
-                operatorName: String, checksAvailable: Bool = true) {
+                operatorName: String, checksAvailable: Bool = true, region: String? = nil) {
+        self.region = region
         self.accounts = accounts.sorted { $0.updatedAt > $1.updatedAt }
         self.checklists = checklists
         self.width = width

@@ -30,6 +30,8 @@ public enum Effect: Equatable, Sendable {
     case runCheck(accountID: String, itemID: String)
     /// End the running check and whatever aws started; answered with `checkFailed`.
     case cancelCheck
+    /// Put text on the terminal's clipboard (OSC 52); nothing answers it.
+    case copyToClipboard(String)
     /// Leave; the executable prints the summary after restoring the terminal.
     case quit
 }

@@ -50,6 +50,21 @@ extension Reducer {
         case .note:
             state.stack.append(.form(Forms.note(for: item, record: record)))
             return []
+        case .copy:
+            guard let raw = item.verify?.command,
+                  let command = StepCommand.parse(raw, accountID: session.state.account.id, region: state.region) else {
+                state.flash = Flash("This step has no command to copy.")
+                return []
+            }
+            // What is copied comes from the checklist and the account's id, but a clipboard is
+            // shared: nothing that looks secret ever goes there.
+            guard SecretScanner.finding(in: command.text) == nil else {
+                state.flash = Flash("Not copied: the command looks like it holds a secret.", .error)
+                return []
+            }
+            let missing = command.unfilled.isEmpty ? "" : " (fill in \(command.unfilled.joined(separator: ", ")) before running it)"
+            state.flash = Flash("Copied to the clipboard\(missing): \(command.text)", .success)
+            return [.copyToClipboard(command.text)]
         case .undo:
             return undo(&state, now: now)
         case .redo:

@@ -118,7 +118,7 @@ public enum Reducer {
             guard let session = state.session else { return [] }
             state.stack.append(.form(Forms.account(session.state.account)))
             return []
-        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .reopen:
+        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .reopen, .copy:
             return itemAction(action, &state, now: now)
         case .nextField, .previousField, .accept, .cancel:
             return []

@@ -10,7 +10,8 @@ public enum Layout {
         case .step(let itemID, _):
             guard let session = state.session, let item = session.checklist.item(itemID) else { return [] }
             return StepContent.lines(item: item, record: session.state.record(itemID),
-                                     notApplicable: session.progress.entry(itemID)?.notApplicableReason, width: width, style: style)
+                                     notApplicable: session.progress.entry(itemID)?.notApplicableReason, width: width, style: style,
+                                     accountID: session.state.account.id, region: state.region)
         case .help:
             return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
         case .tasks:
@@ -43,7 +44,14 @@ public enum Layout {
 
 /// The step screen's text for one item.
 enum StepContent {
-    static func lines(item: ChecklistItem, record: ItemRecord, notApplicable: String? = nil, width: Int, style: StatusStyle) -> [StyledLine] {
+    /// What a placeholder left in a command stands for, and how to have it filled in.
+    static let placeholderHelp = [
+        "HOME_REGION": "the IAM Identity Center home Region; start the walkthrough with --region to fill it in",
+        "ACCOUNT_ID": "the 12-digit account id",
+    ]
+
+    static func lines(item: ChecklistItem, record: ItemRecord, notApplicable: String? = nil, width: Int, style: StatusStyle,
+                      accountID: String? = nil, region: String? = nil) -> [StyledLine] {
         var out: [StyledLine] = []
         if let notApplicable {
             out.append(StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(.notApplicable)) \(style.label(.notApplicable))", View.style(for: .notApplicable)))
@@ -77,8 +85,19 @@ enum StepContent {
         }
         if let verify = item.verify {
             out.append(StyledLine())
-            out.append(StyledLine("How to verify", .accent))
-            out += StyledLine.wrapped(verify.command, width: width, style: .bold, first: "  $ ", indent: "    ")
+            if let command = StepCommand.parse(verify.command, accountID: accountID, region: region) {
+                out.append(StyledLine("How to verify", .accent) + StyledLine("  (c copies the command)", .muted))
+                for line in command.lines(width: width - 2, ascii: style.ascii) { out.append(StyledLine("  " + line, .bold)) }
+                if let note = command.note { out += StyledLine.wrapped("(\(note))", width: width, style: .muted, first: "    ", indent: "    ") }
+                for name in command.unfilled {
+                    out += StyledLine.wrapped("\(name): \(Self.placeholderHelp[name] ?? "fill in before running")", width: width,
+                                              style: .warn, first: "    ", indent: "      ")
+                }
+            } else {
+                // Console or manual instructions: no prompt, nothing to copy.
+                out.append(StyledLine("How to verify", .accent))
+                out += StyledLine.wrapped(verify.command, width: width, first: "  ", indent: "  ")
+            }
             out += StyledLine.wrapped(verify.expect, width: width, first: "  expect: ", indent: "          ")
         }
         if !item.evidence.isEmpty {
@@ -126,7 +145,7 @@ enum StepContent {
             out.append(StyledLine("References", .accent))
             for reference in item.references {
                 out += StyledLine.wrapped(reference.title, width: width, first: "  - ", indent: "    ")
-                out.append(StyledLine("    " + PlainText.sanitizeLine(reference.url), .muted))
+                out += StyledLine.url(reference.url, width: width, indent: "    ")
             }
         }
         return out

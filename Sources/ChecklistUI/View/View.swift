@@ -157,8 +157,14 @@ public enum View {
 
     static func draw(_ line: StyledLine, _ grid: inout Grid, row: Int, column: Int, width: Int) {
         var used = 0
+        var linkStart: Int?
         for run in line.runs {
+            // The link covers the run that is not indentation: the URL's own text.
+            if line.link != nil && linkStart == nil && !run.text.allSatisfy({ $0 == " " }) { linkStart = used }
             used += grid.put(run.text, row: row, column: column + used, style: run.style, maxWidth: max(0, width - used))
+        }
+        if let url = line.link, let start = linkStart, used > start {
+            grid.links.append(GridLink(row: row, column: column + start, width: used - start, url: url))
         }
     }
 }

@@ -12,6 +12,8 @@ final class WalkRunner {
     private var pending: [Msg] = []
     private let store: StateStore
     private var listAfterFirstFrame = false
+    /// The terminal while the walkthrough runs, for effects that write to it (the clipboard).
+    private var terminal: CursesTerminal?
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
          aws: AWSSettings = AWSSettings()) throws {
@@ -25,7 +27,7 @@ final class WalkRunner {
         self.store = store
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
-                         checksAvailable: true)
+                         checksAvailable: true, region: aws.region)
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
             guard store.exists(account) else {
@@ -45,6 +47,7 @@ final class WalkRunner {
     func run() throws -> String? {
         SignalFlag.install()
         let terminal = try CursesTerminal(color: state.options.color)
+        self.terminal = terminal
         defer { terminal.close() }
         let size = terminal.size
         pending.insert(.resize(width: size.width, height: size.height), at: 0)
@@ -114,6 +117,10 @@ final class WalkRunner {
     private func dispatch(_ msg: Msg) {
         let hadSession = state.session != nil
         for effect in Reducer.update(&state, msg, now: Timestamp.now()) {
+            if case .copyToClipboard(let text) = effect {
+                terminal?.copyToClipboard(text)
+                continue
+            }
             if let answer = effects.perform(effect, session: state.session) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.
