@@ -62,9 +62,11 @@ import Testing
     @Test func helpTasksAndSummaryOpenAndClose() {
         var app = Harness.opened()
         app.press(.char("?"))
-        #expect(app.screen == .help(scroll: 0))
+        #expect(app.screen == .help(scroll: KeyMap.helpStart(for: .step, ascii: false)), "opens at the step's keys")
         #expect(Layout.bodyLines(for: app.screen, in: app.state).contains { $0.plainText.contains("Mark done") })
-        #expect(app.text.contains("Account list"))
+        #expect(app.text.contains("Mark done"))
+        app.press(.char("g"))
+        #expect(app.text.contains("Account list"), "the top of help holds every screen's keys")
         app.press(.escape, .char("t"))
         #expect(app.screen == .tasks(scroll: 0))
         #expect(app.text.contains("Account management"))

@@ -1,6 +1,6 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
-    case up, down, pageUp, pageDown, open, back, next, previous
+    case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
     case done, skip, notApplicable, evidence, note, undo, redo, check, reopen, copy
     case tasks, summary, help, quit, newAccount, account
     case nextField, previousField, accept, cancel
@@ -31,6 +31,15 @@ public enum KeyMap {
         Binding(keys: [.down, .char("j")], action: .down, short: "move", help: "Move down, or scroll down", screens: browsing, inFooter: false),
         Binding(keys: [.pageUp], action: .pageUp, short: "page", help: "Scroll a page up", screens: browsing, inFooter: false),
         Binding(keys: [.pageDown], action: .pageDown, short: "page", help: "Scroll a page down", screens: browsing, inFooter: false),
+        Binding(keys: [.char("g"), .home], action: .first, short: "first", help: "Go to the first item, or the top",
+                screens: browsing, inFooter: false),
+        Binding(keys: [.char("G"), .end], action: .last, short: "last", help: "Go to the last item, or the bottom",
+                screens: browsing, inFooter: false),
+        Binding(keys: (0...9).map { .char(Character(String($0))) }, action: .jump, short: "go to",
+                help: "Go to item N: type its number (two digits for 10 and up)", screens: itemScreens, inFooter: false,
+                footerKeys: "1-9"),
+        Binding(keys: [.char("]")], action: .nextPending, short: "next pending", help: "Go to the next pending item",
+                screens: itemScreens, inFooter: false),
         Binding(keys: [.enter, .right, .char("l")], action: .open, short: "open", help: "Open the selected account or step",
                 screens: [.accountList, .overview], inFooter: true),
         Binding(keys: [.escape, .left, .char("h")], action: .back, short: "back", help: "Go back to the previous screen",
@@ -98,6 +107,12 @@ public enum KeyMap {
         return hints
     }
 
+    /// Where the help screen's group for `screen` starts, so `?` opens at the keys of the screen it
+    /// was pressed on.
+    public static func helpStart(for screen: ScreenKind, ascii: Bool) -> Int {
+        helpLines(ascii: ascii).firstIndex(of: screen.rawValue) ?? 0
+    }
+
     /// The help screen's lines, grouped by screen.
     public static func helpLines(ascii: Bool) -> [String] {
         var lines: [String] = []
@@ -107,7 +122,8 @@ public enum KeyMap {
             if !lines.isEmpty { lines.append("") }
             lines.append(screen.rawValue)
             for binding in rows {
-                let keys = binding.keys.map { $0.label(ascii: ascii) }.joined(separator: ", ")
+                let keys = binding.action == .jump ? "1-9, 10-99"
+                    : binding.keys.map { $0.label(ascii: ascii) }.joined(separator: ", ")
                 lines.append("  " + keys + String(repeating: " ", count: max(0, 20 - keys.count)) + "  " + binding.help)
             }
             if screen == .form || screen == .onboarding {

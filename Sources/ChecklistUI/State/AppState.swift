@@ -103,6 +103,8 @@ public struct AppState: Equatable, Sendable {
     /// The AWS check running in the background, if any: keys stay live meanwhile.
     public var checking: CheckInFlight?
     public var quitting = false
+    /// Digits typed to go to an item ("1" then "3" goes to item 13); any other key clears them.
+    public var typedDigits = ""
 
     public init(accounts: [AccountRow], checklists: [Checklist], width: Int, height: Int, options: ViewOptions = ViewOptions(),
                 operatorName: String, checksAvailable: Bool = true, region: String? = nil) {

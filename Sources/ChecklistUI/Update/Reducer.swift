@@ -89,11 +89,26 @@ public enum Reducer {
             state.flash = Flash("Cancelling the \(running.check) check…")
             return [.cancelCheck]
         }
-        guard let action = KeyMap.action(for: key, on: state.screen.kind) else { return [] }
+        guard let action = KeyMap.action(for: key, on: state.screen.kind) else {
+            state.typedDigits = ""
+            return []
+        }
+        if action != .jump { state.typedDigits = "" }
         switch action {
         case .quit: return quit(&state)
         case .help:
-            state.stack.append(.help(scroll: 0))
+            let start = KeyMap.helpStart(for: state.screen.kind, ascii: state.options.ascii)
+            state.stack.append(.help(scroll: start))
+            clampScroll(&state)
+            return []
+        case .first, .last:
+            goToEnd(action == .first, &state)
+            return []
+        case .jump:
+            if case .char(let digit) = key { jump(digit, &state) }
+            return []
+        case .nextPending:
+            nextPending(&state)
             return []
         case .back:
             return back(&state)
@@ -247,6 +262,68 @@ public enum Reducer {
         default: break
         }
         clampScroll(&state)
+    }
+
+    /// The first or last entry of a list, step of a checklist, or line of a text screen.
+    static func goToEnd(_ first: Bool, _ state: inout AppState) {
+        switch state.screen {
+        case .accountList:
+            state.screen = .accountList(selected: first ? 0 : max(0, state.accounts.count - 1))
+        case .overview(_, let scroll):
+            let count = state.session?.checklist.items.count ?? 0
+            state.screen = .overview(selected: first ? 0 : max(0, count - 1), scroll: scroll)
+        case .step:
+            guard let items = state.session?.checklist.items, !items.isEmpty else { return }
+            go(to: first ? 0 : items.count - 1, &state)
+            return
+        default:
+            // The bottom: clamping brings a too-large offset back to the last full page.
+            guard state.screen.scrollOffset != nil else { return }
+            state.screen = state.screen.withScroll(first ? 0 : Int.max / 2)
+        }
+        clampScroll(&state)
+    }
+
+    /// Digits go to an item by its number: "1" then "3" is item 13 when there is one, else item 3.
+    static func jump(_ digit: Character, _ state: inout AppState) {
+        guard let count = state.session?.checklist.items.count else { return }
+        var typed = state.typedDigits + String(digit)
+        if let number = Int(typed), number > count { typed = String(digit) }
+        guard let number = Int(typed), number >= 1, number <= count else {
+            state.typedDigits = ""
+            state.flash = Flash("There is no item \(typed); items are numbered 1 to \(count).")
+            return
+        }
+        state.typedDigits = typed
+        go(to: number - 1, &state)
+        state.flash = Flash("Item \(number)" + (number * 10 <= count ? " (another digit goes on to \(number)0-\(min(count, number * 10 + 9)))" : ""))
+    }
+
+    /// The next item after the current one (wrapping round) that is pending and applies.
+    static func nextPending(_ state: inout AppState) {
+        guard let session = state.session else { return }
+        let entries = session.progress.entries
+        let current = currentItemID(state).flatMap { session.checklist.index(of: $0) } ?? -1
+        for offset in 1...max(1, entries.count) {
+            let index = (current + offset) % entries.count
+            let entry = entries[index]
+            if entry.status == .pending && entry.notApplicableReason == nil {
+                go(to: index, &state)
+                return
+            }
+        }
+        state.flash = Flash("Nothing is pending: every item is resolved.", .success)
+    }
+
+    /// Selects item `index` in the overview, or opens its step when on a step.
+    static func go(to index: Int, _ state: inout AppState) {
+        guard let session = state.session, session.checklist.items.indices.contains(index) else { return }
+        if case .step = state.screen {
+            state.screen = .step(itemID: session.checklist.items[index].id, scroll: 0)
+        } else if case .overview(_, let scroll) = state.screen {
+            state.screen = .overview(selected: index, scroll: scroll)
+        }
+        syncOverviewSelection(&state, to: index)
     }
 
     static func step(by delta: Int, _ state: inout AppState) {
