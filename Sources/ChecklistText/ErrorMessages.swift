@@ -14,11 +14,15 @@ public struct ErrorFixes: Sendable {
     public var chooseAnotherChecklist: String
     public var listProblems: @Sendable (_ source: String) -> String
     public var ownStateDirectory: String
+    /// How the evidence fields a message is about are named, after it (" (--evidence device-count)").
+    public var nameEvidence: @Sendable (_ keys: [String]) -> String
 
     public init(resumeAccount: @escaping @Sendable (String) -> String, addAccount: @escaping @Sendable (String) -> String,
                 giveEvidence: @escaping @Sendable ([String]) -> String, giveReason: String,
                 chooseChecklist: @escaping @Sendable (String) -> String, chooseAnotherChecklist: String,
-                listProblems: @escaping @Sendable (String) -> String, ownStateDirectory: String) {
+                listProblems: @escaping @Sendable (String) -> String, ownStateDirectory: String,
+                nameEvidence: @escaping @Sendable ([String]) -> String = { _ in "" }) {
+        self.nameEvidence = nameEvidence
         self.resumeAccount = resumeAccount
         self.addAccount = addAccount
         self.giveEvidence = giveEvidence
@@ -60,8 +64,8 @@ extension ModelError: CustomStringConvertible {
             return "no state for account \(id) in \(directory): \(fixes.addAccount(id))"
         case .unknownItem(let id, let known):
             return "there is no item \"\(PlainText.sanitizeLine(id))\" in this checklist: use one of \(known.joined(separator: ", "))"
-        case .invalidEvidence(_, let message):
-            return message
+        case .invalidEvidence(let field, let message):
+            return message + fixes.nameEvidence(field.split(separator: ",").map(String.init))
         case .unknownEvidenceField(let item, let key, let known):
             let list = known.isEmpty ? "it takes no evidence" : "it takes \(known.joined(separator: ", "))"
             return "item \(item) has no evidence field \"\(PlainText.sanitizeLine(key))\": \(list)"

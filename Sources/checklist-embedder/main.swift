@@ -30,6 +30,9 @@ func literal(_ text: String) -> String {
 func literal(_ list: [String]) -> String { "[" + list.map(literal).joined(separator: ", ") + "]" }
 func literal(_ value: String?) -> String { value.map(literal) ?? "nil" }
 func literal(_ value: Double?) -> String { value.map { "\($0)" } ?? "nil" }
+func literal(_ map: [String: String]) -> String {
+    map.isEmpty ? "[:]" : "[" + map.sorted { $0.key < $1.key }.map { "\(literal($0.key)): \(literal($0.value))" }.joined(separator: ", ") + "]"
+}
 func literal(_ value: Applicability) -> String {
     let kinds = value.kinds.map { "[" + AccountKind.allCases.filter($0.contains).map { ".\($0.rawValue)" }.joined(separator: ", ") + "]" } ?? "nil"
     let credentials = value.memberRootCredentials.map { ".\($0.rawValue)" } ?? "nil"
@@ -41,6 +44,7 @@ func swiftValue(_ checklist: Checklist) -> String {
         let evidence = item.evidence.map { field in
             "EvidenceField(key: \(literal(field.key)), label: \(literal(field.label)), kind: .init(rawValue: \(literal(field.kind.rawValue)))!, "
                 + "required: \(field.required), options: \(literal(field.options)), min: \(literal(field.min)), max: \(literal(field.max)), whole: \(field.whole), mustBe: \(literal(field.mustBe)), differentFrom: \(literal(field.differentFrom)), "
+                + "aliases: \(literal(field.aliases)), needsBelow: \(field.needsBelow.map { "NeedsBelow(value: \($0.value), field: \(literal($0.field)))" } ?? "nil"), "
                 + "help: \(literal(field.help)))"
         }
         let references = item.references.map { "Reference(title: \(literal($0.title)), url: \(literal($0.url)))" }

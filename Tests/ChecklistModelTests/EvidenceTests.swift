@@ -182,6 +182,34 @@ import TestSupport
         try state.setStatus(.pending, item: "billing-iam-access", evidence: ["activated": "no"], checklist: checklist, by: "t", at: Fixtures.at)
     }
 
+    /// AWS advises two MFA devices on root: one is accepted only with the reason written down.
+    @Test func oneMFADeviceNeedsAReason() throws {
+        var state = try Fixtures.newState()
+        let base = ["device-kinds": "passkey", "device-count": "1", "backup-location": "n/a"]
+        do {
+            try state.setStatus(.done, item: "root-mfa", evidence: base, checklist: checklist, by: "t", at: Fixtures.at)
+            Issue.record("one device without a reason was accepted")
+        } catch {
+            #expect(error as? ModelError == .invalidEvidence(field: "single-device-reason",
+                                              message: "Why only one device is needed when Number of devices is below 2 (it is 1)"))
+        }
+        var withReason = base
+        withReason["single-device-reason"] = "second key on order, due 2027-02-01"
+        try state.setStatus(.done, item: "root-mfa", evidence: withReason, checklist: checklist, by: "t", at: Fixtures.at)
+        var other = try Fixtures.newState()
+        try other.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2", "backup-location": "safe"],
+                            checklist: checklist, by: "t", at: Fixtures.at)
+    }
+
+    /// The IAM console's names for MFA device types are accepted and stored as the checklist's ids.
+    @Test(arguments: [("Authenticator app", "virtual-authenticator"), ("hardware totp token", "hardware-totp"),
+                      ("Passkey or security key, Authenticator app", "passkey, virtual-authenticator"),
+                      ("FIDO security key", "security-key"), ("passkey", "passkey")])
+    func consoleNamesForDeviceKinds(_ typed: String, _ stored: String) throws {
+        let field = try #require(checklist.item("root-mfa")?.evidence.first { $0.key == "device-kinds" })
+        #expect(try EvidenceValidator.validate(typed, for: field, now: Fixtures.at) == stored)
+    }
+
     /// "In the future" is judged against the time of the change, not the machine's clock.
     @Test func aDateAfterTheChangeIsRefused() throws {
         var state = try Fixtures.newState()

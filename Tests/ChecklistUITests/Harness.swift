@@ -86,7 +86,7 @@ struct Harness {
         type("passkey")
         press(.tab)
         type("2")
-        press(.tab)
+        press(.tab, .tab)  // two devices: no reason needed for a single one
         type(backup)
         press(.enter)
     }

@@ -31,6 +31,23 @@ import Testing
         #expect(reason.stderr.contains("--note"))
     }
 
+    /// A rule broken across fields names the field by its key on the command line.
+    @Test func oneMFADeviceWithoutAReasonNamesTheMissingKey() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let one = try bin.run(["mark", "111122223333", "root-mfa", "done", "--evidence", "device-kinds=Authenticator app",
+                               "--evidence", "device-count=1", "--evidence", "backup-location=none yet"])
+        #expect(one.status == 1)
+        #expect(one.stderr.contains("Why only one device is needed when Number of devices is below 2 (it is 1) (--evidence single-device-reason)"),
+                "\(one.stderr)")
+        let done = try bin.run(["mark", "111122223333", "root-mfa", "done", "--evidence", "device-kinds=Authenticator app",
+                                "--evidence", "device-count=1", "--evidence", "backup-location=none yet",
+                                "--evidence", "single-device-reason=second key on order"])
+        #expect(done.status == 0, "\(done.stderr)")
+        let state = try String(contentsOf: bin.stateFile("111122223333"), encoding: .utf8)
+        #expect(state.contains("\"device-kinds\" : \"virtual-authenticator\""), "stored as the checklist's id")
+    }
+
     @Test func summaryTakesAnAlias() throws {
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "prod"])

@@ -110,11 +110,19 @@ public struct EvidenceField: Sendable, Equatable {
     public var mustBe: String?
     /// Another field of the same item this one must differ from (two people, not one).
     public var differentFrom: String?
+    /// Other spellings of options (the console's names): recorded as the option they stand for.
+    public var aliases: [String: String]
+    /// A number below `value` makes `field` (another evidence key) required for done: one MFA
+    /// device where two are advised needs the reason written down.
+    public var needsBelow: NeedsBelow?
     public var help: String
 
     public init(key: String, label: String, kind: EvidenceKind, required: Bool = false,
                 options: [String] = [], min: Double? = nil, max: Double? = nil, whole: Bool = false,
-                mustBe: String? = nil, differentFrom: String? = nil, help: String = "") {
+                mustBe: String? = nil, differentFrom: String? = nil, aliases: [String: String] = [:],
+                needsBelow: NeedsBelow? = nil, help: String = "") {
+        self.aliases = aliases
+        self.needsBelow = needsBelow
         self.mustBe = mustBe
         self.differentFrom = differentFrom
         self.key = key
@@ -126,6 +134,16 @@ public struct EvidenceField: Sendable, Equatable {
         self.max = max
         self.whole = whole
         self.help = help
+    }
+}
+
+/// A number threshold under which another evidence field becomes required for done.
+public struct NeedsBelow: Sendable, Equatable {
+    public var value: Double
+    public var field: String
+    public init(value: Double, field: String) {
+        self.value = value
+        self.field = field
     }
 }
 

@@ -123,6 +123,9 @@ public enum ChecklistLoader {
             if let other = field.differentFrom, !keys.contains(other) || other == field.key {
                 sink.add("\(object.childPath("evidence"))[\(index)].differentFrom", "must name another evidence key of this item")
             }
+            if let other = field.needsBelow?.field, !keys.contains(other) || other == field.key {
+                sink.add("\(object.childPath("evidence"))[\(index)].needsBelow.field", "must name another evidence key of this item")
+            }
         }
         let controls = object.strings("controls", required: false, maxCount: 20, maxLength: 60)
         let traps = object.strings("traps", required: false, maxCount: 20, maxLength: 1000)
@@ -180,7 +183,8 @@ public enum ChecklistLoader {
 
     private static func parseEvidenceField(_ value: JSONValue, path: String, sink: ProblemSink) -> EvidenceField? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
-        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "whole", "mustBe", "differentFrom", "help"])
+        object.rejectUnknownKeys(["key", "label", "kind", "required", "options", "min", "max", "whole", "mustBe", "differentFrom",
+                                  "aliases", "needsBelow", "help"])
         let key = object.string("key", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let label = object.string("label", maxLength: 80)
         let kindName = object.string("kind", maxLength: 20)
@@ -219,9 +223,42 @@ public enum ChecklistLoader {
         if let mustBe, kind == .choice, !options.contains(mustBe) { sink.add(object.childPath("mustBe"), "is not one of the options") }
         if let mustBe, kind == .yesNo, mustBe != "yes" && mustBe != "no" { sink.add(object.childPath("mustBe"), "must be yes or no") }
         let differentFrom = object.string("differentFrom", required: false, maxLength: 63, pattern: isValidID, patternHint: idHint)
+        var aliases: [String: String] = [:]
+        if let raw = object.values["aliases"] {
+            let aliasPath = object.childPath("aliases")
+            if kind != .choice && kind != .multiChoice { sink.add(aliasPath, "only choice and multi-choice fields take aliases") }
+            if let members = raw.object, members.count <= 40 {
+                for (alias, target) in members.sorted(by: { $0.key < $1.key }) {
+                    guard let option = target.string, options.contains(option) else {
+                        sink.add("\(aliasPath).\(PlainText.sanitizeLine(alias))", "must name one of the options")
+                        continue
+                    }
+                    if alias.trimmingSpaces().isEmpty || JSONObject.longer(alias, than: 60) || alias.contains(",")
+                        || alias.unicodeScalars.contains(where: PlainText.isControlOrFormatting) {
+                        sink.add(aliasPath, "aliases are 1 to 60 plain characters without commas")
+                        continue
+                    }
+                    aliases[alias] = option
+                }
+            } else {
+                sink.add(aliasPath, "must be an object of at most 40 aliases, each naming an option")
+            }
+        }
+        var needsBelow: NeedsBelow?
+        if let raw = object.values["needsBelow"] {
+            let belowPath = object.childPath("needsBelow")
+            if kind != .number { sink.add(belowPath, "only number fields take needsBelow") }
+            if let members = raw.object, let value = members["value"]?.number?.double, let field = members["field"]?.string,
+               members.count == 2, isValidID(field) {
+                needsBelow = NeedsBelow(value: value, field: field)
+            } else {
+                sink.add(belowPath, "must be {\"value\": NUMBER, \"field\": EVIDENCE_KEY}")
+            }
+        }
         guard let key, let label, let kind else { return nil }
         return EvidenceField(key: key, label: label, kind: kind, required: required, options: options,
-                             min: min, max: max, whole: whole, mustBe: mustBe, differentFrom: differentFrom, help: help)
+                             min: min, max: max, whole: whole, mustBe: mustBe, differentFrom: differentFrom,
+                             aliases: aliases, needsBelow: needsBelow, help: help)
     }
 }
 

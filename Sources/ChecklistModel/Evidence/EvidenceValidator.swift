@@ -39,7 +39,7 @@ public enum EvidenceValidator {
             guard value <= latest else { throw fail("is in the future: record the date it happened") }
             return value
         case .choice:
-            guard let match = field.options.first(where: { $0.equalsIgnoringCase(value) }) else {
+            guard let match = option(value, of: field) else {
                 throw fail("must be one of: \(field.options.joined(separator: ", "))")
             }
             return match
@@ -48,7 +48,7 @@ public enum EvidenceValidator {
             for part in value.split(separator: ",") {
                 let piece = part.trimmingSpaces()
                 if piece.isEmpty { continue }
-                guard let match = field.options.first(where: { $0.equalsIgnoringCase(piece) }) else {
+                guard let match = option(piece, of: field) else {
                     throw fail("takes a comma-separated list from: \(field.options.joined(separator: ", "))")
                 }
                 if !picked.contains(match) { picked.append(match) }
@@ -137,6 +137,13 @@ public enum EvidenceValidator {
             && parts[0].count == 2
     }
 
+    /// The option `text` names: an option itself, or one of its other spellings (the console's
+    /// names), ignoring case.
+    static func option(_ text: String, of field: EvidenceField) -> String? {
+        if let match = field.options.first(where: { $0.equalsIgnoringCase(text) }) { return match }
+        return field.aliases.first { $0.key.equalsIgnoringCase(text) }?.value
+    }
+
     /// The rules that tie a done item's evidence together: values it must have, fields that must
     /// differ. Every problem at once, each naming its field.
     public static func problemsForDone(_ evidence: [String: String], item: ChecklistItem) -> [EvidenceProblem] {
@@ -145,6 +152,12 @@ public enum EvidenceValidator {
             guard let value = evidence[field.key], !value.isEmpty else { continue }
             if let wanted = field.mustBe, !value.equalsIgnoringCase(wanted) {
                 problems.append(EvidenceProblem(field: field, message: "\(field.label) must be \(wanted) for the item to be done (it is \(value))"))
+            }
+            if let below = field.needsBelow, let number = Double(value), number < below.value,
+               (evidence[below.field] ?? "").trimmingSpaces().isEmpty,
+               let needed = item.evidence.first(where: { $0.key == below.field }) {
+                problems.append(EvidenceProblem(field: needed, message: "\(needed.label) is needed when \(field.label) is below "
+                    + "\(format(below.value)) (it is \(value))"))
             }
             if let otherKey = field.differentFrom, let other = evidence[otherKey], !other.isEmpty,
                other.trimmingSpaces().equalsIgnoringCase(value.trimmingSpaces()),

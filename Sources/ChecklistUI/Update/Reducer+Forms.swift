@@ -86,6 +86,22 @@ extension Reducer {
             guard let checklist = state.session?.checklist else { return [] }
             var values: [String: String] = [:]
             for field in form.fields { values[field.key.rawValue] = field.input.text }
+            // The item's own rules across fields (a value it needs, two that must differ, a reason
+            // below a count) mark the fields they concern, every one at once.
+            if thenStatus == .done, let item = checklist.item(itemID) {
+                let problems = EvidenceValidator.problemsForDone(values, item: item)
+                if !problems.isEmpty {
+                    for problem in problems {
+                        if let index = form.fields.firstIndex(where: { $0.key == .evidence(problem.field.key) }) {
+                            form.fields[index].error = problem.message
+                        }
+                    }
+                    form.focus = form.fields.firstIndex { $0.error != nil } ?? form.focus
+                    form.error = "Fix the marked field\(problems.count == 1 ? "" : "s"), then press Enter."
+                    replaceForm(form, &state)
+                    return []
+                }
+            }
             return finish(form, itemID: itemID, advance: thenStatus != nil, &state, now: now) { account, by in
                 if let thenStatus {
                     try account.setStatus(thenStatus, item: itemID, evidence: values, checklist: checklist, by: by, at: now)

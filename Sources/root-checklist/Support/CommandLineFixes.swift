@@ -11,7 +11,8 @@ extension ErrorFixes {
         chooseChecklist: { what in "pass --checklist with \(what)" },
         chooseAnotherChecklist: "run `root-checklist checklists` to list them, or pass --checklist PATH",
         listProblems: { source in "run `root-checklist checklists --validate \(source)` to list them" },
-        ownStateDirectory: "use a state directory of your own (--state-dir)"
+        ownStateDirectory: "use a state directory of your own (--state-dir)",
+        nameEvidence: { keys in keys.isEmpty ? "" : " (" + keys.map { "--evidence \($0)" }.joined(separator: ", ") + ")" }
     )
 }
 
