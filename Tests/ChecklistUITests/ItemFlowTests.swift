@@ -248,7 +248,7 @@ import Testing
         #expect(app.state.flash?.text.contains("no automated check") == true)
         app.press(.char("d"))
         #expect(app.state.screen == .completion(scroll: 0))
-        #expect(app.text.contains("Every required item is resolved"))
+        #expect(app.text.contains("Complete: every required item is resolved"))
     }
 
     @Test func checkKeyRunsTheCheckAndRecordsItsResult() {
@@ -265,10 +265,23 @@ import Testing
         #expect(offline.state.flash?.text.contains("not available") == true)
     }
 
+    /// A running check shows a spinner and how long it has run; ticks move both.
+    @Test func aRunningCheckSpinsAndCountsSeconds() {
+        var app = Harness.opened(options: ViewOptions(ascii: true, color: false))
+        app.press(.char("n"), .char("n"), .char("v"))
+        #expect(app.text.contains(" | Checking root-mfa against AWS (0 s)"), "\(app.text)")
+        app.now = app.now.addingTimeInterval(3)
+        app.send(.tick)
+        #expect(app.text.contains(" / Checking root-mfa against AWS (3 s)"), "\(app.text)")
+        app.send(.checkFailed("The check was cancelled; nothing was recorded."))
+        app.send(.tick)
+        #expect(app.state.checking == nil)
+    }
+
     @Test func aRunningCheckLeavesKeysLiveAndAnswersOnlyItsAccount() {
         var app = Harness.opened()
         app.press(.char("n"), .char("n"), .char("v"))
-        #expect(app.state.checking == CheckInFlight(accountID: "111122223333", itemID: "root-mfa", check: "root-mfa"))
+        #expect(app.state.checking == CheckInFlight(accountID: "111122223333", itemID: "root-mfa", check: "root-mfa", started: app.now))
         app.press(.char("j"))
         #expect(app.text.contains("Checking root-mfa against AWS"), "the running check stays visible after other keys")
         let effects = app.effects.count
@@ -355,7 +368,8 @@ import Testing
         #expect(app.text.contains("⚠ AWS fail"))
     }
 
-    @Test func resolvingTheLastRequiredItemShowsCompletion() {
+    /// Required items all resolved in the middle of the walk: a word of it, and the walk goes on.
+    @Test func resolvingTheLastRequiredItemMidWalkSaysSoAndGoesOn() {
         var account = Harness.newAccount()
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         for item in ["root-mfa", "no-root-access-keys", "kms-recovery-phone"] {
@@ -366,11 +380,49 @@ import Testing
         app.press(.char("x"))
         app.type("organization admin covers it")
         app.press(.enter)
-        #expect(app.screen == .completion(scroll: 0))
-        #expect(app.text.contains("COMPLETE"))
+        #expect(app.currentStep != nil && app.currentStep != "identity-center-admin", "on to the next pending item")
+        #expect(app.state.flash?.text.hasPrefix("Every required item is resolved: the account is complete.") == true)
         app.press(.char("u"))
         #expect(app.currentStep == "identity-center-admin")
         #expect(app.record("identity-center-admin").status == .pending)
+    }
+
+    /// An account with every item but the last resolved (`status` for each, with a reason), open at the last.
+    func allButTheLastResolved(_ status: (String) -> ItemStatus, reason: (String) -> String) -> Harness {
+        var account = Harness.newAccount()
+        let last = Harness.itemIDs.last!
+        for item in Harness.itemIDs where item != last {
+            try? account.setStatus(status(item), item: item, reason: reason(item), checklist: Harness.checklist, by: "t",
+                                   at: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+        account.cursor = last
+        return Harness.opened(width: 100, height: 40, account: account)
+    }
+
+    /// The last item resolved: the completion screen, naming every skipped item and its reason.
+    @Test func resolvingTheLastItemShowsCompletionNamingSkippedItems() {
+        var app = allButTheLastResolved({ Harness.checklist.item($0)?.required == true ? .notApplicable : .skipped },
+                                        reason: { "reason for \($0)" })
+        app.press(.char("s"))
+        app.type("later")
+        app.press(.enter)
+        #expect(app.screen == .completion(scroll: 0))
+        let text = app.bodyText
+        #expect(text.hasPrefix("Complete: every required item is resolved and nothing is pending"), "\(text)")
+        #expect(text.contains("Skipped"))
+        #expect(text.contains("Sign out of root and stop using it (recommended): later"), "\(text)")
+        #expect(text.contains("reason for strong-root-password"))
+    }
+
+    /// Nothing pending but a required item skipped: not complete, and the screen says which.
+    @Test func completionWithARequiredItemSkippedSaysNotComplete() {
+        var app = allButTheLastResolved({ $0 == "root-mfa" ? .skipped : .notApplicable }, reason: { _ in "r" })
+        app.press(.char("x"))
+        app.type("n/a")
+        app.press(.enter)
+        #expect(app.screen == .completion(scroll: 0))
+        #expect(app.bodyText.hasPrefix("Not complete: nothing is pending, but 1 required item is skipped."), "\(app.bodyText)")
+        #expect(app.bodyText.contains("(required): r"))
     }
 
     @Test func saveFailureIsShownAndKept() {

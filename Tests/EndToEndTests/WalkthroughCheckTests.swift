@@ -5,7 +5,7 @@ import Testing
 @Suite(.enabled(if: Tmux.available)) struct WalkthroughCheckTests {
     /// An `aws` that answers the two calls the root MFA check makes, and logs what it was given:
     /// whether stdin is a terminal and which files its descriptors point at.
-    func fakeAWS(in directory: URL) throws -> URL {
+    static func fakeAWS(in directory: URL, mfaEnabled: Int = 1) throws -> URL {
         let log = directory.appendingPathComponent("aws.log").path
         let script = """
             #!/bin/sh
@@ -13,7 +13,7 @@ import Testing
             ls -l /proc/$$/fd >> \(log) 2>&1
             case "$1 $2" in
               "sts get-caller-identity") printf '{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/audit"}' ;;
-              "iam get-account-summary") printf '{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}' ;;
+              "iam get-account-summary") printf '{"SummaryMap": {"AccountMFAEnabled": \(mfaEnabled), "AccountAccessKeysPresent": 0}}' ;;
               *) echo "An error occurred (AccessDenied) when calling the $2 operation" >&2; exit 254 ;;
             esac
             """
@@ -29,7 +29,7 @@ import Testing
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "prod"])
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-aws-\(UUID().uuidString)")
-        let tools = try fakeAWS(in: scratch)
+        let tools = try Self.fakeAWS(in: scratch)
         let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir,
                             environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
         try tmux.waitFor("Step 1 of 13")

@@ -16,6 +16,8 @@ public enum Msg: Equatable, Sendable {
     case saveFailed(String)
     case checkFinished(accountID: String, itemID: String, result: CheckResult)
     case checkFailed(String)
+    /// Time passed with no key (about ten times a second while a check runs): the spinner moves.
+    case tick
 }
 
 /// Side effects the reducer asks for; the executable performs them and answers with a `Msg`.

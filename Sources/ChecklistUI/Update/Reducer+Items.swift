@@ -82,7 +82,7 @@ extension Reducer {
                 state.flash = Flash("The \(running.check) check is still running; wait for its answer (q quits at once).")
                 return []
             }
-            state.checking = CheckInFlight(accountID: session.state.account.id, itemID: itemID, check: check)
+            state.checking = CheckInFlight(accountID: session.state.account.id, itemID: itemID, check: check, started: now)
             return [.runCheck(accountID: session.state.account.id, itemID: itemID)]
         default:
             return []
@@ -111,13 +111,19 @@ extension Reducer {
             let next = progress.nextPending(after: itemID)
             session.state.setCursor(next ?? itemID)
             state.session = session
-            if progress.isComplete && !wasComplete {
-                state.flash = Flash("Every required item is resolved.", .success)
-                state.stack.append(.completion(scroll: 0))
-            } else if let next {
+            if let next {
+                // Required items all resolved mid-walk: say so, and go on with what is left.
+                if progress.isComplete && !wasComplete {
+                    let left = progress.entries.filter { $0.status == .pending }.count
+                    state.flash = Flash("Every required item is resolved: the account is complete. \(left) recommended "
+                                        + "item\(left == 1 ? "" : "s") left.", .success)
+                }
                 go(to: next, &state)
             } else {
-                state.flash = Flash("No pending items left; \(progress.requiredTotal - progress.requiredResolved) required item(s) are skipped.")
+                // The last item was resolved: the completion screen says where the account stands.
+                state.flash = progress.isComplete ? Flash("Every item is resolved.", .success)
+                    : Flash("No pending items left, but required items are skipped.", .error)
+                state.stack.append(.completion(scroll: 0))
             }
         } else {
             session.state.setCursor(itemID)

@@ -44,13 +44,20 @@ public enum Reducer {
             session.state.recordCheck(result, item: itemID, by: state.operatorName)
             state.session = session
             let contradiction = session.state.record(itemID).status == .done && result.outcome == .fail
-            state.flash = Flash("AWS check \(result.outcome.rawValue): \(result.reason)"
-                                + (contradiction ? " (contradicts your done)" : ""),
+            // What matters most first: a narrow terminal cuts the end of the line, not the verdict.
+            state.flash = Flash("AWS check \(result.outcome.rawValue)" + (contradiction ? " (contradicts your done)" : "")
+                                + ": \(result.reason)",
                                 result.outcome == .pass ? .success : result.outcome == .fail ? .error : .info)
             return [.save(session.state)]
         case .checkFailed(let message):
             state.checking = nil
             state.flash = Flash(message, .error)
+            return []
+        case .tick:
+            guard var running = state.checking else { return [] }
+            running.frame += 1
+            running.seconds = running.started.map { max(0, Int(now.timeIntervalSince($0))) } ?? 0
+            state.checking = running
             return []
         case .signal:
             return quit(&state)

@@ -22,12 +22,40 @@ public enum Layout {
             return summaryLines(session, width: width, style: style)
         case .completion:
             guard let session = state.session else { return [] }
-            let banner = StyledLine.wrapped("Every required item is resolved. The summary below is what a reviewer sees; "
-                                            + "q quits and prints it, Esc goes back to the checklist.", width: width, style: .good)
-            return banner + [StyledLine()] + summaryLines(session, width: width, style: style)
+            return completionLines(session.progress, width: width, style: style) + [StyledLine()]
+                + summaryLines(session, width: width, style: style)
         default:
             return []
         }
+    }
+
+    /// What the completion screen says first: complete or not, and every item left skipped, by name,
+    /// with its reason, so nobody mistakes "nothing pending" for "nothing skipped".
+    static func completionLines(_ progress: AccountProgress, width: Int, style: StatusStyle) -> [StyledLine] {
+        let skipped = progress.entries.filter { $0.status == .skipped }
+        let requiredSkipped = skipped.filter(\.item.required)
+        var out: [StyledLine]
+        if progress.isComplete {
+            out = StyledLine.wrapped("Complete: every required item is resolved and nothing is pending. The summary below is "
+                                     + "what a reviewer sees; q quits and prints it, Esc goes back to the checklist.",
+                                     width: width, style: .good)
+        } else {
+            out = StyledLine.wrapped("Not complete: nothing is pending, but \(requiredSkipped.count) required "
+                                     + "item\(requiredSkipped.count == 1 ? " is" : "s are") skipped. Open \(requiredSkipped.count == 1 ? "it" : "them") "
+                                     + "from the checklist (Esc) when you can finish \(requiredSkipped.count == 1 ? "it" : "them").",
+                                     width: width, style: .bad)
+        }
+        if !skipped.isEmpty {
+            out.append(StyledLine())
+            out.append(StyledLine("Skipped", .warn))
+            for entry in skipped {
+                let kind = entry.item.required ? "required" : "recommended"
+                let reason = entry.record.reason.map { ": \($0)" } ?? ""
+                out += StyledLine.wrapped("\(entry.item.title) (\(kind))\(reason)", width: width,
+                                          first: "  \(style.glyph(.skipped)) ", indent: "    ")
+            }
+        }
+        return out
     }
 
     static func summaryLines(_ session: Session, width: Int, style: StatusStyle) -> [StyledLine] {

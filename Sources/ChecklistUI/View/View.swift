@@ -93,7 +93,9 @@ public enum View {
             return
         }
         if let running = state.checking, state.flash == nil {
-            grid.put(" Checking \(running.check) against AWS\(state.options.ellipsis) keys still work; Esc cancels",
+            let frames = state.options.ascii ? ["|", "/", "-", "\\"] : ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+            let spinner = frames[running.frame % frames.count]
+            grid.put(" \(spinner) Checking \(running.check) against AWS (\(running.seconds) s)\(state.options.ellipsis) keys still work; Esc cancels",
                      row: row, column: 0, style: .accent, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
             return
         }

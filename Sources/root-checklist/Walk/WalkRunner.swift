@@ -74,7 +74,11 @@ final class WalkRunner {
                 pending.append(answer)
                 continue
             }
-            guard var event = terminal.read() else { continue }
+            guard var event = terminal.read() else {
+                // No key within the read's 100 ms: move the spinner of a running check.
+                if state.checking != nil { pending.append(.tick) }
+                continue
+            }
             while true {
                 switch event {
                 case .key(let key): pending.append(.key(key))
