@@ -48,6 +48,21 @@ import Testing
         #expect(state.contains("\"device-kinds\" : \"virtual-authenticator\""), "stored as the checklist's id")
     }
 
+    /// `--output` picks the format from the file's extension when `--format` is not given.
+    @Test func outputExtensionPicksTheFormat() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        let markdown = try bin.scratchFile("review.md")
+        let json = try bin.scratchFile("review.JSON")
+        let text = try bin.scratchFile("review.txt")
+        #expect(try bin.run(["summary", "prod", "--output", markdown.path]).status == 3)
+        #expect(try bin.run(["summary", "prod", "--output", json.path]).status == 3)
+        #expect(try bin.run(["summary", "prod", "--output", text.path, "--format", "json"]).status == 3)
+        #expect(try String(contentsOf: markdown, encoding: .utf8).hasPrefix("#"))
+        #expect(try String(contentsOf: json, encoding: .utf8).contains("\"format\" : \"root-checklist-summary\""))
+        #expect(try String(contentsOf: text, encoding: .utf8).hasPrefix("{"), "an explicit --format wins over the extension")
+    }
+
     @Test func summaryTakesAnAlias() throws {
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "prod"])

@@ -5,6 +5,18 @@ import SystemImports
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
+
+    /// The format an output file's name asks for: `.md`/`.markdown`, `.json`; anything else is text.
+    init(fileName: String) {
+        let lower = fileName.lowercased()
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            self = .markdown
+        } else if lower.hasSuffix(".json") {
+            self = .json
+        } else {
+            self = .text
+        }
+    }
 }
 
 /// Prints the completion summary a reviewer reads.
@@ -21,8 +33,11 @@ struct SummaryCommand: ParsableCommand {
     @Flag(help: "Summarise every account: one line each, plus totals.")
     var all = false
 
-    @Option(help: "text, markdown or json.")
-    var format: SummaryFormat = .text
+    @Option(help: "text, markdown or json (default: from the --output file's extension, .md or .json, else text).")
+    var format: SummaryFormat?
+
+    /// `--format`, else what the output file's extension says.
+    var effectiveFormat: SummaryFormat { format ?? output.map(SummaryFormat.init(fileName:)) ?? .text }
 
     @Option(help: ArgumentHelp("Write the summary to this file instead of stdout (a new or regular file, never a link or a state file; - is stdout).", valueName: "file"))
     var output: String?
@@ -93,7 +108,7 @@ struct SummaryCommand: ParsableCommand {
 
     func render(_ rows: [AccountProgress], damaged: [UnreadableAccount], detailed: Bool,
                 style: StatusStyle) throws -> String {
-        switch format {
+        switch effectiveFormat {
         case .json:
             return SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now())
         case .markdown:
