@@ -24,6 +24,7 @@ public enum SummaryJSON {
                 "skipped": count(progress.count(.skipped)), "notApplicable": count(progress.count(.notApplicable)),
             ]),
             "contradictions": .array(progress.contradictions.map { .string($0.item.id) }),
+            "overdue": .array(progress.overdue.map { .string($0.item.id) }),
         ]
         guard detailed else { return .object(members) }
         members["items"] = .array(progress.entries.map { entry in
@@ -40,6 +41,9 @@ public enum SummaryJSON {
             item["by"] = r.by.map(JSONValue.string)
             item["at"] = r.at.map(time)
             item["check"] = r.check.map(StateCodec.document)
+            item["followUp"] = entry.applies ? entry.followUp.map { followUp in
+                .object(["kind": .string(followUp.kind.rawValue), "date": .string(followUp.date), "overdue": .bool(followUp.overdue)])
+            } : nil
             return .object(item)
         })
         members["retired"] = .array(progress.retired.map { retired in
@@ -67,6 +71,7 @@ public enum SummaryJSON {
                 "accounts": count(accounts.count + damaged.count), "complete": count(complete),
                 "incomplete": count(accounts.count - complete), "unreadable": count(damaged.count),
                 "withContradictions": count(accounts.filter { !$0.contradictions.isEmpty }.count),
+                "withOverdue": count(accounts.filter { !$0.overdue.isEmpty }.count),
             ]),
         ])
         return String(decoding: JSONPrettyWriter.bytes(document), as: UTF8.self) + "\n"

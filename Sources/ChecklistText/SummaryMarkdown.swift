@@ -28,7 +28,12 @@ public enum SummaryMarkdown {
         out.append("- Kind: \(escape(AccountKindText.describe(state.account)))")
         out.append("- Checklist: \(escape(progress.checklist.title)) (`\(state.checklist.id)` v\(state.checklist.version))")
         out.append("- Progress: \(progress.resolvedCount)/\(progress.total) resolved; required "
-                   + "\(progress.requiredResolved)/\(progress.requiredTotal): **\(progress.isComplete ? "complete" : "incomplete")**")
+                   + "\(progress.requiredResolved)/\(progress.requiredTotal): **\(progress.isComplete ? "complete" : "incomplete")"
+                   + "\(FollowUpText.verdictSuffix(progress))**")
+        let overdue = progress.overdue
+        if !overdue.isEmpty {
+            out.append("- **Overdue:** " + overdue.map { "`\($0.item.id)` (\(escape(FollowUpText.describe($0) ?? "")))" }.joined(separator: ", "))
+        }
         let contradictions = progress.contradictions
         if !contradictions.isEmpty {
             out.append("- **Contradictions:** marked done but failed the AWS check: "
@@ -47,6 +52,9 @@ public enum SummaryMarkdown {
                 details.append("by \(escape(by)), \(StatusStyle.date(at))")
             }
             if let reason = record.reason { details.append("reason: \(escape(reason))") }
+            if let followUp = FollowUpText.describe(entry) {
+                details.append(entry.overdue ? "**follow up: \(escape(followUp))**" : "follow up: \(escape(followUp))")
+            }
             for field in entry.item.evidence {
                 if let value = record.evidence[field.key] { details.append("\(escape(field.label)): \(escape(value))") }
             }
@@ -73,6 +81,7 @@ public enum SummaryMarkdown {
         for progress in accounts {
             var status = progress.isComplete ? "complete" : "**incomplete**"
             if !progress.contradictions.isEmpty { status += " (\(progress.contradictions.count) contradicted)" }
+            if !progress.overdue.isEmpty { status += " (\(progress.overdue.count) overdue)" }
             out.append("| \(progress.state.account.id) | \(escape(progress.state.account.alias ?? "")) | "
                        + "\(escape(AccountKindText.short(progress.state.account))) | "
                        + "\(progress.resolvedCount)/\(progress.total) | \(progress.requiredResolved)/\(progress.requiredTotal) | \(status) |")

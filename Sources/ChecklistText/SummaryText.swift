@@ -12,7 +12,7 @@ public enum SummaryText {
         if let email = state.account.rootEmail { out.append("Root email: \(safe(email))") }
         out += DisplayWidth.wrap("Kind:      \(AccountKindText.describe(state.account))", columns: width)
         out.append("Checklist: \(safe(progress.checklist.title)) (\(state.checklist.id) v\(state.checklist.version))")
-        let verdict = progress.isComplete ? "COMPLETE" : "INCOMPLETE"
+        let verdict = (progress.isComplete ? "COMPLETE" : "INCOMPLETE") + FollowUpText.verdictSuffix(progress)
         out.append("Progress:  [\(style.bar(progress.resolvedCount, of: progress.total, width: 20))] "
                    + "\(progress.resolvedCount)/\(progress.total) resolved, required "
                    + "\(progress.requiredResolved)/\(progress.requiredTotal): \(verdict)")
@@ -28,6 +28,7 @@ public enum SummaryText {
                                      + "the AWS check: \(contradictions.map(\.item.id).joined(separator: ", "))",
                                      columns: width)
         }
+        if let overdue = FollowUpText.overdueLine(progress) { out += DisplayWidth.wrap(overdue, columns: width) }
         out.append("Updated:   \(StatusStyle.date(state.updatedAt))")
         out.append("")
         for entry in progress.entries {
@@ -68,6 +69,7 @@ public enum SummaryText {
             detail("by \(safe(by)) on \(StatusStyle.date(at))")
         }
         if let reason = record.reason { detail("reason: \(safe(reason))") }
+        if let followUp = FollowUpText.describe(entry) { detail("follow up: \(followUp)") }
         for field in entry.item.evidence {
             if let value = record.evidence[field.key] { detail("\(safe(field.label)): \(safe(value))") }
         }
@@ -92,6 +94,7 @@ public enum SummaryText {
             let required = DisplayWidth.pad("\(progress.requiredResolved)/\(progress.requiredTotal)", columns: 9)
             var status = progress.isComplete ? "complete" : "incomplete"
             if !progress.contradictions.isEmpty { status += " \(style.contradictionMark)\(progress.contradictions.count)" }
+            if !progress.overdue.isEmpty { status += " \(progress.overdue.count) overdue" }
             out.append("\(progress.state.account.id)  \(alias) \(kind) \(bar) \(count) \(required) \(status)")
         }
         for item in damaged {
@@ -105,6 +108,8 @@ public enum SummaryText {
         if !damaged.isEmpty { totals += ", \(damaged.count) unreadable" }
         let contradicted = accounts.filter { !$0.contradictions.isEmpty }.count
         if contradicted > 0 { totals += ", \(contradicted) with contradictions" }
+        let overdue = accounts.filter { !$0.overdue.isEmpty }.count
+        if overdue > 0 { totals += ", \(overdue) with overdue follow-ups" }
         out += DisplayWidth.wrap(totals, columns: width)
         if accounts.contains(where: { $0.state.account.kind == nil }) {
             out.append("* kind never set: treated as standalone (set it with `root-checklist edit ID --kind KIND`, or run verify)")

@@ -61,7 +61,8 @@ func swiftValue(_ checklist: Checklist) -> String {
                         references: [\(references.joined(separator: ", "))],
                         check: \(literal(item.check)),
                         appliesTo: \(literal(item.appliesTo)),
-                        removesMemberRootCredentials: \(item.removesMemberRootCredentials)
+                        removesMemberRootCredentials: \(item.removesMemberRootCredentials),
+                        recheckDays: \(item.recheckDays.map(String.init) ?? "nil")
                     )
             """
     }

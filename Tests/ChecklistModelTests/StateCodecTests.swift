@@ -243,7 +243,8 @@ struct EncodableJSON: Encodable {
         var state = try Fixtures.everyFieldState()
         let at = Fixtures.at
         let check = CheckResult(outcome: .fail, reason: "r", at: at, source: .awsCLI)
-        let record = ItemRecord(status: .skipped, evidence: ["k": "v"], note: "n", reason: "r", by: "b", at: at, check: check)
+        let record = ItemRecord(status: .skipped, evidence: ["k": "v"], note: "n", reason: "r", by: "b", at: at, check: check,
+                                due: "2027-01-31")
         state.items["every-field"] = record
         let entry = HistoryEntry(at: at, by: "b", action: .status, item: "every-field", from: "pending", to: "skipped")
         state.history.append(entry)

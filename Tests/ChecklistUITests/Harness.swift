@@ -74,6 +74,9 @@ struct Harness {
                     }
                 case .cancelCheck:
                     queue.append(.checkFailed("The check was cancelled; nothing was recorded."))
+                case .listAccounts:
+                    let rows = stored.values.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist, asOf: now)) }
+                    queue.append(.accountsLoaded(rows: rows, unreadable: []))
                 case .runCheck, .quit, .copyToClipboard:
                     break
                 }

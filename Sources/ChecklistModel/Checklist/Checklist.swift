@@ -46,11 +46,15 @@ public struct ChecklistItem: Sendable, Equatable {
     /// Marking this item done means a member's root credentials are gone (unless the account's own
     /// record, set by `verify` or `edit`, says otherwise).
     public var removesMemberRootCredentials: Bool
+    /// Days after which a done item is due for another look (the phone still reachable, the
+    /// credential report reviewed again); nil for items that stay done.
+    public var recheckDays: Int?
 
     public init(id: String, title: String, required: Bool, why: String, steps: [String],
                 verify: Verification? = nil, evidence: [EvidenceField] = [], controls: [String] = [],
                 traps: [String] = [], references: [Reference] = [], check: String? = nil,
-                appliesTo: Applicability = .everywhere, removesMemberRootCredentials: Bool = false) {
+                appliesTo: Applicability = .everywhere, removesMemberRootCredentials: Bool = false, recheckDays: Int? = nil) {
+        self.recheckDays = recheckDays
         self.appliesTo = appliesTo
         self.removesMemberRootCredentials = removesMemberRootCredentials
         self.id = id

@@ -95,7 +95,8 @@ public enum ChecklistLoader {
     private static func parseItem(_ value: JSONValue, path: String, sink: ProblemSink) -> ChecklistItem? {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
         object.rejectUnknownKeys(["id", "title", "required", "why", "steps", "verify", "evidence",
-                                  "controls", "traps", "references", "check", "appliesTo", "removesMemberRootCredentials"])
+                                  "controls", "traps", "references", "check", "appliesTo", "removesMemberRootCredentials",
+                                  "recheckDays"])
         let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let title = object.string("title", maxLength: 120)
         let required = object.bool("required", default: false)
@@ -146,10 +147,11 @@ public enum ChecklistLoader {
         if removes && appliesTo.kinds != [.member] {
             sink.add(object.childPath("removesMemberRootCredentials"), "only an item for member accounts alone (appliesTo.kinds [\"member\"]) can remove them")
         }
+        let recheckDays = object.values["recheckDays"] == nil ? nil : object.integer("recheckDays", range: 1...3650)
         guard let id, let title, let why else { return nil }
         return ChecklistItem(id: id, title: title, required: required, why: why, steps: steps, verify: verify,
                              evidence: evidence, controls: controls, traps: traps, references: references,
-                             check: check, appliesTo: appliesTo, removesMemberRootCredentials: removes)
+                             check: check, appliesTo: appliesTo, removesMemberRootCredentials: removes, recheckDays: recheckDays)
     }
 
     /// `{"kinds": ["standalone", "management"], "memberRootCredentials": "present"}`; absent: every account.

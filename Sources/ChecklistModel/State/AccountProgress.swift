@@ -13,6 +13,29 @@ public struct AccountProgress: Sendable {
         public var applies: Bool { notApplicableReason == nil }
         /// A person said done but an automated check failed.
         public var contradicted: Bool { applies && record.status == .done && record.check?.outcome == .fail }
+        /// When the item is to be looked at again: a skip's due date, or a done item's re-check.
+        public var followUp: FollowUp?
+        /// Past its follow-up date as of the progress's `asOf` day.
+        public var overdue: Bool { applies && followUp?.overdue == true }
+    }
+
+    /// A date an item is to be looked at again by.
+    public struct FollowUp: Sendable, Equatable {
+        public enum Kind: String, Sendable {
+            /// A skipped item's due date.
+            case due
+            /// A done item's re-check (`recheckDays` after it was last marked done).
+            case recheck
+        }
+        public var kind: Kind
+        /// The day (`YYYY-MM-DD`, UTC) it falls due.
+        public var date: String
+        public var overdue: Bool
+        public init(kind: Kind, date: String, overdue: Bool) {
+            self.kind = kind
+            self.date = date
+            self.overdue = overdue
+        }
     }
 
     public let state: AccountState
@@ -21,13 +44,20 @@ public struct AccountProgress: Sendable {
     /// Progress kept for items that the checklist no longer has.
     public let retired: [RetiredItem]
 
-    public init(state: AccountState, checklist: Checklist) {
+    /// The day follow-ups are judged on; nil judges none overdue (a view of the record alone).
+    public let asOf: Date?
+
+    public init(state: AccountState, checklist: Checklist, asOf: Date? = nil) {
         self.state = state
         self.checklist = checklist
+        self.asOf = asOf
         let credentials = Self.memberRootCredentials(state, checklist)
+        let today = asOf.map { String(ISODate.format($0).prefix(10)) }
         entries = checklist.items.map { item in
-            Entry(item: item, record: state.record(item.id),
-                  notApplicableReason: item.appliesTo.reasonNotApplicable(to: state.account, credentials: credentials))
+            let record = state.record(item.id)
+            return Entry(item: item, record: record,
+                         notApplicableReason: item.appliesTo.reasonNotApplicable(to: state.account, credentials: credentials),
+                         followUp: Self.followUp(item, record, today: today))
         }
         let known = Set(checklist.items.map(\.id))
         retired = state.items.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { RetiredItem(id: $0.key, record: $0.value) }
@@ -40,6 +70,22 @@ public struct AccountProgress: Sendable {
         let removed = checklist.items.contains { $0.removesMemberRootCredentials && state.record($0.id).status == .done }
         return removed ? .removed : .present
     }
+
+    static func followUp(_ item: ChecklistItem, _ record: ItemRecord, today: String?) -> FollowUp? {
+        let kind: FollowUp.Kind
+        let date: String
+        if record.status == .skipped, let due = record.due {
+            (kind, date) = (.due, due)
+        } else if record.status == .done, let days = item.recheckDays, let at = record.at {
+            (kind, date) = (.recheck, String(ISODate.format(at.addingTimeInterval(Double(days) * 86_400)).prefix(10)))
+        } else {
+            return nil
+        }
+        return FollowUp(kind: kind, date: date, overdue: today.map { $0 > date } ?? false)
+    }
+
+    /// Items past their follow-up date.
+    public var overdue: [Entry] { entries.filter(\.overdue) }
 
     /// The entry of one item.
     public func entry(_ itemID: String) -> Entry? { entries.first { $0.item.id == itemID } }

@@ -162,9 +162,10 @@ extension AccountState {
     /// Sets an item's status, merging evidence and note given with it. Done needs all required
     /// evidence; skipped and not-applicable need a reason.
     public mutating func setStatus(_ status: ItemStatus, item itemID: String, reason: String? = nil,
-                                   evidence: [String: String] = [:], note: String? = nil,
+                                   evidence: [String: String] = [:], note: String? = nil, due: String? = nil,
                                    checklist: Checklist, by: String, at: Date) throws {
         let item = try checklistItem(itemID, in: checklist)
+        let dueDay = try Self.validatedDue(due, status: status, at: at)
         let newEvidence = try Self.validatedEvidence(evidence, for: item, at: at)
         let reasonText = try Self.validatedFreeText(reason, field: "The reason", allowNewlines: false)
         let noteText = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
@@ -176,6 +177,8 @@ extension AccountState {
         if status == .done { try Self.checkDone(record.evidence, item: item) }
         if status.needsReason && reasonText == nil { throw ModelError.reasonRequired(status: status) }
         record.reason = status.needsReason ? reasonText : nil
+        // A due date belongs to the skip it was given with; any other status ends it.
+        record.due = status == .skipped ? dueDay : nil
         if let noteText { record.note = noteText }
         record.status = status
         record.by = by
@@ -191,6 +194,21 @@ extension AccountState {
                                     from: before.status.rawValue, to: status.rawValue))
         items[itemID] = record
         updatedAt = at
+    }
+
+    /// A due date: a real calendar day, given only with a skip, and not before the day of the change.
+    static func validatedDue(_ due: String?, status: ItemStatus, at: Date) throws -> String? {
+        guard let due = due?.trimmingSpaces(), !due.isEmpty else { return nil }
+        guard status == .skipped else {
+            throw ModelError.invalidText(field: "The due date", message: "goes with a skipped item only: it says when the skip ends")
+        }
+        guard EvidenceValidator.isISODate(due) else {
+            throw ModelError.invalidText(field: "The due date", message: "must be a date as YYYY-MM-DD, like 2027-01-31")
+        }
+        guard due >= String(ISODate.format(at).prefix(10)) else {
+            throw ModelError.invalidText(field: "The due date", message: "is in the past: give the day by which it will be done")
+        }
+        return due
     }
 
     /// Replaces evidence values of an item without changing its status. An empty value clears a field.

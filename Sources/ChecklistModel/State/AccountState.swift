@@ -111,9 +111,12 @@ public struct ItemRecord: Sendable, Equatable {
     public var by: String?
     public var at: Date?
     public var check: CheckResult?
+    /// For a skipped item: the day (`YYYY-MM-DD`, UTC) by which it is to be done.
+    public var due: String?
 
     public init(status: ItemStatus = .pending, evidence: [String: String] = [:], note: String? = nil,
-                reason: String? = nil, by: String? = nil, at: Date? = nil, check: CheckResult? = nil) {
+                reason: String? = nil, by: String? = nil, at: Date? = nil, check: CheckResult? = nil, due: String? = nil) {
+        self.due = due
         self.status = status
         self.evidence = evidence
         self.note = note

@@ -34,6 +34,7 @@ enum StateFields {
         .optional("reason", { $0.reason }, { $0.reason = $1 }, .string),
         .optional("by", { $0.by }, { $0.by = $1 }, .string),
         .optional("at", { $0.at }, { $0.at = $1 }, .time),
+        .optional("due", { $0.due }, { $0.due = $1 }, .string),
         StoredField(key: "check", read: { record, member, context throws(StateFormatError) in
             guard let member, !member.isNull else { record.check = nil; return }
             let location = FieldLocation.check(item: context.item ?? "")

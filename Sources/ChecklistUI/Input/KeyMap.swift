@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
     case done, skip, notApplicable, evidence, note, undo, redo, check, reopen, copy
-    case tasks, summary, help, quit, newAccount, account
+    case tasks, summary, help, quit, newAccount, account, refresh
     case nextField, previousField, accept, cancel
 }
 
@@ -46,6 +46,8 @@ public enum KeyMap {
                 screens: [.overview, .step, .help, .tasks, .summary, .completion], inFooter: true),
         Binding(keys: [.char("n")], action: .newAccount, short: "new account", help: "Onboard another account",
                 screens: [.accountList], inFooter: true),
+        Binding(keys: [.char("R")], action: .refresh, short: "refresh", help: "Read the accounts again (changes made by other commands)",
+                screens: [.accountList], inFooter: true),
         Binding(keys: [.char("n")], action: .next, short: "step", help: "Next step", screens: [.step], inFooter: true,
                 footerKeys: "n/p"),
         Binding(keys: [.char("p")], action: .previous, short: "prev", help: "Previous step", screens: [.step], inFooter: false),
@@ -88,7 +90,7 @@ public enum KeyMap {
     /// On a step at 80 columns: done, skip, next/previous, evidence, note, undo, check (back, n/a
     /// and copy are in `?` help, and shown on wider terminals; the step text names c itself).
     static let footerPriority: [Action] = [.accept, .cancel, .nextField, .done, .skip, .next, .evidence, .note,
-                                           .undo, .check, .open, .newAccount, .back, .notApplicable, .copy]
+                                           .undo, .check, .open, .newAccount, .refresh, .back, .notApplicable, .copy]
 
     /// Footer hints for a screen, most important first; help and quit are marked essential so
     /// they stay visible however narrow the terminal is.

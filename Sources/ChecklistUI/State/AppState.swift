@@ -9,8 +9,14 @@ public struct AccountRow: Equatable, Sendable {
     public var total: Int
     public var complete: Bool
     public var updatedAt: Date
+    /// Items marked done whose AWS check failed, and items past their follow-up date.
+    public var contradictions = 0
+    public var overdue = 0
 
-    public init(id: String, alias: String?, resolved: Int, total: Int, complete: Bool, updatedAt: Date) {
+    public init(id: String, alias: String?, resolved: Int, total: Int, complete: Bool, updatedAt: Date,
+                contradictions: Int = 0, overdue: Int = 0) {
+        self.contradictions = contradictions
+        self.overdue = overdue
         self.id = id
         self.alias = alias
         self.resolved = resolved
@@ -21,7 +27,8 @@ public struct AccountRow: Equatable, Sendable {
 
     public init(_ progress: AccountProgress) {
         self.init(id: progress.state.account.id, alias: progress.state.account.alias, resolved: progress.resolvedCount,
-                  total: progress.total, complete: progress.isComplete, updatedAt: progress.state.updatedAt)
+                  total: progress.total, complete: progress.isComplete, updatedAt: progress.state.updatedAt,
+                  contradictions: progress.contradictions.count, overdue: progress.overdue.count)
     }
 }
 
@@ -47,7 +54,9 @@ public struct Session: Equatable, Sendable {
         self.checklist = checklist
     }
 
-    public var progress: AccountProgress { AccountProgress(state: state, checklist: checklist) }
+    /// The time of the last message, the day follow-ups are judged on (the reducer sets it).
+    public var asOf: Date?
+    public var progress: AccountProgress { AccountProgress(state: state, checklist: checklist, asOf: asOf) }
 }
 
 /// An AWS check that has been started and has not answered yet.

@@ -21,6 +21,8 @@ public enum FieldRule: Equatable, Sendable {
     case choice(options: [String])
     case evidence(EvidenceField)
     case freeText
+    /// A day from today on, as YYYY-MM-DD.
+    case dueDate
 }
 
 /// Names a form's field: the fixed fields of the walkthrough's own forms, or an evidence field
@@ -39,6 +41,7 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomSt
     public static let credentials: FieldKey = "credentials"
     public static let reason: FieldKey = "reason"
     public static let note: FieldKey = "note"
+    public static let due: FieldKey = "due"
     /// An evidence field of the item being recorded.
     public static func evidence(_ key: String) -> FieldKey { FieldKey(key) }
 }

@@ -74,7 +74,11 @@ public enum Forms {
                         ? "Why is this deferred, and until when? The reason goes into the summary."
                         : "Why does this not apply to this account? The reason goes into the summary.",
                     fields: [FormField(key: .reason, label: "Reason", hint: "required", required: true, rule: .freeText,
-                                       value: record.reason ?? "", maxLength: AccountState.maxFreeTextLength)])
+                                       value: record.reason ?? "", maxLength: AccountState.maxFreeTextLength)]
+                        + (status == .skipped
+                            ? [FormField(key: .due, label: "Due date", hint: "optional, YYYY-MM-DD: when it will be done; overdue after it",
+                                         required: false, rule: .dueDate, value: record.due ?? "", maxLength: 10)]
+                            : []))
     }
 
     public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {
@@ -106,6 +110,9 @@ public enum Forms {
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, maxLength: AccountState.maxAliasLength, allowNewlines: false) }
         case .freeText:
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: field.multiline) }
+        case .dueDate:
+            guard EvidenceValidator.isISODate(value) else { return "A date as YYYY-MM-DD, like 2027-01-31" }
+            return value < String(ISODate.format(now).prefix(10)) ? "Is in the past: the day by which it will be done" : nil
         case .evidence(let evidenceField):
             // The label is already on the line; say only what is wrong.
             return message { _ = try EvidenceValidator.validate(value, for: evidenceField, now: now) }

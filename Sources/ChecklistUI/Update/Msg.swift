@@ -32,6 +32,8 @@ public enum Effect: Equatable, Sendable {
     case runCheck(accountID: String, itemID: String)
     /// End the running check and whatever aws started; answered with `checkFailed`.
     case cancelCheck
+    /// Read the state directory again; answered with `accountsLoaded`.
+    case listAccounts
     /// Put text on the terminal's clipboard (OSC 52); nothing answers it.
     case copyToClipboard(String)
     /// Leave; the executable prints the summary after restoring the terminal.

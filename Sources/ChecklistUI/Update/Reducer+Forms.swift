@@ -112,8 +112,10 @@ extension Reducer {
         case .reason(let itemID, let status):
             guard let checklist = state.session?.checklist else { return [] }
             let reason = form.value(.reason)
+            let due = form.value(.due)
             return finish(form, itemID: itemID, advance: true, &state, now: now) { account, by in
-                try account.setStatus(status, item: itemID, reason: reason, checklist: checklist, by: by, at: now)
+                try account.setStatus(status, item: itemID, reason: reason, due: due.isEmpty ? nil : due, checklist: checklist,
+                                      by: by, at: now)
             }
         case .account:
             guard var session = state.session else { return [] }

@@ -4,6 +4,18 @@ import ChecklistModel
 /// The walkthrough's logic: `update(state, msg) -> effects`, pure apart from the `now` it is given.
 public enum Reducer {
     public static func update(_ state: inout AppState, _ msg: Msg, now: Date) -> [Effect] {
+        // Follow-ups are judged on the day of the message; a new day is seen at the next key.
+        if state.session != nil, state.session?.asOf.map({ Int($0.timeIntervalSince1970) / 86_400 }) != Int(now.timeIntervalSince1970) / 86_400 {
+            state.session?.asOf = now
+        }
+        let effects = dispatch(&state, msg, now: now)
+        if let session = state.session, session.asOf == nil { state.session?.asOf = now }
+        return effects
+    }
+
+    static let refreshing = "Reading the accounts again…"
+
+    static func dispatch(_ state: inout AppState, _ msg: Msg, now: Date) -> [Effect] {
         switch msg {
         case .resize(let width, let height):
             state.width = width
@@ -17,6 +29,14 @@ public enum Reducer {
                 .sorted { $0.updatedAt > $1.updatedAt }
             if let first = state.stack.first, case .onboarding = first, state.stack.count == 1, !state.accounts.isEmpty {
                 state.stack = [.accountList(selected: 0)]
+            }
+            for position in state.stack.indices {
+                if case .accountList(let selected) = state.stack[position] {
+                    state.stack[position] = .accountList(selected: clamp(selected, 0, state.accounts.count - 1))
+                }
+            }
+            if state.flash?.text == Self.refreshing {
+                state.flash = Flash("Read \(state.accounts.count) account\(state.accounts.count == 1 ? "" : "s").", .success)
             }
             if !unreadable.isEmpty {
                 // Hidden from the list, but never silently: `root-checklist list` names the problem.
@@ -125,6 +145,9 @@ public enum Reducer {
         case .newAccount:
             state.stack.append(.onboarding(Forms.onboarding(checklists: state.checklists)))
             return []
+        case .refresh:
+            state.flash = Flash(Self.refreshing)
+            return [.listAccounts]
         case .open:
             return open(&state)
         case .next, .previous:

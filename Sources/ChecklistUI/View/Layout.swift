@@ -9,9 +9,11 @@ public enum Layout {
         switch screen {
         case .step(let itemID, _):
             guard let session = state.session, let item = session.checklist.item(itemID) else { return [] }
+            let entry = session.progress.entry(itemID)
             return StepContent.lines(item: item, record: session.state.record(itemID),
-                                     notApplicable: session.progress.entry(itemID)?.notApplicableReason, width: width, style: style,
-                                     accountID: session.state.account.id, region: state.region)
+                                     notApplicable: entry?.notApplicableReason, width: width, style: style,
+                                     accountID: session.state.account.id, region: state.region,
+                                     followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false)
         case .help:
             return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
         case .tasks:
@@ -79,7 +81,7 @@ enum StepContent {
     ]
 
     static func lines(item: ChecklistItem, record: ItemRecord, notApplicable: String? = nil, width: Int, style: StatusStyle,
-                      accountID: String? = nil, region: String? = nil) -> [StyledLine] {
+                      accountID: String? = nil, region: String? = nil, followUp: String? = nil, overdue: Bool = false) -> [StyledLine] {
         var out: [StyledLine] = []
         if let notApplicable {
             out.append(StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(.notApplicable)) \(style.label(.notApplicable))", View.style(for: .notApplicable)))
@@ -102,6 +104,9 @@ enum StepContent {
                                       width: width, style: .bad)
         }
         if let reason = record.reason { out += StyledLine.wrapped(reason, width: width, first: "Reason: ", indent: "        ") }
+        if let followUp {
+            out += StyledLine.wrapped(followUp, width: width, style: overdue ? .warn : .plain, first: "Follow up: ", indent: "           ")
+        }
         out.append(StyledLine())
         out.append(StyledLine("Why it matters", .accent))
         out += StyledLine.wrapped(item.why, width: width)

@@ -5,8 +5,20 @@ import SystemImports
 extension View {
     static func drawAccountList(_ grid: inout Grid, _ state: AppState, selected: Int) {
         let style = StatusStyle(ascii: state.options.ascii)
-        let aliasWidth = max(8, grid.width - 66)
-        grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  PROGRESS            STATUS      UPDATED (UTC)",
+        func statusText(_ row: AccountRow) -> String {
+            var text = row.complete ? "complete" : "incomplete"
+            if row.contradictions > 0 { text += " \(style.contradictionMark)\(row.contradictions)" }
+            if row.overdue > 0 { text += " \(row.overdue) overdue" }
+            return text
+        }
+        // Fixed columns first (the id is never cut), the status as wide as its longest entry, the
+        // update time down to the day when room is short, and the alias takes what is left.
+        let statusWidth = max(10, state.accounts.map { DisplayWidth.of(statusText($0)) }.max() ?? 0)
+        let fixed = 40 + statusWidth
+        let dateWidth = grid.width - fixed - 16 >= 8 ? 16 : 10
+        let aliasWidth = max(8, grid.width - fixed - dateWidth)
+        grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  PROGRESS            "
+                 + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : "UPDATED"),
                  row: 2, column: 0, style: .muted)
         let visible = state.bodyHeight - 1
         let top = max(0, min(selected - visible + 1, state.accounts.count - visible))
@@ -14,8 +26,8 @@ extension View {
             let index = top + offset
             let alias = DisplayWidth.pad(PlainText.sanitizeLine(row.alias ?? "-"), columns: aliasWidth)
             let bar = "[\(style.bar(row.resolved, of: row.total, width: 10))] " + DisplayWidth.pad("\(row.resolved)/\(row.total)", columns: 6)
-            let status = DisplayWidth.pad(row.complete ? "complete" : "incomplete", columns: 10)
-            let line = " \(row.id)  \(alias)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4))"
+            let status = DisplayWidth.pad(statusText(row), columns: statusWidth)
+            let line = " \(row.id)  \(alias)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))"
             let rowStyle: CellStyle = index == selected ? .selected : .plain
             if index == selected { grid.fill(row: 3 + offset, style: .selected) }
             grid.put(line, row: 3 + offset, column: 0, style: rowStyle)
@@ -50,7 +62,10 @@ extension View {
             column += 10
             var checkText = ""
             var checkStyle: CellStyle = .muted
-            if let check = entry.record.check {
+            if entry.overdue {
+                checkText = "overdue"
+                checkStyle = CellStyle(tint: .warn)
+            } else if let check = entry.record.check {
                 checkText = check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)"
                 checkStyle = check.outcome == .pass ? .good : check.outcome == .fail ? .bad : CellStyle(tint: .warn)
             }

@@ -1,6 +1,7 @@
 import SystemImports
 import ArgumentParser
 import ChecklistModel
+import ChecklistText
 
 extension ItemStatus: ExpressibleByArgument {
     /// The statuses, and the words people type for them: `skip`, `n/a`, `na`.
@@ -36,6 +37,9 @@ struct MarkCommand: ParsableCommand {
     @Option(help: "A free-text note to keep with the item.")
     var note: String?
 
+    @Option(help: ArgumentHelp("With skipped: the day by which it will be done (YYYY-MM-DD); shown as overdue after it.", valueName: "date"))
+    var due: String?
+
     @Option(name: .customLong("evidence"), help: ArgumentHelp("An evidence value; repeat for several.", valueName: "key=value"))
     var evidence: [String] = []
 
@@ -57,6 +61,9 @@ struct MarkCommand: ParsableCommand {
         }
         if reason != nil && !status.needsReason {
             throw ValidationError("--reason goes with skipped or not-applicable; for \(status.rawValue) use --note.")
+        }
+        if due != nil && status != .skipped {
+            throw ValidationError("--due goes with skipped: it says when the skip ends.")
         }
     }
 
@@ -80,17 +87,17 @@ struct MarkCommand: ParsableCommand {
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
-            try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note,
+            try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
                                 checklist: definition, by: global.by, at: now)
             let progress = AccountProgress(state: state, checklist: definition)
             if status != .pending, state.cursor == itemID {
                 state.setCursor(progress.nextPending(after: itemID) ?? itemID)
             }
             try store.save(state, lock: lock)
-            let after = AccountProgress(state: state, checklist: definition)
-            try Output.print("\(accountID) \(itemID): \(status.rawValue). Progress \(after.resolvedCount)/\(after.total), "
-                         + "required \(after.requiredResolved)/\(after.requiredTotal)"
-                         + (after.isComplete ? ": complete.\n" : ".\n"))
+            let after = AccountProgress(state: state, checklist: definition, asOf: now)
+            try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
+                         + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"
+                         + (after.isComplete ? ": complete" : "") + FollowUpText.verdictSuffix(after) + ".\n")
         }
     }
 }

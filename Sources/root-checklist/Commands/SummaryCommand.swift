@@ -69,7 +69,8 @@ struct SummaryCommand: ParsableCommand {
             } else {
                 let id = try accountID.map { try resolve($0, in: store) } ?? onlyAccount(store)
                 let state = try store.load(id)
-                let progress = AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist))
+                let progress = AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist),
+                                               asOf: Timestamp.now())
                 text = try render([progress], damaged: [], detailed: true, style: style)
                 allComplete = progress.isComplete
             }

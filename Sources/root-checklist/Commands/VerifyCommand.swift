@@ -98,7 +98,7 @@ enum VerifyReport {
             lines.append(head)
             for line in DisplayWidth.wrap(result.reason, columns: 74) { lines.append("      " + line) }
         }
-        let progress = AccountProgress(state: state, checklist: checklist)
+        let progress = AccountProgress(state: state, checklist: checklist, asOf: Timestamp.now())
         for entry in progress.contradictions {
             lines += DisplayWidth.wrap("! \(entry.item.id) is marked done, but its AWS check failed: the summary flags it.", columns: 80)
         }

@@ -45,7 +45,7 @@ enum ChecklistCatalog {
             switch entry.result {
             case .success(let state):
                 do {
-                    accounts.append(AccountProgress(state: state, checklist: try forAccount(state, option: option)))
+                    accounts.append(AccountProgress(state: state, checklist: try forAccount(state, option: option), asOf: Timestamp.now()))
                 } catch let error as ModelError {
                     damaged.append(UnreadableAccount(id: entry.id, error: error))
                 } catch {

@@ -62,8 +62,8 @@ final class WalkEffects {
         case .cancelCheck:
             cancelCheck()
             return .checkFailed("The check was cancelled; nothing was recorded.")
-        case .copyToClipboard:
-            return nil  // the runner writes it to the terminal it owns
+        case .copyToClipboard, .listAccounts:
+            return nil  // the runner does these: it owns the terminal and the list
         case .quit:
             return nil
         }

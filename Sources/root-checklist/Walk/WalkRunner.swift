@@ -106,7 +106,7 @@ final class WalkRunner {
                 unreadable.append(entry.id)
                 continue
             }
-            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition)))
+            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition, asOf: Timestamp.now())))
         }
         return .accountsLoaded(rows: rows, unreadable: unreadable)
     }
@@ -123,6 +123,10 @@ final class WalkRunner {
         for effect in Reducer.update(&state, msg, now: Timestamp.now()) {
             if case .copyToClipboard(let text) = effect {
                 terminal?.copyToClipboard(text)
+                continue
+            }
+            if effect == .listAccounts {
+                pending.append(listAccounts())
                 continue
             }
             if let answer = effects.perform(effect, session: state.session) { pending.append(answer) }
