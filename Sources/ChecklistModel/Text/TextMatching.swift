@@ -10,6 +10,11 @@ extension StringProtocol {
         trimming { $0.properties.isWhitespace && !TextMatching.isLineBreak($0) }
     }
 
+    /// Whether `needle` occurs in this text, ignoring case (as `lowercased()` folds it).
+    public func containsIgnoringCase(_ needle: String) -> Bool {
+        needle.isEmpty || lowercased().contains(needle.lowercased())
+    }
+
     /// Equal when compared without regard to case.
     public func equalsIgnoringCase<Other: StringProtocol>(_ other: Other) -> Bool {
         lowercased() == other.lowercased()

@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
     case done, skip, notApplicable, evidence, note, undo, redo, check, reopen, copy
-    case tasks, summary, help, quit, newAccount, account, refresh
+    case tasks, summary, help, quit, newAccount, account, refresh, search
     case nextField, previousField, accept, cancel
 }
 
@@ -38,6 +38,9 @@ public enum KeyMap {
         Binding(keys: (0...9).map { .char(Character(String($0))) }, action: .jump, short: "go to",
                 help: "Go to item N: type its number (two digits for 10 and up)", screens: itemScreens, inFooter: false,
                 footerKeys: "1-9"),
+        Binding(keys: [.char("/")], action: .search, short: "search",
+                help: "Search: type to jump to the first match, Enter stays there, Esc goes back",
+                screens: [.accountList, .overview, .step], inFooter: false),
         Binding(keys: [.char("]")], action: .nextPending, short: "next pending", help: "Go to the next pending item",
                 screens: itemScreens, inFooter: false),
         Binding(keys: [.enter, .right, .char("l")], action: .open, short: "open", help: "Open the selected account or step",

@@ -12,6 +12,9 @@ public struct AccountRow: Equatable, Sendable {
     /// Items marked done whose AWS check failed, and items past their follow-up date.
     public var contradictions = 0
     public var overdue = 0
+    /// For `/`: the root email and the kind, as words.
+    public var rootEmail: String?
+    public var kind: String?
 
     public init(id: String, alias: String?, resolved: Int, total: Int, complete: Bool, updatedAt: Date,
                 contradictions: Int = 0, overdue: Int = 0) {
@@ -29,6 +32,8 @@ public struct AccountRow: Equatable, Sendable {
         self.init(id: progress.state.account.id, alias: progress.state.account.alias, resolved: progress.resolvedCount,
                   total: progress.total, complete: progress.isComplete, updatedAt: progress.state.updatedAt,
                   contradictions: progress.contradictions.count, overdue: progress.overdue.count)
+        rootEmail = progress.state.account.rootEmail
+        kind = progress.state.account.kind?.rawValue
     }
 }
 
@@ -117,6 +122,8 @@ public struct AppState: Equatable, Sendable {
     /// The AWS check running in the background, if any: keys stay live meanwhile.
     public var checking: CheckInFlight?
     public var quitting = false
+    /// The `/` prompt while it is open: keys go to it.
+    public var search: Search?
     /// Digits typed to go to an item ("1" then "3" goes to item 13); any other key clears them.
     public var typedDigits = ""
 

@@ -86,6 +86,10 @@ public enum Reducer {
             switch state.screen {
             case .onboarding(let open), .form(let open): form = open
             default:
+                if state.search != nil {
+                    searchPaste(text, &state)
+                    return []
+                }
                 state.flash = Flash("Pasted text goes into text fields only; nothing was done.")
                 return []
             }
@@ -110,6 +114,10 @@ public enum Reducer {
             return handleForm(key, form: form, &state, now: now)
         default:
             break
+        }
+        if let search = state.search {
+            handleSearch(key, search, &state)
+            return []
         }
         // Esc first ends a running check (the key map's Esc goes back once nothing runs).
         if key == .escape, let running = state.checking {
@@ -144,6 +152,9 @@ public enum Reducer {
             return []
         case .newAccount:
             state.stack.append(.onboarding(Forms.onboarding(checklists: state.checklists)))
+            return []
+        case .search:
+            startSearch(&state)
             return []
         case .refresh:
             state.flash = Flash(Self.refreshing)

@@ -27,6 +27,9 @@ public enum View {
     /// Where the terminal cursor goes (inside the focused text field), or nil to hide it.
     public static func cursorPosition(_ state: AppState) -> (row: Int, column: Int)? {
         guard !state.isTooSmall else { return nil }
+        if let search = state.search {
+            return (state.height - 2, 2 + search.input.window(width: max(1, state.width - 4)).cursorColumn)
+        }
         switch state.screen {
         case .onboarding(let form), .form(let form):
             let layout = formLayout(state, form: form)
@@ -88,6 +91,15 @@ public enum View {
 
     static func drawMessage(_ grid: inout Grid, _ state: AppState) {
         let row = grid.height - 2
+        if let search = state.search {
+            let window = search.input.window(width: max(1, grid.width - 4))
+            var column = grid.put(" /", row: row, column: 0, style: .accent)
+            column += grid.put(window.text, row: row, column: column, style: .bold, maxWidth: grid.width - column - 1)
+            let hint = search.found ? "   Enter stays, Esc goes back" : "   no match"
+            grid.put(hint, row: row, column: column, style: search.found ? .muted : .bad, maxWidth: max(0, grid.width - column - 1),
+                     ellipsis: state.options.ellipsis)
+            return
+        }
         if let unsaved = state.session?.unsaved, state.flash == nil {
             grid.put(" NOT SAVED: \(unsaved)", row: row, column: 0, style: .bad, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
             return

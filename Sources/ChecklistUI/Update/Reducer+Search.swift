@@ -1,0 +1,94 @@
+import ChecklistModel
+import ChecklistText
+import SystemImports
+
+/// `/`: type to jump to the first match (from where the search started, wrapping round), Enter
+/// keeps the place, Esc goes back. Accounts match by id, alias, root email or kind; items by
+/// number, id or title; a step by any line of its text.
+extension Reducer {
+    static func startSearch(_ state: inout AppState) {
+        state.search = Search(origin: state.screen)
+        state.flash = nil
+    }
+
+    static func handleSearch(_ key: Key, _ search: Search, _ state: inout AppState) {
+        var search = search
+        switch key {
+        case .escape:
+            state.screen = search.origin
+            state.search = nil
+            clampScroll(&state)
+            return
+        case .enter:
+            state.search = nil
+            if !search.found { state.flash = Flash("No match for \"\(search.input.text)\"; stayed where the search started.") }
+            return
+        default:
+            guard search.input.handle(key) else { return }
+        }
+        state.search = search
+        applySearch(&state)
+    }
+
+    static func searchPaste(_ text: String, _ state: inout AppState) {
+        guard var search = state.search else { return }
+        search.input.insert(text, keepNewlines: false)
+        state.search = search
+        applySearch(&state)
+    }
+
+    /// Moves to the first match at or after the origin's place; with no match, stays at the origin.
+    static func applySearch(_ state: inout AppState) {
+        guard var search = state.search else { return }
+        let needle = search.input.text.trimmingSpaces()
+        state.screen = search.origin
+        defer {
+            state.search = search
+            clampScroll(&state)
+        }
+        guard !needle.isEmpty else {
+            search.found = true
+            return
+        }
+        func matches(_ haystack: String...) -> Bool {
+            haystack.contains { $0.containsIgnoringCase(needle) }
+        }
+        switch search.origin {
+        case .accountList(let selected):
+            let rows = state.accounts
+            // An id typed as the console shows it (dashes, spaces) matches the stored digits.
+            let digits = needle.filter { $0 != "-" && $0 != " " }
+            let idNeedle = !digits.isEmpty && digits.allSatisfy(\.isNumber) ? digits : needle
+            let hit = firstIndex(count: rows.count, from: selected) { index in
+                let row = rows[index]
+                return row.id.contains(idNeedle) || matches(row.alias ?? "", row.rootEmail ?? "", row.kind ?? "")
+            }
+            search.found = hit != nil
+            if let hit { state.screen = .accountList(selected: hit) }
+        case .overview(let selected, let scroll):
+            guard let items = state.session?.checklist.items else { return }
+            let hit = firstIndex(count: items.count, from: selected) { index in
+                matches(String(index + 1), items[index].id, items[index].title)
+            }
+            search.found = hit != nil
+            if let hit { state.screen = .overview(selected: hit, scroll: scroll) }
+        case .step(let itemID, let scroll):
+            let lines = Layout.bodyLines(for: search.origin, in: state).map(\.plainText)
+            let hit = firstIndex(count: lines.count, from: scroll) { matches(lines[$0]) }
+            search.found = hit != nil
+            if let hit { state.screen = .step(itemID: itemID, scroll: hit) }
+        default:
+            search.found = false
+        }
+    }
+
+    /// The first index from `start` (wrapping round) that satisfies `test`.
+    static func firstIndex(count: Int, from start: Int, _ test: (Int) -> Bool) -> Int? {
+        guard count > 0 else { return nil }
+        for offset in 0..<count {
+            let index = (max(0, start) + offset) % count
+            if test(index) { return index }
+        }
+        return nil
+    }
+}
