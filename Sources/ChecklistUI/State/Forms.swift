@@ -8,7 +8,7 @@ public enum Forms {
         return Form(purpose: .onboarding, title: "New account",
                     intro: "Add the AWS account whose root user you are securing. Progress is saved after every change.",
                     fields: [
-                        FormField(key: .account, label: "Account id", hint: "12 digits from the console's account menu (dashes are fine)",
+                        FormField(key: .account, label: "Account id", hint: "12 digits from the account menu (dashes are fine)",
                                   required: true, rule: .accountID, maxLength: 16),
                         FormField(key: .alias, label: "Alias", hint: "optional short name, e.g. prod-payments",
                                   required: false, rule: .alias, maxLength: AccountState.maxAliasLength),

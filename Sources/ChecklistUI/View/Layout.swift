@@ -4,7 +4,8 @@ import ChecklistText
 /// The scrollable content of each screen, shared by the view (to draw) and the reducer (to clamp scrolling).
 public enum Layout {
     public static func bodyLines(for screen: Screen, in state: AppState) -> [StyledLine] {
-        let width = max(20, state.width - 2)
+        // A comfortable line on very wide terminals: text past ~100 columns is hard to follow.
+        let width = max(20, min(state.width - 2, 100))
         let style = StatusStyle(ascii: state.options.ascii)
         switch screen {
         case .step(let itemID, _):

@@ -16,7 +16,7 @@ extension View {
         let statusWidth = max(10, state.accounts.map { DisplayWidth.of(statusText($0)) }.max() ?? 0)
         let fixed = 40 + statusWidth
         let dateWidth = grid.width - fixed - 16 >= 8 ? 16 : 10
-        let aliasWidth = max(8, grid.width - fixed - dateWidth)
+        let aliasWidth = min(40, max(8, grid.width - fixed - dateWidth))
         grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  PROGRESS            "
                  + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : "UPDATED"),
                  row: 2, column: 0, style: .muted)
@@ -34,12 +34,27 @@ extension View {
         }
     }
 
+    /// Rows no wider than this on very wide terminals: the eye can follow a row from title to status.
+    static let maxRowWidth = 110
+
     static func drawOverview(_ grid: inout Grid, _ state: AppState, selected: Int, scroll: Int) {
         guard let session = state.session else { return }
         let style = StatusStyle(ascii: state.options.ascii)
         let visible = max(1, state.bodyHeight - 2)
-        let titleWidth = max(10, grid.width - 29)
-        for (offset, entry) in session.progress.entries.dropFirst(scroll).prefix(visible).enumerated() {
+        let shown = Array(session.progress.entries.dropFirst(scroll).prefix(visible))
+        func check(_ entry: AccountProgress.Entry) -> (text: String, style: CellStyle) {
+            if entry.contradicted { return ("\(style.contradictionMark) AWS fail", .bad) }
+            if entry.overdue { return ("overdue", CellStyle(tint: .warn)) }
+            guard let check = entry.record.check else { return ("", .muted) }
+            return (check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)",
+                    check.outcome == .pass ? .good : check.outcome == .fail ? .bad : CellStyle(tint: .warn))
+        }
+        // Columns only as wide as what the visible rows hold: the titles get every other column.
+        let rowWidth = min(grid.width - 2, maxRowWidth)
+        let requiredWidth = shown.contains { $0.item.required } ? 8 : 0
+        let checkWidth = shown.map { DisplayWidth.of(check($0).text) }.max() ?? 0
+        let titleWidth = max(10, rowWidth - 3 - (requiredWidth > 0 ? requiredWidth + 2 : 0) - (checkWidth > 0 ? checkWidth + 2 : 0))
+        for (offset, entry) in shown.enumerated() {
             let index = scroll + offset
             let row = 2 + offset
             let isSelected = index == selected
@@ -51,34 +66,24 @@ extension View {
             column += grid.put(style.glyph(entry.status), row: row, column: column, style: glyphStyle)
             column += 1
             let title = PlainText.sanitizeLine(entry.item.title)
-            grid.put(DisplayWidth.truncate(title, columns: titleWidth, ellipsis: style.ascii ? "~" : "…"),
+            grid.put(DisplayWidth.truncate(title, columns: titleWidth, ellipsis: state.options.ellipsis),
                      row: row, column: column, style: base)
-            column = 2 + 1 + titleWidth + 1
+            column += titleWidth + 2
             if entry.item.required {
                 var required = CellStyle(tint: .warn)
                 required.reverse = isSelected
                 grid.put("required", row: row, column: column, style: required)
             }
-            column += 10
-            var checkText = ""
-            var checkStyle: CellStyle = .muted
-            if entry.overdue {
-                checkText = "overdue"
-                checkStyle = CellStyle(tint: .warn)
-            } else if let check = entry.record.check {
-                checkText = check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)"
-                checkStyle = check.outcome == .pass ? .good : check.outcome == .fail ? .bad : CellStyle(tint: .warn)
-            }
-            if entry.contradicted {
-                checkText = "\(style.contradictionMark) AWS fail"
-                checkStyle = .bad
-            }
+            if requiredWidth > 0 { column += requiredWidth + 2 }
+            var (checkText, checkStyle) = check(entry)
             checkStyle.reverse = isSelected
-            grid.put(checkText, row: row, column: column, style: checkStyle, maxWidth: grid.width - column)
+            grid.put(checkText, row: row, column: column, style: checkStyle, maxWidth: max(0, grid.width - column))
         }
         let legend = ["\(style.glyph(.done)) done", "\(style.glyph(.pending)) pending", "\(style.glyph(.skipped)) skipped",
                       "\(style.glyph(.notApplicable)) n/a", "\(style.contradictionMark) done but AWS check failed"]
-        grid.put(" " + legend.joined(separator: "   "), row: 2 + state.bodyHeight - 1, column: 0, style: .muted)
+        let long = " " + legend.joined(separator: "   ")
+        let text = DisplayWidth.of(long) < grid.width ? long : " " + legend.dropLast().joined(separator: "  ") + "  \(style.contradictionMark) AWS fail"
+        grid.put(text, row: 2 + state.bodyHeight - 1, column: 0, style: .muted, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
         if scroll > 0 { grid.put(style.ascii ? "^" : "▲", row: 2, column: grid.width - 1, style: .muted) }
         if scroll + visible < session.checklist.items.count {
             grid.put(style.ascii ? "v" : "▼", row: 1 + visible, column: grid.width - 1, style: .muted)
@@ -132,6 +137,13 @@ extension View {
                     grid.put(lines.dropFirst().joined(separator: " "), row: row + 1, column: layout.boxColumn, style: .bad,
                              maxWidth: grid.width - layout.boxColumn - 1, ellipsis: state.options.ellipsis)
                 }
+            } else if DisplayWidth.of("  " + field.hint) <= grid.width - column - 1 {
+                grid.put("  " + field.hint, row: row - 1, column: column, style: .muted)
+            } else if row + 1 < bottom {
+                // Too long for the label line: whole, under the input box, where nothing else goes.
+                let hintColumn = DisplayWidth.of(field.hint) <= grid.width - layout.boxColumn - 1 ? layout.boxColumn : 1
+                grid.put(field.hint, row: row + 1, column: hintColumn, style: .muted,
+                         maxWidth: grid.width - hintColumn - 1, ellipsis: state.options.ellipsis)
             } else {
                 grid.put("  " + field.hint, row: row - 1, column: column, style: .muted, maxWidth: grid.width - column - 1,
                          ellipsis: state.options.ellipsis)

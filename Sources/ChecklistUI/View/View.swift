@@ -69,21 +69,33 @@ public enum View {
     static func drawHeader(_ grid: inout Grid, _ state: AppState) {
         let style = StatusStyle(ascii: state.options.ascii)
         grid.fill(row: 0, style: .selected)
-        var column = grid.put(" root-checklist", row: 0, column: 0, style: CellStyle(bold: true, reverse: true))
-        if let session = state.session {
-            let progress = session.progress
-            let account = session.state.account
-            let right = " \(style.bar(progress.resolvedCount, of: progress.total, width: 10)) \(progress.resolvedCount)/\(progress.total)"
-                + "  required \(progress.requiredResolved)/\(progress.requiredTotal) "
-            let rightWidth = DisplayWidth.of(right)
-            let separator = style.ascii ? " - " : " · "
-            // The kind before the alias: it decides which items apply, so it is the last to be cut.
-            let name = separator + account.id + separator + (account.kind?.rawValue ?? "kind unset")
-                + (account.alias.map { " (\(PlainText.sanitizeLine($0)))" } ?? "")
-            column += grid.put(name, row: 0, column: column, style: .selected, maxWidth: max(0, grid.width - column - rightWidth - 1),
-                               ellipsis: state.options.ellipsis)
-            grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))
+        let brand = " root-checklist"
+        guard let session = state.session else {
+            grid.put(brand, row: 0, column: 0, style: CellStyle(bold: true, reverse: true))
+            return drawHeading(&grid, state)
         }
+        let progress = session.progress
+        let account = session.state.account
+        let right = " \(style.bar(progress.resolvedCount, of: progress.total, width: 10)) \(progress.resolvedCount)/\(progress.total)"
+            + "  required \(progress.requiredResolved)/\(progress.requiredTotal) "
+        let rightWidth = DisplayWidth.of(right)
+        let separator = style.ascii ? " - " : " · "
+        let room = grid.width - rightWidth - 1
+        // The account id is never cut: the program's name goes first when room is short, then the
+        // alias is cut; the kind comes before the alias, as it decides which items apply.
+        let kind = separator + (account.kind?.rawValue ?? "kind unset")
+        let lead = DisplayWidth.of(brand + separator + account.id + kind) <= room ? brand + separator : " "
+        var column = grid.put(lead == " " ? " " : brand, row: 0, column: 0, style: CellStyle(bold: true, reverse: true))
+        if lead != " " { column += grid.put(separator, row: 0, column: column, style: .selected) }
+        column += grid.put(account.id, row: 0, column: column, style: .selected)
+        let rest = kind + (account.alias.map { " (\(PlainText.sanitizeLine($0)))" } ?? "")
+        column += grid.put(rest, row: 0, column: column, style: .selected, maxWidth: max(0, room - column), ellipsis: state.options.ellipsis)
+        grid.put(right, row: 0, column: max(column, grid.width - rightWidth), style: CellStyle(bold: true, reverse: true))
+        drawHeading(&grid, state)
+    }
+
+    static func drawHeading(_ grid: inout Grid, _ state: AppState) {
+        let style = StatusStyle(ascii: state.options.ascii)
         let heading = title(state)
         grid.put(" " + heading, row: 1, column: 0, style: .bold, maxWidth: grid.width - 1)
         if DisplayWidth.of(heading) + 1 >= grid.width { grid.put(style.ascii ? ">" : "…", row: 1, column: grid.width - 1, style: .bold) }
