@@ -278,6 +278,19 @@ import Testing
         #expect(app.state.checking == nil)
     }
 
+    /// Marking done: a required date is filled in with today (changeable); an optional one is not guessed.
+    @Test func aRequiredDateIsPrefilledWithToday() {
+        var app = Harness.opened()
+        app.openStep("no-root-access-keys")
+        app.press(.char("d"))
+        let date = app.form?.fields.first { $0.key == "confirmed-on" || $0.label.hasPrefix("Date") }
+        #expect(date?.input.text == "2027-01-15", "\(app.form?.fields.map(\.key.rawValue) ?? [])")
+        app.press(.escape)
+        app.openStep("root-mfa")
+        app.press(.char("d"))
+        #expect(app.form?.fields.first { $0.key == "enabled-on" }?.input.text == "", "an optional date is left empty")
+    }
+
     @Test func aRunningCheckLeavesKeysLiveAndAnswersOnlyItsAccount() {
         var app = Harness.opened()
         app.press(.char("n"), .char("n"), .char("v"))

@@ -63,6 +63,16 @@ import Testing
         #expect(try String(contentsOf: text, encoding: .utf8).hasPrefix("{"), "an explicit --format wins over the extension")
     }
 
+    /// `list` is ordered by the column it leads with, the account id, whatever changed last.
+    @Test func listIsInAccountIdOrder() throws {
+        let bin = Binary()
+        for id in ["777788889999", "111122223333", "444455556666"] { try bin.run(["add", id]) }
+        try bin.run(["mark", "111122223333", "sign-out-root", "skip", "--reason", "later"])
+        let ids = try bin.run(["list"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+            .filter { $0.count == 12 && $0.allSatisfy(\.isNumber) }
+        #expect(ids == ["111122223333", "444455556666", "777788889999"])
+    }
+
     @Test func summaryTakesAnAlias() throws {
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "prod"])

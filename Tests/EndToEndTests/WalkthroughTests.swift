@@ -176,4 +176,20 @@ extension WalkthroughTests {
         let state = try StateStore(directory: bin.stateDir).load("111122223333")
         #expect(state.record("strong-root-password").note == "ticket SEC-42\nq approved by\nthe security lead")
     }
+
+    /// An account id pasted as the console shows it (dashes, a trailing newline from the copy) is
+    /// taken as the 12 digits.
+    @Test func aConsoleFormattedAccountIdCanBePasted() throws {
+        let bin = Binary()
+        let tmux = try Tmux([], stateDir: bin.stateDir, width: 80, height: 24)
+        try tmux.waitFor("Account id")
+        try tmux.run(["set-buffer", "-b", "id", "1111-2222-3333\n"])
+        try tmux.run(["paste-buffer", "-p", "-b", "id", "-t", "main"])
+        try tmux.waitFor("1111-2222-3333")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Step 1 of 13")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(FileManager.default.fileExists(atPath: bin.stateFile("111122223333").path))
+    }
 }

@@ -42,16 +42,24 @@ public enum Forms {
              ])
     }
 
-    /// The evidence form, prefilled where the answer is already known: the root email given at
-    /// onboarding for an email field. (Dates are not guessed: "today" is not always when it happened.)
+    /// The evidence form, prefilled where the answer is known: what was recorded, the root email
+    /// given at onboarding for an email field, and `today` (`YYYY-MM-DD`) for a required date when
+    /// the item is being marked done now (its hint says so, to be changed if it was another day;
+    /// an optional date is left empty rather than guessed).
     public static func evidence(for item: ChecklistItem, record: ItemRecord, thenStatus: ItemStatus?,
-                                account: AccountInfo? = nil) -> Form {
+                                account: AccountInfo? = nil, today: String? = nil) -> Form {
         func known(_ field: EvidenceField) -> String {
             if let recorded = record.evidence[field.key] { return recorded }
             switch field.kind {
             case .email: return account?.rootEmail ?? ""
+            case .date where field.required && thenStatus == .done: return today ?? ""
             default: return ""
             }
+        }
+        func hint(_ field: EvidenceField) -> String {
+            var text = field.help.isEmpty ? EvidenceValidator.hint(for: field) : "\(EvidenceValidator.hint(for: field)); \(field.help)"
+            if field.kind == .date, record.evidence[field.key] == nil, !known(field).isEmpty { text += "; today filled in, change it if it was another day" }
+            return text
         }
         let intro = thenStatus == .done
             ? "Record the evidence a reviewer needs, then Enter marks the item done. Never type a secret here."
@@ -59,9 +67,7 @@ public enum Forms {
         return Form(purpose: .evidence(itemID: item.id, thenStatus: thenStatus), title: "Evidence: \(item.title)",
                     intro: intro,
                     fields: item.evidence.map { field in
-                        FormField(key: .evidence(field.key), label: field.label,
-                                  hint: field.help.isEmpty ? EvidenceValidator.hint(for: field)
-                                      : "\(EvidenceValidator.hint(for: field)); \(field.help)",
+                        FormField(key: .evidence(field.key), label: field.label, hint: hint(field),
                                   required: field.required, rule: .evidence(field), value: known(field),
                                   maxLength: EvidenceValidator.maxTextLength)
                     })

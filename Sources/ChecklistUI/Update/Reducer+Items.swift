@@ -21,7 +21,7 @@ extension Reducer {
             }
             if !AccountState.missingEvidence(record.evidence, for: item).isEmpty {
                 state.stack.append(.form(Forms.evidence(for: item, record: record, thenStatus: .done,
-                                                        account: session.state.account)))
+                                                        account: session.state.account, today: String(ISODate.format(now).prefix(10)))))
                 return []
             }
             return commit(&state, itemID: itemID, advance: true, now: now) { account, by in

@@ -7,11 +7,11 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Lists the accounts in the state directory, most recently touched first.
+/// Lists the accounts in the state directory by account id, the column it leads with.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the accounts being tracked, most recently changed first."
+        abstract: "List the accounts being tracked, by account id."
     )
 
     @Option(help: "Output format: text or json.")
@@ -23,7 +23,7 @@ struct ListCommand: ParsableCommand {
         try reportingFailures {
             let store = global.store
             let (unsorted, damaged) = try ChecklistCatalog.progressOfAll(store, option: nil)
-            let rows = unsorted.sorted { $0.state.updatedAt > $1.state.updatedAt }
+            let rows = unsorted.sorted { $0.state.account.id < $1.state.account.id }
             switch format {
             case .json:
                 try Output.print(SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
