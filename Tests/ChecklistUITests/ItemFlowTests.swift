@@ -278,6 +278,21 @@ import Testing
         #expect(app.state.checking == nil)
     }
 
+    /// A check that could not run says why on the step, and keeps saying it until a check answers.
+    @Test func aCheckThatCouldNotRunSaysWhyOnTheStep() {
+        var app = Harness.opened()
+        app.openStep("root-mfa")
+        app.press(.char("v"))
+        app.send(.checkFailed("No AWS credentials were found: run `aws configure` or pass --profile"))
+        app.press(.char("j"), .char("k"))
+        #expect(app.bodyText.contains("Last attempt, not recorded: No AWS credentials were found"), "\(app.bodyText)")
+        app.press(.char("v"))
+        app.send(.checkFinished(accountID: "111122223333", itemID: "root-mfa",
+                                result: CheckResult(outcome: .pass, reason: "AccountMFAEnabled is 1", at: app.now, source: .awsCLI)))
+        #expect(!app.bodyText.contains("Last attempt"))
+        #expect(app.bodyText.contains("AccountMFAEnabled is 1"))
+    }
+
     /// Marking done: a required date is filled in with today (changeable); an optional one is not guessed.
     @Test func aRequiredDateIsPrefilledWithToday() {
         var app = Harness.opened()
@@ -285,6 +300,16 @@ import Testing
         app.press(.char("d"))
         let date = app.form?.fields.first { $0.key == "confirmed-on" || $0.label.hasPrefix("Date") }
         #expect(date?.input.text == "2027-01-15", "\(app.form?.fields.map(\.key.rawValue) ?? [])")
+        // Typing replaces the suggestion, as a selected default; moving in it first keeps it to edit.
+        let index = app.form?.fields.firstIndex { $0.key == date?.key } ?? 0
+        while app.form?.focus != index { app.press(.tab) }
+        app.type("2027-01-10")
+        #expect(app.form?.fields[index].input.text == "2027-01-10")
+        app.press(.escape, .char("d"))
+        while app.form?.focus != index { app.press(.tab) }
+        app.press(.backspace)
+        app.type("4")
+        #expect(app.form?.fields[index].input.text == "2027-01-14")
         app.press(.escape)
         app.openStep("root-mfa")
         app.press(.char("d"))

@@ -68,7 +68,7 @@ import Testing
         let bin = Binary()
         for id in ["777788889999", "111122223333", "444455556666"] { try bin.run(["add", id]) }
         try bin.run(["mark", "111122223333", "sign-out-root", "skip", "--reason", "later"])
-        let ids = try bin.run(["list"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        let ids = try bin.run(["list"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0.count == 12 && $0.allSatisfy(\.isNumber) }
         #expect(ids == ["111122223333", "444455556666", "777788889999"])
     }

@@ -59,6 +59,9 @@ public struct Session: Equatable, Sendable {
         self.checklist = checklist
     }
 
+    /// Why the last check of an item could not run (no credentials, another account, cancelled),
+    /// kept on its step until a check answers; nothing of it is saved.
+    public var checkProblems: [String: String] = [:]
     /// The time of the last message, the day follow-ups are judged on (the reducer sets it).
     public var asOf: Date?
     public var progress: AccountProgress { AccountProgress(state: state, checklist: checklist, asOf: asOf) }

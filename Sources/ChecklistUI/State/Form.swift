@@ -58,6 +58,23 @@ public struct FormField: Equatable, Sendable {
     public var error: String?
     /// A pasted newline stays a newline (notes); elsewhere it becomes a space.
     public var multiline = false
+    /// The value is a suggestion (today's date, the onboarding email): the first character typed
+    /// replaces it, as a selected default does; any other editing key keeps it for editing.
+    public var suggested = false
+
+    /// Clears a suggested value before typed or pasted text goes in.
+    mutating func typeOver(with key: Key) {
+        guard suggested else { return }
+        suggested = false
+        if case .char = key { input = TextField("", maxLength: input.maxLength) }
+    }
+
+    /// The same for a paste.
+    mutating func typeOverForPaste() {
+        guard suggested else { return }
+        suggested = false
+        input = TextField("", maxLength: input.maxLength)
+    }
 
     public init(key: FieldKey, label: String, hint: String, required: Bool, rule: FieldRule, value: String = "",
                 maxLength: Int = 500, multiline: Bool = false) {

@@ -58,7 +58,7 @@ public enum Forms {
         }
         func hint(_ field: EvidenceField) -> String {
             var text = field.help.isEmpty ? EvidenceValidator.hint(for: field) : "\(EvidenceValidator.hint(for: field)); \(field.help)"
-            if field.kind == .date, record.evidence[field.key] == nil, !known(field).isEmpty { text += "; today filled in, change it if it was another day" }
+            if field.kind == .date, record.evidence[field.key] == nil, !known(field).isEmpty { text += "; today filled in (typing replaces it)" }
             return text
         }
         let intro = thenStatus == .done
@@ -67,9 +67,11 @@ public enum Forms {
         return Form(purpose: .evidence(itemID: item.id, thenStatus: thenStatus), title: "Evidence: \(item.title)",
                     intro: intro,
                     fields: item.evidence.map { field in
-                        FormField(key: .evidence(field.key), label: field.label, hint: hint(field),
-                                  required: field.required, rule: .evidence(field), value: known(field),
-                                  maxLength: EvidenceValidator.maxTextLength)
+                        var formField = FormField(key: .evidence(field.key), label: field.label, hint: hint(field),
+                                                  required: field.required, rule: .evidence(field), value: known(field),
+                                                  maxLength: EvidenceValidator.maxTextLength)
+                        formField.suggested = record.evidence[field.key] == nil && !formField.input.text.isEmpty
+                        return formField
                     })
     }
 

@@ -35,6 +35,7 @@ extension Reducer {
             return accept(form, &state, now: now)
         default:
             guard form.fields.indices.contains(form.focus) else { return [] }
+            form.fields[form.focus].typeOver(with: key)
             if form.fields[form.focus].input.handle(key) {
                 form.fields[form.focus].error = nil
                 form.error = nil

@@ -62,6 +62,7 @@ public enum Reducer {
             // The operator may have moved to another account while the check ran.
             guard var session = state.session, session.state.account.id == accountID else { return [] }
             session.state.recordCheck(result, item: itemID, by: state.operatorName)
+            session.checkProblems[itemID] = nil
             state.session = session
             let contradiction = session.state.record(itemID).status == .done && result.outcome == .fail
             // What matters most first: a narrow terminal cuts the end of the line, not the verdict.
@@ -70,6 +71,9 @@ public enum Reducer {
                                 result.outcome == .pass ? .success : result.outcome == .fail ? .error : .info)
             return [.save(session.state)]
         case .checkFailed(let message):
+            if let running = state.checking, state.session?.state.account.id == running.accountID {
+                state.session?.checkProblems[running.itemID] = message
+            }
             state.checking = nil
             state.flash = Flash(message, .error)
             return []
@@ -94,6 +98,7 @@ public enum Reducer {
                 return []
             }
             guard form.fields.indices.contains(form.focus) else { return [] }
+            form.fields[form.focus].typeOverForPaste()
             form.fields[form.focus].input.insert(text, keepNewlines: form.fields[form.focus].multiline)
             form.fields[form.focus].error = nil
             form.error = nil

@@ -14,7 +14,8 @@ public enum Layout {
             return StepContent.lines(item: item, record: session.state.record(itemID),
                                      notApplicable: entry?.notApplicableReason, width: width, style: style,
                                      accountID: session.state.account.id, region: state.region,
-                                     followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false)
+                                     followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false,
+                                     checkProblem: session.checkProblems[itemID])
         case .help:
             return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
         case .tasks:
@@ -82,7 +83,8 @@ enum StepContent {
     ]
 
     static func lines(item: ChecklistItem, record: ItemRecord, notApplicable: String? = nil, width: Int, style: StatusStyle,
-                      accountID: String? = nil, region: String? = nil, followUp: String? = nil, overdue: Bool = false) -> [StyledLine] {
+                      accountID: String? = nil, region: String? = nil, followUp: String? = nil, overdue: Bool = false,
+                      checkProblem: String? = nil) -> [StyledLine] {
         var out: [StyledLine] = []
         if let notApplicable {
             out.append(StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(.notApplicable)) \(style.label(.notApplicable))", View.style(for: .notApplicable)))
@@ -164,6 +166,9 @@ enum StepContent {
             }
         } else {
             out.append(StyledLine("AWS check: ", .accent) + StyledLine("none; this item is attested by a person", .muted))
+        }
+        if let checkProblem {
+            out += StyledLine.wrapped(checkProblem, width: width, style: .bad, first: "Last attempt, not recorded: ", indent: "  ")
         }
         if !item.traps.isEmpty {
             out.append(StyledLine())
