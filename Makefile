@@ -29,7 +29,7 @@ DIRECTORIES := $(man1dir) $(DESTDIR)$(PREFIX)/share/man $(bashdir) $(DESTDIR)$(P
 # What the binary is built from: make rebuilds when any of it is newer than the binary, so
 # `make && sudo make install` builds as the user and installs as root without building again.
 SOURCES := Package.swift $(shell find Sources Plugins Checklists -type f 2>/dev/null) \
-           $(wildcard .git/HEAD .git/index)
+           $(wildcard .git/HEAD .git/index .git/logs/HEAD)
 GENERATED := $(DIST)/root-checklist $(DIST)/root-checklist.1 $(DIST)/root-checklist.bash \
              $(DIST)/_root-checklist $(DIST)/root-checklist.fish
 
