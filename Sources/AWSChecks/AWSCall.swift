@@ -28,6 +28,8 @@ public struct AWSCall: Hashable, Sendable {
                                                 fileName: "account-get-alternate-contact-security.json")
     public static let organizationsFeatures = AWSCall(["iam", "list-organizations-features"])
     public static let organization = AWSCall(["organizations", "describe-organization"])
+    /// Every account of the organization: the CLI follows the pages itself and returns them as one.
+    public static let organizationAccounts = AWSCall(["organizations", "list-accounts"])
 
     /// The permission sets of an Identity Center instance (one organization instance per
     /// organization, so the saved file needs no instance in its name).

@@ -16,7 +16,7 @@ struct RootChecklist: ParsableCommand {
             1 runtime error, 64 usage error.
             """,
         version: BuildInfo.versionLine,
-        subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ListCommand.self, MarkCommand.self,
+        subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ImportCommand.self, ListCommand.self, MarkCommand.self,
                       SummaryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
         defaultSubcommand: WalkCommand.self
     )

@@ -248,6 +248,7 @@ struct EncodableJSON: Encodable {
         state.items["every-field"] = record
         let entry = HistoryEntry(at: at, by: "b", action: .status, item: "every-field", from: "pending", to: "skipped")
         state.history.append(entry)
+        state.account.status = .suspended
         state.preserved = PreservedFields()
         let written = StateCodec.document(state).object!
         // `preserved` is not a field: it is what the file held besides the fields.

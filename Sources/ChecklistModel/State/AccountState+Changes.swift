@@ -32,9 +32,11 @@ extension AccountState {
         public var organizationId: String?
         public var managementAccountId: String?
         public var rootCredentials: RootCredentials?
+        public var status: AccountStatus?
 
         public init(alias: String?? = nil, rootEmail: String?? = nil, kind: AccountKind? = nil, organizationId: String? = nil,
-                    managementAccountId: String? = nil, rootCredentials: RootCredentials? = nil) {
+                    managementAccountId: String? = nil, rootCredentials: RootCredentials? = nil, status: AccountStatus? = nil) {
+            self.status = status
             self.alias = alias
             self.rootEmail = rootEmail
             self.kind = kind
@@ -69,12 +71,14 @@ extension AccountState {
         if let organization = edit.organizationId { info.organizationId = organization }
         if let management = edit.managementAccountId { info.managementAccountId = management }
         if let credentials = edit.rootCredentials { info.rootCredentials = credentials }
+        if let status = edit.status { info.status = status }
         let fields: [(String, String?, String?)] = [
             ("alias", account.alias, info.alias), ("rootEmail", account.rootEmail, info.rootEmail),
             ("kind", account.kind?.rawValue, info.kind?.rawValue),
             ("organizationId", account.organizationId, info.organizationId),
             ("managementAccountId", account.managementAccountId, info.managementAccountId),
             ("rootCredentials", account.rootCredentials?.rawValue, info.rootCredentials?.rawValue),
+            ("status", account.status?.rawValue, info.status?.rawValue),
         ]
         let changed = fields.filter { $0.1 != $0.2 }
         guard !changed.isEmpty else { return [] }

@@ -22,6 +22,12 @@ public enum RootCredentials: String, Sendable, CaseIterable {
     case present, removed
 }
 
+/// Where an account stands in AWS Organizations, as `import --organization` last read it.
+public enum AccountStatus: String, Sendable, CaseIterable {
+    case active, suspended, closed
+    case pendingClosure = "pending-closure"
+}
+
 /// The AWS account a state file belongs to.
 public struct AccountInfo: Sendable, Equatable {
     public var id: String
@@ -33,9 +39,13 @@ public struct AccountInfo: Sendable, Equatable {
     public var managementAccountId: String?
     /// For members: nil when nobody has said or checked, which counts as present.
     public var rootCredentials: RootCredentials?
+    /// Active, suspended or closed, as the organization last reported it; nil when never imported.
+    public var status: AccountStatus?
 
     public init(id: String, alias: String? = nil, rootEmail: String? = nil, kind: AccountKind? = nil,
-                organizationId: String? = nil, managementAccountId: String? = nil, rootCredentials: RootCredentials? = nil) {
+                organizationId: String? = nil, managementAccountId: String? = nil, rootCredentials: RootCredentials? = nil,
+                status: AccountStatus? = nil) {
+        self.status = status
         self.id = id
         self.alias = alias
         self.rootEmail = rootEmail

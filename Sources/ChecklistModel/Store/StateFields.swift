@@ -12,6 +12,7 @@ enum StateFields {
         .optional("organizationId", { $0.organizationId }, { $0.organizationId = $1 }, .string),
         .optional("managementAccountId", { $0.managementAccountId }, { $0.managementAccountId = $1 }, .string),
         .optional("rootCredentials", { $0.rootCredentials }, { $0.rootCredentials = $1 }, .oneOf),
+        .optional("status", { $0.status }, { $0.status = $1 }, .oneOf),
     ])
 
     static let checklist = StoredObject(blank: ChecklistRef(id: "", version: 0), fields: [

@@ -22,11 +22,7 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
     var accountID: String
 
-    @Option(help: "AWS CLI profile to use (default: the CLI's own, e.g. $AWS_PROFILE).")
-    var profile: String?
-
-    @Option(help: "Region for regional calls, e.g. the Identity Center home Region.")
-    var region: String?
+    @OptionGroup var aws: AWSOptions
 
     @Option(help: ArgumentHelp("Read saved replies from this directory instead of calling AWS.", valueName: "dir"))
     var from: String?
@@ -41,7 +37,7 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds.") }
-        if from != nil && profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
+        if from != nil && aws.profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
     }
 
     func run() throws {
@@ -56,14 +52,14 @@ struct VerifyCommand: ParsableCommand {
             }
             // Ctrl-C, SIGTERM or SIGHUP end the running aws call and its children, and nothing is saved.
             SignalFlag.install()
-            var cli = CLIReplies(profile: profile, region: region, timeout: TimeInterval(timeout))
+            var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
             cli.cancelled = { SignalFlag.pending != nil }
             let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? cli
             let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist verify", wait: 3)
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
-            let run = Result { () throws(VerifyError) in try Verifier(source: source, region: region).verify(state: state, checklist: definition, now: now) }
+            let run = Result { () throws(VerifyError) in try Verifier(source: source, region: aws.region).verify(state: state, checklist: definition, now: now) }
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: the running AWS call was stopped and nothing was saved")
                 throw ExitCode(128 + signal)

@@ -1,0 +1,100 @@
+import ArgumentParser
+import AWSChecks
+import ChecklistModel
+import SystemImports
+
+/// Adds or updates every account of an AWS Organization, read from its management account.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add or update every account of an AWS Organization (run with the management account's credentials).",
+        discussion: """
+            Lists the organization's accounts and adds the ones not tracked yet; for tracked ones it corrects the \
+            alias (from the account name), root email, kind (management or member), organization and status \
+            (active, suspended, closed). Nothing is removed and no progress is touched: running it again, from \
+            cron too, changes only what changed in the organization.
+            """
+    )
+
+    @Flag(help: "Read the accounts from AWS Organizations.")
+    var organization = false
+
+    @OptionGroup var aws: AWSOptions
+
+    @Flag(help: "Print what would change, and change nothing.")
+    var dryRun = false
+
+    @Option(help: "Checklist id or path for the accounts added (default: the bundled one).")
+    var checklist: String?
+
+    @Option(help: "Seconds to wait for each AWS CLI call.")
+    var timeout: Double = 60
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard organization else { throw ValidationError("import reads an AWS Organization: give --organization.") }
+        guard timeout > 0 && timeout <= 3600 else { throw ValidationError("--timeout takes 1 to 3600 seconds.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            let definition = try ChecklistCatalog.resolve(checklist)
+            let source = CLIReplies(profile: aws.profile, region: aws.region, timeout: timeout)
+            let found: OrganizationImport.Organization
+            do {
+                found = try OrganizationImport.fetch(source, region: aws.region)
+            } catch let failure as OrganizationImport.Failure {
+                throw Failure(failure.description)
+            }
+            var tracked: [String: AccountInfo] = [:]
+            var unreadable: Set<String> = []
+            for entry in try store.loadAll() {
+                switch entry.result {
+                case .success(let state): tracked[state.account.id] = state.account
+                case .failure: unreadable.insert(entry.id)
+                }
+            }
+            let inOrganization = Set(found.accounts.map(\.id))
+            let blocked = unreadable.intersection(inOrganization).sorted()
+            let changes = OrganizationImport.plan(found, tracked: tracked).filter { !unreadable.contains($0.accountID) }
+            let verb = dryRun ? "would " : ""
+            var report = ""
+            for change in changes {
+                let name = change.edit.alias.flatMap { $0 }.map { " \($0)" } ?? ""
+                report += change.isNew
+                    ? "\(verb)add     \(change.accountID)\(name) (\(change.edit.kind?.rawValue ?? "member")\(change.edit.status.map { ", \($0.rawValue)" } ?? ""))\n"
+                    : "\(verb)update  \(change.accountID): \(change.fields.joined(separator: ", "))\n"
+            }
+            try Output.print(report)
+            if !dryRun {
+                let now = Timestamp.now()
+                for change in changes { try apply(change, store: store, definition: definition, at: now) }
+            }
+            let added = changes.filter(\.isNew).count
+            let updated = changes.count - added
+            try Output.print("Organization \(found.id) (management account \(found.managementAccountId)): \(found.accounts.count) accounts; "
+                             + "\(verb)add \(added), \(verb)update \(updated), \(found.accounts.count - changes.count - blocked.count) unchanged.\n")
+            if !blocked.isEmpty {
+                throw Failure("\(blocked.joined(separator: ", ")) could not be read and were left untouched: run `root-checklist list` to see why")
+            }
+        }
+    }
+
+    /// Adds or corrects one account under its lock; a new file is created, never replacing one.
+    func apply(_ change: OrganizationImport.Change, store: StateStore, definition: Checklist, at now: Date) throws {
+        let lock = try store.lock(change.accountID, purpose: "\(global.by), root-checklist import", wait: 3)
+        defer { lock.release() }
+        if change.isNew && !store.exists(change.accountID) {
+            var state = try AccountState.new(accountID: change.accountID, alias: nil, rootEmail: nil, checklist: definition,
+                                             by: global.by, at: now)
+            _ = try state.editAccount(change.edit, by: global.by, at: now)
+            try store.create(state, lock: lock)
+        } else {
+            var state = try store.load(change.accountID)
+            guard try !state.editAccount(change.edit, by: global.by, at: now).isEmpty else { return }
+            try store.save(state, lock: lock)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import AWSChecks
+import ChecklistModel
+import Foundation
+import Testing
+import TestSupport
+
+/// `import --organization` reads an organization through the real AWS CLI (moto_server emulates
+/// Organizations) and plans additions and corrections without ever removing an account.
+@Suite(.serialized, .enabled(if: Emulator.available, "needs aws and moto_server: pip install awscli 'moto[server]'"))
+struct OrganizationImportEmulatorTests {
+    @Test func readsTheOrganizationAndPlansEveryAccount() throws {
+        let emulator = try Emulator(accountID: "111122223333")
+        emulator.aws(["organizations", "create-organization", "--feature-set", "ALL"])
+        emulator.aws(["organizations", "create-account", "--email", "payments-root@example.com", "--account-name", "payments-prod"])
+        emulator.aws(["organizations", "create-account", "--email", "sandbox-root@example.com", "--account-name", "sandbox"])
+        let found = try OrganizationImport.fetch(CLIReplies(environment: emulator.environment), region: nil)
+        #expect(found.managementAccountId == "111122223333")
+        #expect(found.id.hasPrefix("o-"))
+        #expect(found.accounts.count == 3)
+        let payments = try #require(found.accounts.first { $0.name == "payments-prod" })
+        #expect(payments.email == "payments-root@example.com")
+        #expect(payments.status == .active)
+        let plan = OrganizationImport.plan(found, tracked: [:])
+        #expect(plan.count == 3 && plan.allSatisfy(\.isNew))
+        #expect(plan.first { $0.accountID == "111122223333" }?.edit.kind == .management)
+        #expect(plan.filter { $0.edit.kind == .member }.count == 2)
+    }
+
+    @Test func withoutAnOrganizationItSaysWhatToDo() throws {
+        let emulator = try Emulator(accountID: "444455556666")
+        #expect(throws: OrganizationImport.Failure.self) {
+            try OrganizationImport.fetch(CLIReplies(environment: emulator.environment), region: nil)
+        }
+    }
+}
+
+@Suite struct OrganizationImportPlanTests {
+    let organization = OrganizationImport.Organization(id: "o-abcdefghij", managementAccountId: "111122223333", accounts: [
+        OrganizationAccount(id: "111122223333", name: "management", email: "root@example.com", status: .active),
+        OrganizationAccount(id: "444455556666", name: "payments", email: "payments@example.com", status: .suspended),
+    ])
+
+    @Test func onlyWhatChangedIsPlannedAndNothingIsRemoved() {
+        var tracked: [String: AccountInfo] = [
+            "111122223333": AccountInfo(id: "111122223333", alias: "management", rootEmail: "root@example.com", kind: .management,
+                                        organizationId: "o-abcdefghij", managementAccountId: "111122223333", status: .active),
+            "444455556666": AccountInfo(id: "444455556666", alias: "pay", rootEmail: "payments@example.com", kind: .member,
+                                        organizationId: "o-abcdefghij", managementAccountId: "111122223333", status: .active),
+            "999988887777": AccountInfo(id: "999988887777", alias: "left the organization"),
+        ]
+        let plan = OrganizationImport.plan(organization, tracked: tracked)
+        #expect(plan.map(\.accountID) == ["444455556666"])
+        #expect(plan.first?.fields == ["alias", "status"])
+        tracked["444455556666"]?.alias = "payments"
+        tracked["444455556666"]?.status = .suspended
+        #expect(OrganizationImport.plan(organization, tracked: tracked).isEmpty, "a second run changes nothing")
+    }
+}
