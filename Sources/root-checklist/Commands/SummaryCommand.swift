@@ -4,15 +4,19 @@ import ChecklistText
 import SystemImports
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json
+    case text, markdown, json, html, csv
 
-    /// The format an output file's name asks for: `.md`/`.markdown`, `.json`; anything else is text.
+    /// The format an output file's name asks for: `.md`/`.markdown`, `.json`, `.html`/`.htm`, `.csv`; anything else is text.
     init(fileName: String) {
         let lower = fileName.lowercased()
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
             self = .markdown
         } else if lower.hasSuffix(".json") {
             self = .json
+        } else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
+            self = .html
+        } else if lower.hasSuffix(".csv") {
+            self = .csv
         } else {
             self = .text
         }
@@ -33,7 +37,7 @@ struct SummaryCommand: ParsableCommand {
     @Flag(help: "Summarise every account: one line each, plus totals.")
     var all = false
 
-    @Option(help: "text, markdown or json (default: from the --output file's extension, .md or .json, else text).")
+    @Option(help: "text, markdown, json, html or csv (default: from the --output file's extension, else text).")
     var format: SummaryFormat?
 
     /// `--format`, else what the output file's extension says.
@@ -118,6 +122,10 @@ struct SummaryCommand: ParsableCommand {
         case .text:
             return detailed ? SummaryText.account(rows[0], style: style)
                 : SummaryText.fleet(rows, damaged: damaged, style: style)
+        case .html:
+            return SummaryHTML.render(rows, damaged: damaged, generatedAt: Timestamp.now(), style: StatusStyle(ascii: false))
+        case .csv:
+            return SummaryCSV.render(rows, damaged: damaged)
         }
     }
 }

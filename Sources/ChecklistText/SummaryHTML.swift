@@ -1,0 +1,97 @@
+import ChecklistModel
+import SystemImports
+
+/// The fleet as one self-contained HTML page a reviewer opens or prints: an accounts × items
+/// matrix with status, check results and contradictions, totals per item and per account. Inline
+/// CSS only: no script, no remote asset, nothing fetched. Every text is escaped.
+public enum SummaryHTML {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in PlainText.sanitizeLine(text) {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let css = """
+        body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}
+        h1{font-size:1.4em}table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:2px 6px;text-align:center}
+        th.item{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
+        td.name{text-align:left;white-space:nowrap}.done{background:#d7f5d7}.pending{background:#fff}
+        .skipped{background:#fff2c6}.not-applicable{background:#eee;color:#666}.fail{outline:3px solid #c00;outline-offset:-3px}
+        .overdue{text-decoration:underline wavy #b60}.bad{color:#c00;font-weight:bold}.muted{color:#666}
+        tfoot td{font-weight:bold}@media print{body{margin:0}th,td{font-size:10px}}
+        """
+
+    public static func render(_ accounts: [AccountProgress], damaged: [UnreadableAccount], generatedAt: Date,
+                              style: StatusStyle) -> String {
+        let items = SummaryCSV.itemIDs(accounts)
+        let titles = Dictionary(accounts.flatMap { $0.entries.map { ($0.item.id, $0.item.title) } }, uniquingKeysWith: { first, _ in first })
+        let complete = accounts.filter(\.isComplete).count
+        let checked = accounts.flatMap(\.entries).filter { $0.applies && $0.record.check != nil }.count
+        let attested = accounts.flatMap(\.entries).filter { $0.applies && $0.record.status != .pending && $0.record.check == nil }.count
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>AWS root user checklist: \(accounts.count + damaged.count) accounts</title>
+            <style>\(css)</style>
+            </head>
+            <body>
+            <h1>AWS root user checklist: \(accounts.count + damaged.count) accounts</h1>
+            <p>Generated \(escape(StatusStyle.date(generatedAt))) by root-checklist. \(complete) complete, \(accounts.count - complete) incomplete\
+            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable"). Basis: \(checked) item results checked against AWS, \(attested) attested by a person only.</p>
+            <table>
+            <thead><tr><th>Account</th><th>Alias</th><th>Kind</th><th>Resolved</th>
+            """
+        for id in items { html += "<th class=\"item\" title=\"\(escape(titles[id] ?? id))\">\(escape(id))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for progress in accounts {
+            let account = progress.state.account
+            var kind = escape(account.effectiveKind.rawValue)
+            if let status = account.status, status != .active { kind += " <span class=\"bad\">(\(escape(status.rawValue)))</span>" }
+            html += "<tr><td class=\"name\">\(account.id)</td><td class=\"name\">\(escape(account.alias ?? ""))</td><td>\(kind)</td>"
+            html += "<td class=\"\(progress.isComplete ? "done" : "pending")\">\(progress.resolvedCount)/\(progress.total)"
+                + (progress.isComplete ? "" : " <span class=\"bad\">incomplete</span>") + "</td>"
+            for id in items {
+                guard let entry = progress.entry(id) else { html += "<td class=\"muted\">-</td>"; continue }
+                var classes = [entry.status.rawValue]
+                var detail = "\(titles[id] ?? id): \(style.label(entry.status))"
+                if let check = entry.record.check { detail += "; AWS check \(check.outcome.rawValue): \(check.reason)" }
+                if let reason = entry.record.reason ?? entry.notApplicableReason { detail += "; \(reason)" }
+                if entry.contradicted { classes.append("fail") }
+                if entry.overdue { classes.append("overdue"); detail += "; overdue (\(FollowUpText.describe(entry) ?? ""))" }
+                let mark = entry.contradicted ? " \(style.contradictionMark)" : entry.record.check?.outcome == .pass ? " ✔" : ""
+                html += "<td class=\"\(classes.joined(separator: " "))\" title=\"\(escape(detail))\">\(escape(style.glyph(entry.status)))\(escape(mark))</td>"
+            }
+            html += "</tr>\n"
+        }
+        for item in damaged {
+            html += "<tr><td class=\"name\">\(escape(item.id))</td><td class=\"bad\" colspan=\"\(3 + items.count)\">unreadable: \(escape(item.error.description))</td></tr>\n"
+        }
+        html += "</tbody>\n<tfoot><tr><td colspan=\"4\">Resolved per item</td>"
+        for id in items {
+            let entries = accounts.compactMap { $0.entry(id) }
+            html += "<td>\(entries.filter { $0.status.isResolvedForCompletion }.count)/\(entries.count)</td>"
+        }
+        html += """
+            </tr></tfoot>
+            </table>
+            <p class="muted">\(escape(style.glyph(.done))) done, \(escape(style.glyph(.pending))) pending, \(escape(style.glyph(.skipped))) skipped, \
+            \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): marked done but the AWS check failed; \
+            underlined: overdue for a follow-up. Hover a cell for its reason and check.</p>
+            </body>
+            </html>
+
+            """
+        return html
+    }
+}
