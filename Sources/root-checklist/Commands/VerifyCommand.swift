@@ -19,8 +19,24 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
-    var accountID: String
+    @Argument(help: "The AWS account ids (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
+    var accountIDs: [String] = []
+
+    @Flag(help: "Check every tracked account (from the management account: see --role-name and --assume-root).")
+    var all = false
+
+    @Option(help: ArgumentHelp("Reach each account through this role with sts assume-role (e.g. OrganizationAccountAccessRole).",
+                               valueName: "role"))
+    var roleName: String?
+
+    @Flag(help: "Reach each member's root user with sts assume-root and the IAMAuditRootUserCredentials task policy (centralized root access).")
+    var assumeRoot = false
+
+    @Option(help: "Accounts checked at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Skip accounts whose last check is more recent than this: 30m, 12h, 7d.", valueName: "duration"))
+    var staleAfter: String?
 
     @OptionGroup var aws: AWSOptions
 
@@ -35,12 +51,37 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Several accounts, or the options that only make sense for a fleet.
+    var isFleet: Bool { all || accountIDs.count > 1 || roleName != nil || assumeRoot || staleAfter != nil }
+
     func validate() throws {
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds.") }
         if from != nil && aws.profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
+        if all == !accountIDs.isEmpty { throw ValidationError("Give account ids or --all.") }
+        if roleName != nil && assumeRoot { throw ValidationError("Give --role-name or --assume-root, not both.") }
+        if isFleet && from != nil { throw ValidationError("--from reads one account's saved replies: give one account id without fleet options.") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes 1 to 64.") }
+        if let staleAfter, StaleAfter(staleAfter) == nil {
+            throw ValidationError("--stale-after takes a whole number and a unit: 90s, 30m, 12h, 7d or 2w.")
+        }
+        if let roleName, roleName.isEmpty || roleName.count > 64 || roleName.contains(where: { !($0.isLetter || $0.isNumber || "+=,.@_-/".contains($0)) }) {
+            throw ValidationError("--role-name takes an IAM role name (letters, digits and +=,.@_-).")
+        }
+    }
+
+    /// Records a verification in the state: the detected kind and each check's result.
+    static func record(_ run: Verifier.Run, into state: inout AccountState, by: String, at now: Date) throws {
+        if let detected = run.detected {
+            try state.editAccount(AccountState.AccountEdit(kind: detected.kind, organizationId: detected.organizationId,
+                                                           managementAccountId: detected.managementAccountId,
+                                                           rootCredentials: detected.rootCredentials), by: by, at: now)
+        }
+        for check in run.results { state.recordCheck(check.result, item: check.itemID, by: by) }
     }
 
     func run() throws {
+        if isFleet { return try runFleet() }
+        let accountID = accountIDs[0]
         try reportingFailures {
             let store = global.store
             guard store.exists(accountID) else { throw ModelError.accountNotFound(id: accountID, directory: store.directory.path) }
@@ -66,19 +107,69 @@ struct VerifyCommand: ParsableCommand {
             }
             let outcome = try run.get()
             let results = outcome.results
-            let by = global.by
-            if let detected = outcome.detected {
-                try state.editAccount(AccountState.AccountEdit(kind: detected.kind, organizationId: detected.organizationId,
-                                                               managementAccountId: detected.managementAccountId,
-                                                               rootCredentials: detected.rootCredentials), by: by, at: now)
-            }
-            for check in results { state.recordCheck(check.result, item: check.itemID, by: by) }
+            try Self.record(outcome, into: &state, by: global.by, at: now)
             try store.save(state, lock: lock)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }
             if failed || !AccountProgress(state: state, checklist: definition).contradictions.isEmpty { throw ExitCode(3) }
         }
+    }
+}
+
+extension VerifyCommand {
+    /// Many accounts: each checked and saved on its own, a line each at the end, totals, exit 0/3/1.
+    func runFleet() throws {
+        let code: Int32 = try reportingFailures {
+            let store = global.store
+            var ids = all ? try store.accountIDs() : accountIDs
+            for id in ids where !store.exists(id) { throw ModelError.accountNotFound(id: id, directory: store.directory.path) }
+            let now = Timestamp.now()
+            var fresh: [String] = []
+            if let staleAfter = staleAfter.flatMap(StaleAfter.init) {
+                fresh = ids.filter { id in (try? store.load(id)).map { staleAfter.isFresh($0, now: now) } ?? false }
+                ids.removeAll { fresh.contains($0) }
+            }
+            SignalFlag.install()
+            let access: MemberAccess = roleName.map(MemberAccess.role) ?? (assumeRoot ? .assumeRoot : .ambient)
+            let fleet = FleetVerify(store: store, access: access, profile: aws.profile, region: aws.region,
+                                    timeout: TimeInterval(timeout), jobs: jobs, by: global.by, checklistOption: checklist)
+            let outcomes = fleet.run(ids, progress: FleetProgress(total: ids.count)).sorted { $0.id < $1.id }
+            try Output.print(FleetReport.render(outcomes, skipped: fresh.count, staleAfter: staleAfter, planned: ids.count))
+            if let signal = SignalFlag.pending {
+                Output.error("interrupted: \(outcomes.filter { $0.error == nil }.count) accounts were checked and saved; the rest were not")
+                return 128 + signal
+            }
+            if outcomes.contains(where: { $0.error != nil }) { return 1 }
+            return outcomes.contains(where: \.failed) ? 3 : 0
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// What a fleet `verify` prints: a line per account, then the totals.
+enum FleetReport {
+    static func render(_ outcomes: [FleetVerify.Outcome], skipped: Int, staleAfter: String?, planned: Int) -> String {
+        var lines: [String] = []
+        for outcome in outcomes {
+            let name = outcome.alias.map { " (\(PlainText.sanitizeLine($0)))" } ?? ""
+            if let error = outcome.error {
+                lines.append("\(outcome.id)\(name): NOT CHECKED: \(PlainText.sanitizeLine(error))")
+                continue
+            }
+            let parts = [CheckOutcome.pass, .fail, .unknown, .notApplicable].compactMap { kind in
+                outcome.counts[kind].map { "\($0) \(kind.rawValue)" }
+            }
+            let flag = outcome.contradictions > 0 ? ", \(outcome.contradictions) done item(s) contradicted" : ""
+            lines.append("\(outcome.id)\(name): \(parts.joined(separator: ", "))\(flag)")
+        }
+        let unreachable = outcomes.filter { $0.error != nil }.count
+        let failing = outcomes.filter { $0.error == nil && $0.failed }.count
+        var totals = "Checked \(outcomes.count - unreachable) of \(planned) accounts: \(failing) with a failing check or contradiction"
+        if unreachable > 0 { totals += ", \(unreachable) not checked" }
+        if skipped > 0 { totals += ", \(skipped) skipped (checked within \(staleAfter ?? ""))" }
+        lines.append(totals + ".")
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 

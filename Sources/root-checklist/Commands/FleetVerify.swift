@@ -1,0 +1,154 @@
+import AWSChecks
+import ChecklistModel
+import CursesTerminal
+import Dispatch
+import Synchronization
+import SystemImports
+
+/// `verify` over many accounts from the management account: each one reached as `access` says,
+/// checked by a bounded number of workers, and saved the moment its results arrive, so a run
+/// killed at any point loses nothing already checked.
+struct FleetVerify: Sendable {
+    let store: StateStore
+    let access: MemberAccess
+    let profile: String?
+    let region: String?
+    let timeout: TimeInterval
+    let jobs: Int
+    let by: String
+    let checklistOption: String?
+
+    /// One account's end of the run.
+    struct Outcome: Sendable {
+        var id: String
+        var alias: String?
+        var counts: [CheckOutcome: Int] = [:]
+        var contradictions = 0
+        /// Why the account could not be checked; nothing was saved for it.
+        var error: String?
+        var failed: Bool { (counts[.fail] ?? 0) > 0 || contradictions > 0 }
+    }
+
+    func run(_ ids: [String], progress: FleetProgress) -> [Outcome] {
+        let next = Mutex(0)
+        let results = Mutex([Outcome?](repeating: nil, count: ids.count))
+        let group = DispatchGroup()
+        // Blocking work (each worker waits on aws), so each worker gets a queue of its own.
+        for worker in 0..<min(jobs, ids.count) {
+            DispatchQueue(label: "root-checklist.verify.\(worker)").async(group: group) {
+                while SignalFlag.pending == nil {
+                    let index = next.withLock { value -> Int in
+                        defer { value += 1 }
+                        return value
+                    }
+                    guard index < ids.count else { break }
+                    let outcome = verify(ids[index])
+                    results.withLock { $0[index] = outcome }
+                    progress.finished(outcome)
+                }
+            }
+        }
+        group.wait()
+        return results.withLock { $0.compactMap { $0 } }
+    }
+
+    /// Checks one account and records the results; every failure becomes the outcome's error.
+    func verify(_ id: String) -> Outcome {
+        var outcome = Outcome(id: id)
+        do {
+            let snapshot = try store.load(id)
+            outcome.alias = snapshot.account.alias
+            let definition = try ChecklistCatalog.forAccount(snapshot, option: checklistOption)
+            var management = CLIReplies(profile: profile, region: region, timeout: timeout)
+            management.cancelled = { SignalFlag.pending != nil }
+            // Throttled calls are tried again, within a deadline long enough for the account's calls.
+            let deadline = Date().addingTimeInterval(timeout * 30)
+            let managementSource = RetryingReplies(management, deadline: deadline)
+            let (base, cancelled, timeout, region) = (management.environment, management.cancelled, timeout, region)
+            let member = MemberReplies(access: access, accountID: id, management: managementSource, region: region) { credentials in
+                var cli = CLIReplies(profile: nil, region: region, timeout: timeout, environment: credentials.environment(from: base))
+                cli.cancelled = cancelled
+                return RetryingReplies(cli, deadline: deadline)
+            }
+            if access != .ambient, let failure = member.renew() {
+                outcome.error = "cannot reach the account: \(failure.message)"
+                return outcome
+            }
+            let source: any ReplySource = member
+            let now = Timestamp.now()
+            let checked = try Verifier(source: source, region: region).verify(state: snapshot, checklist: definition, now: now)
+            if SignalFlag.pending != nil {
+                outcome.error = "interrupted: nothing saved for this account"
+                return outcome
+            }
+            // Recorded into the file as it is now (a walkthrough may have changed it meanwhile), under its lock.
+            let lock = try store.lock(id, purpose: "\(by), root-checklist verify", wait: 10)
+            defer { lock.release() }
+            var state = try store.load(id)
+            try VerifyCommand.record(checked, into: &state, by: by, at: now)
+            try store.save(state, lock: lock)
+            for check in checked.results { outcome.counts[check.result.outcome, default: 0] += 1 }
+            outcome.contradictions = AccountProgress(state: state, checklist: definition).contradictions.count
+        } catch {
+            outcome.error = commandLineMessage(error)
+        }
+        return outcome
+    }
+}
+
+/// Progress on stderr: a live line with done/total, failures and an ETA on a terminal; a plain
+/// line per account otherwise (logs, cron).
+final class FleetProgress: Sendable {
+    private struct Counts {
+        var done = 0
+        var failing = 0
+        var unreachable = 0
+    }
+    private let counts = Mutex(Counts())
+    private let total: Int
+    private let started = Date()
+    private let live: Bool
+
+    init(total: Int) {
+        self.total = total
+        live = isatty(STDERR_FILENO) == 1
+    }
+
+    func finished(_ outcome: FleetVerify.Outcome) {
+        let (done, failing, unreachable) = counts.withLock { counts -> (Int, Int, Int) in
+            counts.done += 1
+            if outcome.error != nil { counts.unreachable += 1 } else if outcome.failed { counts.failing += 1 }
+            return (counts.done, counts.failing, counts.unreachable)
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let remaining = done == 0 ? 0 : Int(elapsed / Double(done) * Double(total - done))
+        let eta = remaining >= 60 ? "\(remaining / 60)m\(remaining % 60)s" : "\(remaining)s"
+        if live {
+            let width = 20
+            let filled = total == 0 ? width : done * width / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            Output.write("\r[\(bar)] \(done)/\(total) accounts, \(failing) failing, \(unreachable) not checked, ETA \(eta)   "
+                         + (done == total ? "\n" : ""), to: STDERR_FILENO)
+        } else {
+            let what = outcome.error.map { "not checked: \($0)" } ?? (outcome.failed ? "checked, failing" : "checked")
+            Output.write("verify: \(done)/\(total) \(outcome.id) \(what)\n", to: STDERR_FILENO)
+        }
+    }
+}
+
+/// `--stale-after 12h`: a duration as a whole number and a unit (s, m, h, d or w).
+struct StaleAfter: Sendable {
+    let seconds: TimeInterval
+
+    init?(_ text: String) {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
+        guard let unit = text.last, let scale = units[unit], let number = Int(text.dropLast()), number > 0 else { return nil }
+        seconds = Double(number) * scale
+    }
+
+    /// True when the account's newest recorded check is younger than the duration.
+    func isFresh(_ state: AccountState, now: Date) -> Bool {
+        guard let newest = state.items.values.compactMap({ $0.check?.at }).max() else { return false }
+        return now.timeIntervalSince(newest) < seconds
+    }
+}
