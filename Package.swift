@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "DefaultChecklist"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "DefaultChecklist", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A real AWS API emulator (moto_server) on loopback, with the real AWS CLI.
+public final class Emulator {
+    public let port: Int
+    let process: Process
+
+    /// True when both the AWS CLI and moto_server are on PATH.
+    public static var available: Bool { onPath("aws") != nil && serverPath != nil }
+
+    static var serverPath: String? { onPath("moto_server") }
+
+    static func onPath(_ name: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    struct NotStarted: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    public init(accountID: String? = nil) throws {
+        port = Int.random(in: 20_000...40_000)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.serverPath ?? "moto_server")
+        process.arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
+        var env = ProcessInfo.processInfo.environment
+        if let accountID { env["MOTO_ACCOUNT_ID"] = accountID }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if Self.accepts(port: port) { return }
+            usleep(100_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        throw NotStarted(description: "moto_server did not start on port \(port)")
+    }
+
+    deinit {
+        // The server ignores a polite SIGTERM while serving; it holds no state worth keeping.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    /// The environment that points the AWS CLI at the emulator, with test credentials only.
+    public var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:\(port)"
+        env["AWS_ACCESS_KEY_ID"] = "testing"
+        env["AWS_SECRET_ACCESS_KEY"] = "testing"
+        env["AWS_DEFAULT_REGION"] = "us-east-1"
+        env["AWS_MAX_ATTEMPTS"] = "1"
+        env["AWS_CONFIG_FILE"] = "/nonexistent"
+        env["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent"
+        env["AWS_PROFILE"] = nil
+        return env
+    }
+
+    /// Runs one aws call against the emulator; its stdout, trimmed (`--output text` answers).
+    @discardableResult
+    public func aws(_ arguments: [String], environment overrides: [String: String] = [:]) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["aws"] + arguments
+        process.environment = environment.merging(overrides) { _, new in new }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
