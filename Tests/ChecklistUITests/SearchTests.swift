@@ -1,5 +1,6 @@
 import ChecklistModel
 import ChecklistUI
+import Foundation
 import Testing
 
 /// `/` in the overview, on a step and in the account list: type to jump, Enter stays, Esc goes back.
@@ -41,19 +42,48 @@ import Testing
         #expect(app.text.contains("References"), "\(app.text)")
     }
 
-    @Test func theAccountListFindsByAliasAndId() {
+    /// In the account list `/` narrows the list to the matches: id as the console writes it, alias, email, kind.
+    @Test func theAccountListNarrowsToTheMatches() {
         var app = Harness(accounts: [Harness.newAccount("111122223333", alias: "prod"), Harness.newAccount("444455556666", alias: "staging")])
         app.press(.char("/"))
         app.type("stag")
-        guard case .accountList(let selected) = app.screen else { Issue.record("not the list"); return }
-        #expect(app.state.accounts[selected].id == "444455556666")
-        for _ in 0..<4 { app.press(.backspace) }
+        #expect(app.state.listedAccounts.map(\.id) == ["444455556666"])
+        #expect(app.text.contains("444455556666") && !app.text.contains("111122223333"), "\(app.text)")
+        app.press(.enter)
+        #expect(app.text.contains("Accounts · matching \"stag\" · 1 of 2"), "\(app.text)")
+        app.press(.enter)
+        #expect(app.state.session?.state.account.id == "444455556666", "Enter opens the match")
+        app.press(.escape, .escape)
+        app.press(.char("/"))
         app.send(.paste("1111-"))
         app.type("2222")
-        #expect(app.state.accounts.firstIndex { $0.id == "111122223333" }.map { app.screen == .accountList(selected: $0) } == true,
-                "an id typed as the console shows it matches the stored digits")
+        #expect(app.state.listedAccounts.map(\.id) == ["111122223333"], "an id typed as the console shows it matches")
         app.press(.escape)
         #expect(app.state.search == nil)
+        #expect(app.state.listedAccounts.count == 2, "Esc shows every account again")
+    }
+
+    /// `f` shows the incomplete, contradicted or overdue accounts; `o` sorts by change, progress or id.
+    @Test func theAccountListFiltersAndSorts() throws {
+        var done = Harness.newAccount("777788889999", alias: "done")
+        for item in Harness.checklist.items {
+            try? done.setStatus(.notApplicable, item: item.id, reason: "r", checklist: Harness.checklist, by: "t",
+                                at: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+        var app = Harness(accounts: [Harness.newAccount("444455556666", alias: "b"), done, Harness.newAccount("111122223333", alias: "a")])
+        #expect(app.state.listedAccounts.count == 3)
+        app.press(.char("f"))
+        #expect(app.state.accountFilter == .incomplete)
+        #expect(Set(app.state.listedAccounts.map(\.id)) == ["111122223333", "444455556666"])
+        #expect(app.text.contains("Accounts · incomplete · 2 of 3"), "\(app.text)")
+        app.press(.char("f"), .char("f"), .char("f"))
+        #expect(app.state.accountFilter == .all)
+        app.press(.char("o"))
+        #expect(app.state.accountSort == .progress)
+        #expect(app.state.listedAccounts.last?.id == "777788889999", "the most resolved last")
+        app.press(.char("o"))
+        #expect(app.state.listedAccounts.map(\.id) == ["111122223333", "444455556666", "777788889999"])
+        #expect(app.text.contains("KIND"))
     }
 
     @Test func keysInThePromptPressNothing() {

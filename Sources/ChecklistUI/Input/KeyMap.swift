@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
     case done, skip, notApplicable, evidence, note, undo, redo, check, reopen, copy
-    case tasks, summary, help, quit, newAccount, account, refresh, search
+    case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort
     case nextField, previousField, accept, cancel
 }
 
@@ -39,7 +39,7 @@ public enum KeyMap {
                 help: "Go to item N: type its number (two digits for 10 and up)", screens: itemScreens, inFooter: false,
                 footerKeys: "1-9"),
         Binding(keys: [.char("/")], action: .search, short: "search",
-                help: "Search: type to jump to the first match, Enter stays there, Esc goes back",
+                help: "Search: type to jump to the first match (the account list narrows to the matches), Enter stays, Esc goes back",
                 screens: [.accountList, .overview, .step], inFooter: false),
         Binding(keys: [.char("]")], action: .nextPending, short: "next pending", help: "Go to the next pending item",
                 screens: itemScreens, inFooter: false),
@@ -48,6 +48,10 @@ public enum KeyMap {
         Binding(keys: [.escape, .left, .char("h")], action: .back, short: "back", help: "Go back to the previous screen",
                 screens: [.overview, .step, .help, .tasks, .summary, .completion], inFooter: true),
         Binding(keys: [.char("n")], action: .newAccount, short: "new account", help: "Onboard another account",
+                screens: [.accountList], inFooter: true),
+        Binding(keys: [.char("f")], action: .filter, short: "filter",
+                help: "Show all accounts, the incomplete ones, those with contradictions, or those overdue", screens: [.accountList], inFooter: true),
+        Binding(keys: [.char("o")], action: .sort, short: "sort", help: "Sort by last change, by progress, or by account id",
                 screens: [.accountList], inFooter: true),
         Binding(keys: [.char("R")], action: .refresh, short: "refresh", help: "Read the accounts again (changes made by other commands)",
                 screens: [.accountList], inFooter: true),
@@ -93,7 +97,7 @@ public enum KeyMap {
     /// On a step at 80 columns: done, skip, next/previous, evidence, note, undo, check (back, n/a
     /// and copy are in `?` help, and shown on wider terminals; the step text names c itself).
     static let footerPriority: [Action] = [.accept, .cancel, .nextField, .done, .skip, .next, .evidence, .note,
-                                           .undo, .check, .open, .newAccount, .refresh, .back, .notApplicable, .copy]
+                                           .undo, .check, .open, .newAccount, .filter, .sort, .refresh, .back, .notApplicable, .copy]
 
     /// Footer hints for a screen, most important first; help and quit are marked essential so
     /// they stay visible however narrow the terminal is.

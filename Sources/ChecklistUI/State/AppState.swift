@@ -37,6 +37,29 @@ public struct AccountRow: Equatable, Sendable {
     }
 }
 
+/// Which accounts the list shows.
+public enum AccountFilter: String, Sendable, CaseIterable {
+    case all, incomplete, contradictions, overdue
+
+    func admits(_ row: AccountRow) -> Bool {
+        switch self {
+        case .all: true
+        case .incomplete: !row.complete
+        case .contradictions: row.contradictions > 0
+        case .overdue: row.overdue > 0
+        }
+    }
+}
+
+/// The order of the account list; the column it follows is shown first or marked.
+public enum AccountSort: String, Sendable, CaseIterable {
+    /// Most recently changed first.
+    case updated
+    /// Least resolved first: the work left, at the top.
+    case progress
+    case id
+}
+
 /// One change the operator can undo: the item's record and the cursor before it.
 public struct UndoEntry: Equatable, Sendable {
     public var itemID: String
@@ -125,6 +148,31 @@ public struct AppState: Equatable, Sendable {
     /// The AWS check running in the background, if any: keys stay live meanwhile.
     public var checking: CheckInFlight?
     public var quitting = false
+    /// What the account list shows, in which order, and the text it is narrowed to (`/`).
+    public var accountFilter = AccountFilter.all
+    public var accountSort = AccountSort.updated
+    public var accountText = ""
+
+    /// The account list as shown: filtered by state and text, in the chosen order.
+    public var listedAccounts: [AccountRow] {
+        let needle = accountText.trimmingSpaces()
+        let digits = needle.filter { $0 != "-" && $0 != " " }
+        let idNeedle = !digits.isEmpty && digits.allSatisfy(\.isNumber) ? digits : needle
+        let rows = accounts.filter { row in
+            accountFilter.admits(row) && (needle.isEmpty || row.id.contains(idNeedle)
+                || [row.alias ?? "", row.rootEmail ?? "", row.kind ?? ""].contains { $0.containsIgnoringCase(needle) })
+        }
+        switch accountSort {
+        case .updated: return rows.sorted { ($0.updatedAt, $1.id) > ($1.updatedAt, $0.id) }
+        case .progress:
+            return rows.sorted { lhs, rhs in
+                let (a, b) = (Double(lhs.resolved) / Double(max(1, lhs.total)), Double(rhs.resolved) / Double(max(1, rhs.total)))
+                return a != b ? a < b : lhs.id < rhs.id
+            }
+        case .id: return rows.sorted { $0.id < $1.id }
+        }
+    }
+
     /// The `/` prompt while it is open: keys go to it.
     public var search: Search?
     /// Digits typed to go to an item ("1" then "3" goes to item 13); any other key clears them.

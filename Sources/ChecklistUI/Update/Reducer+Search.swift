@@ -15,6 +15,7 @@ extension Reducer {
         var search = search
         switch key {
         case .escape:
+            if case .accountList = search.origin { state.accountText = "" }
             state.screen = search.origin
             state.search = nil
             clampScroll(&state)
@@ -48,23 +49,19 @@ extension Reducer {
         }
         guard !needle.isEmpty else {
             search.found = true
+            if case .accountList = search.origin { state.accountText = "" }
             return
         }
         func matches(_ haystack: String...) -> Bool {
             haystack.contains { $0.containsIgnoringCase(needle) }
         }
         switch search.origin {
-        case .accountList(let selected):
-            let rows = state.accounts
-            // An id typed as the console shows it (dashes, spaces) matches the stored digits.
-            let digits = needle.filter { $0 != "-" && $0 != " " }
-            let idNeedle = !digits.isEmpty && digits.allSatisfy(\.isNumber) ? digits : needle
-            let hit = firstIndex(count: rows.count, from: selected) { index in
-                let row = rows[index]
-                return row.id.contains(idNeedle) || matches(row.alias ?? "", row.rootEmail ?? "", row.kind ?? "")
-            }
-            search.found = hit != nil
-            if let hit { state.screen = .accountList(selected: hit) }
+        case .accountList:
+            // The list narrows to the accounts that match (id as the console writes it, alias, email, kind).
+            state.accountText = needle
+            search.found = !state.listedAccounts.isEmpty
+            if !search.found { state.accountText = "" }
+            state.screen = .accountList(selected: 0)
         case .overview(let selected, let scroll):
             guard let items = state.session?.checklist.items else { return }
             let hit = firstIndex(count: items.count, from: selected) { index in

@@ -32,7 +32,7 @@ public enum Reducer {
             }
             for position in state.stack.indices {
                 if case .accountList(let selected) = state.stack[position] {
-                    state.stack[position] = .accountList(selected: clamp(selected, 0, state.accounts.count - 1))
+                    state.stack[position] = .accountList(selected: clamp(selected, 0, state.listedAccounts.count - 1))
                 }
             }
             if state.flash?.text == Self.refreshing {
@@ -161,6 +161,19 @@ public enum Reducer {
         case .search:
             startSearch(&state)
             return []
+        case .filter:
+            let all = AccountFilter.allCases
+            state.accountFilter = all[(all.firstIndex(of: state.accountFilter)! + 1) % all.count]
+            state.screen = .accountList(selected: 0)
+            state.flash = Flash("Showing \(state.accountFilter == .all ? "all accounts" : "accounts: \(state.accountFilter.rawValue)") "
+                                + "(\(state.listedAccounts.count) of \(state.accounts.count)); f shows the next set.")
+            return []
+        case .sort:
+            let all = AccountSort.allCases
+            state.accountSort = all[(all.firstIndex(of: state.accountSort)! + 1) % all.count]
+            state.screen = .accountList(selected: 0)
+            state.flash = Flash("Sorted by \(state.accountSort == .updated ? "last change, newest first" : state.accountSort == .progress ? "progress, least resolved first" : "account id"); o sorts by the next.")
+            return []
         case .refresh:
             state.flash = Flash(Self.refreshing)
             return [.listAccounts]
@@ -240,8 +253,9 @@ public enum Reducer {
     static func open(_ state: inout AppState) -> [Effect] {
         switch state.screen {
         case .accountList(let selected):
-            guard state.accounts.indices.contains(selected) else { return [] }
-            return [.openAccount(id: state.accounts[selected].id)]
+            let listed = state.listedAccounts
+            guard listed.indices.contains(selected) else { return [] }
+            return [.openAccount(id: listed[selected].id)]
         case .overview(let selected, _):
             guard let session = state.session, session.checklist.items.indices.contains(selected) else { return [] }
             state.stack.append(.step(itemID: session.checklist.items[selected].id, scroll: 0))
@@ -295,7 +309,7 @@ public enum Reducer {
         }
         switch state.screen {
         case .accountList(let selected):
-            state.screen = .accountList(selected: clamp(selected + delta, 0, state.accounts.count - 1))
+            state.screen = .accountList(selected: clamp(selected + delta, 0, state.listedAccounts.count - 1))
         case .overview(let selected, let scroll):
             let count = state.session?.checklist.items.count ?? 0
             state.screen = .overview(selected: clamp(selected + delta, 0, count - 1), scroll: scroll)
@@ -314,7 +328,7 @@ public enum Reducer {
     static func goToEnd(_ first: Bool, _ state: inout AppState) {
         switch state.screen {
         case .accountList:
-            state.screen = .accountList(selected: first ? 0 : max(0, state.accounts.count - 1))
+            state.screen = .accountList(selected: first ? 0 : max(0, state.listedAccounts.count - 1))
         case .overview(_, let scroll):
             let count = state.session?.checklist.items.count ?? 0
             state.screen = .overview(selected: first ? 0 : max(0, count - 1), scroll: scroll)

@@ -11,23 +11,25 @@ extension View {
             if row.overdue > 0 { text += " \(row.overdue) overdue" }
             return text
         }
+        let rows = state.listedAccounts
+        let statusWidth = max(10, rows.map { DisplayWidth.of(statusText($0)) }.max() ?? 0)
         // Fixed columns first (the id is never cut), the status as wide as its longest entry, the
         // update time down to the day when room is short, and the alias takes what is left.
-        let statusWidth = max(10, state.accounts.map { DisplayWidth.of(statusText($0)) }.max() ?? 0)
-        let fixed = 40 + statusWidth
+        let fixed = 52 + statusWidth
         let dateWidth = grid.width - fixed - 16 >= 8 ? 16 : 10
         let aliasWidth = min(40, max(8, grid.width - fixed - dateWidth))
-        grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  PROGRESS            "
+        grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  KIND        PROGRESS            "
                  + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : "UPDATED"),
                  row: 2, column: 0, style: .muted)
         let visible = state.bodyHeight - 1
-        let top = max(0, min(selected - visible + 1, state.accounts.count - visible))
-        for (offset, row) in state.accounts.dropFirst(top).prefix(visible).enumerated() {
+        let top = max(0, min(selected - visible + 1, rows.count - visible))
+        for (offset, row) in rows.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
             let alias = DisplayWidth.pad(PlainText.sanitizeLine(row.alias ?? "-"), columns: aliasWidth)
+            let kind = DisplayWidth.pad(row.kind ?? "unset", columns: 10)
             let bar = "[\(style.bar(row.resolved, of: row.total, width: 10))] " + DisplayWidth.pad("\(row.resolved)/\(row.total)", columns: 6)
             let status = DisplayWidth.pad(statusText(row), columns: statusWidth)
-            let line = " \(row.id)  \(alias)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))"
+            let line = " \(row.id)  \(alias)  \(kind)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))"
             let rowStyle: CellStyle = index == selected ? .selected : .plain
             if index == selected { grid.fill(row: 3 + offset, style: .selected) }
             grid.put(line, row: 3 + offset, column: 0, style: rowStyle)
