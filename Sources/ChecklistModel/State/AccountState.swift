@@ -22,7 +22,7 @@ public enum RootCredentials: String, Sendable, CaseIterable {
     case present, removed
 }
 
-/// Where an account stands in AWS Organizations, as `import --organization` last read it.
+/// Where an account stands in AWS Organizations, as an organization import last read it.
 public enum AccountStatus: String, Sendable, CaseIterable {
     case active, suspended, closed
     case pendingClosure = "pending-closure"

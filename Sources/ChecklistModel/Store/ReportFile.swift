@@ -1,6 +1,6 @@
 import SystemImports
 
-/// Where a report asked for with `--output` may go. Only a new file, or an existing regular file
+/// Where a report file may be written. Only a new file, or an existing regular file
 /// that is writable and is not one of the state directory's own, is replaced; names of standard
 /// output are written to, not replaced; anything else is refused and left as it was.
 public enum ReportFile {

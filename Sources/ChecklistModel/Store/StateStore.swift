@@ -107,7 +107,7 @@ public struct StateStore: Sendable {
     }
 
     /// Takes the account's write lock; `wait` seconds of retrying lets short CLI writers queue.
-    /// `purpose` says who holds it and why (`alice@laptop, root-checklist mark`), for the writer told to wait.
+    /// `purpose` says who holds it and why (`alice@laptop, marking an item`), for the writer told to wait.
     public func lock(_ accountID: String, purpose: String, wait: TimeInterval = 0) throws -> AccountLock {
         guard EvidenceValidator.isAccountID(accountID) else { throw ModelError.invalidAccountID(accountID) }
         try ensureDirectory()
