@@ -146,3 +146,34 @@ public final class MemberReplies: ReplySource, @unchecked Sendable {
         return answer
     }
 }
+
+/// In a fleet run, the calls AWS answers for a member from the management account (or a delegated
+/// administrator) go there: the Account API with `--account-id`, and Identity Center, whose
+/// organization instance, assignments and users live in the management account. Everything else
+/// (the identity check, IAM, CloudTrail, CloudWatch) runs in the member with its own credentials,
+/// which an assume-root session limits to auditing IAM.
+public struct RoutedReplies: ReplySource {
+    public let member: any ReplySource
+    public let management: any ReplySource
+    public let accountID: String
+    public var source: CheckSource { member.source }
+
+    public init(member: any ReplySource, management: any ReplySource, accountID: String) {
+        self.member = member
+        self.management = management
+        self.accountID = accountID
+    }
+
+    public func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure> {
+        switch call.arguments.first {
+        case "account":
+            let routed = call.arguments.contains("--account-id") ? call
+                : AWSCall(call.arguments + ["--account-id", accountID], fileName: call.fileName, regional: call.isRegional)
+            return management.reply(routed, region: region)
+        case "sso-admin", "identitystore":
+            return management.reply(call, region: region)
+        default:
+            return member.reply(call, region: region)
+        }
+    }
+}

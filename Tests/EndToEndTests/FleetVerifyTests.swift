@@ -65,6 +65,9 @@ import Testing
         #expect(calls.contains("MANAGEMENT sts assume-role --role-arn arn:aws:iam::111122223333:role/OrganizationAccountAccessRole"))
         #expect(calls.contains("ASIA111122223333 iam get-account-summary"))
         #expect(!calls.contains("MANAGEMENT iam get-account-summary"))
+        // The Account API is asked from the management account, for the member.
+        #expect(calls.contains("MANAGEMENT account get-contact-information --account-id 111122223333"), "\(calls)")
+        #expect(!calls.contains("ASIA111122223333 account "))
     }
 
     @Test func staleAfterSkipsAccountsCheckedRecently() throws {

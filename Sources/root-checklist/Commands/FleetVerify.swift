@@ -74,7 +74,8 @@ struct FleetVerify: Sendable {
                 outcome.error = "cannot reach the account: \(failure.message)"
                 return outcome
             }
-            let source: any ReplySource = member
+            let source: any ReplySource = access == .ambient ? member
+                : RoutedReplies(member: member, management: managementSource, accountID: id)
             let now = Timestamp.now()
             let checked = try Verifier(source: source, region: region).verify(state: snapshot, checklist: definition, now: now)
             if SignalFlag.pending != nil {
