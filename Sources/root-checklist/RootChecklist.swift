@@ -17,7 +17,7 @@ struct RootChecklist: ParsableCommand {
             """,
         version: BuildInfo.versionLine,
         subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ImportCommand.self, ListCommand.self, MarkCommand.self,
-                      SummaryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
+                      SummaryCommand.self, HistoryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self],
         defaultSubcommand: WalkCommand.self
     )
 

@@ -71,7 +71,7 @@ struct SummaryCommand: ParsableCommand {
                 text = try render(rows, damaged: damaged, detailed: false, style: style)
                 allComplete = rows.allSatisfy(\.isComplete)
             } else {
-                let id = try accountID.map { try resolve($0, in: store) } ?? onlyAccount(store)
+                let id = try accountID.map { try AccountResolver.resolve($0, in: store) } ?? onlyAccount(store)
                 let state = try store.load(id)
                 let progress = AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist),
                                                asOf: Timestamp.now())
@@ -87,21 +87,6 @@ struct SummaryCommand: ParsableCommand {
             return allComplete
         }
         if !complete { throw ExitCode(3) }
-    }
-
-    /// An account id as people write it, else the one account with that alias.
-    func resolve(_ text: String, in store: StateStore) throws -> String {
-        if let id = EvidenceValidator.normalizedAccountID(text) { return id }
-        let matches = try store.loadAll().compactMap { entry -> String? in
-            guard case .success(let state) = entry.result, state.account.alias == text else { return nil }
-            return entry.id
-        }
-        guard matches.count == 1 else {
-            let shown = PlainText.sanitizeLine(text)
-            throw Failure(matches.isEmpty ? "\"\(shown)\" is neither an account id nor the alias of a tracked account: see `root-checklist list`"
-                          : "\(matches.count) accounts have the alias \"\(shown)\": name one by its id (\(matches.joined(separator: ", ")))")
-        }
-        return matches[0]
     }
 
     func onlyAccount(_ store: StateStore) throws -> String {

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `history ACCOUNT [ITEM]`: who changed what and when, for a reviewer, from the file's own history.
+@Suite struct HistoryCommandTests {
+    @Test func listsEveryChangeWithWhoAndWhen() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod", "--operator", "alice"])
+        try bin.run(["mark", "111122223333", "root-mfa", "done", "--evidence", "device-kinds=passkey", "--evidence", "device-count=2",
+                     "--evidence", "backup-location=safe", "--operator", "bob"])
+        try bin.run(["mark", "111122223333", "root-mfa", "pending", "--operator", "carol"])
+        try bin.run(["edit", "111122223333", "--alias", "production", "--operator", "dave"])
+
+        // By the alias it has now.
+        let everything = try bin.run(["history", "production"])
+        #expect(everything.status == 0, "\(everything.stderr)")
+        let lines = everything.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "History of account 111122223333: 5 changes", "\(everything.stdout)")
+        #expect(lines[1].contains("alice") && lines[1].hasSuffix("started with checklist aws-root-user@3"))
+        #expect(lines.contains { $0.contains("bob") && $0.contains("root-mfa") && $0.hasSuffix("evidence fields now backup-location,device-count,device-kinds") })
+        #expect(lines.contains { $0.contains("bob") && $0.hasSuffix("status pending → done") })
+        #expect(lines.contains { $0.contains("carol") && $0.hasSuffix("status done → pending") })
+        #expect(lines.contains { $0.contains("dave") && $0.contains("account") && $0.hasSuffix("alias prod → production") })
+
+        let item = try bin.run(["history", "111122223333", "root-mfa"])
+        #expect(item.stdout.hasPrefix("History of account 111122223333, item root-mfa: 3 changes"), "\(item.stdout)")
+        #expect(try bin.run(["history", "111122223333", "no-such-item"]).status == 1)
+        #expect(try bin.run(["history", "999988887777"]).status == 1)
+    }
+}
