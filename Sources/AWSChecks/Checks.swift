@@ -21,6 +21,8 @@ final class ReplyCache: @unchecked Sendable {
 
     /// Replies come from AWS now (not from saved files), so waiting for one can help.
     var isLive: Bool { source.source == .awsCLI }
+    /// Identity Center answers come from the management account (see `ReplySource`).
+    var identityCenterFromManagement: Bool { source.identityCenterFromManagement }
 
     init(source: ReplySource, region: String?) {
         self.source = source

@@ -14,8 +14,12 @@ enum IdentityCenterCheck {
         let management: String
         switch context.organization {
         case .member(_, let managementID):
-            return Verdict(.unknown, "this is a member account, where the organization's Identity Center instance cannot be seen: "
-                           + "run verify from the management account (\(managementID))")
+            // In a fleet run the organization instance is asked from the management account.
+            guard context.replies.identityCenterFromManagement else {
+                return Verdict(.unknown, "this is a member account, where the organization's Identity Center instance cannot be seen: "
+                               + "run verify from the management account (\(managementID)) with --role-name or --assume-root")
+            }
+            management = managementID
         case .standalone:
             management = ""
         case .management:

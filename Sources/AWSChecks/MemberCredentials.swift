@@ -148,8 +148,8 @@ public final class MemberReplies: ReplySource, @unchecked Sendable {
 }
 
 /// In a fleet run, the calls AWS answers for a member from the management account (or a delegated
-/// administrator) go there: the Account API with `--account-id`, and Identity Center, whose
-/// organization instance, assignments and users live in the management account. Everything else
+/// administrator) go there: the Account API with `--account-id`, Organizations, and Identity
+/// Center, whose organization instance, assignments and users live in the management account. Everything else
 /// (the identity check, IAM, CloudTrail, CloudWatch) runs in the member with its own credentials,
 /// which an assume-root session limits to auditing IAM.
 public struct RoutedReplies: ReplySource {
@@ -157,6 +157,7 @@ public struct RoutedReplies: ReplySource {
     public let management: any ReplySource
     public let accountID: String
     public var source: CheckSource { member.source }
+    public var identityCenterFromManagement: Bool { true }
 
     public init(member: any ReplySource, management: any ReplySource, accountID: String) {
         self.member = member
@@ -170,7 +171,7 @@ public struct RoutedReplies: ReplySource {
             let routed = call.arguments.contains("--account-id") ? call
                 : AWSCall(call.arguments + ["--account-id", accountID], fileName: call.fileName, regional: call.isRegional)
             return management.reply(routed, region: region)
-        case "sso-admin", "identitystore":
+        case "sso-admin", "identitystore", "organizations":
             return management.reply(call, region: region)
         default:
             return member.reply(call, region: region)

@@ -4,11 +4,16 @@ import ChecklistModel
 /// Where replies come from: the live AWS CLI, or files saved earlier.
 public protocol ReplySource: Sendable {
     var source: CheckSource { get }
+    /// True when Identity Center calls are answered by the organization's management account
+    /// for the account being checked (a fleet run), so a member's assignments can be seen.
+    var identityCenterFromManagement: Bool { get }
     /// The JSON object the call returned, or why there is none.
     func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure>
 }
 
 extension ReplySource {
+    public var identityCenterFromManagement: Bool { false }
+
     static func parseObject(_ data: Data, what: String) -> Result<JSONReply, CallFailure> {
         guard let members = (try? JSONParser.parse(data))?.object else {
             return .failure(CallFailure(.malformed, "\(what) did not return a JSON object"))

@@ -35,6 +35,25 @@ import Testing
         #expect(unknownVirtual.reason.contains("unknown"), "\(unknownVirtual.reason)")
     }
 
+    /// In a fleet run a member's Identity Center administrator is read from the management account
+    /// (the organization instance lives there): the member's own source is never asked.
+    @Test func identityCenterAdminOfAMemberFromTheManagementAccount() throws {
+        var management = Support.identityCenter(owner: "999900001111")
+        management[.organization] = Support.memberOrganization
+        let managementDirectory = Support.savedReplies(management)
+        // The member's own replies: only IAM, as an assume-root session would give.
+        let memberDirectory = Support.savedReplies([.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#])
+        let routed = RoutedReplies(member: FileReplies(directory: memberDirectory), management: FileReplies(directory: managementDirectory),
+                                   accountID: "111122223333")
+        let run = try Verifier(source: routed).verify(state: Support.account(), checklist: Support.checklist, now: Support.now)
+        let found = try #require(run.results.first { $0.itemID == "identity-center-admin" }?.result)
+        #expect(found.outcome == .pass, "\(found.reason)")
+        #expect(run.detected?.kind == .member, "organizations is asked from the management account too")
+        // Without routing, a member's check stays unknown and says how to settle it.
+        let alone = try result("identity-center-admin", [.organization: Support.memberOrganization])
+        #expect(alone.outcome == .unknown && alone.reason.contains("--role-name or --assume-root"), "\(alone.reason)")
+    }
+
     @Test func identityCenterAdmin() throws {
         var full = Support.identityCenter()
         full[.organization] = Support.managementOrganization
