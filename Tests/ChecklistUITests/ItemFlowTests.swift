@@ -62,7 +62,7 @@ import Testing
     @Test func helpTasksAndSummaryOpenAndClose() {
         var app = Harness.opened()
         app.press(.char("?"))
-        #expect(app.screen == .help(scroll: KeyMap.helpStart(for: .step, ascii: false)), "opens at the step's keys")
+        #expect(app.screen == .help(scroll: Layout.helpStart(for: .step, in: app.state)), "opens at the step's keys")
         #expect(Layout.bodyLines(for: app.screen, in: app.state).contains { $0.plainText.contains("Mark done") })
         #expect(app.text.contains("Mark done"))
         app.press(.char("g"))

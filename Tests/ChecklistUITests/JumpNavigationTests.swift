@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import ChecklistUI
 import Testing
 
@@ -64,12 +65,21 @@ import Testing
     @Test func helpOpensAtTheKeysOfTheScreenItWasAskedFrom() {
         var app = Harness.opened()
         app.press(.char("?"))
-        let lines = KeyMap.helpLines(ascii: false)
+        let lines = Layout.bodyLines(for: .help(scroll: 0), in: app.state).map(\.plainText)
         guard case .help(let scroll) = app.screen else { Issue.record("not help"); return }
         #expect(lines[scroll] == "Step", "\(lines[scroll])")
         #expect(app.text.split(separator: "\n")[2].hasPrefix(" Step"), "\(app.text)")
         app.press(.escape, .escape, .char("?"))
         guard case .help(let overviewScroll) = app.screen else { return }
         #expect(lines[overviewScroll] == "Overview")
+    }
+
+    /// At 60 columns every help line fits: a long description goes on under itself, never cut.
+    @Test func helpIsNeverCutAtTheEdge() {
+        var app = Harness.opened(width: 60, height: 16)
+        app.press(.char("?"))
+        let lines = Layout.bodyLines(for: .help(scroll: 0), in: app.state).map(\.plainText)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 58 }, "\(lines.filter { DisplayWidth.of($0) > 58 })")
+        #expect(lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("two digits for 10 and up)"))
     }
 }

@@ -116,12 +116,6 @@ public enum KeyMap {
         return hints
     }
 
-    /// Where the help screen's group for `screen` starts, so `?` opens at the keys of the screen it
-    /// was pressed on.
-    public static func helpStart(for screen: ScreenKind, ascii: Bool) -> Int {
-        helpLines(ascii: ascii).firstIndex(of: screen.rawValue) ?? 0
-    }
-
     /// The help screen's lines, grouped by screen.
     public static func helpLines(ascii: Bool) -> [String] {
         var lines: [String] = []

@@ -137,7 +137,7 @@ public enum Reducer {
         switch action {
         case .quit: return quit(&state)
         case .help:
-            let start = KeyMap.helpStart(for: state.screen.kind, ascii: state.options.ascii)
+            let start = Layout.helpStart(for: state.screen.kind, in: state)
             state.stack.append(.help(scroll: start))
             clampScroll(&state)
             return []

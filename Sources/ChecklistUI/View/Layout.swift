@@ -17,7 +17,12 @@ public enum Layout {
                                      followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false,
                                      checkProblem: session.checkProblems[itemID])
         case .help:
-            return KeyMap.helpLines(ascii: state.options.ascii).map { StyledLine($0, $0.hasPrefix(" ") ? .plain : .bold) }
+            // A description too long for the line goes on under itself, never cut at the edge.
+            return KeyMap.helpLines(ascii: state.options.ascii).flatMap { line -> [StyledLine] in
+                guard line.hasPrefix(" "), DisplayWidth.of(line) > width else { return [StyledLine(line, line.hasPrefix(" ") ? .plain : .bold)] }
+                let keys = String(line.prefix(24))
+                return StyledLine.wrapped(String(line.dropFirst(24)), width: width, first: keys, indent: String(repeating: " ", count: 24))
+            }
         case .tasks:
             guard let checklist = state.session?.checklist ?? state.checklists.first else { return [] }
             return RootTasksText.lines(checklist, width: width).map { StyledLine($0, $0.hasPrefix(" ") || $0.isEmpty ? .plain : .bold) }
@@ -60,6 +65,11 @@ public enum Layout {
             }
         }
         return out
+    }
+
+    /// The line of the help screen where `screen`'s keys start, as laid out for this terminal.
+    public static func helpStart(for screen: ScreenKind, in state: AppState) -> Int {
+        bodyLines(for: .help(scroll: 0), in: state).firstIndex { $0.plainText == screen.rawValue } ?? 0
     }
 
     static func summaryLines(_ session: Session, width: Int, style: StatusStyle) -> [StyledLine] {
