@@ -33,9 +33,10 @@ public struct StepCommand: Equatable, Sendable {
             note = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
             text = String(text[..<open]).trimmingSpaces()
         }
-        for (name, value) in [("ACCOUNT_ID", accountID), ("HOME_REGION", region)] {
-            if let value, !value.isEmpty { text = text.replacing(name, with: value) }
-        }
+        // Values come from flags and files: only a real account id or Region code enters a command
+        // someone will paste into a shell; anything else leaves the placeholder to fill by hand.
+        if let accountID, EvidenceValidator.isAccountID(accountID) { text = text.replacing("ACCOUNT_ID", with: accountID) }
+        if let region = region?.lowercased(), EvidenceValidator.isRegion(region) { text = text.replacing("HOME_REGION", with: region) }
         let unfilled = placeholders.filter { text.contains($0) }
         return StepCommand(text: text, note: note, unfilled: unfilled)
     }

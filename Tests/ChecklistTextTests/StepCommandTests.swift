@@ -55,6 +55,15 @@ import TestSupport
         }
     }
 
+    /// A Region given on the command line is untrusted text: no control character reaches the
+    /// command shown on screen or copied to the clipboard.
+    @Test func filledValuesAreMadePlain() throws {
+        let command = try #require(StepCommand.parse("aws sso-admin list-instances --region HOME_REGION", accountID: nil,
+                                                     region: "eu-west-1\u{1B}]52;c;ZXZpbA==\u{07} ; rm -rf ~"))
+        #expect(command.text == "aws sso-admin list-instances --region HOME_REGION", "not a Region code: left to fill by hand")
+        #expect(command.unfilled == ["HOME_REGION"])
+    }
+
     @Test func quotedArgumentsStayWhole() {
         let command = StepCommand(text: "aws x --query \"A[?B=='c d e']\" --output text", note: nil, unfilled: [])
         for width in 30...60 {
