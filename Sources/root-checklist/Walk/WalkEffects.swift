@@ -62,8 +62,10 @@ final class WalkEffects {
         case .cancelCheck:
             cancelCheck()
             return .checkFailed("The check was cancelled; nothing was recorded.")
-        case .copyToClipboard, .listAccounts:
-            return nil  // the runner does these: it owns the terminal and the list
+        case .listAccounts:
+            return listAccounts()
+        case .copyToClipboard:
+            return nil  // the runner writes it to the terminal it owns
         case .quit:
             return nil
         }
@@ -106,5 +108,21 @@ final class WalkEffects {
     func cancelCheck() {
         check?.cancel()
         check = nil
+    }
+
+    /// Reads every account for the list; damaged files are named, not hidden.
+    func listAccounts() -> Msg {
+        var rows: [AccountRow] = []
+        var unreadable: [String] = []
+        for entry in (try? store.loadAll()) ?? [] {
+            guard case .success(let loaded) = entry.result,
+                  let definition = checklists.first(where: { $0.id == loaded.checklist.id }),
+                  (try? loaded.checklist.check(definition, account: loaded.account.id)) != nil else {
+                unreadable.append(entry.id)
+                continue
+            }
+            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition, asOf: Timestamp.now())))
+        }
+        return .accountsLoaded(rows: rows, unreadable: unreadable)
     }
 }

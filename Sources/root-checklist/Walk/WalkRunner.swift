@@ -39,7 +39,7 @@ final class WalkRunner {
             // The list is only needed once the operator goes back to it: read it after the first frame.
             listAfterFirstFrame = true
         } else {
-            pending.append(listAccounts())
+            pending.append(effects.listAccounts())
         }
     }
 
@@ -67,7 +67,7 @@ final class WalkRunner {
             }
             if listAfterFirstFrame {
                 listAfterFirstFrame = false
-                pending.append(listAccounts())
+                pending.append(effects.listAccounts())
                 continue
             }
             if let answer = effects.checkAnswer() {
@@ -95,22 +95,6 @@ final class WalkRunner {
         return summaryText()
     }
 
-    /// Reads every account for the list; damaged files are named, not hidden.
-    private func listAccounts() -> Msg {
-        var rows: [AccountRow] = []
-        var unreadable: [String] = []
-        for entry in (try? store.loadAll()) ?? [] {
-            guard case .success(let loaded) = entry.result,
-                  let definition = state.checklists.first(where: { $0.id == loaded.checklist.id }),
-                  (try? loaded.checklist.check(definition, account: loaded.account.id)) != nil else {
-                unreadable.append(entry.id)
-                continue
-            }
-            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition, asOf: Timestamp.now())))
-        }
-        return .accountsLoaded(rows: rows, unreadable: unreadable)
-    }
-
     private func drain() {
         while !pending.isEmpty {
             dispatch(pending.removeFirst())
@@ -123,10 +107,6 @@ final class WalkRunner {
         for effect in Reducer.update(&state, msg, now: Timestamp.now()) {
             if case .copyToClipboard(let text) = effect {
                 terminal?.copyToClipboard(text)
-                continue
-            }
-            if effect == .listAccounts {
-                pending.append(listAccounts())
                 continue
             }
             if let answer = effects.perform(effect, session: state.session) { pending.append(answer) }
