@@ -4,12 +4,11 @@ import ChecklistModel
 /// The walkthrough's logic: `update(state, msg) -> effects`, pure apart from the `now` it is given.
 public enum Reducer {
     public static func update(_ state: inout AppState, _ msg: Msg, now: Date) -> [Effect] {
-        // Follow-ups are judged on the day of the message; a new day is seen at the next key.
-        if state.session != nil, state.session?.asOf.map({ Int($0.timeIntervalSince1970) / 86_400 }) != Int(now.timeIntervalSince1970) / 86_400 {
-            state.session?.asOf = now
-        }
         let effects = dispatch(&state, msg, now: now)
-        if let session = state.session, session.asOf == nil { state.session?.asOf = now }
+        // Follow-ups are judged on the day of the last message (changed only when the day does, so
+        // an unchanged state still compares equal and is not repainted).
+        func day(_ date: Date) -> Int { Int(date.timeIntervalSince1970) / 86_400 }
+        if let session = state.session, session.asOf.map(day) != day(now) { state.session?.asOf = now }
         return effects
     }
 
