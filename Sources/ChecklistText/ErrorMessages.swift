@@ -53,9 +53,9 @@ extension ModelError: CustomStringConvertible {
     public func message(fixes: ErrorFixes = .plain) -> String {
         switch self {
         case .invalidAccountID(let text):
-            return "\"\(PlainText.sanitizeLine(text))\" is not an AWS account id: use the 12 digits shown in the console's account menu"
+            return "\"\(UntrustedText.line(text, limit: 80))\" is not an AWS account id: use the 12 digits shown in the console's account menu"
         case .invalidEmail(let text):
-            return "\"\(PlainText.sanitizeLine(text))\" is not an email address: give the root user's sign-in email, like aws-root@example.com"
+            return "\"\(UntrustedText.line(text, limit: 80))\" is not an email address: give the root user's sign-in email, like aws-root@example.com"
         case .invalidText(let field, let message):
             return "\(field) \(message)"
         case .accountExists(let id):
@@ -63,12 +63,12 @@ extension ModelError: CustomStringConvertible {
         case .accountNotFound(let id, let directory):
             return "no state for account \(id) in \(directory): \(fixes.addAccount(id))"
         case .unknownItem(let id, let known):
-            return "there is no item \"\(PlainText.sanitizeLine(id))\" in this checklist: use one of \(known.joined(separator: ", "))"
+            return "there is no item \"\(UntrustedText.line(id, limit: 80))\" in this checklist: use one of \(known.joined(separator: ", "))"
         case .invalidEvidence(let field, let message):
             return message + fixes.nameEvidence(field.split(separator: ",").map(String.init))
         case .unknownEvidenceField(let item, let key, let known):
             let list = known.isEmpty ? "it takes no evidence" : "it takes \(known.joined(separator: ", "))"
-            return "item \(item) has no evidence field \"\(PlainText.sanitizeLine(key))\": \(list)"
+            return "item \(item) has no evidence field \"\(UntrustedText.line(key, limit: 80))\": \(list)"
         case .missingEvidence(let item, let fields):
             return "item \(item) needs evidence before it can be done: \(fixes.giveEvidence(fields))"
         case .reasonRequired(let status):
@@ -114,7 +114,7 @@ extension ChecklistError: CustomStringConvertible {
             let more = problems.count > 1 ? " (and \(problems.count - 1) more problems; \(fixes.listProblems(source)))" : ""
             return "checklist \(source) is invalid: \(first)\(more)"
         case .unknown(let id):
-            return "no checklist named \"\(PlainText.sanitizeLine(id))\": \(fixes.chooseAnotherChecklist)"
+            return "no checklist named \"\(UntrustedText.line(id, limit: 80))\": \(fixes.chooseAnotherChecklist)"
         }
     }
 }

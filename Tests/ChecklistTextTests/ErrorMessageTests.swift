@@ -26,4 +26,12 @@ import Testing
         }
         #expect(!ChecklistError.unknown(id: "x").description.contains("--"))
     }
+
+    /// What the operator typed is echoed, but a megabyte of it is not: the line stays readable.
+    @Test func echoedValuesAreBounded() {
+        let huge = String(repeating: "x", count: 1_000_000)
+        for error in [ModelError.invalidAccountID(huge), .unknownItem(id: huge, known: ["a"]), .invalidEmail(huge)] {
+            #expect(error.description.count < 400, "\(error.description.count)")
+        }
+    }
 }
