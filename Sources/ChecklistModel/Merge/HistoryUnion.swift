@@ -1,0 +1,64 @@
+import SystemImports
+
+/// Both sides' histories as one: every entry of either side once (entries both sides hold, from the
+/// common base, are not doubled), each side's own order kept, interleaved by time. Entries travel
+/// with what the file held beside them (a time's original spelling, fields of a newer version).
+struct HistoryUnion {
+    private(set) var entries: [HistoryEntry] = []
+    private(set) var preservedTimes: [Int: String] = [:]
+    private(set) var preservedUnknown: [Int: [String: JSONValue]] = [:]
+
+    private struct Carried {
+        var entry: HistoryEntry
+        var time: String?
+        var unknown: [String: JSONValue]?
+        var key: String { "\(time ?? ISODate.format(entry.at))|\(entry.by)|\(entry.action.rawValue)|\(entry.item ?? "\u{0}")|\(entry.from ?? "\u{0}")|\(entry.to ?? "\u{0}")" }
+    }
+
+    init(base: AccountState?, ours: AccountState, theirs: AccountState) {
+        let mine = Self.carried(ours), yours = Self.carried(theirs)
+        var held: [String: Int] = [:]
+        for entry in mine { held[entry.key, default: 0] += 1 }
+        var theirsOnly: [Carried] = []
+        for entry in yours {
+            if let count = held[entry.key], count > 0 { held[entry.key] = count - 1 } else { theirsOnly.append(entry) }
+        }
+        var (i, j) = (0, 0)
+        var merged: [Carried] = []
+        merged.reserveCapacity(mine.count + theirsOnly.count)
+        while i < mine.count || j < theirsOnly.count {
+            if j < theirsOnly.count && (i == mine.count || theirsOnly[j].entry.at < mine[i].entry.at) {
+                merged.append(theirsOnly[j]); j += 1
+            } else {
+                merged.append(mine[i]); i += 1
+            }
+        }
+        for (index, carried) in merged.enumerated() {
+            entries.append(carried.entry)
+            if let time = carried.time { preservedTimes[index] = time }
+            if let unknown = carried.unknown { preservedUnknown[index] = unknown }
+        }
+    }
+
+    private static func carried(_ state: AccountState) -> [Carried] {
+        state.history.enumerated().map { index, entry in
+            Carried(entry: entry, time: state.preserved.historyTimes[index], unknown: state.preserved.unknown[.history(index)])
+        }
+    }
+
+    /// Who last changed an item on one side, and when: its latest history entry other than a check.
+    func lastChange(_ side: AccountState, item: String, record: ItemRecord?) -> MergeClash.Change {
+        if let entry = side.history.last(where: { $0.item == item && $0.action != .check && $0.action != .account }) {
+            return MergeClash.Change(by: entry.by, at: entry.at)
+        }
+        return MergeClash.Change(by: record?.by ?? "someone", at: record?.at)
+    }
+
+    /// Who last changed an account field on one side, and when.
+    func lastChange(_ side: AccountState, account field: String) -> MergeClash.Change {
+        if let entry = side.history.last(where: { $0.action == .account && $0.item == field }) {
+            return MergeClash.Change(by: entry.by, at: entry.at)
+        }
+        return MergeClash.Change(by: "someone", at: side.updatedAt)
+    }
+}
