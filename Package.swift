@@ -33,7 +33,7 @@ let package = Package(
         // add only -D flags SwiftPM refuses with a warning, which the shim header sets itself.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
-        .target(name: "AWSChecks", dependencies: ["ChecklistModel", "SystemImports"]),
+        .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [
@@ -48,7 +48,7 @@ let package = Package(
                     exclude: ["Recorded"]),
         .testTarget(name: "ChecklistTextTests", dependencies: ["ChecklistText", "ChecklistModel", "TestSupport"],
                     exclude: ["Recorded"]),
-        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "ChecklistModel"]),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "ChecklistModel", "TestSupport"]),
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist", "TestSupport"]),

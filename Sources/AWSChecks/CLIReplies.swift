@@ -1,5 +1,6 @@
 import SystemImports
 import ChecklistModel
+import ProcessSupport
 
 /// Runs the AWS CLI with the operator's own configuration; nothing it prints is stored but the verdict.
 public struct CLIReplies: ReplySource {

@@ -3,8 +3,8 @@ import SystemImports
 /// Runs a child process with a deadline, reading its stdout and stderr together so neither pipe can
 /// fill up and stall it. Built on posix_spawn and poll: Foundation's Process would bring the whole of
 /// Foundation into the binary for this one use.
-enum ProcessRunner {
-    enum Outcome {
+public enum ProcessRunner {
+    public enum Outcome: Sendable {
         case exited(Int32, Data, Data)
         case timedOut
         case cancelled
@@ -12,13 +12,14 @@ enum ProcessRunner {
     }
 
     /// Output beyond this is dropped: no reply the checks read comes near it.
-    static let outputLimit = 16 * 1024 * 1024
+    public static let outputLimit = 16 * 1024 * 1024
 
     /// Runs the child in a process group of its own, so that whatever it starts ends with it: on the
     /// deadline, on `cancelled()` (polled at least every 100 ms) and once it has exited, the whole
     /// group is stopped.
-    static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval,
-                    cancelled: () -> Bool = { false }) -> Outcome {
+    /// `input`, when given, is written to the child's stdin (else stdin is /dev/null).
+    public static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval,
+                           input: Data? = nil, cancelled: () -> Bool = { false }) -> Outcome {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
@@ -26,18 +27,31 @@ enum ProcessRunner {
             close(outPipe[0]); close(outPipe[1])
             return .failedToStart(String(cString: strerror(errno)))
         }
-        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var inPipe: [Int32] = [-1, -1]
+        if input != nil {
+            guard pipe(&inPipe) == 0 else {
+                for fd in outPipe + errPipe { close(fd) }
+                return .failedToStart(String(cString: strerror(errno)))
+            }
+        }
+        for fd in outPipe + errPipe + inPipe where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         guard let pid = spawn(executable.path, arguments: arguments, environment: environment,
-                              stdout: outPipe[1], stderr: errPipe[1]) else {
+                              stdin: inPipe[0], stdout: outPipe[1], stderr: errPipe[1]) else {
             let message = String(cString: strerror(errno))
-            for fd in outPipe + errPipe { close(fd) }
+            for fd in outPipe + errPipe + inPipe where fd >= 0 { close(fd) }
             return .failedToStart(message)
         }
         close(outPipe[1])
         close(errPipe[1])
+        if inPipe[0] >= 0 { close(inPipe[0]) }
+        var inputFD = inPipe[1]
+        if inputFD >= 0 { _ = fcntl(inputFD, F_SETFL, fcntl(inputFD, F_GETFL) | O_NONBLOCK) }
+        let inputBytes = [UInt8](input ?? Data())
+        var inputOffset = 0
         defer {
             close(outPipe[0])
             close(errPipe[0])
+            if inputFD >= 0 { close(inputFD) }
         }
         let deadline = monotonicSeconds() + timeout
         var streams = [(fd: outPipe[0], data: Data(), open: true), (fd: errPipe[0], data: Data(), open: true)]
@@ -52,10 +66,21 @@ enum ProcessRunner {
             }
             // A grandchild may keep a pipe open after the child exits: give it a moment, then stop reading.
             if now >= drainUntil { break }
+            if inputFD >= 0 && inputOffset == inputBytes.count {
+                close(inputFD)
+                inputFD = -1
+            }
             var polls = streams.filter(\.open).map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            if inputFD >= 0 { polls.append(pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)) }
             let waitMilliseconds = Int32(max(1, min(100, (min(deadline, drainUntil) - now) * 1000)))
             if poll(&polls, nfds_t(polls.count), waitMilliseconds) < 0 && errno != EINTR { break }
             for entry in polls where entry.revents != 0 {
+                if entry.fd == inputFD {
+                    // The child stopped reading (closed stdin or exited): the rest of the input is not wanted.
+                    let written = writeWithoutSIGPIPE(inputFD, inputBytes, from: inputOffset)
+                    if written > 0 { inputOffset += written } else if errno != EAGAIN && errno != EINTR { inputOffset = inputBytes.count }
+                    continue
+                }
                 guard let index = streams.firstIndex(where: { $0.fd == entry.fd }) else { continue }
                 let count = read(entry.fd, &buffer, buffer.count)
                 if count > 0 {
@@ -91,14 +116,18 @@ enum ProcessRunner {
         return .exited(exitStatus ?? 1, streams[0].data, streams[1].data)
     }
 
-    /// Starts the child with stdin on /dev/null, default signal handling and an empty signal mask,
-    /// so it does not inherit the walkthrough's handlers.
+    /// Starts the child with stdin on the given pipe or /dev/null, default signal handling and an
+    /// empty signal mask, so it does not inherit the walkthrough's handlers.
     private static func spawn(_ path: String, arguments: [String], environment: [String: String],
-                              stdout: Int32, stderr: Int32) -> pid_t? {
+                              stdin: Int32, stdout: Int32, stderr: Int32) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if stdin >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         // Nothing else of ours reaches aws: not the terminal's duplicated descriptors, not another
@@ -146,6 +175,24 @@ enum ProcessRunner {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
+
+    /// A write to a pipe whose reader has gone raises SIGPIPE, which would end this process: it is
+    /// blocked on this thread for the write, and one it raised is taken off before unblocking.
+    private static func writeWithoutSIGPIPE(_ fd: Int32, _ bytes: [UInt8], from offset: Int) -> Int {
+        var pipeSignal = sigset_t(), previous = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, min(65536, bytes.count - offset)) }
+        let code = errno
+        if written < 0 && code == EPIPE {
+            var none = timespec()
+            _ = sigtimedwait(&pipeSignal, nil, &none)
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        errno = code
+        return written
+    }
 
     /// The exit status once the child has ended: its exit code, or 128 + the signal that ended it.
     private static func reap(_ pid: pid_t, block: Bool) -> Int32? {

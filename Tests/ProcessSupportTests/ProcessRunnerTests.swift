@@ -1,6 +1,7 @@
-@testable import AWSChecks
+@testable import ProcessSupport
 import Foundation
 import Testing
+import TestSupport
 
 /// The posix_spawn runner under the CLI checks: output, exit status, deadlines, signals.
 @Suite struct ProcessRunnerTests {
@@ -103,7 +104,7 @@ extension ProcessRunnerTests {
 
 /// Class: blocking forever. Whatever aws starts ends with it, on every path out.
 extension ProcessRunnerTests {
-    func pidFile() -> String { Support.tempDirectory().appendingPathComponent("grandchild.pid").path }
+    func pidFile() -> String { Fixtures.tempDirectory().appendingPathComponent("grandchild.pid").path }
 
     func isAlive(_ path: String) -> Bool {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -150,5 +151,28 @@ extension ProcessRunnerTests {
         }
         #expect(Date().timeIntervalSince(started) < 3)
         #expect(waitUntilDead(file))
+    }
+}
+
+/// Input for the child's stdin (git reads the exact bytes of a save from it).
+extension ProcessRunnerTests {
+    @Test func writesTheInputToTheChildsStdin() throws {
+        let input = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })  // more than a pipe holds
+        let outcome = ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "cat"], environment: [:], timeout: 10, input: input)
+        guard case .exited(0, let out, _) = outcome else {
+            Issue.record("cat did not exit cleanly: \(outcome)")
+            return
+        }
+        #expect(out == input)
+    }
+
+    @Test func aChildThatStopsReadingDoesNotEndThisProcess() throws {
+        let input = Data(repeating: 65, count: 1_000_000)
+        let outcome = ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "head -c 10 >/dev/null; exit 4"], environment: [:],
+                                        timeout: 10, input: input)
+        guard case .exited(4, _, _) = outcome else {
+            Issue.record("expected exit 4: \(outcome)")
+            return
+        }
     }
 }
