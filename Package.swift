@@ -33,11 +33,13 @@ let package = Package(
         // add only -D flags SwiftPM refuses with a warning, which the shim header sets itself.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
+        // A state directory shared through git: a commit per change, sync, and the state-aware merge.
+        .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [
-                "ChecklistModel", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "AWSChecks", "DefaultChecklist",
+                "ChecklistModel", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "AWSChecks", "TeamState", "DefaultChecklist",
                 "BuildInfo", "SystemImports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

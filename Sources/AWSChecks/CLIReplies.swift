@@ -20,20 +20,8 @@ public struct CLIReplies: ReplySource {
         self.environment = environment
     }
 
-    /// The `aws` executable on PATH, if any: the first regular file named `aws` we may execute, as a
-    /// shell finds it (a directory or a non-executable file of that name is passed over).
-    public var executable: URL? {
-        // Empty entries (the current directory to a shell) are skipped: a security check does not run
-        // whatever `aws` happens to sit where it was started.
-        for directory in (environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("aws")
-            var info = stat()
-            if stat(candidate.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate.path, X_OK) == 0 {
-                return candidate
-            }
-        }
-        return nil
-    }
+    /// The `aws` executable on PATH, if any.
+    public var executable: URL? { ExecutableSearch.find("aws", path: environment["PATH"]) }
 
     public func reply(_ call: AWSCall, region callRegion: String?) -> Result<JSONReply, CallFailure> {
         guard let executable else {

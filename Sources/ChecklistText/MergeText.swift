@@ -10,12 +10,11 @@ public enum MergeText {
         case .item(let id): subject = PlainText.sanitizeLine(id)
         case .account(let field): subject = "the account's \(PlainText.sanitizeLine(field))"
         }
-        let (ours, theirs) = (PlainText.sanitizeLine(clash.ours.by), PlainText.sanitizeLine(clash.theirs.by))
-        let kept = clash.keptTheirs ? clash.theirs : clash.ours
-        let keptName = PlainText.sanitizeLine(kept.by)
-        let sameName = ours == theirs
-        let which = sameName ? (clash.keptTheirs ? "the other side's" : "this side's") : "\(keptName)'s"
+        // The change not kept first, then the kept (later) one, whichever side ran the merge.
+        let (dropped, kept) = clash.keptTheirs ? (clash.ours, clash.theirs) : (clash.theirs, clash.ours)
+        let (first, second) = (PlainText.sanitizeLine(dropped.by), PlainText.sanitizeLine(kept.by))
+        let which = first == second ? "the later change" : "\(second)'s later change"
         let when = kept.at.map { " (\(StatusStyle.date($0)))" } ?? ""
-        return "\(account): \(subject) changed by \(ours) and by \(theirs); \(which) later change kept\(when), both are in the history"
+        return "\(account): \(subject) changed by \(first) and by \(second); \(which) kept\(when), both are in the history"
     }
 }

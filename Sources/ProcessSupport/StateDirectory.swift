@@ -29,13 +29,16 @@ func homeFromPasswordDatabase() -> String {
 }
 
 /// Who is making a change, as recorded in history: the name given (`--operator`, else
-/// `$ROOT_CHECKLIST_OPERATOR`), else `login@host` with the login name from the environment or, when
-/// that is unset, the password database (never a bare uid unless the uid has no entry at all).
+/// `$ROOT_CHECKLIST_OPERATOR`), else git's user name in a shared state directory (`shared`, asked
+/// only when needed), else `login@host` with the login name from the environment or, when that is
+/// unset, the password database (never a bare uid unless the uid has no entry at all).
 public enum Operator {
-    public static func current(explicit: String? = nil, environment: Environment = .process) -> String {
+    public static func current(explicit: String? = nil, environment: Environment = .process,
+                               shared: () -> String? = { nil }) -> String {
         for given in [explicit, environment["ROOT_CHECKLIST_OPERATOR"]] {
             if let name = given.map(PlainText.sanitizeLine)?.trimmingSpaces(), !name.isEmpty { return String(name.prefix(64)) }
         }
+        if let name = shared().map(PlainText.sanitizeLine)?.trimmingSpaces(), !name.isEmpty { return String(name.prefix(64)) }
         let user = [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty }
             ?? loginFromPasswordDatabase() ?? "uid \(getuid())"
         var host = [CChar](repeating: 0, count: 256)

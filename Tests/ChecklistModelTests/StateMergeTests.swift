@@ -120,7 +120,7 @@ import TestSupport
         #expect(result.state.account.kind == .member)
         #expect(result.clashes == [MergeClash(subject: .account("alias"), ours: .init(by: "alice", at: later(10)),
                                               theirs: .init(by: "bob", at: later(5)), keptTheirs: false)])
-        #expect(MergeText.clash(result.clashes[0], account: "111122223333").contains("the account's alias changed by alice and by bob; alice's later change kept"))
+        #expect(MergeText.clash(result.clashes[0], account: "111122223333").contains("the account's alias changed by bob and by alice; alice's later change kept"))
     }
 
     @Test func filesCreatedOnBothSidesMergeWithoutABase() throws {

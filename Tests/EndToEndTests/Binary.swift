@@ -38,6 +38,10 @@ struct Binary {
         stateDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-e2e-\(UUID().uuidString)")
     }
 
+    init(stateDir: URL) {
+        self.stateDir = stateDir
+    }
+
     /// Runs with `ROOT_CHECKLIST_STATE_DIR` pointing at this test's directory and no terminal, as a
     /// shell would start it (see `ShellSpawn`). `shellPrefix` runs first in `/bin/sh` (e.g. `ulimit -f 1;`).
     @discardableResult

@@ -24,11 +24,13 @@ struct AddCommand: ParsableCommand {
         try reportingFailures {
             let definition = try ChecklistCatalog.resolve(checklist)
             let store = global.store
+            let by = global.by
             var state = try AccountState.new(accountID: accountID, alias: details.alias, rootEmail: details.rootEmail,
-                                             checklist: definition, by: global.by, at: Timestamp.now())
+                                             checklist: definition, by: by, at: Timestamp.now())
             state.account.kind = details.kind
-            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist add", wait: 2)
+            let lock = try store.lock(accountID, purpose: "\(by), root-checklist add", wait: 2)
             try store.create(state, lock: lock)
+            TeamContext.record(state, previous: nil, by: by, store: store)
             try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
                          + "(\(definition.items.count) items) in \(store.url(for: accountID).path).\n")
         }

@@ -48,12 +48,17 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
-            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist edit", wait: 2)
+            let by = global.by
+            let lock = try store.lock(accountID, purpose: "\(by), root-checklist edit", wait: 2)
             var state = try store.load(accountID)
+            let before = state
             let edit = AccountState.AccountEdit(alias: details.alias.map { $0 }, rootEmail: details.rootEmail.map { $0 },
                                                 kind: details.kind, rootCredentials: rootCredentials)
-            let changed = try state.editAccount(edit, by: global.by, at: Timestamp.now())
-            if !changed.isEmpty { try store.save(state, lock: lock) }
+            let changed = try state.editAccount(edit, by: by, at: Timestamp.now())
+            if !changed.isEmpty {
+                try store.save(state, lock: lock)
+                TeamContext.record(state, previous: before, by: by, store: store)
+            }
             let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
             try Output.print("\(accountID): \(summary). Kind: \(AccountKindText.describe(state.account)).\n")
         }

@@ -70,7 +70,13 @@ struct ImportCommand: ParsableCommand {
             try Output.print(report)
             if !dryRun {
                 let now = Timestamp.now()
-                for change in changes { try apply(change, store: store, definition: definition, at: now) }
+                let by = global.by
+                for change in changes { try apply(change, store: store, definition: definition, by: by, at: now) }
+                if !changes.isEmpty {
+                    let added = changes.filter(\.isNew).count
+                    TeamContext.recordAll(message: "organization \(found.id) imported: \(added) added, \(changes.count - added) updated",
+                                          by: by, store: store)
+                }
             }
             let added = changes.filter(\.isNew).count
             let updated = changes.count - added
@@ -83,17 +89,17 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// Adds or corrects one account under its lock; a new file is created, never replacing one.
-    func apply(_ change: OrganizationImport.Change, store: StateStore, definition: Checklist, at now: Date) throws {
-        let lock = try store.lock(change.accountID, purpose: "\(global.by), root-checklist import", wait: 3)
+    func apply(_ change: OrganizationImport.Change, store: StateStore, definition: Checklist, by: String, at now: Date) throws {
+        let lock = try store.lock(change.accountID, purpose: "\(by), root-checklist import", wait: 3)
         defer { lock.release() }
         if change.isNew && !store.exists(change.accountID) {
             var state = try AccountState.new(accountID: change.accountID, alias: nil, rootEmail: nil, checklist: definition,
-                                             by: global.by, at: now)
-            _ = try state.editAccount(change.edit, by: global.by, at: now)
+                                             by: by, at: now)
+            _ = try state.editAccount(change.edit, by: by, at: now)
             try store.create(state, lock: lock)
         } else {
             var state = try store.load(change.accountID)
-            guard try !state.editAccount(change.edit, by: global.by, at: now).isEmpty else { return }
+            guard try !state.editAccount(change.edit, by: by, at: now).isEmpty else { return }
             try store.save(state, lock: lock)
         }
     }

@@ -83,17 +83,20 @@ struct MarkCommand: ParsableCommand {
                 throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
             }
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
-            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist mark", wait: 3)
+            let by = global.by
+            let lock = try store.lock(accountID, purpose: "\(by), root-checklist mark", wait: 3)
             var state = try store.load(accountID)
+            let before = state
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
             try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
-                                checklist: definition, by: global.by, at: now)
+                                checklist: definition, by: by, at: now)
             let progress = AccountProgress(state: state, checklist: definition)
             if status != .pending, state.cursor == itemID {
                 state.setCursor(progress.nextPending(after: itemID) ?? itemID)
             }
             try store.save(state, lock: lock)
+            TeamContext.record(state, previous: before, by: by, store: store)
             let after = AccountProgress(state: state, checklist: definition, asOf: now)
             try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
                          + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"

@@ -96,7 +96,8 @@ struct VerifyCommand: ParsableCommand {
             var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
             cli.cancelled = { SignalFlag.pending != nil }
             let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? cli
-            let lock = try store.lock(accountID, purpose: "\(global.by), root-checklist verify", wait: 3)
+            let by = global.by
+            let lock = try store.lock(accountID, purpose: "\(by), root-checklist verify", wait: 3)
             var state = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
@@ -107,8 +108,10 @@ struct VerifyCommand: ParsableCommand {
             }
             let outcome = try run.get()
             let results = outcome.results
-            try Self.record(outcome, into: &state, by: global.by, at: now)
+            let before = state
+            try Self.record(outcome, into: &state, by: by, at: now)
             try store.save(state, lock: lock)
+            TeamContext.record(state, previous: before, by: by, store: store)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }
@@ -132,9 +135,14 @@ extension VerifyCommand {
             }
             SignalFlag.install()
             let access: MemberAccess = roleName.map(MemberAccess.role) ?? (assumeRoot ? .assumeRoot : .ambient)
+            let by = global.by
             let fleet = FleetVerify(store: store, access: access, profile: aws.profile, region: aws.region,
-                                    timeout: TimeInterval(timeout), jobs: jobs, by: global.by, checklistOption: checklist)
+                                    timeout: TimeInterval(timeout), jobs: jobs, by: by, checklistOption: checklist)
             let outcomes = fleet.run(ids, progress: FleetProgress(total: ids.count)).sorted { $0.id < $1.id }
+            let checked = outcomes.filter { $0.error == nil }.count
+            if checked > 0 {
+                TeamContext.recordAll(message: "AWS checks of \(checked) account\(checked == 1 ? "" : "s") recorded (verify)", by: by, store: store)
+            }
             try Output.print(FleetReport.render(outcomes, skipped: fresh.count, staleAfter: staleAfter, planned: ids.count))
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: \(outcomes.filter { $0.error == nil }.count) accounts were checked and saved; the rest were not")

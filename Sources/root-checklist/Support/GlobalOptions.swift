@@ -8,13 +8,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory holding the state files.", valueName: "dir"))
     var stateDir: String?
 
-    @Option(name: .customLong("operator"), help: ArgumentHelp("Who is making the change, as history records it (default: $ROOT_CHECKLIST_OPERATOR, else login@host).", valueName: "name"))
+    @Option(name: .customLong("operator"), help: ArgumentHelp("Who is making the change, as history records it (default: $ROOT_CHECKLIST_OPERATOR, else git's user.name in a shared state directory, else login@host).", valueName: "name"))
     var operatorName: String?
 
     var store: StateStore { StateStore(directory: StateDirectory.resolve(flag: stateDir)) }
 
     /// The name history records for this command's changes.
-    var by: String { Operator.current(explicit: operatorName) }
+    var by: String { TeamContext.operatorName(explicit: operatorName, store: store) }
 
     func validate() throws {
         if let stateDir, stateDir.isEmpty {

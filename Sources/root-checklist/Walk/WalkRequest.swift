@@ -23,7 +23,7 @@ struct WalkRequest: Equatable {
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
                                         ascii: useASCII, color: useColor,
-                                        operatorName: Operator.current(explicit: operatorName, environment: environment),
+                                        operatorName: TeamContext.operatorName(explicit: operatorName, store: store, environment: environment),
                                         aws: AWSSettings(profile: profile, region: region))
             if let summary = try runner.run() { try Output.print(summary) }
         }

@@ -1,0 +1,78 @@
+import ChecklistModel
+import ProcessSupport
+import SystemImports
+
+/// Runs git in the shared state directory: never prompting, in the C locale (its words are read
+/// back), and never aimed at another repository by GIT_DIR and friends from the environment.
+struct Git: Sendable {
+    let directory: String
+    let executable: URL
+    let environment: [String: String]
+
+    struct Reply: Sendable {
+        var status: Int32
+        var output: String
+        var errors: String
+        var succeeded: Bool { status == 0 }
+        /// git's own explanation, the last meaningful line of stderr, made safe to print.
+        var reason: String {
+            let lines = errors.split(whereSeparator: \.isNewline).map { PlainText.sanitizeLine(String($0)) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
+            let line = lines.first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") } ?? lines.last ?? "exit status \(status)"
+            return String(line.prefix(300))
+        }
+    }
+
+    /// Nil when git is not on PATH.
+    init?(directory: String, environment base: [String: String] = ProcessInfo.processInfo.environment) {
+        guard let executable = ExecutableSearch.find("git", path: base["PATH"]) else { return nil }
+        self.directory = directory
+        self.executable = executable
+        var environment = base.filter { !$0.key.hasPrefix("GIT_") || Self.passedThrough.contains($0.key) }
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_MERGE_AUTOEDIT"] = "no"
+        environment["LC_ALL"] = "C"
+        self.environment = environment
+    }
+
+    /// What a person may set for git that does not point it at another repository.
+    private static let passedThrough: Set<String> = ["GIT_SSH", "GIT_SSH_COMMAND", "GIT_ASKPASS", "GIT_CONFIG_GLOBAL",
+                                                       "GIT_CONFIG_NOSYSTEM", "GIT_TRACE", "GIT_CURL_VERBOSE"]
+
+    func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],
+             timeout: TimeInterval = 60) throws(TeamError) -> Reply {
+        var environment = self.environment
+        for (key, value) in extra { environment[key] = value }
+        let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + arguments, environment: environment,
+                                        timeout: timeout, input: input)
+        switch outcome {
+        case .exited(let status, let out, let err):
+            return Reply(status: status, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        case .timedOut:
+            throw .git(command: arguments.first ?? "git", reason: "did not finish within \(Int(timeout)) seconds")
+        case .cancelled:
+            throw .git(command: arguments.first ?? "git", reason: "was cancelled")
+        case .failedToStart(let message):
+            throw .git(command: arguments.first ?? "git", reason: "could not start: \(message)")
+        }
+    }
+
+    /// Runs a command that must succeed; its trimmed stdout.
+    @discardableResult
+    func check(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],
+               timeout: TimeInterval = 60) throws(TeamError) -> String {
+        let reply = try run(arguments, input: input, environment: extra, timeout: timeout)
+        guard reply.succeeded else { throw .git(command: arguments.first ?? "git", reason: reply.reason) }
+        return reply.output.trimmedOutput
+    }
+}
+
+extension String {
+    /// A command's output without the blank space and line breaks around it.
+    var trimmedOutput: String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        return String(text)
+    }
+}

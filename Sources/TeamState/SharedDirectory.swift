@@ -1,0 +1,98 @@
+import ChecklistModel
+import SystemImports
+
+/// A state directory that is also a git work tree (its own `.git` at the top), which makes the state
+/// shared: every change is committed, and `sync` exchanges commits with the team's remote.
+public struct SharedDirectory: Sendable {
+    public let store: StateStore
+    let git: Git
+
+    /// Who git says this operator is (`user.name`, `user.email`), when set.
+    public struct Identity: Sendable, Equatable {
+        public var name: String?
+        public var email: String?
+    }
+
+    /// Cheap: one `lstat`, so every command and the walkthrough's start can ask.
+    public static func isShared(_ directory: URL) -> Bool {
+        var info = stat()
+        return lstat(directory.appendingPathComponent(".git").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func open(_ store: StateStore, environment: [String: String] = ProcessInfo.processInfo.environment) throws(TeamError) -> SharedDirectory {
+        guard isShared(store.directory) else { throw .notShared(directory: store.directory.path) }
+        return try SharedDirectory(uncheckedStore: store, environment: environment)
+    }
+
+    init(uncheckedStore store: StateStore, environment: [String: String]) throws(TeamError) {
+        guard let git = Git(directory: store.directory.path, environment: environment) else { throw .gitMissing }
+        self.store = store
+        self.git = git
+    }
+
+    var gitDirectory: String { store.directory.appendingPathComponent(".git").path }
+
+    func lock(wait: TimeInterval) throws(TeamError) -> RepositoryLock {
+        try RepositoryLock.acquire(gitDirectory: gitDirectory, wait: wait)
+    }
+
+    public func identity() -> Identity {
+        guard let reply = try? git.run(["config", "--get-regexp", "^user\\.(name|email)$"], timeout: 10), reply.succeeded else {
+            return Identity()
+        }
+        var identity = Identity()
+        for line in reply.output.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let value = PlainText.sanitizeLine(parts[1]).trimmingSpaces()
+            if parts[0] == "user.name" && !value.isEmpty { identity.name = String(value.prefix(64)) }
+            if parts[0] == "user.email" && !value.isEmpty { identity.email = String(value.prefix(128)) }
+        }
+        return identity
+    }
+
+    /// The commit the state directory's files were last committed as, abbreviated; nil before the first.
+    public func headCommit() -> String? {
+        guard let reply = try? git.run(["rev-parse", "--short=12", "--verify", "-q", "HEAD"], timeout: 10), reply.succeeded else { return nil }
+        let hash = reply.output.trimmedOutput
+        return hash.allSatisfy(\.isHexDigit) && !hash.isEmpty ? hash : nil
+    }
+
+    /// The branch checked out; nil when HEAD is detached.
+    func branch() -> String? {
+        guard let reply = try? git.run(["symbolic-ref", "--short", "-q", "HEAD"], timeout: 10), reply.succeeded else { return nil }
+        let name = reply.output.trimmedOutput
+        return name.isEmpty ? nil : name
+    }
+
+    /// Local commits the remote does not have yet; nil when there is no remote branch to compare with.
+    public func unpushedCount() -> Int? {
+        guard let branch = branch(),
+              let reply = try? git.run(["rev-list", "--count", "refs/remotes/origin/\(branch)..HEAD"], timeout: 10), reply.succeeded else {
+            return nil
+        }
+        return Int(reply.output.trimmedOutput)
+    }
+
+    /// State files (and the files `team init` writes) that differ from the last commit.
+    public func uncommittedPaths() throws(TeamError) -> [String] {
+        let reply = try git.run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], timeout: 60)
+        guard reply.succeeded else { throw .git(command: "status", reason: reply.reason) }
+        return reply.output.split(separator: "\0").compactMap { entry -> String? in
+            guard entry.count > 3 else { return nil }
+            let path = String(entry.dropFirst(3))
+            return Self.isTracked(path) ? path : nil
+        }
+    }
+
+    /// The files sharing is about: account state files and the repository's own settings.
+    static func isTracked(_ path: String) -> Bool {
+        if path == ".gitattributes" || path == ".gitignore" { return true }
+        return path.hasSuffix(".json") && EvidenceValidator.isAccountID(String(path.dropLast(5)))
+    }
+
+    var mergeInProgress: Bool {
+        var info = stat()
+        return lstat(gitDirectory + "/MERGE_HEAD", &info) == 0
+    }
+}

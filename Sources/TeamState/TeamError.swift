@@ -1,0 +1,55 @@
+import ChecklistModel
+import SystemImports
+
+/// Why shared state could not be committed, synced or set up: one line each, saying what to do.
+public enum TeamError: Error, Equatable, CustomStringConvertible {
+    case gitMissing
+    case notShared(directory: String)
+    case git(command: String, reason: String)
+    case noRemote(directory: String)
+    case remoteMismatch(existing: String, given: String)
+    case mergeWaiting(directory: String, files: [String])
+    case unmergeable(directory: String, files: [String], reasons: [String])
+    case accountOpen(accountID: String, holder: String)
+    case pushRaced(attempts: Int)
+    case indexLocked(directory: String)
+    case notAFile(path: String)
+    case model(ModelError)
+
+    public var description: String {
+        switch self {
+        case .gitMissing:
+            return "git is not installed or not on PATH: install git (apt-get install git) to share the state directory."
+        case .notShared(let directory):
+            return "\(directory) is not shared: run `root-checklist team init` there first (add --remote URL to share it)."
+        case .git(let command, let reason):
+            return "git \(command) failed: \(reason)"
+        case .noRemote(let directory):
+            return "\(directory) has no remote to sync with: run `root-checklist team init --remote URL`."
+        case .remoteMismatch(let existing, let given):
+            return "the state directory already syncs with \(existing), not \(given): change it with `git remote set-url origin URL` if that is meant."
+        case .mergeWaiting(let directory, let files):
+            return "a merge in \(directory) is waiting for a person (\(Self.list(files))): fix those files and run `git commit`, "
+                + "or undo it with `git -C \(directory) merge --abort`; then sync again."
+        case .unmergeable(let directory, let files, let reasons):
+            return "sync stopped: \(Self.list(files)) from the remote cannot be merged"
+                + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
+                + "; your copy is untouched and git's conflict is left for a person: repair the file and `git commit`, "
+                + "or `git -C \(directory) merge --abort`."
+        case .accountOpen(let id, let holder):
+            return "account \(id) is open for writing (\(holder)) and the remote changed it: close it, then sync again."
+        case .pushRaced(let attempts):
+            return "the remote kept changing while pushing (\(attempts) attempts): your changes are committed here; sync again in a moment."
+        case .indexLocked(let directory):
+            return "git's index in \(directory) is locked (.git/index.lock): if no git command is running there, remove that file and try again."
+        case .notAFile(let path):
+            return "\(path) came from the remote as something other than a regular file: it was not used; remove it from the repository."
+        case .model(let error):
+            return "\(error)"
+        }
+    }
+
+    private static func list(_ files: [String]) -> String {
+        files.count <= 3 ? files.joined(separator: ", ") : files.prefix(3).joined(separator: ", ") + " and \(files.count - 3) more"
+    }
+}

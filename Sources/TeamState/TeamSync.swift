@@ -1,0 +1,164 @@
+import ChecklistModel
+import SystemImports
+
+/// `sync`: commit what is saved but not committed, fetch, merge with the state-aware driver, push;
+/// a push that loses the race to another operator fetches and merges again.
+public struct TeamSync {
+    public let shared: SharedDirectory
+    let recorder: ChangeRecorder
+    let operatorName: String
+    /// The command git runs as the merge driver (this program, `merge-driver %O %A %B`).
+    let driverCommand: String
+    public var maxAttempts = 5
+
+    public struct Report: Sendable, Equatable {
+        /// Commits taken from the remote.
+        public var received = 0
+        /// Commits the remote did not have, now pushed.
+        public var sent = 0
+        /// Saved changes that were not committed yet, committed before syncing.
+        public var committedPending = 0
+        public var clashes: [String] = []
+        /// Accounts the merge changed here.
+        public var changedAccounts: [String] = []
+        public var remote = ""
+    }
+
+    public init(shared: SharedDirectory, operatorName: String, driverCommand: String) {
+        self.shared = shared
+        recorder = ChangeRecorder(shared: shared)
+        self.operatorName = operatorName
+        self.driverCommand = driverCommand
+    }
+
+    var git: Git { shared.git }
+    var directory: String { shared.store.directory.path }
+
+    public func run() throws(TeamError) -> Report {
+        let held = try shared.lock(wait: 30)
+        defer { withExtendedLifetime(held) {} }
+        let previousMask = umask(0o077)
+        defer { umask(previousMask) }
+        var report = Report()
+        try finishInterruptedMerge()
+        try TeamSetup.registerDriver(git, command: driverCommand)
+        report.committedPending = try commitPending(message: "root-checklist: changes saved but not yet committed")
+        guard let branch = shared.branch() else {
+            throw .git(command: "symbolic-ref", reason: "HEAD is not on a branch in \(directory): check one out (git switch main)")
+        }
+        guard let remote = try? git.check(["remote", "get-url", "origin"], timeout: 10), !remote.isEmpty else {
+            throw .noRemote(directory: directory)
+        }
+        report.remote = PlainText.sanitizeLine(remote)
+        var pause: useconds_t = 100_000
+        for attempt in 1...maxAttempts {
+            let fetch = try git.run(["fetch", "-q", "origin"], timeout: 300)
+            guard fetch.succeeded else { throw .git(command: "fetch", reason: fetch.reason) }
+            let remoteRef = "refs/remotes/origin/\(branch)"
+            let remoteExists = (try? git.run(["rev-parse", "--verify", "-q", remoteRef], timeout: 10))?.succeeded == true
+            if remoteExists {
+                try merge(remoteRef, into: &report)
+            }
+            let ahead = remoteExists ? Int((try? git.check(["rev-list", "--count", "\(remoteRef)..HEAD"])) ?? "") ?? 0 : 1
+            guard ahead > 0 else { return report }
+            let push = try git.run(["push", "-q", "--porcelain", "--set-upstream", "origin", "HEAD:refs/heads/\(branch)"], timeout: 300)
+            if push.succeeded {
+                report.sent += ahead
+                return report
+            }
+            let text = push.output + push.errors
+            guard text.contains("[rejected]") || text.contains("fetch first") || text.contains("non-fast-forward")
+                    || text.contains("cannot lock ref") || text.contains("failed to update ref") else {
+                throw .git(command: "push", reason: push.reason)
+            }
+            if attempt == maxAttempts { break }
+            // Someone pushed first: take theirs and try again, after a pause that spreads racing operators out.
+            usleep(pause + useconds_t.random(in: 0...pause))
+            pause *= 2
+        }
+        throw .pushRaced(attempts: maxAttempts)
+    }
+
+    /// Merges the fetched branch, account files through the driver; accounts it will rewrite are
+    /// locked first, so an open walkthrough never saves over what the merge brought in.
+    func merge(_ remoteRef: String, into report: inout Report) throws(TeamError) {
+        let incoming = Int((try? git.check(["rev-list", "--count", "HEAD..\(remoteRef)"])) ?? "") ?? 0
+        guard incoming > 0 else { return }
+        let related = (try? git.run(["merge-base", "HEAD", remoteRef], timeout: 30))?.succeeded == true
+        let range = related ? "HEAD...\(remoteRef)" : remoteRef
+        let touched = try git.check(["diff", "--name-only", "--no-renames", "--diff-filter=d", "-z", range] + (related ? [] : ["HEAD"]), timeout: 120)
+            .split(separator: "\0").map(String.init)
+        let accounts = touched.filter { SharedDirectory.isTracked($0) && $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        var locks: [AccountLock] = []
+        for id in accounts {
+            do {
+                locks.append(try shared.store.lock(id, purpose: "\(operatorName), root-checklist sync", wait: 2))
+            } catch ModelError.locked(_, let holder) {
+                throw .accountOpen(accountID: id, holder: holder)
+            } catch let error as ModelError {
+                throw .model(error)
+            } catch {
+                throw .model(.io(path: id, operation: "lock", errno: EIO))
+            }
+        }
+        defer { locks.forEach { $0.release() } }
+        var arguments = ["merge", "-q", "--no-edit", "--no-verify", remoteRef]
+        if !related { arguments.insert("--allow-unrelated-histories", at: 1) }
+        let reply = try git.run(arguments, environment: recorder.authorEnvironment(operatorName), timeout: 600)
+        let lines = (reply.output + reply.errors).split(whereSeparator: \.isNewline).map(String.init)
+        report.clashes += lines.filter { $0.hasPrefix(MergeDriver.clashPrefix) }
+            .map { PlainText.sanitizeLine(String($0.dropFirst(MergeDriver.clashPrefix.count))) }
+        guard reply.succeeded else {
+            let unmerged = (try? git.check(["diff", "--name-only", "--diff-filter=U", "-z"]))?
+                .split(separator: "\0").map(String.init) ?? []
+            guard !unmerged.isEmpty else { throw .git(command: "merge", reason: reply.reason) }
+            let reasons = lines.filter { $0.hasPrefix(MergeDriver.refusalPrefix) }
+                .map { PlainText.sanitizeLine(String($0.dropFirst(MergeDriver.refusalPrefix.count))) }
+            throw .unmergeable(directory: directory, files: unmerged, reasons: reasons)
+        }
+        report.received += incoming
+        report.changedAccounts += accounts
+        // Git writes files with the umask's mode, and a remote could hold a link where a file belongs.
+        for id in accounts {
+            let path = shared.store.url(for: id).path
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+            chmod(path, 0o600)
+        }
+    }
+
+    /// A merge left waiting: for a person when files are still in conflict; otherwise (a sync killed
+    /// half-way) finished with everything saved since, so no saved change is dropped.
+    func finishInterruptedMerge() throws(TeamError) {
+        guard shared.mergeInProgress else { return }
+        let unmerged = (try? git.check(["diff", "--name-only", "--diff-filter=U", "-z"]))?
+            .split(separator: "\0").map(String.init) ?? []
+        guard unmerged.isEmpty else { throw .mergeWaiting(directory: directory, files: unmerged) }
+        let paths = try shared.uncommittedPaths()
+        if !paths.isEmpty { try git.check(["add", "--"] + paths) }
+        try git.check(["commit", "-q", "--no-edit", "--no-verify"], environment: recorder.authorEnvironment(operatorName))
+    }
+
+    /// Commits every state file that differs from the last commit, as one commit; returns how many
+    /// accounts it held.
+    @discardableResult
+    public func commitAll(message: String) throws(TeamError) -> Int {
+        let held = try shared.lock(wait: 30)
+        defer { withExtendedLifetime(held) {} }
+        if shared.mergeInProgress { throw .mergeWaiting(directory: directory, files: (try? shared.uncommittedPaths()) ?? []) }
+        return try commitPending(message: message)
+    }
+
+    @discardableResult
+    func commitPending(message: String) throws(TeamError) -> Int {
+        let paths = try shared.uncommittedPaths()
+        guard !paths.isEmpty else { return 0 }
+        try recorder.retryingIndexLock { () throws(TeamError) -> Git.Reply in try git.run(["add", "-A", "--"] + paths) }
+        try recorder.retryingIndexLock { () throws(TeamError) -> Git.Reply in
+            try git.run(["commit", "-q", "--no-verify", "-F", "-"], input: Data((message + "\n").utf8),
+                        environment: recorder.authorEnvironment(operatorName))
+        }
+        return paths.filter { $0.hasSuffix(".json") }.count
+    }
+}

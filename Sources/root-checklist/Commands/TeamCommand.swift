@@ -1,0 +1,116 @@
+import ArgumentParser
+import ChecklistModel
+import SystemImports
+import TeamState
+
+/// Sharing the state directory with a team through git.
+struct TeamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "team",
+        abstract: "Share the state directory with a team through git.",
+        subcommands: [TeamInitCommand.self]
+    )
+}
+
+/// `team init [--remote URL]`.
+struct TeamInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Make the state directory a shared git repository (or finish setting up a clone of one).",
+        discussion: """
+            Creates the repository when there is none, writes .gitattributes and .gitignore, registers \
+            the state-aware merge driver and commits the accounts already here. With --remote it then \
+            syncs: the remote's accounts are merged in and yours are pushed. From then on every change \
+            is a commit, and `root-checklist sync` exchanges them with the team.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The team's git remote (a URL or path), added as origin.", valueName: "url"))
+    var remote: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let remote, remote.isEmpty || remote.hasPrefix("-") {
+            throw ValidationError("--remote needs a git URL or path, like git@example.com:secops/root-state.git.")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            let report = try TeamSetup.run(store: store, remote: remote, operatorName: { _ in global.by }, driverCommand: TeamContext.driverCommand)
+            var lines = ["\(store.directory.path) is shared through git"
+                         + (report.createdRepository ? " (new repository)" : "")
+                         + ": \(report.accounts) account\(report.accounts == 1 ? "" : "s"); every change is now a commit."]
+            if let sync = report.sync { lines += SyncCommand.describe(sync) } else {
+                lines.append("No remote yet: add one with `root-checklist team init --remote URL`.")
+            }
+            try Output.print(lines.joined(separator: "\n") + "\n")
+        }
+    }
+}
+
+/// `sync`.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Exchange changes with the team: commit, fetch, merge item by item, push.",
+        discussion: """
+            An item changed here and by someone else keeps the later change; both stay in its history \
+            and the clash is printed. A file from the remote that cannot be merged (damaged, or from a \
+            newer version) stops the sync with your copy untouched. Exit 1 when the sync could not finish.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            let shared = try SharedDirectory.open(store)
+            let report = try TeamSync(shared: shared, operatorName: global.by, driverCommand: TeamContext.driverCommand).run()
+            try Output.print(Self.describe(report).joined(separator: "\n") + "\n")
+        }
+    }
+
+    static func describe(_ report: TeamSync.Report) -> [String] {
+        var lines: [String] = []
+        if report.committedPending > 0 {
+            lines.append("Committed \(report.committedPending) saved change\(report.committedPending == 1 ? "" : "s") first.")
+        }
+        let changed = Set(report.changedAccounts).count
+        lines.append("Synced with \(report.remote): received \(report.received) commit\(report.received == 1 ? "" : "s")"
+                     + (changed > 0 ? " (\(changed) account\(changed == 1 ? "" : "s") changed)" : "")
+                     + ", sent \(report.sent).")
+        if !report.clashes.isEmpty {
+            lines.append("\(report.clashes.count) item\(report.clashes.count == 1 ? " was" : "s were") changed on both sides:")
+            lines += report.clashes.map { "  \($0)" }
+        }
+        return lines
+    }
+}
+
+/// What git runs to merge an account's state file; not for people.
+struct MergeDriverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge-driver",
+        abstract: "Merge three versions of an account's state file (git runs this during sync).",
+        discussion: "Writes the merged state over OURS and prints each clash; exits 1, leaving git's conflict, when a version cannot be read."
+    )
+
+    @Argument(help: "The common ancestor's version (git's %O).") var base: String
+    @Argument(help: "This side's version, replaced by the merge (git's %A).") var ours: String
+    @Argument(help: "The other side's version (git's %B).") var theirs: String
+
+    func run() throws {
+        do {
+            for line in try MergeDriver.run(base: base, ours: ours, theirs: theirs) {
+                Output.write(MergeDriver.clashPrefix + PlainText.sanitizeLine(line) + "\n", to: STDERR_FILENO)
+            }
+        } catch {
+            Output.write(MergeDriver.refusalPrefix + PlainText.sanitizeLine("\(error)") + "\n", to: STDERR_FILENO)
+            throw ExitCode(1)
+        }
+    }
+}

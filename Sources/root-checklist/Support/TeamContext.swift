@@ -1,0 +1,56 @@
+import ChecklistModel
+import ProcessSupport
+import SystemImports
+import TeamState
+
+/// What commands that save need to know about a shared (git) state directory.
+enum TeamContext {
+    /// `--operator`, then $ROOT_CHECKLIST_OPERATOR, then git's user.name in a shared directory, then login@host.
+    static func operatorName(explicit: String?, store: StateStore, environment: Environment = .process) -> String {
+        Operator.current(explicit: explicit, environment: environment) {
+            guard SharedDirectory.isShared(store.directory) else { return nil }
+            return (try? SharedDirectory.open(store))?.identity().name
+        }
+    }
+
+    /// The recorder of a shared directory, or nil when it is not shared. Git missing there is said
+    /// once: the change is saved, and `sync` commits it once git is back.
+    static func recorder(for store: StateStore) -> ChangeRecorder? {
+        guard SharedDirectory.isShared(store.directory) else { return nil }
+        do {
+            return ChangeRecorder(shared: try SharedDirectory.open(store))
+        } catch {
+            Output.warning("the change is saved but not committed: \(error)")
+            return nil
+        }
+    }
+
+    /// Commits one saved change in a shared directory; a failure is a warning, never a lost change.
+    static func record(_ state: AccountState, previous: AccountState?, by: String, store: StateStore) {
+        guard let recorder = recorder(for: store) else { return }
+        do {
+            try recorder.record(state, previous: previous, by: by)
+        } catch {
+            Output.warning("the change is saved but not committed (`root-checklist sync` will commit it): \(error)")
+        }
+    }
+
+    /// Commits what a bulk command (import, verify) saved, as one commit.
+    static func recordAll(message: String, by: String, store: StateStore) {
+        guard SharedDirectory.isShared(store.directory) else { return }
+        do {
+            let shared = try SharedDirectory.open(store)
+            try TeamSync(shared: shared, operatorName: by, driverCommand: driverCommand).commitAll(message: message)
+        } catch {
+            Output.warning("the changes are saved but not committed (`root-checklist sync` will commit them): \(error)")
+        }
+    }
+
+    /// How git runs this program as the merge driver: by the path it runs from now.
+    static var driverCommand: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let path = count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        return TeamSetup.driverCommand(executable: path)
+    }
+}
