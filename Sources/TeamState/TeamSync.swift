@@ -22,6 +22,8 @@ public struct TeamSync {
         /// Accounts the merge changed here.
         public var changedAccounts: [String] = []
         public var remote = ""
+        /// Repairs made on the way (a stale git lock removed), for the person to know.
+        public var notices: [String] = []
     }
 
     public init(shared: SharedDirectory, operatorName: String, driverCommand: String) {
@@ -40,6 +42,7 @@ public struct TeamSync {
         let previousMask = umask(0o077)
         defer { umask(previousMask) }
         var report = Report()
+        try clearStaleIndexLock(&report)
         try finishInterruptedMerge()
         try TeamSetup.registerDriver(git, command: driverCommand)
         report.committedPending = try commitPending(message: "root-checklist: changes saved but not yet committed")
@@ -127,6 +130,22 @@ public struct TeamSync {
             chmod(path, 0o600)
         }
     }
+
+    /// Git killed while it held the index leaves its lock file behind, and every later git command
+    /// refuses to run. No process of ours is in git now (we hold the repository lock), and git holds
+    /// the index for moments: a lock a minute old is a leftover. A newer one may be a person's git.
+    func clearStaleIndexLock(_ report: inout Report) throws(TeamError) {
+        let path = shared.gitDirectory + "/index.lock"
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard time(nil) - info.st_mtim.tv_sec > Self.staleLockAge, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .indexLocked(directory: directory)
+        }
+        guard unlink(path) == 0 else { throw .indexLocked(directory: directory) }
+        report.notices.append("removed .git/index.lock, left over from a git command that was killed (it was \(Int(time(nil) - info.st_mtim.tv_sec)) seconds old)")
+    }
+
+    static let staleLockAge = 60
 
     /// A merge left waiting: for a person when files are still in conflict; otherwise (a sync killed
     /// half-way) finished with everything saved since, so no saved change is dropped.

@@ -47,8 +47,13 @@ struct HistoryUnion {
     }
 
     /// Who last changed an item on one side, and when: its latest history entry other than a check.
+    /// Times are whole seconds, so entries of one second are told apart by who wrote the record as it
+    /// stands (after an earlier merge, the other operator's entry of that second may come after it).
     func lastChange(_ side: AccountState, item: String, record: ItemRecord?) -> MergeClash.Change {
-        if let entry = side.history.last(where: { $0.item == item && $0.action != .check && $0.action != .account }) {
+        let entries = side.history.filter { $0.item == item && $0.action != .check && $0.action != .account }
+        if let latest = entries.map(\.at).max() {
+            let ofThatSecond = entries.filter { $0.at == latest }
+            let entry = ofThatSecond.last { $0.by == record?.by } ?? ofThatSecond.last!
             return MergeClash.Change(by: entry.by, at: entry.at)
         }
         return MergeClash.Change(by: record?.by ?? "someone", at: record?.at)

@@ -40,6 +40,7 @@ struct TeamInitCommand: ParsableCommand {
         try reportingFailures {
             let store = global.store
             let report = try TeamSetup.run(store: store, remote: remote, operatorName: { _ in global.by }, driverCommand: TeamContext.driverCommand)
+            report.sync?.notices.forEach(Output.warning)
             var lines = ["\(store.directory.path) is shared through git"
                          + (report.createdRepository ? " (new repository)" : "")
                          + ": \(report.accounts) account\(report.accounts == 1 ? "" : "s"); every change is now a commit."]
@@ -70,6 +71,7 @@ struct SyncCommand: ParsableCommand {
             let store = global.store
             let shared = try SharedDirectory.open(store)
             let report = try TeamSync(shared: shared, operatorName: global.by, driverCommand: TeamContext.driverCommand).run()
+            report.notices.forEach(Output.warning)
             try Output.print(Self.describe(report).joined(separator: "\n") + "\n")
         }
     }

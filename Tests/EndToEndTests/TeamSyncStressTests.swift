@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Shared state under load: random interleavings of changes and syncs, and processes killed
+/// mid-commit and mid-sync. No change may be lost, and the next sync must leave all in order.
+@Suite struct TeamSyncStressTests {
+    let accounts = ["111122223333", "444455556666", "777788889999"]
+    let items = ["root-mfa", "security-contact", "group-root-email", "sign-out-root"]
+
+    struct Change: Hashable {
+        var by: String, at: String, item: String, to: String
+    }
+
+    func lastStatusChange(_ op: TeamFixture.Operator, _ id: String) throws -> Change {
+        let entry = try #require(try op.history(id).last { $0["action"] as? String == "status" })
+        return Change(by: entry["by"] as? String ?? "", at: entry["at"] as? String ?? "", item: entry["item"] as? String ?? "",
+                      to: entry["to"] as? String ?? "")
+    }
+
+    @Test func oneHundredRandomRoundsLoseNoChange() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try alice.ok(["add", accounts[0]])
+        try alice.ok(["add", accounts[1]])
+        try bob.ok(["add", accounts[2]])
+        try alice.ok(["team", "init", "--remote", team.remote.path])
+        try bob.ok(["team", "init", "--remote", team.remote.path])
+        try alice.ok(["sync"])
+
+        var random = SplitMix64(seed: 0x7ea_5eed)
+        var made: [String: [Change]] = [:]  // per account
+        for round in 0..<100 {
+            let op = random.next() % 2 == 0 ? alice : bob
+            if random.next() % 4 == 0 {
+                try op.ok(["sync"])
+                continue
+            }
+            let id = accounts[Int(random.next() % UInt64(accounts.count))]
+            let item = items[Int(random.next() % UInt64(items.count))]
+            let status = ["skip", "n/a", "pending"][Int(random.next() % 3)]
+            let current = try op.status(id, item)
+            if (status == "pending" && current == "pending") { continue }
+            try op.ok(["mark", id, item, status] + (status == "pending" ? [] : ["--reason", "round \(round)"]))
+            made[id, default: []].append(try lastStatusChange(op, id))
+        }
+        try alice.ok(["sync"])
+        try bob.ok(["sync"])
+        try alice.ok(["sync"])
+
+        for id in accounts {
+            #expect(try alice.file(id) == bob.file(id), "\(id) differs between the two operators")
+            let history = try alice.history(id).filter { $0["action"] as? String == "status" }
+                .map { Change(by: $0["by"] as? String ?? "", at: $0["at"] as? String ?? "", item: $0["item"] as? String ?? "", to: $0["to"] as? String ?? "") }
+            for change in made[id] ?? [] {
+                #expect(history.contains(change), "lost: \(change)")
+            }
+            #expect(history.count == (made[id] ?? []).count)
+            // Each item ends as its latest change left it. Times are whole seconds: when both operators
+            // changed it within the last second, either one's last change of that second is "the later".
+            for item in items {
+                let changes = (made[id] ?? []).filter { $0.item == item }
+                guard let top = changes.map(\.at).max() else {
+                    #expect(try alice.status(id, item) == "pending")
+                    continue
+                }
+                let ofTop = changes.filter { $0.at == top }
+                let allowed = Set(["alice", "bob"].compactMap { name in ofTop.last { $0.by == name }?.to })
+                #expect(allowed.contains(try alice.status(id, item)), "\(id) \(item): \(changes.map { "\($0.by) \($0.at) \($0.to)" })")
+            }
+        }
+        #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
+        #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
+    }
+
+    @Test func killedDuringCommitsTheNextSyncRecordsEverything() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", accounts[0]])
+        try alice.ok(["team", "init", "--remote", team.remote.path])
+        var random = SplitMix64(seed: 0xc0ffee)
+        for round in 0..<30 {
+            let item = items[round % items.count]
+            let running = try alice.bin.start(["mark", accounts[0], item, round % 2 == 0 ? "skip" : "n/a", "--reason", "round \(round)",
+                                               "--state-dir", alice.directory.path], environment: alice.environment)
+            usleep(useconds_t(random.next() % 60_000))
+            kill(running.pid, SIGKILL)
+            _ = running.finish()
+        }
+        // Whatever was saved is intact, and one sync commits and pushes all of it.
+        _ = try alice.state(accounts[0])
+        let synced = try alice.ok(["sync"])
+        #expect(synced.status == 0)
+        #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
+        #expect(try alice.git(["rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == team.remoteHead())
+        #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
+    }
+
+    @Test func killedDuringSyncTheNextSyncFinishes() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try team.start(accounts[0], first: alice, others: [bob])
+        var random = SplitMix64(seed: 0x5ca1ab1e)
+        for round in 0..<12 {
+            try alice.ok(["mark", accounts[0], "root-mfa", round % 2 == 0 ? "skip" : "n/a", "--reason", "a\(round)"])
+            try bob.ok(["mark", accounts[0], "root-mfa", round % 2 == 0 ? "n/a" : "skip", "--reason", "b\(round)"])
+            try bob.ok(["sync"])
+            let running = try alice.bin.start(["sync", "--state-dir", alice.directory.path], environment: alice.environment)
+            usleep(useconds_t(random.next() % 150_000))
+            kill(running.pid, SIGKILL)
+            _ = running.finish()
+        }
+        try alice.ok(["sync"])
+        try bob.ok(["sync"])
+        try alice.ok(["sync"])
+        #expect(try alice.file(accounts[0]) == bob.file(accounts[0]))
+        #expect(try alice.history(accounts[0]).filter { $0["action"] as? String == "status" }.count == 24)
+        #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
+        #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
+    }
+
+    /// Git itself killed while it held the index leaves `.git/index.lock`: an old one is cleared, a
+    /// fresh one is named with what to do.
+    @Test func aStaleIndexLockIsClearedAFreshOneExplained() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", accounts[0]])
+        try alice.ok(["team", "init", "--remote", team.remote.path])
+        let lock = alice.directory.appendingPathComponent(".git/index.lock")
+        FileManager.default.createFile(atPath: lock.path, contents: Data())
+        try alice.ok(["mark", accounts[0], "root-mfa", "skip", "--reason", "x"])
+        let fresh = try alice.run(["sync"])
+        #expect(fresh.status == 1)
+        #expect(fresh.stderr.contains("index.lock"), "\(fresh.stderr)")
+        var old = [timeval(tv_sec: time(nil) - 600, tv_usec: 0), timeval(tv_sec: time(nil) - 600, tv_usec: 0)]
+        utimes(lock.path, &old)
+        let cleared = try alice.ok(["sync"])
+        #expect(cleared.stderr.contains("index.lock"), "the removal is said: \(cleared.stderr)")
+        #expect(try alice.git(["log", "-1", "--format=%s"]).stdout.contains("saved but not yet committed"))
+        #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
+    }
+}
