@@ -12,7 +12,15 @@ public enum ChangeMessage {
             let part = summary(entry)
             if !parts.contains(part) { parts.append(part) }
         }
-        if parts.isEmpty { parts.append(previous == nil ? "account added" : "progress saved") }
+        if parts.isEmpty {
+            if previous == nil {
+                parts.append("account added")
+            } else if let cursor = state.cursor, cursor != previous?.cursor || state.cursorScreen != previous?.cursorScreen {
+                parts.append("resume at \(PlainText.sanitizeLine(cursor))")
+            } else {
+                parts.append("progress saved")
+            }
+        }
         let alias = state.account.alias.map { " (\(PlainText.sanitizeLine($0)))" } ?? ""
         var subject = "\(state.account.id)\(alias): \(parts.joined(separator: "; "))"
         if subject.count > 200 { subject = String(subject.prefix(199)) + "…" }

@@ -9,9 +9,9 @@ public struct ChangeRecorder: Sendable {
     public let shared: SharedDirectory
     let identity: SharedDirectory.Identity
 
-    public init(shared: SharedDirectory) {
+    public init(shared: SharedDirectory, identity: SharedDirectory.Identity? = nil) {
         self.shared = shared
-        identity = shared.identity()
+        self.identity = identity ?? shared.identity()
     }
 
     /// Commits `state` as saved; `previous` is the state before the change (nil for a new account).

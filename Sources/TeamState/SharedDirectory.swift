@@ -11,6 +11,10 @@ public struct SharedDirectory: Sendable {
     public struct Identity: Sendable, Equatable {
         public var name: String?
         public var email: String?
+        public init(name: String? = nil, email: String? = nil) {
+            self.name = name
+            self.email = email
+        }
     }
 
     /// Cheap: one `lstat`, so every command and the walkthrough's start can ask.

@@ -22,6 +22,7 @@ import TestSupport
         ["--account", "111122223333", "--state-dir", "dir with=equals"],
         ["--account", "1111-2222-3333"],
         ["--account=1111 2222 3333", "--ascii"],
+        ["walk", "--sync", "--account", "111122223333"],
     ])
     func everydayLinesAreTakenQuicklyAndAgree(_ arguments: [String]) throws {
         let quick = try #require(WalkRequest.quickParse(arguments))

@@ -148,6 +148,8 @@ public struct AppState: Equatable, Sendable {
     /// The AWS check running in the background, if any: keys stay live meanwhile.
     public var checking: CheckInFlight?
     public var quitting = false
+    /// Set when the state directory is shared through git: shown at the heading's right end.
+    public var sharing: Sharing?
     /// What the account list shows, in which order, and the text it is narrowed to (`/`).
     public var accountFilter = AccountFilter.all
     public var accountSort = AccountSort.updated

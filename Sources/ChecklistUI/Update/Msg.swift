@@ -18,6 +18,8 @@ public enum Msg: Equatable, Sendable {
     case checkFailed(String)
     /// Time passed with no key (about ten times a second while a check runs): the spinner moves.
     case tick
+    /// The shared state directory's commits moved on (a change committed, pushed, or failing).
+    case sharing(Sharing)
 }
 
 /// Side effects the reducer asks for; the executable performs them and answers with a `Msg`.

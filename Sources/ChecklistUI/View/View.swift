@@ -103,8 +103,17 @@ public enum View {
     static func drawHeading(_ grid: inout Grid, _ state: AppState) {
         let style = StatusStyle(ascii: state.options.ascii)
         let heading = title(state)
-        grid.put(" " + heading, row: 1, column: 0, style: .bold, maxWidth: grid.width - 1)
-        if DisplayWidth.of(heading) + 1 >= grid.width { grid.put(style.ascii ? ">" : "…", row: 1, column: grid.width - 1, style: .bold) }
+        // Sharing goes at the right end; the heading gives it room only while it keeps 20 columns itself.
+        var sharing = state.sharing.map { " " + (style.ascii ? $0.text.replacingDots : $0.text) + " " } ?? ""
+        let sharingWidth = DisplayWidth.of(sharing)
+        if sharingWidth > 0 && grid.width - sharingWidth < 20 { sharing = "" }
+        let room = grid.width - 1 - DisplayWidth.of(sharing)
+        grid.put(" " + heading, row: 1, column: 0, style: .bold, maxWidth: room)
+        if DisplayWidth.of(heading) + 1 >= room { grid.put(style.ascii ? ">" : "…", row: 1, column: room, style: .bold) }
+        if !sharing.isEmpty {
+            let tint: CellStyle = state.sharing?.problem != nil ? .bad : .muted
+            grid.put(sharing, row: 1, column: grid.width - DisplayWidth.of(sharing), style: tint, maxWidth: DisplayWidth.of(sharing))
+        }
     }
 
     static func drawMessage(_ grid: inout Grid, _ state: AppState) {

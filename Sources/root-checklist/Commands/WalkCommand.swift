@@ -27,11 +27,14 @@ struct WalkCommand: ParsableCommand {
     @Option(help: "Region for v's regional calls, e.g. the Identity Center home Region.")
     var region: String?
 
+    @Flag(help: "In a shared state directory: sync with the team before starting and after quitting.")
+    var sync = false
+
     @OptionGroup var global: GlobalOptions
 
     var request: WalkRequest {
         WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir,
-                    operatorName: global.operatorName, profile: profile, region: region)
+                    operatorName: global.operatorName, profile: profile, region: region, sync: sync)
     }
 
     func run() throws {

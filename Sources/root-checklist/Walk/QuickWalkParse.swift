@@ -2,7 +2,7 @@ import ChecklistModel
 
 extension WalkRequest {
     /// Reads the everyday walkthrough command lines (`[walk] [--account ID] [--checklist X]
-    /// [--state-dir DIR] [--ascii] [--no-color]`) without swift-argument-parser.
+    /// [--state-dir DIR] [--ascii] [--no-color] [--sync]`) without swift-argument-parser.
     ///
     /// The full parser reflects over every command's properties, and those first dynamic casts cost
     /// more than all the rest of start-up; the walkthrough is the one command whose start a person
@@ -24,9 +24,13 @@ extension WalkRequest {
             }
             guard seen.insert(name).inserted else { return nil }
             switch name {
-            case "--ascii", "--no-color":
+            case "--ascii", "--no-color", "--sync":
                 guard inline == nil else { return nil }
-                if name == "--ascii" { request.ascii = true } else { request.noColor = true }
+                switch name {
+                case "--ascii": request.ascii = true
+                case "--sync": request.sync = true
+                default: request.noColor = true
+                }
             case "--account", "--checklist", "--state-dir":
                 let value: String
                 if let inline {

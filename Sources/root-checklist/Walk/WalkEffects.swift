@@ -9,15 +9,23 @@ final class WalkEffects {
     let checklists: [Checklist]
     private var lock: AccountLock?
     private var check: CheckJob?
+    /// In a shared directory: commits each save off the key path.
+    let commits: CommitQueue?
+    /// The open account as last saved, so a commit can name what changed.
+    private var lastSaved: AccountState?
+    let operatorName: String
 
     let aws: AWSSettings
     /// Who holds the account's lock and why, as another writer is told.
     let lockHolder: String
 
-    init(store: StateStore, checklists: [Checklist], operatorName: String, aws: AWSSettings = AWSSettings()) {
+    init(store: StateStore, checklists: [Checklist], operatorName: String, aws: AWSSettings = AWSSettings(),
+         commits: CommitQueue? = nil) {
         self.store = store
         self.checklists = checklists
         self.aws = aws
+        self.commits = commits
+        self.operatorName = operatorName
         lockHolder = "\(operatorName), root-checklist walk"
     }
 
@@ -37,6 +45,8 @@ final class WalkEffects {
                 let newLock = try store.lock(account.account.id, purpose: lockHolder)
                 try store.create(account, lock: newLock)
                 lock = newLock
+                commits?.enqueue(account, previous: nil, by: operatorName)
+                lastSaved = account
                 guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
                     return .openFailed("checklist \(account.checklist.id) is not loaded")
                 }
@@ -50,6 +60,8 @@ final class WalkEffects {
             }
             do {
                 try store.save(account, lock: lock)
+                commits?.enqueue(account, previous: lastSaved, by: operatorName)
+                lastSaved = account
                 return .saved
             } catch {
                 return .saveFailed("\(error)")
@@ -83,6 +95,7 @@ final class WalkEffects {
             }
             try account.checklist.check(checklist, account: id)
             lock = newLock
+            lastSaved = account
             return .accountOpened(account, checklist)
         } catch {
             return .openFailed("\(error)")

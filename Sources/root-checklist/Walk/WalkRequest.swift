@@ -1,6 +1,8 @@
 import ChecklistModel
 import CursesTerminal
 import ProcessSupport
+import SystemImports
+import TeamState
 
 /// What the walkthrough was asked to do, whichever parser read the command line.
 struct WalkRequest: Equatable {
@@ -12,6 +14,8 @@ struct WalkRequest: Equatable {
     var operatorName: String?
     var profile: String?
     var region: String?
+    /// Sync a shared state directory before the walkthrough starts and after it ends.
+    var sync = false
 
     /// Runs the walkthrough and prints the account's summary once the terminal is restored.
     func run() throws {
@@ -21,11 +25,44 @@ struct WalkRequest: Equatable {
             let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
             let useASCII = ascii || !Output.localeIsUTF8(environment)
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
+            // A shared directory costs one git call here (who the operator is); commits run later, off the key path.
+            var shared: SharedDirectory?
+            var identity = SharedDirectory.Identity()
+            if sync || SharedDirectory.isShared(store.directory) {
+                do {
+                    shared = try SharedDirectory.open(store)
+                    identity = shared!.identity()
+                } catch let error as TeamError where !sync {
+                    Output.warning("changes will be saved but not committed: \(error)")
+                }
+            }
+            let operatorName = Operator.current(explicit: self.operatorName, environment: environment) { identity.name }
+            if sync, let shared { syncReporting(shared, operatorName: operatorName, when: "before the walkthrough") }
+            let commits = shared.map { CommitQueue(recorder: ChangeRecorder(shared: $0, identity: identity)) }
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
-                                        ascii: useASCII, color: useColor,
-                                        operatorName: TeamContext.operatorName(explicit: operatorName, store: store, environment: environment),
-                                        aws: AWSSettings(profile: profile, region: region))
-            if let summary = try runner.run() { try Output.print(summary) }
+                                        ascii: useASCII, color: useColor, operatorName: operatorName,
+                                        aws: AWSSettings(profile: profile, region: region), commits: commits)
+            let summary = try runner.run()
+            if let commits {
+                if !commits.finish(timeout: 20) {
+                    Output.warning("some changes are saved but their commits had not finished; `root-checklist sync` will commit them")
+                } else if let problem = commits.current.problem {
+                    Output.warning("the last change is saved but was not committed (\(problem)); `root-checklist sync` will commit it")
+                }
+            }
+            if let summary { try Output.print(summary) }
+            if sync, let shared { syncReporting(shared, operatorName: operatorName, when: "after the walkthrough") }
+        }
+    }
+
+    /// A sync that fails is said on stderr; the walkthrough goes on with the local state.
+    private func syncReporting(_ shared: SharedDirectory, operatorName: String, when: String) {
+        do {
+            let report = try TeamSync(shared: shared, operatorName: operatorName, driverCommand: TeamContext.driverCommand).run()
+            report.notices.forEach(Output.warning)
+            Output.write(SyncCommand.describe(report).joined(separator: "\n") + "\n", to: STDERR_FILENO)
+        } catch {
+            Output.warning("sync \(when) failed: \(error)")
         }
     }
 }

@@ -16,18 +16,19 @@ final class WalkRunner {
     private var terminal: CursesTerminal?
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
-         aws: AWSSettings = AWSSettings()) throws {
+         aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil) throws {
         var checklists = ChecklistCatalog.bundled
         if let checklistOption {
             let chosen = try ChecklistCatalog.resolve(checklistOption)
             checklists.removeAll { $0.id == chosen.id }
             checklists.insert(chosen, at: 0)
         }
-        effects = WalkEffects(store: store, checklists: checklists, operatorName: operatorName, aws: aws)
+        effects = WalkEffects(store: store, checklists: checklists, operatorName: operatorName, aws: aws, commits: commits)
         self.store = store
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
                          checksAvailable: true, region: aws.region)
+        if commits != nil { state.sharing = Sharing() }
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
             guard store.exists(account) else {
@@ -72,6 +73,10 @@ final class WalkRunner {
             }
             if let answer = effects.checkAnswer() {
                 pending.append(answer)
+                continue
+            }
+            if let sharing = effects.commits?.change() {
+                pending.append(.sharing(sharing))
                 continue
             }
             guard var event = terminal.read() else {

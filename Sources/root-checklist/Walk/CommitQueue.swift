@@ -1,0 +1,75 @@
+import ChecklistModel
+import ChecklistUI
+import Dispatch
+import Synchronization
+import TeamState
+
+/// Commits the walkthrough's saves in a shared directory, one after another on a worker thread, so
+/// a key never waits for git. The save is already on disk when a commit is queued; the loop polls
+/// `change()` between keys for the header.
+final class CommitQueue: Sendable {
+    private let recorder: ChangeRecorder
+    private let queue = DispatchQueue(label: "root-checklist.commits")
+    private let status = Mutex<(sharing: Sharing, changed: Bool)>((Sharing(), false))
+    private let group = DispatchGroup()
+
+    init(recorder: ChangeRecorder) {
+        self.recorder = recorder
+        refreshUnpushed()
+    }
+
+    /// Queues the commit of a save; `previous` is the account before it (nil for a new one).
+    func enqueue(_ state: AccountState, previous: AccountState?, by: String) {
+        update { $0.committing += 1 }
+        group.enter()
+        queue.async { [self] in
+            defer { group.leave() }
+            var problem: String?
+            do {
+                try recorder.record(state, previous: previous, by: by)
+            } catch {
+                problem = "\(error)"
+            }
+            let unpushed = recorder.shared.unpushedCount()
+            update {
+                $0.committing -= 1
+                $0.problem = problem
+                $0.unpushed = unpushed
+            }
+        }
+    }
+
+    /// Counts the commits not pushed yet, off the loop (a git call).
+    func refreshUnpushed() {
+        group.enter()
+        queue.async { [self] in
+            defer { group.leave() }
+            let unpushed = recorder.shared.unpushedCount()
+            update { $0.unpushed = unpushed }
+        }
+    }
+
+    /// The status, when it changed since last asked.
+    func change() -> Sharing? {
+        status.withLock { value in
+            guard value.changed else { return nil }
+            value.changed = false
+            return value.sharing
+        }
+    }
+
+    /// Waits for queued commits, up to `timeout` seconds; false when some are still running.
+    func finish(timeout: Double) -> Bool {
+        group.wait(timeout: .now() + timeout) == .success
+    }
+
+    /// Commits still waiting after `finish`, and the last failure.
+    var current: Sharing { status.withLock { $0.sharing } }
+
+    private func update(_ change: (inout Sharing) -> Void) {
+        status.withLock { value in
+            change(&value.sharing)
+            value.changed = true
+        }
+    }
+}

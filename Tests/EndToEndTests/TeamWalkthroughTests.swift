@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The walkthrough in a shared state directory, as an operator meets it in a real terminal.
+@Suite(.enabled(if: Tmux.available)) struct TeamWalkthroughTests {
+    let id = "111122223333"
+
+    @Test func changesAreCommittedOffTheKeyPathAndSyncedOnQuit() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", id, "--alias", "prod"])
+        try alice.ok(["team", "init", "--remote", team.remote.path])
+        var environment = alice.environment
+        environment["ROOT_CHECKLIST_OPERATOR"] = nil
+        let tmux = try Tmux(["--account", id, "--sync", "--state-dir", alice.directory.path], stateDir: alice.directory,
+                            width: 80, height: 24, environment: environment)
+        try tmux.waitFor("shared · up to date")
+        try tmux.keys("1")
+        try tmux.waitFor("Step 1 of 13")
+        try tmux.keys("s")
+        try tmux.waitFor("Reason")
+        try tmux.type("password vault migration first")
+        try tmux.keys("Enter")
+        let screen = try tmux.waitFor("shared · 1 to push")
+        #expect(screen.split(separator: "\n").count >= 2)
+        try tmux.keys("q")
+        let after = try tmux.waitFor("EXIT=0")
+        #expect(after.contains("sent 2"), "\(after)")
+        // One commit for the change and one for where the next session resumes, by the operator git
+        // names, and the remote has them.
+        let log = try alice.git(["log", "-2", "--format=%an|%s"]).stdout.split(separator: "\n")
+        #expect(log.count == 2)
+        #expect(log.last == "alice|\(id) (prod): strong-root-password pending → skipped", "\(log)")
+        #expect(log.first?.hasPrefix("alice|\(id) (prod): resume at") == true, "\(log)")
+        #expect(try alice.git(["rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == team.remoteHead())
+        #expect(try alice.history(id).last?["by"] as? String == "alice")
+    }
+
+    @Test func syncOnStartNeedsASharedDirectory() throws {
+        let bin = Binary()
+        try bin.run(["add", id])
+        let tmux = try Tmux(["--account", id, "--sync"], stateDir: bin.stateDir, width: 80, height: 24)
+        let screen = try tmux.waitFor("EXIT=1")
+        #expect(screen.split(separator: "\n").joined().contains("is not shared: run `root-checklist team init`"), "\(screen)")
+    }
+}
