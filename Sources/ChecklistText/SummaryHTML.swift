@@ -31,7 +31,7 @@ public enum SummaryHTML {
         """
 
     public static func render(_ accounts: [AccountProgress], damaged: [UnreadableAccount], generatedAt: Date,
-                              style: StatusStyle) -> String {
+                              style: StatusStyle, revision: StateRevision? = nil) -> String {
         let items = SummaryCSV.itemIDs(accounts)
         let titles = Dictionary(accounts.flatMap { $0.entries.map { ($0.item.id, $0.item.title) } }, uniquingKeysWith: { first, _ in first })
         let complete = accounts.filter(\.isComplete).count
@@ -48,7 +48,8 @@ public enum SummaryHTML {
             <body>
             <h1>AWS root user checklist: \(accounts.count + damaged.count) accounts</h1>
             <p>Generated \(escape(StatusStyle.date(generatedAt))) by root-checklist. \(complete) complete, \(accounts.count - complete) incomplete\
-            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable"). Basis: \(checked) item results checked against AWS, \(attested) attested by a person only.</p>
+            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable"). Basis: \(checked) item results checked against AWS, \(attested) attested by a person only.\
+            \(revision.map { " " + escape(SummaryText.revisionLine($0)) } ?? "")</p>
             <table>
             <thead><tr><th>Account</th><th>Alias</th><th>Kind</th><th>Resolved</th>
             """

@@ -59,9 +59,9 @@ public enum SummaryJSON {
 
     /// `detailed` includes every item; fleet reports leave items out to stay small.
     public static func render(_ accounts: [AccountProgress], damaged: [UnreadableAccount],
-                              detailed: Bool, generatedAt: Date) -> String {
+                              detailed: Bool, generatedAt: Date, revision: StateRevision? = nil) -> String {
         let complete = accounts.filter(\.isComplete).count
-        let document = JSONValue.object([
+        var document = JSONValue.object([
             "format": .string("root-checklist-summary"),
             "formatVersion": count(1),
             "generatedAt": time(generatedAt),
@@ -74,6 +74,11 @@ public enum SummaryJSON {
                 "withOverdue": count(accounts.filter { !$0.overdue.isEmpty }.count),
             ]),
         ])
+        if let revision, case .object(var members) = document {
+            members["state"] = .object(["commit": .string(revision.commit),
+                                        "uncommittedAccounts": .array(revision.uncommitted.map(JSONValue.string))])
+            document = .object(members)
+        }
         return String(decoding: JSONPrettyWriter.bytes(document), as: UTF8.self) + "\n"
     }
 }

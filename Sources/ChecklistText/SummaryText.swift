@@ -1,6 +1,16 @@
 import ChecklistModel
 import SystemImports
 
+extension SummaryText {
+    /// `State: commit 0123456789ab of the shared state directory …`, for text and Markdown reports.
+    public static func revisionLine(_ revision: StateRevision) -> String {
+        let pending = revision.uncommitted
+        let listed = pending.prefix(5).joined(separator: ", ") + (pending.count > 5 ? " and \(pending.count - 5) more" : "")
+        return "State: commit \(revision.commit) of the shared state directory"
+            + (pending.isEmpty ? "." : "; changed since then and not yet committed: \(listed).")
+    }
+}
+
 /// The plain-text summary for a terminal: fits 80 columns, every item with its evidence and basis.
 public enum SummaryText {
     public static func account(_ progress: AccountProgress, width: Int = 80, style: StatusStyle) -> String {

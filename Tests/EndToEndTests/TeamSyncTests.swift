@@ -134,4 +134,31 @@ import Testing
         #expect(refused.stderr.hasPrefix("root-checklist merge refused: "), "\(refused.stderr)")
         #expect(try Data(contentsOf: ours) == before)
     }
+
+    @Test func reportsNameTheCommitTheyDescribe() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", id, "--alias", "prod"])
+        try alice.ok(["team", "init"])
+        let head = try alice.git(["rev-parse", "--short=12", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try alice.run(["summary", id]).stdout
+        #expect(text.contains("State: commit \(head) of the shared state directory."), "\(text)")
+        // A change saved but not committed (git was away) is named as such.
+        var broken = alice.environment
+        broken["PATH"] = "/nonexistent"
+        let marked = try alice.bin.run(["mark", id, "root-mfa", "skip", "--reason", "x", "--state-dir", alice.directory.path], environment: broken)
+        #expect(marked.status == 0)
+        #expect(marked.stderr.contains("git is not installed"), "\(marked.stderr)")
+        let json = try alice.run(["summary", "--all", "--format", "json"]).stdout
+        let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let state = try #require(document?["state"] as? [String: Any])
+        #expect(state["commit"] as? String == head)
+        #expect(state["uncommittedAccounts"] as? [String] == [id])
+        let html = try alice.run(["summary", "--all", "--format", "html"]).stdout
+        #expect(html.contains("State: commit \(head) of the shared state directory; changed since then and not yet committed: \(id)."))
+        // Without a shared directory, reports say nothing of commits.
+        let plain = Binary()
+        try plain.run(["add", id])
+        #expect(try plain.run(["summary", "--all", "--format", "json"]).stdout.contains("\"state\"") == false)
+    }
 }

@@ -59,7 +59,8 @@ struct SummaryCommand: ParsableCommand {
         let complete: Bool = try reportingFailures {
             let store = global.store
             let style = StatusStyle(ascii: output == nil ? !Output.localeIsUTF8() : false)
-            let text: String
+            let revision = TeamContext.revision(of: store)
+            var text: String
             let allComplete: Bool
             var damaged: [UnreadableAccount] = []
             if all {
@@ -68,14 +69,14 @@ struct SummaryCommand: ParsableCommand {
                 if rows.isEmpty && damaged.isEmpty {
                     throw Failure("no accounts in \(store.directory.path): add one with `root-checklist add ACCOUNT_ID`")
                 }
-                text = try render(rows, damaged: damaged, detailed: false, style: style)
+                text = try render(rows, damaged: damaged, detailed: false, style: style, revision: revision)
                 allComplete = rows.allSatisfy(\.isComplete)
             } else {
                 let id = try accountID.map { try AccountResolver.resolve($0, in: store) } ?? onlyAccount(store)
                 let state = try store.load(id)
                 let progress = AccountProgress(state: state, checklist: try ChecklistCatalog.forAccount(state, option: checklist),
                                                asOf: Timestamp.now())
-                text = try render([progress], damaged: [], detailed: true, style: style)
+                text = try render([progress], damaged: [], detailed: true, style: style, revision: revision)
                 allComplete = progress.isComplete
             }
             switch try output.map({ try ReportFile.destination($0, protecting: store) }) ?? .standardOutput {
@@ -96,19 +97,21 @@ struct SummaryCommand: ParsableCommand {
         throw ValidationError("\(ids.count) accounts are tracked: name one (see `root-checklist list`) or use --all.")
     }
 
+    /// `revision` names the commit of a shared state directory the report was read at.
     func render(_ rows: [AccountProgress], damaged: [UnreadableAccount], detailed: Bool,
-                style: StatusStyle) throws -> String {
+                style: StatusStyle, revision: StateRevision?) throws -> String {
+        let revisionLine = revision.map { "\n" + SummaryText.revisionLine($0) + "\n" } ?? ""
         switch effectiveFormat {
         case .json:
-            return SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now())
+            return SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now(), revision: revision)
         case .markdown:
-            return detailed ? SummaryMarkdown.account(rows[0], style: style)
-                : SummaryMarkdown.fleet(rows, damaged: damaged, style: style)
+            return (detailed ? SummaryMarkdown.account(rows[0], style: style)
+                : SummaryMarkdown.fleet(rows, damaged: damaged, style: style)) + revisionLine
         case .text:
-            return detailed ? SummaryText.account(rows[0], style: style)
-                : SummaryText.fleet(rows, damaged: damaged, style: style)
+            return (detailed ? SummaryText.account(rows[0], style: style)
+                : SummaryText.fleet(rows, damaged: damaged, style: style)) + revisionLine
         case .html:
-            return SummaryHTML.render(rows, damaged: damaged, generatedAt: Timestamp.now(), style: StatusStyle(ascii: false))
+            return SummaryHTML.render(rows, damaged: damaged, generatedAt: Timestamp.now(), style: StatusStyle(ascii: false), revision: revision)
         case .csv:
             return SummaryCSV.render(rows, damaged: damaged)
         }

@@ -46,6 +46,20 @@ enum TeamContext {
         }
     }
 
+    /// The commit a report of a shared directory describes; nil when not shared (or, said once, when git cannot tell).
+    static func revision(of store: StateStore) -> StateRevision? {
+        guard SharedDirectory.isShared(store.directory) else { return nil }
+        do {
+            let shared = try SharedDirectory.open(store)
+            guard let commit = shared.headCommit() else { return nil }
+            let pending = try shared.uncommittedPaths().filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+            return StateRevision(commit: commit, uncommitted: pending)
+        } catch {
+            Output.warning("the report cannot name the shared state's commit: \(error)")
+            return nil
+        }
+    }
+
     /// How git runs this program as the merge driver: by the path it runs from now.
     static var driverCommand: String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
