@@ -17,9 +17,11 @@ public enum ProcessRunner {
     /// Runs the child in a process group of its own, so that whatever it starts ends with it: on the
     /// deadline, on `cancelled()` (polled at least every 100 ms) and once it has exited, the whole
     /// group is stopped.
-    /// `input`, when given, is written to the child's stdin (else stdin is /dev/null).
+    /// `input`, when given, is written to the child's stdin (else stdin is /dev/null). `keeping`
+    /// names descriptors the child inherits (lock files: a child that outlives us holds our locks
+    /// until it is done, so nothing of ours runs beside it).
     public static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval,
-                           input: Data? = nil, cancelled: () -> Bool = { false }) -> Outcome {
+                           input: Data? = nil, keeping: [Int32] = [], cancelled: () -> Bool = { false }) -> Outcome {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
@@ -36,7 +38,7 @@ public enum ProcessRunner {
         }
         for fd in outPipe + errPipe + inPipe where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         guard let pid = spawn(executable.path, arguments: arguments, environment: environment,
-                              stdin: inPipe[0], stdout: outPipe[1], stderr: errPipe[1]) else {
+                              stdin: inPipe[0], stdout: outPipe[1], stderr: errPipe[1], keeping: keeping) else {
             let message = String(cString: strerror(errno))
             for fd in outPipe + errPipe + inPipe where fd >= 0 { close(fd) }
             return .failedToStart(message)
@@ -119,7 +121,7 @@ public enum ProcessRunner {
     /// Starts the child with stdin on the given pipe or /dev/null, default signal handling and an
     /// empty signal mask, so it does not inherit the walkthrough's handlers.
     private static func spawn(_ path: String, arguments: [String], environment: [String: String],
-                              stdin: Int32, stdout: Int32, stderr: Int32) -> pid_t? {
+                              stdin: Int32, stdout: Int32, stderr: Int32, keeping: [Int32]) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -131,8 +133,10 @@ public enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         // Nothing else of ours reaches aws: not the terminal's duplicated descriptors, not another
-        // thread's half-written file.
-        _ = closeFrom?(&actions, 3)
+        // thread's half-written file. A descriptor kept is dup'ed onto itself, which clears its
+        // close-on-exec flag; those below it are all opened close-on-exec by this program.
+        for fd in keeping where fd > 2 { posix_spawn_file_actions_adddup2(&actions, fd, fd) }
+        _ = closeFrom?(&actions, (keeping.max() ?? 2) + 1)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -21,9 +21,10 @@ public struct ChangeRecorder: Sendable {
     }
 
     func commit(path: String, bytes: Data, message: String, author: String) throws(TeamError) {
-        let git = shared.git
         let held = try shared.lock(wait: 30)
         defer { withExtendedLifetime(held) {} }
+        var git = shared.git
+        git.keeping = [held.descriptor]
         // A merge waiting for a person would be concluded by this commit: the change stays saved
         // (and uncommitted) until the merge is finished.
         if shared.mergeInProgress { throw .mergeWaiting(directory: shared.store.directory.path, files: [path]) }

@@ -8,6 +8,8 @@ struct Git: Sendable {
     let directory: String
     let executable: URL
     let environment: [String: String]
+    /// Lock descriptors every git started here inherits (see `ProcessRunner.run`).
+    var keeping: [Int32] = []
 
     struct Reply: Sendable {
         var status: Int32
@@ -44,7 +46,7 @@ struct Git: Sendable {
         var environment = self.environment
         for (key, value) in extra { environment[key] = value }
         let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + arguments, environment: environment,
-                                        timeout: timeout, input: input)
+                                        timeout: timeout, input: input, keeping: keeping)
         switch outcome {
         case .exited(let status, let out, let err):
             return Reply(status: status, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))

@@ -8,6 +8,9 @@ final class RepositoryLock {
 
     private init(fd: Int32) { self.fd = fd }
 
+    /// For git: a git killed along with us finishes holding the lock, so our next commit or sync waits for it.
+    var descriptor: Int32 { fd }
+
     deinit {
         flock(fd, LOCK_UN)
         close(fd)

@@ -33,12 +33,24 @@ public struct TeamSync {
         self.driverCommand = driverCommand
     }
 
-    var git: Git { shared.git }
+    /// Lock descriptors the git commands inherit while this sync holds them.
+    private var keeping: [Int32] = []
+    var git: Git {
+        var git = shared.git
+        git.keeping = keeping
+        return git
+    }
     var directory: String { shared.store.directory.path }
 
     public func run() throws(TeamError) -> Report {
         let held = try shared.lock(wait: 30)
         defer { withExtendedLifetime(held) {} }
+        var locked = self
+        locked.keeping = [held.descriptor]
+        return try locked.runLocked()
+    }
+
+    private func runLocked() throws(TeamError) -> Report {
         let previousMask = umask(0o077)
         defer { umask(previousMask) }
         var report = Report()
@@ -105,6 +117,9 @@ public struct TeamSync {
             }
         }
         defer { locks.forEach { $0.release() } }
+        // A merge that outlives a killed sync keeps these accounts locked until it has written them.
+        var git = self.git
+        git.keeping += locks.map(\.descriptor)
         var arguments = ["merge", "-q", "--no-edit", "--no-verify", remoteRef]
         if !related { arguments.insert("--allow-unrelated-histories", at: 1) }
         let reply = try git.run(arguments, environment: recorder.authorEnvironment(operatorName), timeout: 600)
@@ -166,7 +181,9 @@ public struct TeamSync {
         let held = try shared.lock(wait: 30)
         defer { withExtendedLifetime(held) {} }
         if shared.mergeInProgress { throw .mergeWaiting(directory: directory, files: (try? shared.uncommittedPaths()) ?? []) }
-        return try commitPending(message: message)
+        var locked = self
+        locked.keeping = [held.descriptor]
+        return try locked.commitPending(message: message)
     }
 
     @discardableResult

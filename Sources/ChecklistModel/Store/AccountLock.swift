@@ -15,6 +15,9 @@ public final class AccountLock {
 
     deinit { release() }
 
+    /// The lock file's descriptor, for a child process that must hold the lock while it runs.
+    public var descriptor: Int32 { fd }
+
     public func release() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
