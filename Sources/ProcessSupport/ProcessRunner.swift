@@ -21,7 +21,8 @@ public enum ProcessRunner {
     /// names descriptors the child inherits (lock files: a child that outlives us holds our locks
     /// until it is done, so nothing of ours runs beside it).
     public static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval,
-                           input: Data? = nil, keeping: [Int32] = [], cancelled: () -> Bool = { false }) -> Outcome {
+                           input: Data? = nil, keeping: [Int32] = [], background: Bool = false,
+                           cancelled: () -> Bool = { false }) -> Outcome {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
@@ -43,6 +44,8 @@ public enum ProcessRunner {
             for fd in outPipe + errPipe + inPipe where fd >= 0 { close(fd) }
             return .failedToStart(message)
         }
+        // Work nobody waits for (a walkthrough's commits) yields the CPU to the keys that are waited for.
+        if background { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(pid), 10) }
         close(outPipe[1])
         close(errPipe[1])
         if inPipe[0] >= 0 { close(inPipe[0]) }

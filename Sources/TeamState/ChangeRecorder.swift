@@ -8,6 +8,8 @@ import SystemImports
 public struct ChangeRecorder: Sendable {
     public let shared: SharedDirectory
     let identity: SharedDirectory.Identity
+    /// Git at low priority: set for the walkthrough, whose keys must not wait behind commits.
+    public var background = false
 
     public init(shared: SharedDirectory, identity: SharedDirectory.Identity? = nil) {
         self.shared = shared
@@ -25,6 +27,7 @@ public struct ChangeRecorder: Sendable {
         defer { withExtendedLifetime(held) {} }
         var git = shared.git
         git.keeping = [held.descriptor]
+        git.background = background
         // A merge waiting for a person would be concluded by this commit: the change stays saved
         // (and uncommitted) until the merge is finished.
         if shared.mergeInProgress { throw .mergeWaiting(directory: shared.store.directory.path, files: [path]) }

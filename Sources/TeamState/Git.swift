@@ -10,6 +10,8 @@ struct Git: Sendable {
     let environment: [String: String]
     /// Lock descriptors every git started here inherits (see `ProcessRunner.run`).
     var keeping: [Int32] = []
+    /// Runs git at low priority: for commits nobody waits on.
+    var background = false
 
     struct Reply: Sendable {
         var status: Int32
@@ -46,7 +48,7 @@ struct Git: Sendable {
         var environment = self.environment
         for (key, value) in extra { environment[key] = value }
         let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + arguments, environment: environment,
-                                        timeout: timeout, input: input, keeping: keeping)
+                                        timeout: timeout, input: input, keeping: keeping, background: background)
         switch outcome {
         case .exited(let status, let out, let err):
             return Reply(status: status, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))

@@ -70,7 +70,9 @@ public struct SharedDirectory: Sendable {
     }
 
     /// Local commits the remote does not have yet; nil when there is no remote branch to compare with.
-    public func unpushedCount() -> Int? {
+    public func unpushedCount(background: Bool = false) -> Int? {
+        var git = self.git
+        git.background = background
         guard let branch = branch(),
               let reply = try? git.run(["rev-list", "--count", "refs/remotes/origin/\(branch)..HEAD"], timeout: 10), reply.succeeded else {
             return nil

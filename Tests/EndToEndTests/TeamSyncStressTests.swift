@@ -139,4 +139,29 @@ import TestSupport
         #expect(try alice.git(["log", "-1", "--format=%s"]).stdout.contains("saved but not yet committed"))
         #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
     }
+
+    /// Several processes saving and committing at once (different accounts): every change becomes its
+    /// own commit and the repository stays sound.
+    @Test func concurrentCommitsAreAllRecorded() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        let ids = (0..<6).map { String(100000000000 + $0) }
+        for id in ids { try alice.ok(["add", id]) }
+        try alice.ok(["team", "init"])
+        let running = try ids.flatMap { id in
+            try items.map { item in
+                try alice.bin.start(["mark", id, item, "skip", "--reason", "parallel", "--state-dir", alice.directory.path],
+                                    environment: alice.environment)
+            }
+        }
+        for process in running {
+            let (status, _, err) = process.finish()
+            #expect(status == 0, "\(String(decoding: err, as: UTF8.self))")
+            #expect(!String(decoding: err, as: UTF8.self).contains("not committed"))
+        }
+        let subjects = try alice.git(["log", "--format=%s"]).stdout.split(separator: "\n")
+        #expect(subjects.filter { $0.contains("pending → skipped") }.count == ids.count * items.count, "\(subjects)")
+        #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
+        #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
+    }
 }

@@ -2,6 +2,7 @@ import ChecklistModel
 import ChecklistUI
 import Dispatch
 import Synchronization
+import SystemImports
 import TeamState
 
 /// Commits the walkthrough's saves in a shared directory, one after another on a worker thread, so
@@ -9,11 +10,17 @@ import TeamState
 /// `change()` between keys for the header.
 final class CommitQueue: Sendable {
     private let recorder: ChangeRecorder
-    private let queue = DispatchQueue(label: "root-checklist.commits")
+    private let queue = DispatchQueue(label: "root-checklist.commits", qos: .utility)
     private let status = Mutex<(sharing: Sharing, changed: Bool)>((Sharing(), false))
     private let group = DispatchGroup()
+    /// When the last save was queued: commits start once saves have paused this long, so git's
+    /// writes do not share the disk with the fsyncs of the next save (a burst of keys).
+    private let lastQueued = Mutex<Double>(0)
+    static let quietSeconds = 0.2
 
     init(recorder: ChangeRecorder) {
+        var recorder = recorder
+        recorder.background = true
         self.recorder = recorder
         refreshUnpushed()
     }
@@ -21,16 +28,22 @@ final class CommitQueue: Sendable {
     /// Queues the commit of a save; `previous` is the account before it (nil for a new one).
     func enqueue(_ state: AccountState, previous: AccountState?, by: String) {
         update { $0.committing += 1 }
+        lastQueued.withLock { $0 = Self.monotonicSeconds() }
         group.enter()
         queue.async { [self] in
             defer { group.leave() }
+            while true {
+                let wait = lastQueued.withLock { $0 } + Self.quietSeconds - Self.monotonicSeconds()
+                guard wait > 0 else { break }
+                usleep(useconds_t(wait * 1_000_000))
+            }
             var problem: String?
             do {
                 try recorder.record(state, previous: previous, by: by)
             } catch {
                 problem = "\(error)"
             }
-            let unpushed = recorder.shared.unpushedCount()
+            let unpushed = recorder.shared.unpushedCount(background: true)
             update {
                 $0.committing -= 1
                 $0.problem = problem
@@ -44,7 +57,7 @@ final class CommitQueue: Sendable {
         group.enter()
         queue.async { [self] in
             defer { group.leave() }
-            let unpushed = recorder.shared.unpushedCount()
+            let unpushed = recorder.shared.unpushedCount(background: true)
             update { $0.unpushed = unpushed }
         }
     }
@@ -65,6 +78,12 @@ final class CommitQueue: Sendable {
 
     /// Commits still waiting after `finish`, and the last failure.
     var current: Sharing { status.withLock { $0.sharing } }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
 
     private func update(_ change: (inout Sharing) -> Void) {
         status.withLock { value in
