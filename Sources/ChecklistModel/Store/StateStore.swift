@@ -139,9 +139,15 @@ public struct StateStore: Sendable {
     /// does not hide the others. Large fleets are read on every core: each file is parsed on its
     /// own, and each result lands in its own slot, so the order stays that of the ids.
     public func loadAll() throws -> [StoredAccount] {
+        try loadAll { $0 }.map { StoredAccount(id: $0.id, result: $0.value) }
+    }
+
+    /// Loads every account and hands each result to `transform` on the worker that read it, so what
+    /// is made of each file (a list row, a summary's progress) is made on every core too.
+    public func loadAll<T: Sendable>(_ transform: @escaping @Sendable (Result<AccountState, ModelError>) -> T) throws -> [(id: String, value: T)] {
         let ids = try accountIDs()
-        let slots = LoadSlots(count: ids.count)
-        let load: @Sendable (Int) -> Void = { index in slots.set(index, self.loadReporting(ids[index])) }
+        let slots = LoadSlots<T>(count: ids.count)
+        let load: @Sendable (Int) -> Void = { index in slots.set(index, transform(self.loadReporting(ids[index]))) }
         if ids.count < Self.parallelThreshold {
             for index in ids.indices { load(index) }
         } else {
@@ -150,7 +156,7 @@ public struct StateStore: Sendable {
                 for index in (part * chunk)..<min(ids.count, (part + 1) * chunk) { load(index) }
             }
         }
-        return zip(ids, slots.results).map { StoredAccount(id: $0, result: $1) }
+        return zip(ids, slots.results).map { (id: $0, value: $1) }
     }
 
     /// Below this many accounts, starting worker threads costs more than it saves.
@@ -170,8 +176,8 @@ public struct StateStore: Sendable {
 /// One result slot per account, each written by exactly one worker before `results` is read.
 /// A raw buffer, not an array property: concurrent writes to distinct slots of a class's array
 /// would trip Swift's exclusivity checks, writes through a pointer do not.
-private final class LoadSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<AccountState, ModelError>?>
+private final class LoadSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -183,11 +189,10 @@ private final class LoadSlots: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ result: Result<AccountState, ModelError>) {
+    func set(_ index: Int, _ result: T) {
         slots[index] = result
     }
 
-    var results: [Result<AccountState, ModelError>] {
-        slots.map { $0 ?? .failure(.corruptState(path: "", detail: "not read")) }
-    }
+    /// Every slot, each set by its worker before this is read.
+    var results: [T] { slots.map { $0! } }
 }

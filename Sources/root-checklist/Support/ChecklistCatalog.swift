@@ -39,22 +39,39 @@ enum ChecklistCatalog {
     /// so one bad file does not hide the rest.
     static func progressOfAll(_ store: StateStore, option: String?) throws
         -> (accounts: [AccountProgress], damaged: [UnreadableAccount]) {
+        // A checklist named by path is read once, not once per account.
+        let chosen = try option.map { try resolve($0) }
+        let now = Timestamp.now()
+        let read = try store.loadAll { result -> Result<AccountProgress, ModelError> in
+            result.flatMap { state in
+                do {
+                    return .success(AccountProgress(state: state, checklist: try forAccount(state, chosen: chosen), asOf: now))
+                } catch let error as ModelError {
+                    return .failure(error)
+                } catch {
+                    return .failure(.invalidText(field: "The checklist", message: commandLineMessage(error)))
+                }
+            }
+        }
         var accounts: [AccountProgress] = []
         var damaged: [UnreadableAccount] = []
-        for entry in try store.loadAll() {
-            switch entry.result {
-            case .success(let state):
-                do {
-                    accounts.append(AccountProgress(state: state, checklist: try forAccount(state, option: option), asOf: Timestamp.now()))
-                } catch let error as ModelError {
-                    damaged.append(UnreadableAccount(id: entry.id, error: error))
-                } catch {
-                    damaged.append(UnreadableAccount(id: entry.id, error: .invalidText(field: "The checklist", message: commandLineMessage(error))))
-                }
-            case .failure(let error):
-                damaged.append(UnreadableAccount(id: entry.id, error: error))
+        accounts.reserveCapacity(read.count)
+        for entry in read {
+            switch entry.value {
+            case .success(let progress): accounts.append(progress)
+            case .failure(let error): damaged.append(UnreadableAccount(id: entry.id, error: error))
             }
         }
         return (accounts, damaged)
+    }
+
+    /// `forAccount` with `--checklist` already read.
+    static func forAccount(_ state: AccountState, chosen: Checklist?) throws -> Checklist {
+        let checklist = chosen ?? bundled.first { $0.id == state.checklist.id }
+        guard let checklist else {
+            throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id, given: BundledChecklists.defaultName)
+        }
+        try state.checklist.check(checklist, account: state.account.id)
+        return checklist
     }
 }

@@ -127,14 +127,16 @@ final class WalkEffects {
     func listAccounts() -> Msg {
         var rows: [AccountRow] = []
         var unreadable: [String] = []
-        for entry in (try? store.loadAll()) ?? [] {
-            guard case .success(let loaded) = entry.result,
-                  let definition = checklists.first(where: { $0.id == loaded.checklist.id }),
-                  (try? loaded.checklist.check(definition, account: loaded.account.id)) != nil else {
-                unreadable.append(entry.id)
-                continue
-            }
-            rows.append(AccountRow(AccountProgress(state: loaded, checklist: definition, asOf: Timestamp.now())))
+        let checklists = self.checklists
+        let now = Timestamp.now()
+        let loaded = (try? store.loadAll { result -> AccountRow? in
+            guard case .success(let state) = result,
+                  let definition = checklists.first(where: { $0.id == state.checklist.id }),
+                  (try? state.checklist.check(definition, account: state.account.id)) != nil else { return nil }
+            return AccountRow(AccountProgress(state: state, checklist: definition, asOf: now))
+        }) ?? []
+        for entry in loaded {
+            if let row = entry.value { rows.append(row) } else { unreadable.append(entry.id) }
         }
         return .accountsLoaded(rows: rows, unreadable: unreadable)
     }
