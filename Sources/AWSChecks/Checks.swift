@@ -29,6 +29,9 @@ final class ReplyCache: @unchecked Sendable {
         self.region = region
     }
 
+    /// The management account's replies in a fleet run (see `ReplySource.organizationManagement`).
+    lazy var management: ReplyCache? = source.organizationManagement.map { ReplyCache(source: $0, region: region) }
+
     private func key(_ call: AWSCall, _ callRegion: String?) -> String {
         "\(call.arguments.joined(separator: " "))@\(callRegion ?? region ?? "")"
     }

@@ -158,6 +158,7 @@ public struct RoutedReplies: ReplySource {
     public let accountID: String
     public var source: CheckSource { member.source }
     public var identityCenterFromManagement: Bool { true }
+    public var organizationManagement: (any ReplySource)? { management }
 
     public init(member: any ReplySource, management: any ReplySource, accountID: String) {
         self.member = member

@@ -4,15 +4,23 @@ import ChecklistModel
 /// Root activity reaches a person: a logging multi-Region trail delivers to CloudWatch Logs, a
 /// metric filter there matches root use, an alarm on that metric has actions, and an SNS topic it
 /// notifies has a confirmed subscriber (CIS AWS Foundations v3.0 4.3, Security Hub CloudWatch.1);
-/// or an enabled EventBridge rule on root activity has a target. Either whole chain passes.
+/// or an enabled EventBridge rule on root activity has a target. Either whole chain passes. In a
+/// fleet run a member is also covered by an organization trail of the management account whose
+/// chain is whole there: that trail logs every member's root activity.
 enum MonitorRootUsageCheck {
     static func evaluate(_ context: CheckContext) -> Verdict {
-        let trail = trailChain(context)
+        let trail = trailChain(context.replies, organizationOnly: false)
         if trail.outcome == .pass { return trail }
         let events = eventBridgeChain(context)
         if events.outcome == .pass { return events }
-        let outcome: CheckOutcome = trail.outcome == .unknown || events.outcome == .unknown ? .unknown : .fail
-        return Verdict(outcome, "\(trail.reason); \(events.reason)")
+        var verdicts = [trail, events]
+        if let management = context.replies.management {
+            let organization = trailChain(management, organizationOnly: true)
+            if organization.outcome == .pass { return Verdict(.pass, "management account's organization " + organization.reason) }
+            verdicts.append(Verdict(organization.outcome, "management account: \(organization.reason)"))
+        }
+        let outcome: CheckOutcome = verdicts.contains { $0.outcome == .unknown } ? .unknown : .fail
+        return Verdict(outcome, verdicts.map(\.reason).joined(separator: "; "))
     }
 
     /// `{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }`,
@@ -23,15 +31,19 @@ enum MonitorRootUsageCheck {
             && compact.contains("$.eventtype!=\"awsserviceevent\"")
     }
 
-    static func trailChain(_ context: CheckContext) -> Verdict {
-        let replies = context.replies
+    /// `organizationOnly`: only organization trails count (read in the management account for a member).
+    static func trailChain(_ replies: ReplyCache, organizationOnly: Bool) -> Verdict {
         let trails: [[String: JSONValue]]
         switch replies.reply(.trails) {
         case .success(let object): trails = object["trailList"]?.array?.compactMap(\.object) ?? []
         case .failure(let failure): return Verdict(.unknown, "cannot list the CloudTrail trails (\(failure.message))")
         }
-        let candidates = trails.filter { $0["IsMultiRegionTrail"]?.bool == true && $0["CloudWatchLogsLogGroupArn"]?.string != nil }
+        let candidates = trails.filter {
+            $0["IsMultiRegionTrail"]?.bool == true && $0["CloudWatchLogsLogGroupArn"]?.string != nil
+                && (!organizationOnly || $0["IsOrganizationTrail"]?.bool == true)
+        }
         guard !candidates.isEmpty else {
+            if organizationOnly { return Verdict(.fail, "no multi-Region organization trail delivers to CloudWatch Logs") }
             return Verdict(.fail, trails.isEmpty ? "no CloudTrail trail" : "no multi-Region trail delivers to CloudWatch Logs")
         }
         var problems: [String] = []

@@ -7,12 +7,16 @@ public protocol ReplySource: Sendable {
     /// True when Identity Center calls are answered by the organization's management account
     /// for the account being checked (a fleet run), so a member's assignments can be seen.
     var identityCenterFromManagement: Bool { get }
+    /// In a fleet run, the organization's management account, for what it holds for every member
+    /// (an organization trail and the alarms on it); nil otherwise.
+    var organizationManagement: (any ReplySource)? { get }
     /// The JSON object the call returned, or why there is none.
     func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure>
 }
 
 extension ReplySource {
     public var identityCenterFromManagement: Bool { false }
+    public var organizationManagement: (any ReplySource)? { nil }
 
     static func parseObject(_ data: Data, what: String) -> Result<JSONReply, CallFailure> {
         guard let members = (try? JSONParser.parse(data))?.object else {

@@ -187,6 +187,66 @@ extension CheckTruthTableTests {
     }
 }
 
+/// Under an assume-root session a member's own CloudTrail and EventBridge cannot be read; its root
+/// activity is still watched when the management account's organization trail has the whole chain.
+extension CheckTruthTableTests {
+    func memberMonitoring(management: [AWSCall: String]) throws -> CheckResult {
+        let denied = "An error occurred (AccessDenied) when calling the DescribeTrails operation: not allowed by the task policy"
+        let memberDirectory = Support.savedReplies([.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#],
+                                                   errors: [.trails: denied, .eventRules: denied])
+        var replies = management
+        replies[.organization] = Support.memberOrganization
+        let routed = RoutedReplies(member: FileReplies(directory: memberDirectory), management: FileReplies(directory: Support.savedReplies(replies)),
+                                   accountID: "111122223333")
+        let run = try Verifier(source: routed).verify(state: Support.account(), checklist: Support.checklist, now: Support.now)
+        return try #require(run.results.first { $0.itemID == "monitor-root-usage" }?.result)
+    }
+
+    static func organizationTrail(_ organization: Bool) -> [AWSCall: String] {
+        var replies = monitoring()
+        let listed = replies[.trails]!
+        replies[.trails] = listed.replacingOccurrences(of: #""IsMultiRegionTrail": true"#,
+                                                      with: #""IsMultiRegionTrail": true, "IsOrganizationTrail": \#(organization)"#)
+        return replies
+    }
+
+    @Test func aMemberIsWatchedByTheOrganizationTrail() throws {
+        let covered = try memberMonitoring(management: Self.organizationTrail(true))
+        #expect(covered.outcome == .pass, "\(covered.reason)")
+        #expect(covered.reason.hasPrefix("management account's organization trail"), "\(covered.reason)")
+        // The management account's own (not organization) trail does not log the member.
+        let ownTrail = try memberMonitoring(management: Self.organizationTrail(false))
+        #expect(ownTrail.outcome == .unknown, "the member's own trail could not be read: \(ownTrail.reason)")
+        #expect(ownTrail.reason.contains("no multi-Region organization trail"), "\(ownTrail.reason)")
+        // A whole chain but for the subscriber: not watched.
+        var unconfirmed = Self.organizationTrail(true)
+        unconfirmed[.subscriptions(topic: Self.topic)] = #"{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation"}]}"#
+        #expect(try memberMonitoring(management: unconfirmed).outcome == .unknown)
+    }
+
+    /// The management account's trail answers are asked once per fleet run, not once per member;
+    /// credentials never come from the shared answers.
+    @Test func sharedAnswersAreAskedOnce() throws {
+        final class Counting: ReplySource, @unchecked Sendable {
+            var calls: [String] = []
+            var source: CheckSource { .awsCLI }
+            func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure> {
+                calls.append(call.arguments.prefix(2).joined(separator: " "))
+                return .success(JSONReply(["ok": .bool(true)]))
+            }
+        }
+        let counting = Counting()
+        let shared = SharedReplies()
+        for _ in 0..<3 {
+            let front = shared.wrapping(counting)
+            _ = front.reply(.trails, region: nil)
+            _ = front.reply(AWSCall(["sts", "assume-root", "--target-principal", "111122223333"]), region: nil)
+        }
+        #expect(counting.calls.filter { $0 == "cloudtrail describe-trails" }.count == 1)
+        #expect(counting.calls.filter { $0 == "sts assume-root" }.count == 3)
+    }
+}
+
 extension CheckTruthTableTests {
     @Test func groupRootEmail() throws {
         let primary = AWSCall.primaryEmail(account: "111122223333")

@@ -17,6 +17,8 @@ struct FleetVerify: Sendable {
     let jobs: Int
     let by: String
     let checklistOption: String?
+    /// The management account's answers every member shares (its organization trail), asked once.
+    let shared = SharedReplies()
 
     /// One account's end of the run.
     struct Outcome: Sendable {
@@ -75,7 +77,7 @@ struct FleetVerify: Sendable {
                 return outcome
             }
             let source: any ReplySource = access == .ambient ? member
-                : RoutedReplies(member: member, management: managementSource, accountID: id)
+                : RoutedReplies(member: member, management: shared.wrapping(managementSource), accountID: id)
             let now = Timestamp.now()
             let checked = try Verifier(source: source, region: region).verify(state: snapshot, checklist: definition, now: now)
             if SignalFlag.pending != nil {
