@@ -74,7 +74,8 @@ public struct TeamSync {
             if remoteExists {
                 try merge(remoteRef, into: &report)
             }
-            let ahead = remoteExists ? Int((try? git.check(["rev-list", "--count", "\(remoteRef)..HEAD"])) ?? "") ?? 0 : 1
+            let range = remoteExists ? "\(remoteRef)..HEAD" : "HEAD"
+            let ahead = Int((try? git.check(["rev-list", "--count", range])) ?? "") ?? 0
             guard ahead > 0 else { return report }
             let push = try git.run(["push", "-q", "--porcelain", "--set-upstream", "origin", "HEAD:refs/heads/\(branch)"], timeout: 300)
             if push.succeeded {

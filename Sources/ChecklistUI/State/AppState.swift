@@ -134,7 +134,7 @@ public struct ViewOptions: Equatable, Sendable {
 /// The whole walkthrough: one value the reducer updates and the view draws.
 public struct AppState: Equatable, Sendable {
     public var stack: [Screen]
-    public var accounts: [AccountRow]
+    public var accounts: [AccountRow] { didSet { refreshListed() } }
     public var checklists: [Checklist]
     public var session: Session?
     public var width: Int
@@ -151,12 +151,21 @@ public struct AppState: Equatable, Sendable {
     /// Set when the state directory is shared through git: shown at the heading's right end.
     public var sharing: Sharing?
     /// What the account list shows, in which order, and the text it is narrowed to (`/`).
-    public var accountFilter = AccountFilter.all
-    public var accountSort = AccountSort.updated
-    public var accountText = ""
+    public var accountFilter = AccountFilter.all { didSet { refreshListed() } }
+    public var accountSort = AccountSort.updated { didSet { refreshListed() } }
+    public var accountText = "" { didSet { refreshListed() } }
 
-    /// The account list as shown: filtered by state and text, in the chosen order.
-    public var listedAccounts: [AccountRow] {
+    private mutating func refreshListed() {
+        listedAccounts = Self.listed(accounts, filter: accountFilter, sort: accountSort, text: accountText)
+    }
+
+    /// The account list as shown: filtered by state and text, in the chosen order. Kept, not
+    /// computed on each use: the view and the reducer ask several times a frame, and sorting a
+    /// thousand rows each time cost more than drawing them.
+    public private(set) var listedAccounts: [AccountRow] = []
+
+    private static func listed(_ accounts: [AccountRow], filter accountFilter: AccountFilter, sort accountSort: AccountSort,
+                               text accountText: String) -> [AccountRow] {
         let needle = accountText.trimmingSpaces()
         let digits = needle.filter { $0 != "-" && $0 != " " }
         let idNeedle = !digits.isEmpty && digits.allSatisfy(\.isNumber) ? digits : needle
@@ -192,6 +201,7 @@ public struct AppState: Equatable, Sendable {
         self.checksAvailable = checksAvailable
         self.stack = []
         self.stack = [accounts.isEmpty ? .onboarding(Forms.onboarding(checklists: checklists)) : .accountList(selected: 0)]
+        refreshListed()
     }
 
     public var screen: Screen {
