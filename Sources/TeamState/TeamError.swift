@@ -10,6 +10,7 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
     case remoteMismatch(existing: String, given: String)
     case mergeWaiting(directory: String, files: [String])
     case unmergeable(directory: String, files: [String], reasons: [String])
+    case unreadableIncoming(directory: String, files: [String], reasons: [String])
     case accountOpen(accountID: String, holder: String)
     case pushRaced(attempts: Int)
     case indexLocked(directory: String)
@@ -36,6 +37,9 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
                 + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
                 + "; your copy is untouched and git's conflict is left for a person: repair the file and `git commit`, "
                 + "or `git -C \(directory) merge --abort`."
+        case .unreadableIncoming(_, let files, let reasons):
+            return "sync stopped before merging: the remote's \(Self.list(files)) cannot be read (\(reasons.prefix(2).joined(separator: "; "))); "
+                + "nothing here was changed: ask whoever pushed it to repair it (its last good version is in the history), then sync again."
         case .accountOpen(let id, let holder):
             return "account \(id) is open for writing (\(holder)) and the remote changed it: close it, then sync again."
         case .pushRaced(let attempts):

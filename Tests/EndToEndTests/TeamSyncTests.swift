@@ -82,6 +82,34 @@ import Testing
         #expect(try alice.status(id, "security-contact") == "skipped")
     }
 
+    /// Changed only on the remote, a file git would take as it is, without the driver: read first,
+    /// refused before anything is merged, the local copy and repository untouched.
+    @Test func aDamagedFileOnlyTheRemoteChangedIsRefusedBeforeMerging() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try team.start(id, first: alice, others: [bob])
+        let good = try bob.file(id)
+        try Data("{ \"schemaVersion\": 3, \"account\": ".utf8).write(to: bob.directory.appendingPathComponent("\(id).json"))
+        _ = try bob.git(["commit", "-qam", "broken"])
+        _ = try bob.git(["push", "-q", "origin", "main"])
+
+        let before = try alice.file(id), head = try alice.git(["rev-parse", "HEAD"]).stdout
+        let refused = try alice.run(["sync"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("sync stopped before merging: the remote's \(id).json cannot be read"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try alice.file(id) == before)
+        #expect(try alice.git(["rev-parse", "HEAD"]).stdout == head, "nothing merged")
+        #expect(!FileManager.default.fileExists(atPath: alice.directory.appendingPathComponent(".git/MERGE_HEAD").path))
+        // Work goes on, committed as usual; once the remote is repaired, sync takes both.
+        try alice.ok(["mark", id, "root-mfa", "skip", "--reason", "token on order"])
+        try good.write(to: bob.directory.appendingPathComponent("\(id).json"))
+        _ = try bob.git(["commit", "-qam", "repaired"])
+        _ = try bob.git(["push", "-q", "origin", "main"])
+        try alice.ok(["sync"])
+        #expect(try alice.status(id, "root-mfa") == "skipped")
+    }
+
     @Test func aNewerSchemaFromTheRemoteIsRefused() throws {
         let team = try TeamFixture()
         let alice = team.member("alice"), bob = team.member("bob")
