@@ -20,6 +20,8 @@ public enum Msg: Equatable, Sendable {
     case tick
     /// The shared state directory's commits moved on (a change committed, pushed, or failing).
     case sharing(Sharing)
+    /// Who the operator is, once known (git's user name in a shared directory): history records it.
+    case operatorNamed(String)
 }
 
 /// Side effects the reducer asks for; the executable performs them and answers with a `Msg`.

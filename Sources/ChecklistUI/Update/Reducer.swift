@@ -82,6 +82,9 @@ public enum Reducer {
             running.seconds = running.started.map { max(0, Int(now.timeIntervalSince($0))) } ?? 0
             state.checking = running
             return []
+        case .operatorNamed(let name):
+            state.operatorName = name
+            return []
         case .sharing(let sharing):
             if let problem = sharing.problem, problem != state.sharing?.problem {
                 state.flash = Flash("Saved, but not committed to git (sync will commit it): \(PlainText.sanitizeLine(problem))", .error)

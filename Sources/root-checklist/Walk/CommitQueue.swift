@@ -9,7 +9,10 @@ import TeamState
 /// a key never waits for git. The save is already on disk when a commit is queued; the loop polls
 /// `change()` between keys for the header.
 final class CommitQueue: Sendable {
-    private let recorder: ChangeRecorder
+    private let shared: SharedDirectory
+    private let identity: @Sendable () -> SharedDirectory.Identity
+    /// Made on the worker at the first commit: it needs git's identity, which is not asked on the start path.
+    private let recorder = Mutex<ChangeRecorder?>(nil)
     private let queue = DispatchQueue(label: "root-checklist.commits", qos: .utility)
     private let status = Mutex<(sharing: Sharing, changed: Bool)>((Sharing(), false))
     private let group = DispatchGroup()
@@ -18,10 +21,9 @@ final class CommitQueue: Sendable {
     private let lastQueued = Mutex<Double>(0)
     static let quietSeconds = 0.2
 
-    init(recorder: ChangeRecorder) {
-        var recorder = recorder
-        recorder.background = true
-        self.recorder = recorder
+    init(shared: SharedDirectory, identity: @escaping @Sendable () -> SharedDirectory.Identity) {
+        self.shared = shared
+        self.identity = identity
         refreshUnpushed()
     }
 
@@ -39,11 +41,11 @@ final class CommitQueue: Sendable {
             }
             var problem: String?
             do {
-                try recorder.record(state, previous: previous, by: by)
+                try makeRecorder().record(state, previous: previous, by: by)
             } catch {
                 problem = "\(error)"
             }
-            let unpushed = recorder.shared.unpushedCount(background: true)
+            let unpushed = shared.unpushedCount(background: true)
             update {
                 $0.committing -= 1
                 $0.problem = problem
@@ -52,12 +54,13 @@ final class CommitQueue: Sendable {
         }
     }
 
-    /// Counts the commits not pushed yet, off the loop (a git call).
+    /// Counts the commits not pushed yet, off the loop (a git call), after the first frame is drawn:
+    /// at start-up git would take the CPU the frame is waiting for.
     func refreshUnpushed() {
         group.enter()
-        queue.async { [self] in
+        queue.asyncAfter(deadline: .now() + 0.3) { [self] in
             defer { group.leave() }
-            let unpushed = recorder.shared.unpushedCount(background: true)
+            let unpushed = shared.unpushedCount(background: true)
             update { $0.unpushed = unpushed }
         }
     }
@@ -78,6 +81,16 @@ final class CommitQueue: Sendable {
 
     /// Commits still waiting after `finish`, and the last failure.
     var current: Sharing { status.withLock { $0.sharing } }
+
+    private func makeRecorder() -> ChangeRecorder {
+        recorder.withLock { made in
+            if let made { return made }
+            var fresh = ChangeRecorder(shared: shared, identity: identity())
+            fresh.background = true
+            made = fresh
+            return fresh
+        }
+    }
 
     private static func monotonicSeconds() -> Double {
         var now = timespec()

@@ -13,7 +13,8 @@ final class WalkEffects {
     let commits: CommitQueue?
     /// The open account as last saved, so a commit can name what changed.
     private var lastSaved: AccountState?
-    let operatorName: String
+    /// Who commits are authored by: the reducer's operator, kept in step by the runner.
+    var operatorName: String
 
     let aws: AWSSettings
     /// Who holds the account's lock and why, as another writer is told.

@@ -25,22 +25,26 @@ struct WalkRequest: Equatable {
             let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
             let useASCII = ascii || !Output.localeIsUTF8(environment)
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
-            // A shared directory costs one git call here (who the operator is); commits run later, off the key path.
+            // In a shared directory git is asked who the operator is on another thread (see IdentityLookup);
+            // commits run later, off the key path.
             var shared: SharedDirectory?
-            var identity = SharedDirectory.Identity()
             if sync || SharedDirectory.isShared(store.directory) {
                 do {
                     shared = try SharedDirectory.open(store)
-                    identity = shared!.identity()
                 } catch let error as TeamError where !sync {
                     Output.warning("changes will be saved but not committed: \(error)")
                 }
             }
-            let operatorName = Operator.current(explicit: self.operatorName, environment: environment) { identity.name }
-            if sync, let shared { syncReporting(shared, operatorName: operatorName, when: "before the walkthrough") }
-            let commits = shared.map { CommitQueue(recorder: ChangeRecorder(shared: $0, identity: identity)) }
+            let lookup = shared.map(IdentityLookup.init)
+            let given = Operator.current(explicit: self.operatorName, environment: environment) { nil }
+            let named = self.operatorName != nil || !(environment["ROOT_CHECKLIST_OPERATOR"] ?? "").trimmingSpaces().isEmpty
+            let resolveName: (() -> String)? = lookup.flatMap { lookup in
+                named ? nil : { Operator.current(explicit: nil, environment: environment) { lookup.wait().name } }
+            }
+            if sync, let shared { syncReporting(shared, operatorName: resolveName?() ?? given, when: "before the walkthrough") }
+            let commits = shared.map { shared in CommitQueue(shared: shared, identity: { lookup?.wait() ?? SharedDirectory.Identity() }) }
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
-                                        ascii: useASCII, color: useColor, operatorName: operatorName,
+                                        ascii: useASCII, color: useColor, operatorName: given, resolveOperator: resolveName,
                                         aws: AWSSettings(profile: profile, region: region), commits: commits)
             let summary = try runner.run()
             if let commits {
@@ -51,7 +55,7 @@ struct WalkRequest: Equatable {
                 }
             }
             if let summary { try Output.print(summary) }
-            if sync, let shared { syncReporting(shared, operatorName: operatorName, when: "after the walkthrough") }
+            if sync, let shared { syncReporting(shared, operatorName: resolveName?() ?? given, when: "after the walkthrough") }
         }
     }
 

@@ -15,8 +15,12 @@ final class WalkRunner {
     /// The terminal while the walkthrough runs, for effects that write to it (the clipboard).
     private var terminal: CursesTerminal?
 
+    /// Asked before the first key is handled when the operator's name is not known yet (see IdentityLookup).
+    private var resolveOperator: (() -> String)?
+
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
-         aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil) throws {
+         resolveOperator: (() -> String)? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil) throws {
+        self.resolveOperator = resolveOperator
         var checklists = ChecklistCatalog.bundled
         if let checklistOption {
             let chosen = try ChecklistCatalog.resolve(checklistOption)
@@ -83,6 +87,13 @@ final class WalkRunner {
                 // No key within the read's 100 ms: move the spinner of a running check.
                 if state.checking != nil { pending.append(.tick) }
                 continue
+            }
+            if let resolve = resolveOperator {
+                // Before the first key can change anything, the name history records must be the right one.
+                resolveOperator = nil
+                let name = resolve()
+                effects.operatorName = name
+                pending.append(.operatorNamed(name))
             }
             while true {
                 switch event {
