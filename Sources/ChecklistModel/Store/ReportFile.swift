@@ -6,7 +6,8 @@ import SystemImports
 public enum ReportFile {
     public enum Destination: Equatable {
         case standardOutput
-        case file(URL)
+        /// `expected` is what was checked at the path, so the write replaces only that.
+        case file(URL, expected: AtomicFile.Expected)
     }
 
     /// Names that mean "standard output" to a user.
@@ -29,7 +30,7 @@ public enum ReportFile {
         }
         var info = stat()
         guard lstat(url.path, &info) == 0 else {
-            if errno == ENOENT { return .file(url) }
+            if errno == ENOENT { return .file(url, expected: .absent) }
             throw ModelError.io(path: shown, operation: "inspect", errno: errno)
         }
         switch info.st_mode & S_IFMT {
@@ -43,7 +44,7 @@ public enum ReportFile {
         if try isStateFile(dev: info.st_dev, ino: info.st_ino, store: store) {
             throw refuse("is a state file (another name of one in \(store.directory.path))", "write the report somewhere else")
         }
-        return .file(url)
+        return .file(url, expected: .file(device: info.st_dev, inode: info.st_ino))
     }
 
     /// True when the inode is one of the state directory's files (a hard link elsewhere).

@@ -81,7 +81,13 @@ struct SummaryCommand: ParsableCommand {
             }
             switch try output.map({ try ReportFile.destination($0, protecting: store) }) ?? .standardOutput {
             case .standardOutput: try Output.print(text)
-            case .file(let url): try AtomicFile.write(Data(text.utf8), to: url)
+            case .file(let url, let expected):
+                do {
+                    try AtomicFile.write(Data(text.utf8), to: url, expecting: expected)
+                } catch ModelError.io(_, _, EEXIST) {
+                    throw ModelError.refusedOutput(path: PlainText.sanitizeLine(url.path), problem: "changed while the report was being written",
+                                                   fix: "check what is at that path, then run the command again")
+                }
             }
             for item in damaged { Output.error(item.error.description) }
             if !damaged.isEmpty { throw ExitCode(1) }
