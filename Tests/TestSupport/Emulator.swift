@@ -25,24 +25,52 @@ public final class Emulator {
         var description: String
     }
 
+    /// Starts moto_server on a port the kernel just gave out (a random one can be taken); a server
+    /// that exits at once (the port was taken after all) is started again on another.
     public init(accountID: String? = nil) throws {
-        port = Int.random(in: 20_000...40_000)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.serverPath ?? "moto_server")
-        process.arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
-        var env = ProcessInfo.processInfo.environment
-        if let accountID { env["MOTO_ACCOUNT_ID"] = accountID }
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if Self.accepts(port: port) { return }
-            usleep(100_000)
+        var lastPort = 0
+        for _ in 0..<3 {
+            let port = Self.freePort()
+            lastPort = port
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.serverPath ?? "moto_server")
+            process.arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
+            var env = ProcessInfo.processInfo.environment
+            if let accountID { env["MOTO_ACCOUNT_ID"] = accountID }
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Generous: with the whole suite running on two cores, Python's start can take a while.
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline && process.isRunning {
+                if Self.accepts(port: port) {
+                    self.port = port
+                    self.process = process
+                    return
+                }
+                usleep(100_000)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
         }
-        kill(process.processIdentifier, SIGKILL)
-        throw NotStarted(description: "moto_server did not start on port \(port)")
+        throw NotStarted(description: "moto_server did not start (last on port \(lastPort))")
+    }
+
+    /// A loopback port nobody is listening on: bound to 0, the kernel's choice read back, released.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return Int.random(in: 20_000...30_000) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        return bound ? Int(UInt16(bigEndian: address.sin_port)) : Int.random(in: 20_000...30_000)
     }
 
     deinit {
