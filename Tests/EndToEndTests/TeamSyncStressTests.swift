@@ -164,4 +164,26 @@ import TestSupport
         #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
         #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
     }
+
+    /// Two operators syncing at the same moment: one push loses the race, fetches, merges and pushes
+    /// again; both finish, and nothing either did is missing.
+    @Test func racingPushesAreRetried() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try team.start(accounts[0], first: alice, others: [bob])
+        for round in 0..<4 {
+            try alice.ok(["mark", accounts[0], items[round % items.count], "skip", "--reason", "alice \(round)"])
+            try bob.ok(["mark", accounts[0], items[(round + 1) % items.count], "n/a", "--reason", "bob \(round)"])
+            let first = try alice.bin.start(["sync", "--state-dir", alice.directory.path], environment: alice.environment)
+            let second = try bob.bin.start(["sync", "--state-dir", bob.directory.path], environment: bob.environment)
+            for (who, process) in [("alice", first), ("bob", second)] {
+                let (status, _, err) = process.finish()
+                #expect(status == 0, "\(who) round \(round): \(String(decoding: err, as: UTF8.self))")
+            }
+        }
+        try alice.ok(["sync"])
+        try bob.ok(["sync"])
+        #expect(try alice.file(accounts[0]) == bob.file(accounts[0]))
+        #expect(try alice.history(accounts[0]).filter { $0["action"] as? String == "status" }.count == 8)
+    }
 }
