@@ -13,6 +13,8 @@ import Testing
     @Test func theHeadingSaysWhereTheSharedStateStands() {
         var harness = Harness.opened()
         #expect(!heading(harness).contains("shared"), "a private directory says nothing")
+        harness.send(.sharing(Sharing(counted: false)))
+        #expect(heading(harness).hasSuffix("shared"), "before the first count it says no more than it knows")
         harness.send(.sharing(Sharing()))
         #expect(heading(harness).hasSuffix("shared · no remote yet"))
         harness.send(.sharing(Sharing(unpushed: 0)))

@@ -15,6 +15,8 @@ import Testing
         let tmux = try Tmux(["--account", id, "--sync", "--state-dir", alice.directory.path], stateDir: alice.directory,
                             width: 80, height: 24, environment: environment)
         try tmux.waitFor("shared · up to date")
+        // What the sync before the walkthrough did is its first message (stderr is under the screen).
+        try tmux.waitFor("Synced: received 0 commits, sent 0.")
         try tmux.keys("1")
         try tmux.waitFor("Step 1 of 13")
         try tmux.keys("s")
@@ -34,6 +36,23 @@ import Testing
         #expect(log.first?.hasPrefix("alice|\(id) (prod): resume at") == true, "\(log)")
         #expect(try alice.git(["rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == team.remoteHead())
         #expect(try alice.history(id).last?["by"] as? String == "alice")
+    }
+
+    /// A clash the sync before the walkthrough resolved is its first message, short enough for 80 columns.
+    @Test func aClashFromTheStartingSyncIsTheFirstMessage() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try team.start(id, first: alice, others: [bob])
+        try alice.ok(["mark", id, "root-mfa", "skip", "--reason", "token on order"])
+        sleep(1)  // times are whole seconds: bob's change is the later one
+        try bob.ok(["mark", id, "root-mfa", "n/a", "--reason", "root credentials removed"])
+        try bob.ok(["sync"])
+        let tmux = try Tmux(["--account", id, "--sync", "--state-dir", alice.directory.path], stateDir: alice.directory,
+                            width: 80, height: 24, environment: alice.environment)
+        try tmux.waitFor("Synced: root-mfa changed by alice and by bob; bob's later change kept")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(try alice.status(id, "root-mfa") == "not-applicable", "the walkthrough opened the merged state")
     }
 
     @Test func syncOnStartNeedsASharedDirectory() throws {

@@ -14,7 +14,7 @@ final class CommitQueue: Sendable {
     /// Made on the worker at the first commit: it needs git's identity, which is not asked on the start path.
     private let recorder = Mutex<ChangeRecorder?>(nil)
     private let queue = DispatchQueue(label: "root-checklist.commits", qos: .utility)
-    private let status = Mutex<(sharing: Sharing, changed: Bool)>((Sharing(), false))
+    private let status = Mutex<(sharing: Sharing, changed: Bool)>((Sharing(counted: false), false))
     private let group = DispatchGroup()
     /// When the last save was queued: commits start once saves have paused this long, so git's
     /// writes do not share the disk with the fsyncs of the next save (a burst of keys).

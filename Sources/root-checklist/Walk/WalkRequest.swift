@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistUI
 import CursesTerminal
 import ProcessSupport
 import SystemImports
@@ -41,11 +42,12 @@ struct WalkRequest: Equatable {
             let resolveName: (() -> String)? = lookup.flatMap { lookup in
                 named ? nil : { Operator.current(explicit: nil, environment: environment) { lookup.wait().name } }
             }
-            if sync, let shared { syncReporting(shared, operatorName: resolveName?() ?? given, when: "before the walkthrough") }
+            // What the first sync did is also the walkthrough's first message: the screen hides stderr.
+            let synced = sync ? shared.map { syncReporting($0, operatorName: resolveName?() ?? given, when: "before the walkthrough") } : nil
             let commits = shared.map { shared in CommitQueue(shared: shared, identity: { lookup?.wait() ?? SharedDirectory.Identity() }) }
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
                                         ascii: useASCII, color: useColor, operatorName: given, resolveOperator: resolveName,
-                                        aws: AWSSettings(profile: profile, region: region), commits: commits)
+                                        aws: AWSSettings(profile: profile, region: region), commits: commits, message: synced)
             let summary = try runner.run()
             if let commits {
                 if !commits.finish(timeout: 20) {
@@ -60,13 +62,28 @@ struct WalkRequest: Equatable {
     }
 
     /// A sync that fails is said on stderr; the walkthrough goes on with the local state.
-    private func syncReporting(_ shared: SharedDirectory, operatorName: String, when: String) {
+    /// Returns a one-line account of it for the walkthrough's message line.
+    @discardableResult
+    private func syncReporting(_ shared: SharedDirectory, operatorName: String, when: String) -> Flash {
         do {
             let report = try TeamSync(shared: shared, operatorName: operatorName, driverCommand: TeamContext.driverCommand).run()
             report.notices.forEach(Output.warning)
-            Output.write(SyncCommand.describe(report).joined(separator: "\n") + "\n", to: STDERR_FILENO)
+            let lines = SyncCommand.describe(report)
+            Output.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
+            // The clash first: an 80-column message line cuts the end.
+            if let first = report.clashes.first {
+                // `111122223333: root-mfa changed by …; bob's later change kept (time), both are in the history`
+                // without the account and the tail, so it fits the line.
+                var short = Substring(first)
+                if short.prefix(14).dropLast(2).allSatisfy(\.isNumber), short.dropFirst(12).hasPrefix(": ") { short = short.dropFirst(14) }
+                if let cut = short.indices.first(where: { short[$0...].hasPrefix(" (") }) { short = short[..<cut] }
+                let more = report.clashes.count > 1 ? " (+\(report.clashes.count - 1) more, shown when you quit)" : ""
+                return Flash("Synced: \(short)\(more)", .info)
+            }
+            return Flash("Synced: received \(report.received) commit\(report.received == 1 ? "" : "s"), sent \(report.sent).", .success)
         } catch {
             Output.warning("sync \(when) failed: \(error)")
+            return Flash("Sync failed (working on the local state): \(error)", .error)
         }
     }
 }

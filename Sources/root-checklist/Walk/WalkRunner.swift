@@ -19,7 +19,8 @@ final class WalkRunner {
     private var resolveOperator: (() -> String)?
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
-         resolveOperator: (() -> String)? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil) throws {
+         resolveOperator: (() -> String)? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil,
+         message: Flash? = nil) throws {
         self.resolveOperator = resolveOperator
         var checklists = ChecklistCatalog.bundled
         if let checklistOption {
@@ -32,7 +33,8 @@ final class WalkRunner {
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
                          checksAvailable: true, region: aws.region)
-        if commits != nil { state.sharing = Sharing() }
+        if commits != nil { state.sharing = Sharing(counted: false) }
+        state.flash = message
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
             guard store.exists(account) else {
