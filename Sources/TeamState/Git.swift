@@ -71,6 +71,21 @@ struct Git: Sendable {
     }
 }
 
+/// A remote as it may be shown: a URL's user and password (`https://user:token@host/…`, as CI
+/// systems write them) replaced, control characters removed.
+func shownRemote(_ url: String) -> String {
+    let characters = Array(url)
+    var shown = url
+    if let scheme = (0..<max(0, characters.count - 2)).first(where: { characters[$0] == ":" && characters[$0 + 1] == "/" && characters[$0 + 2] == "/" }) {
+        let hostStart = scheme + 3
+        let hostEnd = characters[hostStart...].firstIndex(of: "/") ?? characters.count
+        if let at = characters[hostStart..<hostEnd].lastIndex(of: "@") {
+            shown = String(characters[..<hostStart]) + "…@" + String(characters[(at + 1)...])
+        }
+    }
+    return PlainText.sanitizeLine(shown)
+}
+
 extension String {
     /// A command's output without the blank space and line breaks around it.
     var trimmedOutput: String {

@@ -44,7 +44,7 @@ public enum TeamSetup {
         try registerDriver(git, command: driverCommand)
         if let remote {
             if let existing = try? git.check(["remote", "get-url", "origin"], timeout: 10), !existing.isEmpty {
-                if existing != remote { throw .remoteMismatch(existing: PlainText.sanitizeLine(existing), given: PlainText.sanitizeLine(remote)) }
+                if existing != remote { throw .remoteMismatch(existing: shownRemote(existing), given: shownRemote(remote)) }
             } else {
                 try git.check(["remote", "add", "origin", "--", remote])
             }

@@ -65,7 +65,7 @@ public struct TeamSync {
         guard let remote = try? git.check(["remote", "get-url", "origin"], timeout: 10), !remote.isEmpty else {
             throw .noRemote(directory: directory)
         }
-        report.remote = PlainText.sanitizeLine(remote)
+        report.remote = shownRemote(remote)
         var pause: useconds_t = 100_000
         for attempt in 1...maxAttempts {
             let fetch = try git.run(["fetch", "-q", "origin"], timeout: 300)
