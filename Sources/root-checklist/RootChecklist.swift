@@ -10,7 +10,8 @@ struct RootChecklist: ParsableCommand {
         discussion: """
             Progress is saved after every change in one JSON file per account in the state directory: \
             --state-dir, else $ROOT_CHECKLIST_STATE_DIR, else $XDG_STATE_HOME/root-checklist, \
-            else ~/.local/state/root-checklist.
+            else ~/.local/state/root-checklist. \
+            A team shares it through git: `team init --remote URL`, then every change is a commit and `sync` exchanges them.
             Exit codes: 0 success (summary: every account complete; verify: no check failed), \
             3 summary incomplete or verify found a failing check or a contradiction, \
             1 runtime error, 64 usage error.
