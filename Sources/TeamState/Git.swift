@@ -23,7 +23,11 @@ struct Git: Sendable {
             let lines = errors.split(whereSeparator: \.isNewline).map { PlainText.sanitizeLine(String($0)) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
             let line = lines.first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") } ?? lines.last ?? "exit status \(status)"
-            return String(line.prefix(300))
+            // git may quote a remote with its credentials: each URL-like word is shown without them.
+            let words = line.split(separator: " ", omittingEmptySubsequences: false).map { word in
+                word.contains("://") && word.contains("@") ? shownRemote(String(word)) : String(word)
+            }
+            return String(words.joined(separator: " ").prefix(300))
         }
     }
 

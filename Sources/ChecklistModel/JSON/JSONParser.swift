@@ -100,12 +100,12 @@ public struct JSONParser {
             // Swift compares strings by canonical equivalence, RFC 8259 by code points: two names
             // that only look alike ("é" as one scalar or two) are not the same key, but one dictionary
             // cannot hold both, so they are refused for that reason, never merged or called a repeat.
-            if let existing = members.index(forKey: key) {
+            // One hash per key: the insert itself tells of a repeat (the first spelling stays as the key).
+            if members.updateValue(member, forKey: key) != nil, let existing = members.index(forKey: key) {
                 let first = members.keys[existing]
                 throw failure(first.unicodeScalars.elementsEqual(key.unicodeScalars) ? .duplicateKey(key) : .lookalikeKeys(first, key),
                               at: keyOffset)
             }
-            members[key] = member
             switch try peek() {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"): index += 1; return .object(members)

@@ -183,9 +183,15 @@ struct StoredObject<Owner: Sendable>: Sendable {
     func read(_ value: JSONValue, at location: FieldLocation, _ context: inout StateReadContext) throws(StateFormatError) -> Owner {
         guard let members = value.object else { throw context.error(nil, "must be an object", found: value) }
         var owner = blank
-        for field in fields { try field.read(&owner, members[field.key], &context) }
-        // Most objects hold only known keys: counting them first spares building a filtered copy.
-        if members.count > known.count || members.keys.contains(where: { !known.contains($0) }) {
+        var found = 0
+        for field in fields {
+            let member = members[field.key]
+            if member != nil { found += 1 }
+            try field.read(&owner, member, &context)
+        }
+        // Field keys are distinct, so when every member was found by a field there is nothing unknown:
+        // no second hash of each key (most objects, nearly always).
+        if found < members.count {
             let unknown = members.filter { !known.contains($0.key) }
             if !unknown.isEmpty { context.preserved.unknown[location, default: [:]].merge(unknown) { _, new in new } }
         }
