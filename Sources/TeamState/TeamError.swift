@@ -16,6 +16,7 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
     case indexLocked(directory: String)
     case notAFile(path: String)
     case model(ModelError)
+    case notSyncedYet(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -50,6 +51,10 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
             return "\(path) came from the remote as something other than a regular file: it was not used; remove it from the repository."
         case .model(let error):
             return "\(error)"
+        case .notSyncedYet(let directory, let reason):
+            let why = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+            return "\(directory) is shared through git and every change is now a commit, but the first sync did not finish "
+                + "(\(why)): run `root-checklist sync` once that is settled."
         }
     }
 

@@ -56,7 +56,11 @@ public enum TeamSetup {
         let sync = TeamSync(shared: shared, operatorName: operatorName(shared), driverCommand: driverCommand)
         try sync.commitAll(message: "root-checklist: share the state directory")
         if remote != nil || (try? git.check(["remote", "get-url", "origin"], timeout: 10)) != nil {
-            report.sync = try sync.run()
+            do {
+                report.sync = try sync.run()
+            } catch {
+                throw .notSyncedYet(directory: store.directory.path, reason: error.description)
+            }
         }
         return report
     }

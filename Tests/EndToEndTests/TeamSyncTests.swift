@@ -146,6 +146,14 @@ import Testing
         let other = try alice.run(["team", "init", "--remote", "/elsewhere.git"])
         #expect(other.status == 1)
         #expect(other.stderr.contains("already syncs with"), "\(other.stderr)")
+        // A remote that cannot be reached: shared here all the same, and told what to run later.
+        let carol = team.member("carol")
+        try carol.ok(["add", "444455556666"])
+        let unreachable = try carol.run(["team", "init", "--remote", team.root.appendingPathComponent("missing.git").path])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.contains("is shared through git and every change is now a commit, but the first sync did not finish"),
+                "\(unreachable.stderr)")
+        #expect(try carol.git(["log", "-1", "--format=%s"]).stdout.contains("share the state directory"))
     }
 
     @Test func theMergeDriverRefusesADamagedSideAndLeavesOursAlone() throws {
