@@ -85,11 +85,13 @@ public struct JSONParser {
 
     private mutating func object() throws(JSONSyntaxError) -> JSONValue {
         index += 1
-        var members: [String: JSONValue] = [:]
         if try peek() == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        // Room for the members most objects of a state file have: growing 1 → 2 → 4 → 8 rehashed
+        // every key at each step, more hashing than the inserts themselves.
+        var members: [String: JSONValue] = Dictionary(minimumCapacity: 8)
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw failure(.syntax) }
             let keyOffset = index
