@@ -12,6 +12,8 @@ public struct JSONParser {
     /// packs one value into every two bytes. A state file with 10,000 history entries holds about
     /// 100,000; this bound keeps the largest accepted file within a few hundred megabytes.
     public static let maxValues = 2_000_000
+    /// Documents up to this size give each object room for eight members at once (see `object`).
+    static let headStartLimit = 256 * 1024
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
@@ -90,8 +92,10 @@ public struct JSONParser {
             return .object([:])
         }
         // Room for the members most objects of a state file have: growing 1 → 2 → 4 → 8 rehashed
-        // every key at each step, more hashing than the inserts themselves.
-        var members: [String: JSONValue] = Dictionary(minimumCapacity: 8)
+        // every key at each step, more hashing than the inserts themselves. Only in documents of a
+        // state file's usual size: in a large hostile one of many one-member objects the head start
+        // would multiply the memory.
+        var members: [String: JSONValue] = bytes.count <= Self.headStartLimit ? Dictionary(minimumCapacity: 8) : [:]
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw failure(.syntax) }
             let keyOffset = index
