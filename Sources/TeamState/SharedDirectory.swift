@@ -40,6 +40,14 @@ public struct SharedDirectory: Sendable {
         try RepositoryLock.acquire(gitDirectory: gitDirectory, wait: wait)
     }
 
+    /// Waits (up to `timeout` seconds) while a commit or sync of this directory runs, including a git
+    /// that outlived a killed sync and still holds its lock: git rewrites a file by removing it
+    /// first, so an account can look missing for a moment. False when it did not end in time.
+    @discardableResult
+    public func waitForRunningSync(timeout: TimeInterval) -> Bool {
+        (try? lock(wait: timeout)) != nil
+    }
+
     public func identity() -> Identity {
         guard let reply = try? git.run(["config", "--get-regexp", "^user\\.(name|email)$"], timeout: 10), reply.succeeded else {
             return Identity()

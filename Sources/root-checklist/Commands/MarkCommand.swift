@@ -79,7 +79,7 @@ struct MarkCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
-            guard store.exists(accountID) else {
+            guard TeamContext.accountExists(accountID, in: store) else {
                 throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
             }
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.

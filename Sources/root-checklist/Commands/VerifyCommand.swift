@@ -84,7 +84,7 @@ struct VerifyCommand: ParsableCommand {
         let accountID = accountIDs[0]
         try reportingFailures {
             let store = global.store
-            guard store.exists(accountID) else { throw ModelError.accountNotFound(id: accountID, directory: store.directory.path) }
+            guard TeamContext.accountExists(accountID, in: store) else { throw ModelError.accountNotFound(id: accountID, directory: store.directory.path) }
             if let from {
                 var isDirectory = false
                 guard FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory else {
@@ -126,7 +126,7 @@ extension VerifyCommand {
         let code: Int32 = try reportingFailures {
             let store = global.store
             var ids = all ? try store.accountIDs() : accountIDs
-            for id in ids where !store.exists(id) { throw ModelError.accountNotFound(id: id, directory: store.directory.path) }
+            for id in ids where !TeamContext.accountExists(id, in: store) { throw ModelError.accountNotFound(id: id, directory: store.directory.path) }
             let now = Timestamp.now()
             var fresh: [String] = []
             if let staleAfter = staleAfter.flatMap(StaleAfter.init) {

@@ -13,6 +13,14 @@ enum TeamContext {
         }
     }
 
+    /// True when the account's file exists, after waiting out a sync that may be rewriting it.
+    static func accountExists(_ id: String, in store: StateStore) -> Bool {
+        if store.exists(id) { return true }
+        guard SharedDirectory.isShared(store.directory), let shared = try? SharedDirectory.open(store) else { return false }
+        shared.waitForRunningSync(timeout: 15)
+        return store.exists(id)
+    }
+
     /// The recorder of a shared directory, or nil when it is not shared. Git missing there is said
     /// once: the change is saved, and `sync` commits it once git is back.
     static func recorder(for store: StateStore) -> ChangeRecorder? {

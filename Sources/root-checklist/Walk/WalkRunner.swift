@@ -37,7 +37,7 @@ final class WalkRunner {
         state.flash = message
         if let account {
             // Open (and lock) before the screen starts, so "in use" or "damaged" is a plain error line.
-            guard store.exists(account) else {
+            guard TeamContext.accountExists(account, in: store) else {
                 throw ModelError.accountNotFound(id: account, directory: store.directory.path)
             }
             let opened = effects.open(account)
