@@ -28,6 +28,10 @@ public struct AWSCall: Hashable, Sendable {
                                                 fileName: "account-get-alternate-contact-security.json")
     public static let organizationsFeatures = AWSCall(["iam", "list-organizations-features"])
     public static let organization = AWSCall(["organizations", "describe-organization"])
+    /// Answered by the management account only for an account of its own organization.
+    public static func organizationAccount(_ id: String) -> AWSCall {
+        AWSCall(["organizations", "describe-account", "--account-id", id], fileName: "organizations-describe-account-\(id).json")
+    }
     /// Every account of the organization: the CLI follows the pages itself and returns them as one.
     public static let organizationAccounts = AWSCall(["organizations", "list-accounts"])
 

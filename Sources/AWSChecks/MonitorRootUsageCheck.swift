@@ -15,12 +15,29 @@ enum MonitorRootUsageCheck {
         if events.outcome == .pass { return events }
         var verdicts = [trail, events]
         if let management = context.replies.management {
-            let organization = trailChain(management, organizationOnly: true)
-            if organization.outcome == .pass { return Verdict(.pass, "management account's organization " + organization.reason) }
-            verdicts.append(Verdict(organization.outcome, "management account: \(organization.reason)"))
+            verdicts.append(organizationTrail(management, accountID: context.accountID))
+            if verdicts.last?.outcome == .pass { return verdicts.last! }
         }
         let outcome: CheckOutcome = verdicts.contains { $0.outcome == .unknown } ? .unknown : .fail
         return Verdict(outcome, verdicts.map(\.reason).joined(separator: "; "))
+    }
+
+    /// The management account's organization trail logs only its own organization's accounts: it
+    /// counts once the management account confirms this account is one of them (a fleet's state
+    /// directory may hold accounts of another organization, or standalone ones).
+    static func organizationTrail(_ management: ReplyCache, accountID: String) -> Verdict {
+        let chain = trailChain(management, organizationOnly: true)
+        guard chain.outcome == .pass else { return Verdict(chain.outcome, "management account: \(chain.reason)") }
+        switch management.reply(.organizationAccount(accountID)) {
+        case .success(let object) where object["Account"]?.object?["Id"]?.string == accountID:
+            return Verdict(.pass, "management account's organization " + chain.reason)
+        case .success:
+            return Verdict(.unknown, "the management account's organization trail is whole, but describe-account did not confirm \(accountID) is in its organization")
+        case .failure(let failure):
+            let outcome: CheckOutcome = failure.kind == .notFound ? .fail : .unknown
+            return Verdict(outcome, "the management account's organization trail covers only its organization, and describe-account for \(accountID) "
+                           + "did not confirm this account is in it (\(failure.message))")
+        }
     }
 
     /// `{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }`,

@@ -207,6 +207,7 @@ extension CheckTruthTableTests {
         let listed = replies[.trails]!
         replies[.trails] = listed.replacingOccurrences(of: #""IsMultiRegionTrail": true"#,
                                                       with: #""IsMultiRegionTrail": true, "IsOrganizationTrail": \#(organization)"#)
+        replies[.organizationAccount("111122223333")] = #"{"Account": {"Id": "111122223333", "Status": "ACTIVE"}}"#
         return replies
     }
 
@@ -214,14 +215,21 @@ extension CheckTruthTableTests {
         let covered = try memberMonitoring(management: Self.organizationTrail(true))
         #expect(covered.outcome == .pass, "\(covered.reason)")
         #expect(covered.reason.hasPrefix("management account's organization trail"), "\(covered.reason)")
+        // An account the management account does not confirm as its own (another organization's, a
+        // standalone one in the same state directory) is not covered by that trail.
+        var unconfirmed = Self.organizationTrail(true)
+        unconfirmed[.organizationAccount("111122223333")] = nil
+        let notConfirmed = try memberMonitoring(management: unconfirmed)
+        #expect(notConfirmed.outcome == .unknown, "\(notConfirmed.reason)")
+        #expect(notConfirmed.reason.contains("organization trail covers only its organization"), "\(notConfirmed.reason)")
         // The management account's own (not organization) trail does not log the member.
         let ownTrail = try memberMonitoring(management: Self.organizationTrail(false))
         #expect(ownTrail.outcome == .unknown, "the member's own trail could not be read: \(ownTrail.reason)")
         #expect(ownTrail.reason.contains("no multi-Region organization trail"), "\(ownTrail.reason)")
         // A whole chain but for the subscriber: not watched.
-        var unconfirmed = Self.organizationTrail(true)
-        unconfirmed[.subscriptions(topic: Self.topic)] = #"{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation"}]}"#
-        #expect(try memberMonitoring(management: unconfirmed).outcome == .unknown)
+        var pending = Self.organizationTrail(true)
+        pending[.subscriptions(topic: Self.topic)] = #"{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation"}]}"#
+        #expect(try memberMonitoring(management: pending).outcome == .unknown)
     }
 
     /// The management account's trail answers are asked once per fleet run, not once per member;
