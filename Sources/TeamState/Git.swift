@@ -87,7 +87,9 @@ func shownRemote(_ url: String) -> String {
             shown = String(characters[..<hostStart]) + "…@" + String(characters[(at + 1)...])
         }
     }
-    return PlainText.sanitizeLine(shown)
+    // A remote is a line in a report: a megabyte-long one is not.
+    let line = PlainText.sanitizeLine(shown)
+    return line.count > 200 ? String(line.prefix(199)) + "…" : line
 }
 
 extension String {

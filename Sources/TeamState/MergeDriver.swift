@@ -47,13 +47,16 @@ public enum MergeDriver {
         }
     }
 
-    /// Git's temporary copy of ours takes the result; it is git's file, made for this.
+    /// Git's temporary copy of ours takes the result; it is git's file, made for this. Opened without
+    /// blocking (a FIFO in its place would wait for a reader) and truncated only once it is known to
+    /// be a regular file (never a device).
     static func write(_ bytes: Data, to path: String) throws(TeamError) {
-        let fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw .model(.io(path: path, operation: "write the merged file", errno: errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+        guard ftruncate(fd, 0) == 0 else { throw .model(.io(path: path, operation: "write the merged file", errno: errno)) }
         let failure = bytes.withUnsafeBytes { writeAll($0, to: fd) }
         if failure != 0 { throw .model(.io(path: path, operation: "write the merged file", errno: failure)) }
     }

@@ -18,7 +18,7 @@ final class RepositoryLock {
 
     static func acquire(gitDirectory: String, wait: TimeInterval) throws(TeamError) -> RepositoryLock {
         let path = gitDirectory + "/root-checklist.lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0o600)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0o600)
         guard fd >= 0 else {
             throw .git(command: "lock", reason: "cannot open \(path): \(String(cString: strerror(errno)))")
         }

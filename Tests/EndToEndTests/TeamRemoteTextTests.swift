@@ -21,3 +21,25 @@ import Testing
         }
     }
 }
+
+/// What git hands the merge driver may not be what it should be.
+@Suite struct MergeDriverFileTests {
+    @Test func aFIFOOrALinkWhereGitsCopyShouldBeIsRefusedWithoutWaiting() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let state = bin.stateFile("111122223333").path
+        let fifo = try bin.scratchFile("ours.fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let started = Date()
+        let refused = try bin.run(["merge-driver", state, fifo.path, state])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("root-checklist merge refused: "), "\(refused.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5, "never blocks on a FIFO")
+        let link = try bin.scratchFile("ours.link")
+        let target = try bin.scratchFile("target.json")
+        try Data("keep".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        #expect(try bin.run(["merge-driver", state, link.path, state]).status == 1)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "keep", "a link is not written through")
+    }
+}
