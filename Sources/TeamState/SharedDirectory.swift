@@ -1,4 +1,5 @@
 import ChecklistModel
+import Synchronization
 import SystemImports
 
 /// A state directory that is also a git work tree (its own `.git` at the top), which makes the state
@@ -48,7 +49,19 @@ public struct SharedDirectory: Sendable {
         (try? lock(wait: timeout)) != nil
     }
 
+    /// Git's identity here; asked once per process (a command names the operator and then commits
+    /// as them: two `git config` runs for one answer).
     public func identity() -> Identity {
+        let key = store.directory.path
+        if let known = Self.identities.withLock({ $0[key] }) { return known }
+        let found = askIdentity()
+        Self.identities.withLock { $0[key] = found }
+        return found
+    }
+
+    private static let identities = Mutex<[String: Identity]>([:])
+
+    private func askIdentity() -> Identity {
         guard let reply = try? git.run(["config", "--get-regexp", "^user\\.(name|email)$"], timeout: 10), reply.succeeded else {
             return Identity()
         }

@@ -22,17 +22,7 @@ enum ChecklistCatalog {
 
     /// The checklist an existing account was started with; `--checklist` must agree with it.
     static func forAccount(_ state: AccountState, option: String?) throws -> Checklist {
-        if let option {
-            let checklist = try resolve(option)
-            try state.checklist.check(checklist, account: state.account.id)
-            return checklist
-        }
-        if let checklist = bundled.first(where: { $0.id == state.checklist.id }) {
-            try state.checklist.check(checklist, account: state.account.id)
-            return checklist
-        }
-        throw ModelError.checklistMismatch(account: state.account.id, wants: state.checklist.id,
-                                           given: BundledChecklists.defaultName)
+        try forAccount(state, chosen: option.map { try resolve($0) })
     }
 
     /// Every account in the store read against its checklist; damaged files are listed, not thrown,

@@ -13,8 +13,6 @@ final class WalkEffects {
     let commits: CommitQueue?
     /// The open account as last saved, so a commit can name what changed.
     private var lastSaved: AccountState?
-    /// Who commits are authored by: the reducer's operator, kept in step by the runner.
-    var operatorName: String
 
     let aws: AWSSettings
     /// Who holds the account's lock and why, as another writer is told.
@@ -26,7 +24,6 @@ final class WalkEffects {
         self.checklists = checklists
         self.aws = aws
         self.commits = commits
-        self.operatorName = operatorName
         lockHolder = "\(operatorName), root-checklist walk"
     }
 
@@ -35,8 +32,9 @@ final class WalkEffects {
         lock = nil
     }
 
-    /// `session` is the account as the walkthrough holds it, which is newer than its file when a save failed.
-    func perform(_ effect: Effect, session: Session?) -> Msg? {
+    /// `session` is the account as the walkthrough holds it, which is newer than its file when a save
+    /// failed; `by` is the operator the reducer records changes under, who authors their commits.
+    func perform(_ effect: Effect, session: Session?, by: String) -> Msg? {
         switch effect {
         case .openAccount(let id):
             return open(id)
@@ -46,7 +44,7 @@ final class WalkEffects {
                 let newLock = try store.lock(account.account.id, purpose: lockHolder)
                 try store.create(account, lock: newLock)
                 lock = newLock
-                commits?.enqueue(account, previous: nil, by: operatorName)
+                commits?.enqueue(account, previous: nil, by: by)
                 lastSaved = account
                 guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
                     return .openFailed("checklist \(account.checklist.id) is not loaded")
@@ -61,7 +59,7 @@ final class WalkEffects {
             }
             do {
                 try store.save(account, lock: lock)
-                commits?.enqueue(account, previous: lastSaved, by: operatorName)
+                commits?.enqueue(account, previous: lastSaved, by: by)
                 lastSaved = account
                 return .saved
             } catch {

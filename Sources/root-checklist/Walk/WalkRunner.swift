@@ -94,7 +94,6 @@ final class WalkRunner {
                 // Before the first key can change anything, the name history records must be the right one.
                 resolveOperator = nil
                 let name = resolve()
-                effects.operatorName = name
                 pending.append(.operatorNamed(name))
             }
             while true {
@@ -127,7 +126,7 @@ final class WalkRunner {
                 terminal?.copyToClipboard(text)
                 continue
             }
-            if let answer = effects.perform(effect, session: state.session) { pending.append(answer) }
+            if let answer = effects.perform(effect, session: state.session, by: state.operatorName) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.
         if hadSession && state.session == nil { effects.releaseLock() }
