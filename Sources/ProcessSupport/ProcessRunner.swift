@@ -223,7 +223,8 @@ public enum ProcessRunner {
         if !done { _ = reap(pid, block: true) }
     }
 
-    private static func monotonicSeconds() -> Double {
+    /// Seconds on a clock that never jumps (deadlines, pauses), shared by whoever times work.
+    public static func monotonicSeconds() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9

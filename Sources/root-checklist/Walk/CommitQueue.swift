@@ -1,5 +1,6 @@
 import ChecklistModel
 import ChecklistUI
+import ProcessSupport
 import Dispatch
 import Synchronization
 import SystemImports
@@ -30,12 +31,12 @@ final class CommitQueue: Sendable {
     /// Queues the commit of a save; `previous` is the account before it (nil for a new one).
     func enqueue(_ state: AccountState, previous: AccountState?, by: String) {
         update { $0.committing += 1 }
-        lastQueued.withLock { $0 = Self.monotonicSeconds() }
+        lastQueued.withLock { $0 = ProcessRunner.monotonicSeconds() }
         group.enter()
         queue.async { [self] in
             defer { group.leave() }
             while true {
-                let wait = lastQueued.withLock { $0 } + Self.quietSeconds - Self.monotonicSeconds()
+                let wait = lastQueued.withLock { $0 } + Self.quietSeconds - ProcessRunner.monotonicSeconds()
                 guard wait > 0 else { break }
                 usleep(useconds_t(wait * 1_000_000))
             }
@@ -90,12 +91,6 @@ final class CommitQueue: Sendable {
             made = fresh
             return fresh
         }
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     private func update(_ change: (inout Sharing) -> Void) {
