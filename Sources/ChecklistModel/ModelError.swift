@@ -11,6 +11,9 @@ public enum ModelError: Error, Equatable {
     case unknownEvidenceField(item: String, key: String, known: [String])
     case missingEvidence(item: String, fields: [String])
     case reasonRequired(status: ItemStatus)
+    /// An override of an AWS check asked for where there is no failing check to override:
+    /// `check` is the item's latest outcome (nil: never checked), `hasCheck` whether it has one.
+    case nothingToOverride(item: String, hasCheck: Bool, check: CheckOutcome?)
     case secretRefused(field: String, kind: String)
     case corruptState(path: String, detail: String)
     case newerSchema(path: String, found: Int, supported: Int)

@@ -73,6 +73,10 @@ extension ModelError: CustomStringConvertible {
             return "item \(item) needs evidence before it can be done: \(fixes.giveEvidence(fields))"
         case .reasonRequired(let status):
             return "marking an item \(status.rawValue) needs a reason: \(fixes.giveReason)"
+        case .nothingToOverride(let item, let hasCheck, let check):
+            guard hasCheck else { return "item \(item) has no AWS check, so there is nothing to override: mark it without an override" }
+            let latest = check.map { "its latest AWS check is \($0.rawValue)" } ?? "it has not been checked against AWS"
+            return "item \(item) has no failing AWS check to override (\(latest)): an override answers a check that fails, so check it first"
         case .secretRefused(let field, let kind):
             return "\(field) looks like it contains \(kind); secrets are never stored, so record where the secret is kept instead"
         case .corruptState(let path, let detail):

@@ -15,6 +15,9 @@ public enum HistoryText {
         case .check: return "AWS check \(to ?? "?")" + (from.map { " (was \($0))" } ?? "")
         case .undo: return "undone: back to \(to ?? "?")" + (from.map { " (was \($0))" } ?? "")
         case .redo: return "redone: \(to ?? "?")" + (from.map { " (was \($0))" } ?? "")
+        case .override:
+            guard let to else { return "AWS check override ended" + (from.map { " (it said: \($0))" } ?? "") }
+            return "AWS check overridden: \(to)"
         case .account: return "\(PlainText.sanitizeLine(entry.item ?? "account")) \(from ?? "(none)") → \(to ?? "(none)")"
         }
     }

@@ -27,6 +27,16 @@ public struct StatusStyle: Sendable {
 
     public var contradictionMark: String { ascii ? "!" : "⚠" }
 
+    /// An item's glyph as it stands: a contradicted done is never drawn as done.
+    public func glyph(_ entry: AccountProgress.Entry) -> String {
+        entry.contradicted ? contradictionMark : glyph(entry.status)
+    }
+
+    /// An item's status word as it stands: `contradicted` for a done AWS contradicts.
+    public func label(_ entry: AccountProgress.Entry) -> String {
+        entry.contradicted ? CheckStandingText.contradictedLabel : label(entry.status)
+    }
+
     /// `[#####-----]` style bar of `width` cells (brackets excluded).
     public func bar(_ done: Int, of total: Int, width: Int) -> String {
         let filled = total == 0 ? 0 : min(width, (done * width + total / 2) / total)
@@ -39,8 +49,11 @@ public struct StatusStyle: Sendable {
 }
 
 extension AccountProgress {
-    /// How an item's state is known: checked against AWS, or only attested by a person.
-    public static func basis(of record: ItemRecord) -> String {
+    /// How an item's state is known: checked against AWS, only attested by a person, or done
+    /// against a failing check by a person's override.
+    public static func basis(of entry: Entry) -> String {
+        if entry.overridden != nil { return "attested (AWS check overridden)" }
+        let record = entry.record
         guard let check = record.check else { return record.status == .pending ? "none" : "attested" }
         return check.outcome == .unknown ? "attested (check inconclusive)" : "checked"
     }

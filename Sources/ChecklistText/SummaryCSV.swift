@@ -37,8 +37,8 @@ public enum SummaryCSV {
                        progress.overdue.map(\.item.id).joined(separator: " "), ISODate.format(progress.state.updatedAt)]
             for id in items {
                 guard let entry = progress.entry(id) else { row.append(""); continue }
-                var cell = entry.status.rawValue
-                if entry.contradicted { cell += " (AWS check failed)" }
+                var cell = entry.contradicted ? CheckStandingText.contradictedLabel : entry.status.rawValue
+                if entry.overridden != nil { cell += " (AWS check overridden)" }
                 if entry.overdue { cell += " (overdue)" }
                 row.append(cell)
             }

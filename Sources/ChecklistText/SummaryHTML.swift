@@ -35,8 +35,8 @@ public enum SummaryHTML {
         let items = SummaryCSV.itemIDs(accounts)
         let titles = Dictionary(accounts.flatMap { $0.entries.map { ($0.item.id, $0.item.title) } }, uniquingKeysWith: { first, _ in first })
         let complete = accounts.filter(\.isComplete).count
-        let checked = accounts.flatMap(\.entries).filter { $0.applies && $0.record.check != nil }.count
-        let attested = accounts.flatMap(\.entries).filter { $0.applies && $0.record.status != .pending && $0.record.check == nil }.count
+        let basis = CheckStandingText.basis(accounts.flatMap(\.entries))
+        let contradicted = accounts.filter { !$0.contradictions.isEmpty }.count
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -48,7 +48,7 @@ public enum SummaryHTML {
             <body>
             <h1>AWS root user checklist: \(accounts.count + damaged.count) accounts</h1>
             <p>Generated \(escape(StatusStyle.date(generatedAt))) by root-checklist. \(complete) complete, \(accounts.count - complete) incomplete\
-            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable"). Basis: \(checked) item results checked against AWS, \(attested) attested by a person only.\
+            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable"). \(contradicted == 0 ? "" : " <span class=\"bad\">\(contradicted) with contradicted items</span>,") Basis: \(escape(basis)).\
             \(revision.map { " " + escape(SummaryText.revisionLine($0)) } ?? "")</p>
             <table>
             <thead><tr><th>Account</th><th>Alias</th><th>Kind</th><th>Resolved</th>
@@ -61,17 +61,18 @@ public enum SummaryHTML {
             if let status = account.status, status != .active { kind += " <span class=\"bad\">(\(escape(status.rawValue)))</span>" }
             html += "<tr><td class=\"name\">\(account.id)</td><td class=\"name\">\(escape(account.alias ?? ""))</td><td>\(kind)</td>"
             html += "<td class=\"\(progress.isComplete ? "done" : "pending")\">\(progress.resolvedCount)/\(progress.total)"
-                + (progress.isComplete ? "" : " <span class=\"bad\">incomplete</span>") + "</td>"
+                + (progress.isComplete ? "" : " <span class=\"bad\">incomplete\(CheckStandingText.verdictSuffix(progress))</span>") + "</td>"
             for id in items {
                 guard let entry = progress.entry(id) else { html += "<td class=\"muted\">-</td>"; continue }
                 var classes = [entry.status.rawValue]
-                var detail = "\(titles[id] ?? id): \(style.label(entry.status))"
+                var detail = "\(titles[id] ?? id): \(style.label(entry))"
+                if let standing = CheckStandingText.detail(entry) { detail += "; \(standing)" }
                 if let check = entry.record.check { detail += "; AWS check \(check.outcome.rawValue): \(check.reason)" }
                 if let reason = entry.record.reason ?? entry.notApplicableReason { detail += "; \(reason)" }
                 if entry.contradicted { classes.append("fail") }
                 if entry.overdue { classes.append("overdue"); detail += "; overdue (\(FollowUpText.describe(entry) ?? ""))" }
-                let mark = entry.contradicted ? " \(style.contradictionMark)" : entry.record.check?.outcome == .pass ? " ✔" : ""
-                html += "<td class=\"\(classes.joined(separator: " "))\" title=\"\(escape(detail))\">\(escape(style.glyph(entry.status)))\(escape(mark))</td>"
+                let mark = entry.overridden != nil ? " (overridden)" : entry.record.check?.outcome == .pass && !entry.contradicted ? " ✔" : ""
+                html += "<td class=\"\(classes.joined(separator: " "))\" title=\"\(escape(detail))\">\(escape(style.glyph(entry)))\(escape(mark))</td>"
             }
             html += "</tr>\n"
         }
@@ -81,13 +82,14 @@ public enum SummaryHTML {
         html += "</tbody>\n<tfoot><tr><td colspan=\"4\">Resolved per item</td>"
         for id in items {
             let entries = accounts.compactMap { $0.entry(id) }
-            html += "<td>\(entries.filter { $0.status.isResolvedForCompletion }.count)/\(entries.count)</td>"
+            html += "<td>\(entries.filter(\.resolved).count)/\(entries.count)</td>"
         }
         html += """
             </tr></tfoot>
             </table>
             <p class="muted">\(escape(style.glyph(.done))) done, \(escape(style.glyph(.pending))) pending, \(escape(style.glyph(.skipped))) skipped, \
-            \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): marked done but the AWS check failed; \
+            \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): contradicted, marked done but the AWS check fails; \
+            (overridden): done against a failing AWS check by a recorded override; \
             underlined: overdue for a follow-up. Hover a cell for its reason and check.</p>
             </body>
             </html>

@@ -24,6 +24,7 @@ public enum SummaryJSON {
                 "skipped": count(progress.count(.skipped)), "notApplicable": count(progress.count(.notApplicable)),
             ]),
             "contradictions": .array(progress.contradictions.map { .string($0.item.id) }),
+            "overrides": .array(progress.overrides.map { .string($0.item.id) }),
             "overdue": .array(progress.overdue.map { .string($0.item.id) }),
         ]
         guard detailed else { return .object(members) }
@@ -31,7 +32,7 @@ public enum SummaryJSON {
             let r = entry.record
             var item: [String: JSONValue] = [
                 "id": .string(entry.item.id), "title": .string(entry.item.title), "required": .bool(entry.item.required),
-                "status": .string(entry.status.rawValue), "basis": .string(AccountProgress.basis(of: r)),
+                "status": .string(entry.status.rawValue), "basis": .string(AccountProgress.basis(of: entry)),
                 "contradiction": .bool(entry.contradicted),
                 "evidence": .object(r.evidence.mapValues { .string(PlainText.sanitizeLine($0)) }),
             ]
@@ -41,6 +42,10 @@ public enum SummaryJSON {
             item["by"] = r.by.map(JSONValue.string)
             item["at"] = r.at.map(time)
             item["check"] = r.check.map(StateCodec.document)
+            item["checkOverride"] = entry.overridden.map { override in
+                .object(["reason": .string(PlainText.sanitizeLine(override.reason)), "by": .string(PlainText.sanitizeLine(override.by)),
+                         "at": time(override.at)])
+            }
             item["followUp"] = entry.applies ? entry.followUp.map { followUp in
                 .object(["kind": .string(followUp.kind.rawValue), "date": .string(followUp.date), "overdue": .bool(followUp.overdue)])
             } : nil
@@ -71,6 +76,7 @@ public enum SummaryJSON {
                 "accounts": count(accounts.count + damaged.count), "complete": count(complete),
                 "incomplete": count(accounts.count - complete), "unreadable": count(damaged.count),
                 "withContradictions": count(accounts.filter { !$0.contradictions.isEmpty }.count),
+                "withOverrides": count(accounts.filter { !$0.overrides.isEmpty }.count),
                 "withOverdue": count(accounts.filter { !$0.overdue.isEmpty }.count),
             ]),
         ])

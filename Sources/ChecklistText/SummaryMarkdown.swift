@@ -29,16 +29,14 @@ public enum SummaryMarkdown {
         out.append("- Checklist: \(escape(progress.checklist.title)) (`\(state.checklist.id)` v\(state.checklist.version))")
         out.append("- Progress: \(progress.resolvedCount)/\(progress.total) resolved; required "
                    + "\(progress.requiredResolved)/\(progress.requiredTotal): **\(progress.isComplete ? "complete" : "incomplete")"
-                   + "\(FollowUpText.verdictSuffix(progress))**")
+                   + "\(CheckStandingText.verdictSuffix(progress))\(FollowUpText.verdictSuffix(progress))**")
+        out.append("- Basis: " + escape(CheckStandingText.basis(progress.entries)))
         let overdue = progress.overdue
         if !overdue.isEmpty {
             out.append("- **Overdue:** " + overdue.map { "`\($0.item.id)` (\(escape(FollowUpText.describe($0) ?? "")))" }.joined(separator: ", "))
         }
-        let contradictions = progress.contradictions
-        if !contradictions.isEmpty {
-            out.append("- **Contradictions:** marked done but failed the AWS check: "
-                       + contradictions.map { "`\($0.item.id)`" }.joined(separator: ", "))
-        }
+        if let line = CheckStandingText.headLine(progress) { out.append("- **\(escape(line))**") }
+        if let line = CheckStandingText.overrideLine(progress) { out.append("- " + escape(line)) }
         out.append("- Updated: \(StatusStyle.date(state.updatedAt))")
         out.append("")
         out.append("| Status | Item | Required | Basis | Details |")
@@ -47,7 +45,9 @@ public enum SummaryMarkdown {
             let record = entry.record
             var details: [String] = []
             if let reason = entry.notApplicableReason { details.append("does not apply: \(escape(reason))") }
-            if entry.contradicted { details.append("**CONTRADICTION: done, but the AWS check failed**") }
+            if let standing = CheckStandingText.detail(entry) {
+                details.append(entry.contradicted ? "**\(escape(standing))**" : escape(standing))
+            }
             if let by = record.by, let at = record.at, record.status != .pending {
                 details.append("by \(escape(by)), \(StatusStyle.date(at))")
             }
@@ -63,9 +63,9 @@ public enum SummaryMarkdown {
                 details.append("AWS check \(check.outcome.rawValue) (\(check.source.rawValue), "
                                + "\(StatusStyle.date(check.at))): \(escape(check.reason))")
             }
-            let status = "\(style.glyph(entry.status)) \(style.label(entry.status))"
+            let status = "\(escape(style.glyph(entry))) \(style.label(entry))"
             out.append("| \(status) | \(escape(entry.item.title)) (`\(entry.item.id)`) | \(entry.item.required ? "yes" : "no") | "
-                       + "\(AccountProgress.basis(of: record)) | \(details.joined(separator: "<br>")) |")
+                       + "\(AccountProgress.basis(of: entry)) | \(details.joined(separator: "<br>")) |")
         }
         if !progress.retired.isEmpty {
             out.append("")

@@ -22,22 +22,16 @@ public enum SummaryText {
         if let email = state.account.rootEmail { out.append("Root email: \(safe(email))") }
         out += DisplayWidth.wrap("Kind:      \(AccountKindText.describe(state.account))", columns: width)
         out.append("Checklist: \(safe(progress.checklist.title)) (\(state.checklist.id) v\(state.checklist.version))")
-        let verdict = (progress.isComplete ? "COMPLETE" : "INCOMPLETE") + FollowUpText.verdictSuffix(progress)
+        let verdict = (progress.isComplete ? "COMPLETE" : "INCOMPLETE") + CheckStandingText.verdictSuffix(progress)
+            + FollowUpText.verdictSuffix(progress)
         out.append("Progress:  [\(style.bar(progress.resolvedCount, of: progress.total, width: 20))] "
                    + "\(progress.resolvedCount)/\(progress.total) resolved, required "
                    + "\(progress.requiredResolved)/\(progress.requiredTotal): \(verdict)")
-        let checked = progress.entries.filter { $0.record.check != nil }
-        let passed = checked.filter { $0.record.check?.outcome == .pass }.count
-        let failed = checked.filter { $0.record.check?.outcome == .fail }.count
-        let attested = progress.entries.filter { $0.applies && $0.record.status != .pending && ($0.record.check == nil || $0.record.check?.outcome == .unknown) }.count
-        out += DisplayWidth.wrap("Basis:     \(checked.count) checked against AWS (\(passed) pass, \(failed) fail, "
-                                 + "\(checked.count - passed - failed) other), \(attested) attested only", columns: width)
-        let contradictions = progress.contradictions
-        if !contradictions.isEmpty {
-            out += DisplayWidth.wrap("\(style.contradictionMark) \(contradictions.count) item(s) marked done but failed "
-                                     + "the AWS check: \(contradictions.map(\.item.id).joined(separator: ", "))",
-                                     columns: width)
+        out += DisplayWidth.wrap("Basis:     " + CheckStandingText.basis(progress.entries), columns: width)
+        if let line = CheckStandingText.headLine(progress) {
+            out += DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width)
         }
+        if let line = CheckStandingText.overrideLine(progress) { out += DisplayWidth.wrap(line, columns: width) }
         if let overdue = FollowUpText.overdueLine(progress) { out += DisplayWidth.wrap(overdue, columns: width) }
         out.append("Updated:   \(StatusStyle.date(state.updatedAt))")
         out.append("")
@@ -61,7 +55,10 @@ public enum SummaryText {
         var lines: [String] = []
         // The id is what `mark` and scripts take, so a reviewer's note can name it.
         let marker = (entry.item.required ? " [required]" : "") + " (\(entry.item.id))"
-        let head = "\(style.glyph(entry.status)) \(DisplayWidth.pad(style.label(entry.status), columns: 8))"
+        let label = style.label(entry)
+        // A label wider than its column (contradicted) stands alone, above the title.
+        if DisplayWidth.of(label) > 8 { lines.append("\(style.glyph(entry)) \(label)") }
+        let head = DisplayWidth.of(label) > 8 ? String(repeating: " ", count: 10) : "\(style.glyph(entry)) \(DisplayWidth.pad(label, columns: 8))"
         for (index, line) in DisplayWidth.wrap(safe(entry.item.title) + marker, columns: width - 10).enumerated() {
             lines.append((index == 0 ? head : String(repeating: " ", count: 10)) + line)
         }
@@ -72,8 +69,8 @@ public enum SummaryText {
             detail("does not apply: \(reason)")
             return lines
         }
-        if entry.contradicted {
-            detail("\(style.contradictionMark) CONTRADICTION: marked done, but the AWS check failed")
+        if let standing = CheckStandingText.detail(entry) {
+            detail(entry.contradicted ? "\(style.contradictionMark) \(standing)" : standing)
         }
         if let by = record.by, let at = record.at, record.status != .pending {
             detail("by \(safe(by)) on \(StatusStyle.date(at))")
@@ -103,7 +100,7 @@ public enum SummaryText {
             let count = DisplayWidth.pad("\(progress.resolvedCount)/\(progress.total)", columns: 6)
             let required = DisplayWidth.pad("\(progress.requiredResolved)/\(progress.requiredTotal)", columns: 9)
             var status = progress.isComplete ? "complete" : "incomplete"
-            if !progress.contradictions.isEmpty { status += " \(style.contradictionMark)\(progress.contradictions.count)" }
+            if !progress.contradictions.isEmpty { status += " \(style.contradictionMark)\(progress.contradictions.count) contradicted" }
             if !progress.overdue.isEmpty { status += " \(progress.overdue.count) overdue" }
             out.append("\(progress.state.account.id)  \(alias) \(kind) \(bar) \(count) \(required) \(status)")
         }

@@ -48,6 +48,7 @@ public enum ChangeMessage {
         case .check: return "\(item) AWS check \(to)"
         case .undo: return "\(item) undone to \(to)"
         case .redo: return "\(item) redone to \(to)"
+        case .override: return to.isEmpty ? "\(item) AWS check override ended" : "\(item) done kept against the AWS check"
         case .account: return "\(item) changed"
         }
     }

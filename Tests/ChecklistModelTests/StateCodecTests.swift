@@ -243,8 +243,9 @@ struct EncodableJSON: Encodable {
         var state = try Fixtures.everyFieldState()
         let at = Fixtures.at
         let check = CheckResult(outcome: .fail, reason: "r", at: at, source: .awsCLI)
+        let override = CheckOverride(reason: "o", by: "b", at: at, failure: "r")
         let record = ItemRecord(status: .skipped, evidence: ["k": "v"], note: "n", reason: "r", by: "b", at: at, check: check,
-                                due: "2027-01-31")
+                                due: "2027-01-31", checkOverride: override)
         state.items["every-field"] = record
         let entry = HistoryEntry(at: at, by: "b", action: .status, item: "every-field", from: "pending", to: "skipped")
         state.history.append(entry)
@@ -257,6 +258,7 @@ struct EncodableJSON: Encodable {
         #expect(properties(state.checklist) == keys(StateCodec.document(state.checklist)))
         #expect(properties(check) == keys(StateCodec.document(check)))
         #expect(properties(record) == keys(written["items"]!.object!["every-field"]!))
+        #expect(properties(override) == keys(written["items"]!.object!["every-field"]!.object!["checkOverride"]!))
         #expect(properties(entry) == keys(written["history"]!.array!.last!))
     }
 }

@@ -401,9 +401,68 @@ import Testing
                                         source: .awsCLI), item: "root-mfa", by: "t")
         account.cursor = "root-mfa"
         var app = Harness.opened(account: account)
-        #expect(app.text.contains("Marked done, but the AWS check failed"))
+        #expect(app.text.contains("Status: ⚠ contradicted"))
+        #expect(app.bodyText.contains("contradicted: marked done, but the AWS check fails"))
+        app.press(.char("d"))
+        #expect(app.state.flash?.text.contains("O to override") == true)
         app.press(.escape)
-        #expect(app.text.contains("⚠ AWS fail"))
+        #expect(app.text.contains("⚠ Turn on MFA"), "the overview draws no ✓ for a contradicted done")
+        #expect(app.text.contains("contradicted"))
+        #expect(app.text.contains("2/13"), "two items that do not apply, and the contradicted done not counted")
+    }
+
+    /// O on a contradicted step asks why, records the override with the operator, and the item
+    /// counts again; the failure it answered is shown with it.
+    @Test func overridingAContradictedCheckAsksWhyAndRecordsIt() throws {
+        var account = Harness.newAccount()
+        try account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",
+                                                                  "backup-location": "safe"],
+                              checklist: Harness.checklist, by: "t", at: Date(timeIntervalSince1970: 1_800_000_000))
+        account.recordCheck(CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: Date(timeIntervalSince1970: 1_800_000_000),
+                                        source: .awsCLI), item: "root-mfa", by: "t")
+        account.cursor = "root-mfa"
+        var app = Harness.opened(account: account)
+        app.press(.char("O"))
+        let form = try #require(app.form)
+        #expect(form.intro.contains("AWS says: AccountMFAEnabled is 0"))
+        app.press(.enter)
+        #expect(app.form?.fields.first?.error == "required", "an empty reason is not an override")
+        app.type("keys arrive Monday")
+        app.press(.enter)
+        #expect(app.form == nil)
+        let override = try #require(app.record("root-mfa").checkOverride)
+        #expect(override.reason == "keys arrive Monday" && override.by == "tester@host" && override.failure == "AccountMFAEnabled is 0")
+        #expect(app.saved.last?.record("root-mfa").checkOverride == override, "saved at once")
+        #expect(app.state.flash?.text == "Saved: done; AWS check overridden by tester@host: keys arrive Monday")
+        #expect(app.text.contains("Status: ✓ done"))
+        #expect(app.bodyText.contains("done; AWS check overridden by tester@host: keys arrive Monday"))
+        app.press(.char("O"))
+        #expect(app.form == nil)
+        #expect(app.state.flash?.text.hasPrefix("Already overridden") == true)
+        app.press(.escape)
+        #expect(app.text.contains("overridden"))
+        app.press(.char("u"))
+        #expect(app.record("root-mfa").checkOverride == nil, "undo takes the override back")
+    }
+
+    @Test func overrideIsOfferedOnlyForAContradiction() {
+        var app = Harness.opened()
+        app.press(.char("O"))
+        #expect(app.form == nil)
+        #expect(app.state.flash?.text.hasPrefix("Nothing to override") == true)
+    }
+
+    /// Done on an item whose last check failed is saved, and said at once to be contradicted.
+    @Test func markingDoneAgainstAFailedCheckSaysItIsContradicted() throws {
+        var account = Harness.newAccount()
+        account.recordCheck(CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: Date(timeIntervalSince1970: 1_800_000_000),
+                                        source: .awsCLI), item: "root-mfa", by: "t")
+        account.cursor = "root-mfa"
+        var app = Harness.opened(account: account)
+        app.press(.char("d"))
+        app.fillMFAEvidence()
+        #expect(app.record("root-mfa").status == .done)
+        #expect(app.state.flash?.text.hasPrefix("Saved, but contradicted") == true)
     }
 
     /// Required items all resolved in the middle of the walk: a word of it, and the walk goes on.

@@ -70,6 +70,11 @@ public enum Fixtures {
         state.account.managementAccountId = "999988887777"
         state.account.rootCredentials = .removed
         state.items["root-mfa"]?.check?.source = .file
+        // A done kept against its failing check by an override.
+        let failure = CheckResult(outcome: .fail, reason: "AccountAccessKeysPresent is 1", at: at, source: .awsCLI)
+        state.items["no-root-access-keys"] = ItemRecord(status: .done, by: "a@h", at: at, check: failure,
+                                                        checkOverride: CheckOverride(reason: "key of the legacy job, deleted at the next window",
+                                                                                     by: "c@h", at: at, failure: failure.reason))
         // Fixed, so the recorded file does not follow the bundled checklist's releases.
         state.checklist.version = 2
         state.history[0].to = "aws-root-user@2"
@@ -80,6 +85,7 @@ public enum Fixtures {
         preserved.unknown[.checklist] = ["channel": .string("stable")]
         preserved.unknown[.item("root-mfa")] = ["ticket": .object(["id": .string("SEC-1")])]
         preserved.unknown[.check(item: "root-mfa")] = ["requestId": .string("r-1")]
+        preserved.unknown[.checkOverride(item: "no-root-access-keys")] = ["ticket": .string("SEC-2")]
         preserved.unknown[.history(0)] = ["host": .string("laptop")]
         preserved.historyTimes[0] = "2027-01-15T08:00:00.000Z"
         state.preserved = preserved

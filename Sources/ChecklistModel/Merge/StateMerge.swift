@@ -83,20 +83,20 @@ public enum StateMerge {
             if operatorPart(o) != operatorPart(t) {
                 if operatorPart(b) == operatorPart(o) {
                     record = withCheck(t ?? ItemRecord(), of: record)
-                    copyPreserved(.item(id), from: theirs, to: &merged)
+                    copyPreserved([.item(id), .checkOverride(item: id)], from: theirs, to: &merged)
                 } else if operatorPart(b) != operatorPart(t) {
                     let mine = history.lastChange(ours, item: id, record: o), yours = history.lastChange(theirs, item: id, record: t)
                     let takeTheirs = laterWins(mine, yours, oursValue: describe(o), theirsValue: describe(t))
                     if takeTheirs {
                         record = withCheck(t ?? ItemRecord(), of: record)
-                        copyPreserved(.item(id), from: theirs, to: &merged)
+                        copyPreserved([.item(id), .checkOverride(item: id)], from: theirs, to: &merged)
                     }
                     clashes.append(MergeClash(subject: .item(id), ours: mine, theirs: yours, keptTheirs: takeTheirs))
                 }
             }
             if let theirCheck = t?.check, theirCheck != o?.check, takesTheirCheck(theirCheck, ours: o?.check, base: b?.check) {
                 record.check = theirCheck
-                copyPreserved(.check(item: id), from: theirs, to: &merged)
+                copyPreserved([.check(item: id)], from: theirs, to: &merged)
             }
             merged.items[id] = record == ItemRecord() ? nil : record
         }
@@ -153,12 +153,13 @@ public enum StateMerge {
     private static func describe(_ record: ItemRecord?) -> String {
         guard let record else { return "" }
         return "\(record.status.rawValue)|\(record.evidence.sorted { $0.key < $1.key })|\(record.note ?? "")|\(record.reason ?? "")|\(record.due ?? "")"
+            + "|\(record.checkOverride.map { "\($0.reason)|\($0.by)|\($0.failure)" } ?? "")"
     }
 
     private static func describe(_ check: CheckResult) -> String { "\(check.outcome.rawValue)|\(check.reason)|\(check.source.rawValue)" }
 
-    private static func copyPreserved(_ location: FieldLocation, from source: AccountState, to target: inout AccountState) {
-        target.preserved.unknown[location] = source.preserved.unknown[location]
+    private static func copyPreserved(_ locations: [FieldLocation], from source: AccountState, to target: inout AccountState) {
+        for location in locations { target.preserved.unknown[location] = source.preserved.unknown[location] }
     }
 
     struct AccountField: Sendable {

@@ -15,8 +15,21 @@ public struct AccountProgress: Sendable {
         /// whatever was recorded (the record is kept, and counts again if the account changes).
         public var status: ItemStatus { notApplicableReason == nil ? record.status : .notApplicable }
         public var applies: Bool { notApplicableReason == nil }
-        /// A person said done but an automated check failed.
-        public var contradicted: Bool { applies && record.status == .done && record.check?.outcome == .fail }
+        /// Done, and the item's AWS check fails: only an item that has a check can be contradicted,
+        /// whatever result a file carries.
+        var doneButFailing: Bool {
+            applies && record.status == .done && item.check != nil && record.check?.outcome == .fail
+        }
+        /// A person said done but the latest AWS check fails, and nobody overrode that failure:
+        /// not resolved, and the account is not complete.
+        public var contradicted: Bool { doneButFailing && record.checkOverride?.covers(record.check) != true }
+        /// Done against a failing AWS check, kept by a recorded override (who, why).
+        public var overridden: CheckOverride? {
+            guard doneButFailing, let override = record.checkOverride, override.covers(record.check) else { return nil }
+            return override
+        }
+        /// Counts toward completion: done or not applicable, and not contradicted by AWS.
+        public var resolved: Bool { status.isResolvedForCompletion && !contradicted }
         /// When the item is to be looked at again: a skip's due date, or a done item's re-check.
         public var followUp: FollowUp?
         /// Past its follow-up date as of the progress's `asOf` day.
@@ -96,16 +109,20 @@ public struct AccountProgress: Sendable {
     /// The entry of one item.
     public func entry(_ itemID: String) -> Entry? { entries.first { $0.item.id == itemID } }
 
-    /// Items done or not applicable.
-    public var resolvedCount: Int { entries.filter { $0.status.isResolvedForCompletion }.count }
+    /// Items done or not applicable, less the contradicted ones.
+    public var resolvedCount: Int { entries.filter(\.resolved).count }
     public var total: Int { entries.count }
     public var requiredTotal: Int { entries.filter { $0.item.required }.count }
     public var requiredResolved: Int {
-        entries.filter { $0.item.required && $0.status.isResolvedForCompletion }.count
+        entries.filter { $0.item.required && $0.resolved }.count
     }
-    /// Complete when every required item is done or not applicable.
-    public var isComplete: Bool { requiredResolved == requiredTotal }
+    /// Complete when every required item is done or not applicable, and no done item is
+    /// contradicted by its AWS check (an optional one too: a summary never says COMPLETE beside
+    /// a failing check nobody answered for).
+    public var isComplete: Bool { requiredResolved == requiredTotal && contradictions.isEmpty }
     public var contradictions: [Entry] { entries.filter(\.contradicted) }
+    /// Done items kept against a failing check by a recorded override.
+    public var overrides: [Entry] { entries.filter { $0.overridden != nil } }
     public func count(_ status: ItemStatus) -> Int { entries.filter { $0.status == status }.count }
 
     /// The first pending item after `itemID` (wrapping around), or nil when nothing is pending.

@@ -165,11 +165,18 @@ extension AccountState {
 
     /// Sets an item's status, merging evidence and note given with it. Done needs all required
     /// evidence; skipped and not-applicable need a reason.
+    /// `checkOverride` (with done only) keeps the item done against its failing AWS check, for
+    /// that reason: see `overrideCheck`.
     public mutating func setStatus(_ status: ItemStatus, item itemID: String, reason: String? = nil,
                                    evidence: [String: String] = [:], note: String? = nil, due: String? = nil,
+                                   checkOverride: String? = nil,
                                    checklist: Checklist, by: String, at: Date) throws {
         let item = try checklistItem(itemID, in: checklist)
         let dueDay = try Self.validatedDue(due, status: status, at: at)
+        if checkOverride != nil && status != .done {
+            throw ModelError.invalidText(field: "An override of the AWS check", message: "goes with done only: it keeps a done item done against a failing check")
+        }
+        let overrideText = try checkOverride.map { try Self.validatedOverride($0, item: item, record: self.record(itemID)) }
         let newEvidence = try Self.validatedEvidence(evidence, for: item, at: at)
         let reasonText = try Self.validatedFreeText(reason, field: "The reason", allowNewlines: false)
         let noteText = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
@@ -187,6 +194,11 @@ extension AccountState {
         record.status = status
         record.by = by
         record.at = at
+        // An override belongs to the done it was given with.
+        if status != .done { record.checkOverride = nil }
+        if let overrideText, let check = record.check {
+            record.checkOverride = CheckOverride(reason: overrideText, by: by, at: at, failure: check.reason)
+        }
         if before.evidence != record.evidence {
             history.append(HistoryEntry(at: at, by: by, action: .evidence, item: itemID,
                                         from: Self.describe(before.evidence), to: Self.describe(record.evidence)))
@@ -196,8 +208,45 @@ extension AccountState {
         }
         history.append(HistoryEntry(at: at, by: by, action: .status, item: itemID,
                                     from: before.status.rawValue, to: status.rawValue))
+        appendOverrideChange(from: before.checkOverride, to: record.checkOverride, item: itemID, by: by, at: at)
         items[itemID] = record
         updatedAt = at
+    }
+
+    /// Keeps a done item done although its latest AWS check fails, for a reason a person gives:
+    /// recorded with who and when, shown beside the item everywhere, and ended by any check that
+    /// no longer fails the same way. Throws unless the item is done and its check fails.
+    public mutating func overrideCheck(item itemID: String, reason: String, checklist: Checklist, by: String, at: Date) throws {
+        let item = try checklistItem(itemID, in: checklist)
+        var record = self.record(itemID)
+        guard record.status == .done else {
+            throw ModelError.invalidText(field: "An override of the AWS check", message: "goes with done only: mark the item done first")
+        }
+        let text = try Self.validatedOverride(reason, item: item, record: record)
+        guard let check = record.check else { return }
+        let before = record.checkOverride
+        record.checkOverride = CheckOverride(reason: text, by: by, at: at, failure: check.reason)
+        guard before != record.checkOverride else { return }
+        appendOverrideChange(from: before, to: record.checkOverride, item: itemID, by: by, at: at)
+        items[itemID] = record
+        updatedAt = at
+    }
+
+    /// An override's reason, once the item has a failing check for it to answer.
+    static func validatedOverride(_ reason: String, item: ChecklistItem, record: ItemRecord) throws -> String {
+        guard item.check != nil, record.check?.outcome == .fail else {
+            throw ModelError.nothingToOverride(item: item.id, hasCheck: item.check != nil, check: record.check?.outcome)
+        }
+        guard let text = try validatedFreeText(reason, field: "The override reason", allowNewlines: false) else {
+            throw ModelError.invalidText(field: "The override reason", message: "is empty: say why the failing check does not undo the done")
+        }
+        return text
+    }
+
+    /// History of an override given or ended: the reason given, or the one that ended.
+    mutating func appendOverrideChange(from: CheckOverride?, to: CheckOverride?, item itemID: String, by: String, at: Date) {
+        guard from != to else { return }
+        history.append(HistoryEntry(at: at, by: by, action: .override, item: itemID, from: from?.reason, to: to?.reason))
     }
 
     /// A due date: a real calendar day, given only with a skip, and not before the day of the change.
@@ -252,11 +301,15 @@ extension AccountState {
         record.check = CheckResult(outcome: result.outcome,
                                    reason: PlainText.sanitizeLine(String(result.reason.prefix(300))),
                                    at: result.at, source: result.source)
+        // An override answers one failure: AWS saying anything else ends it.
+        let override = record.checkOverride
+        if let override, !override.covers(record.check) { record.checkOverride = nil }
         items[itemID] = record
         // Fields a newer version kept with the previous result belong to that result, not this one.
         preserved.unknown[.check(item: itemID)] = nil
         history.append(HistoryEntry(at: result.at, by: by, action: .check, item: itemID,
                                     from: before, to: result.outcome.rawValue))
+        appendOverrideChange(from: override, to: record.checkOverride, item: itemID, by: by, at: result.at)
         updatedAt = result.at
     }
 

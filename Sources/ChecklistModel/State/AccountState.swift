@@ -112,6 +112,30 @@ public struct CheckResult: Sendable, Equatable {
     }
 }
 
+/// A person's recorded decision to keep an item done although its AWS check fails. It covers
+/// exactly the failure it was given for: a later check that fails for another reason is a
+/// contradiction again, and one that passes ends it.
+public struct CheckOverride: Sendable, Equatable {
+    /// Why the failing check does not undo the done.
+    public var reason: String
+    public var by: String
+    public var at: Date
+    /// The failing check's reason as recorded when the override was given.
+    public var failure: String
+    public init(reason: String, by: String, at: Date, failure: String) {
+        self.reason = reason
+        self.by = by
+        self.at = at
+        self.failure = failure
+    }
+
+    /// Whether this override stands for `check`: the same failure it was given for.
+    public func covers(_ check: CheckResult?) -> Bool {
+        guard let check else { return false }
+        return check.outcome == .fail && check.reason == failure
+    }
+}
+
 /// Everything recorded about one item of one account.
 public struct ItemRecord: Sendable, Equatable {
     public var status: ItemStatus
@@ -123,9 +147,13 @@ public struct ItemRecord: Sendable, Equatable {
     public var check: CheckResult?
     /// For a skipped item: the day (`YYYY-MM-DD`, UTC) by which it is to be done.
     public var due: String?
+    /// A done kept against a failing AWS check, with who said so and why.
+    public var checkOverride: CheckOverride?
 
     public init(status: ItemStatus = .pending, evidence: [String: String] = [:], note: String? = nil,
-                reason: String? = nil, by: String? = nil, at: Date? = nil, check: CheckResult? = nil, due: String? = nil) {
+                reason: String? = nil, by: String? = nil, at: Date? = nil, check: CheckResult? = nil, due: String? = nil,
+                checkOverride: CheckOverride? = nil) {
+        self.checkOverride = checkOverride
         self.due = due
         self.status = status
         self.evidence = evidence
@@ -141,6 +169,8 @@ public struct ItemRecord: Sendable, Equatable {
 public struct HistoryEntry: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable {
         case created, status, evidence, note, check, undo, redo
+        /// A done kept against a failing AWS check (to: the reason), or such an override ended.
+        case override
         /// The account's details (alias, root email, kind) changed.
         case account
     }
@@ -166,6 +196,7 @@ public enum FieldLocation: Hashable, Sendable {
     case root, account, checklist
     case item(String)
     case check(item: String)
+    case checkOverride(item: String)
     case history(Int)
 }
 

@@ -36,15 +36,16 @@ enum StateFields {
         .optional("by", { $0.by }, { $0.by = $1 }, .string),
         .optional("at", { $0.at }, { $0.at = $1 }, .time),
         .optional("due", { $0.due }, { $0.due = $1 }, .string),
-        StoredField(key: "check", read: { record, member, context throws(StateFormatError) in
-            guard let member, !member.isNull else { record.check = nil; return }
-            let location = FieldLocation.check(item: context.item ?? "")
-            record.check = try context.descend("check") { (inner: inout StateReadContext) throws(StateFormatError) in
-                try check.read(member, at: location, &inner)
-            }
-        }, write: { record, context in
-            record.check.map { check.write($0, at: .check(item: context.item ?? ""), context) }
-        }),
+        .optionalObject("check", { $0.check }, { $0.check = $1 }, check, at: { FieldLocation.check(item: $0) }),
+        .optionalObject("checkOverride", { $0.checkOverride }, { $0.checkOverride = $1 }, checkOverride,
+                        at: { FieldLocation.checkOverride(item: $0) }),
+    ])
+
+    static let checkOverride = StoredObject(blank: CheckOverride(reason: "", by: "", at: Date(timeIntervalSince1970: 0), failure: ""), fields: [
+        .required("reason", { $0.reason }, { $0.reason = $1 }, .string),
+        .required("by", { $0.by }, { $0.by = $1 }, .string),
+        .required("at", { $0.at }, { $0.at = $1 }, .time),
+        .required("failure", { $0.failure }, { $0.failure = $1 }, .string),
     ])
 
     static let historyEntry = StoredObject(blank: HistoryEntry(at: Date(timeIntervalSince1970: 0), by: "", action: .created), fields: [

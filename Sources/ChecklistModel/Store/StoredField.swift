@@ -149,6 +149,20 @@ struct StoredField<Owner>: Sendable {
         }, write: { owner, context in type.write(get(owner), at: location, context) })
     }
 
+    /// An item's object that may be absent or null, whose unknown fields are kept per item.
+    static func optionalObject<T>(_ key: String, _ get: @escaping @Sendable (Owner) -> T?, _ set: @escaping @Sendable (inout Owner, T?) -> Void,
+                                  _ type: StoredObject<T>, at location: @escaping @Sendable (String) -> FieldLocation) -> StoredField {
+        StoredField(key: key, read: { owner, member, context throws(StateFormatError) in
+            guard let member, !member.isNull else { set(&owner, nil); return }
+            let place = location(context.item ?? "")
+            set(&owner, try context.descend(key) { (inner: inout StateReadContext) throws(StateFormatError) in
+                try type.read(member, at: place, &inner)
+            })
+        }, write: { owner, context in
+            get(owner).map { type.write($0, at: location(context.item ?? ""), context) }
+        })
+    }
+
     /// A field that may be absent or null (read as nil, and left out when nil).
     static func optional<T>(_ key: String, _ get: @escaping @Sendable (Owner) -> T?, _ set: @escaping @Sendable (inout Owner, T?) -> Void,
                             _ type: StoredValue<T>) -> StoredField {

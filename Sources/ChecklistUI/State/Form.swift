@@ -7,6 +7,8 @@ public enum FormPurpose: Equatable, Sendable {
     case evidence(itemID: String, thenStatus: ItemStatus?)
     case reason(itemID: String, status: ItemStatus)
     case note(itemID: String)
+    /// Why a done item stays done against its failing AWS check.
+    case checkOverride(itemID: String)
     /// The account's own details: alias, root email, kind, a member's root credentials.
     case account
 }

@@ -89,6 +89,16 @@ public enum Forms {
                             : []))
     }
 
+    /// The reason a done item stays done although its AWS check fails, shown with the failure.
+    public static func checkOverride(for item: ChecklistItem, record: ItemRecord) -> Form {
+        let failure = record.check.map { PlainText.sanitizeLine($0.reason) } ?? ""
+        return Form(purpose: .checkOverride(itemID: item.id), title: "Override the AWS check: \(item.title)",
+                    intro: "AWS says: \(failure). Keeping the item done against that is recorded with your name and shown "
+                        + "beside the item in every summary; a later check that says anything else ends it.",
+                    fields: [FormField(key: .reason, label: "Reason", hint: "required: why the failing check does not undo the done",
+                                       required: true, rule: .freeText, value: "", maxLength: AccountState.maxFreeTextLength)])
+    }
+
     public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {
         Form(purpose: .note(itemID: item.id), title: "Note: \(item.title)",
              intro: "A free-text note kept with the item (empty clears it). Never type a secret here.",

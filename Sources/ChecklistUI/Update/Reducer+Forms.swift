@@ -110,6 +110,16 @@ extension Reducer {
                     try account.setEvidence(values, item: itemID, checklist: checklist, by: by, at: now)
                 }
             }
+        case .checkOverride(let itemID):
+            guard let checklist = state.session?.checklist else { return [] }
+            let reason = form.value(.reason)
+            let effects = finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
+                try account.overrideCheck(item: itemID, reason: reason, checklist: checklist, by: by, at: now)
+            }
+            if !effects.isEmpty, let entry = state.session?.progress.entry(itemID), let text = CheckStandingText.detail(entry) {
+                state.flash = Flash("Saved: \(text)", .success)
+            }
+            return effects
         case .reason(let itemID, let status):
             guard let checklist = state.session?.checklist else { return [] }
             let reason = form.value(.reason)

@@ -16,7 +16,9 @@ extension Reducer {
         switch action {
         case .done:
             if record.status == .done {
-                state.flash = Flash("Already done. Press u to undo, or e to edit the evidence.")
+                state.flash = session.progress.entry(itemID)?.contradicted == true
+                    ? Flash("Done, but \(CheckStandingText.contradictedLabel) by AWS: fix it in AWS and press v, or O to override the check.", .error)
+                    : Flash("Already done. Press u to undo, or e to edit the evidence.")
                 return []
             }
             if !AccountState.missingEvidence(record.evidence, for: item).isEmpty {
@@ -49,6 +51,15 @@ extension Reducer {
             return []
         case .note:
             state.stack.append(.form(Forms.note(for: item, record: record)))
+            return []
+        case .overrideCheck:
+            guard session.progress.entry(itemID)?.contradicted == true else {
+                let overridden = session.progress.entry(itemID)?.overridden != nil
+                state.flash = Flash(overridden ? "Already overridden: \(CheckStandingText.detail(session.progress.entry(itemID)!) ?? "")"
+                                    : "Nothing to override: only a done item whose AWS check fails can be kept done against it.")
+                return []
+            }
+            state.stack.append(.form(Forms.checkOverride(for: item, record: record)))
             return []
         case .copy:
             guard let raw = item.verify?.command,
@@ -122,12 +133,15 @@ extension Reducer {
             } else {
                 // The last item was resolved: the completion screen says where the account stands.
                 state.flash = progress.isComplete ? Flash("Every item is resolved.", .success)
-                    : Flash("No pending items left, but required items are skipped.", .error)
+                    : Flash("No pending items left, but the account is not complete: see why below.", .error)
                 state.stack.append(.completion(scroll: 0))
             }
         } else {
             session.state.setCursor(itemID)
             state.session = session
+        }
+        if state.flash == nil, progress.entry(itemID)?.contradicted == true {
+            state.flash = Flash("Saved, but \(CheckStandingText.contradictedDetail): v checks again, O overrides.", .error)
         }
         if state.flash == nil {
             state.flash = Flash("Saved: \(session.checklist.item(itemID)?.title ?? itemID) is \(StatusStyle(ascii: true).label(account.record(itemID).status)).", .success)

@@ -1,5 +1,6 @@
 import SystemImports
 import ChecklistModel
+import ChecklistText
 
 /// The walkthrough's logic: `update(state, msg) -> effects`, pure apart from the `now` it is given.
 public enum Reducer {
@@ -63,9 +64,9 @@ public enum Reducer {
             session.state.recordCheck(result, item: itemID, by: state.operatorName)
             session.checkProblems[itemID] = nil
             state.session = session
-            let contradiction = session.state.record(itemID).status == .done && result.outcome == .fail
+            let contradiction = session.progress.entry(itemID)?.contradicted == true
             // What matters most first: a narrow terminal cuts the end of the line, not the verdict.
-            state.flash = Flash("AWS check \(result.outcome.rawValue)" + (contradiction ? " (contradicts your done)" : "")
+            state.flash = Flash("AWS check \(result.outcome.rawValue)" + (contradiction ? " (your done is \(CheckStandingText.contradictedLabel); O overrides)" : "")
                                 + ": \(result.reason)",
                                 result.outcome == .pass ? .success : result.outcome == .fail ? .error : .info)
             return [.save(session.state)]
@@ -200,7 +201,7 @@ public enum Reducer {
             guard let session = state.session else { return [] }
             state.stack.append(.form(Forms.account(session.state.account)))
             return []
-        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .reopen, .copy:
+        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .overrideCheck, .reopen, .copy:
             return itemAction(action, &state, now: now)
         case .nextField, .previousField, .accept, .cancel:
             return []

@@ -11,7 +11,7 @@ public enum Layout {
         case .step(let itemID, _):
             guard let session = state.session, let item = session.checklist.item(itemID) else { return [] }
             let entry = session.progress.entry(itemID)
-            return StepContent.lines(item: item, record: session.state.record(itemID),
+            return StepContent.lines(item: item, record: session.state.record(itemID), entry: entry,
                                      notApplicable: entry?.notApplicableReason, width: width, style: style,
                                      accountID: session.state.account.id, region: state.region,
                                      followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false,
@@ -49,9 +49,17 @@ public enum Layout {
                                      + "what a reviewer sees; q quits and prints it, Esc goes back to the checklist.",
                                      width: width, style: .good)
         } else {
-            out = StyledLine.wrapped("Not complete: nothing is pending, but \(requiredSkipped.count) required "
-                                     + "item\(requiredSkipped.count == 1 ? " is" : "s are") skipped. Open \(requiredSkipped.count == 1 ? "it" : "them") "
-                                     + "from the checklist (Esc) when you can finish \(requiredSkipped.count == 1 ? "it" : "them").",
+            let contradicted = progress.contradictions
+            var why: [String] = []
+            if !requiredSkipped.isEmpty {
+                why.append("\(requiredSkipped.count) required item\(requiredSkipped.count == 1 ? " is" : "s are") skipped")
+            }
+            if !contradicted.isEmpty {
+                why.append("\(contradicted.count) done item\(contradicted.count == 1 ? " is" : "s are") \(CheckStandingText.contradictedLabel) "
+                           + "by AWS (\(contradicted.map(\.item.id).joined(separator: ", ")): fix it in AWS and press v, or O overrides)")
+            }
+            out = StyledLine.wrapped("Not complete: nothing is pending, but " + why.joined(separator: ", and ")
+                                     + ". Open \(requiredSkipped.count + contradicted.count == 1 ? "it" : "them") from the checklist (Esc).",
                                      width: width, style: .bad)
         }
         if !skipped.isEmpty {
@@ -77,7 +85,7 @@ public enum Layout {
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             .map { line in
                 let text = String(line)
-                if text.contains("CONTRADICTION") || text.hasPrefix(style.contradictionMark) { return StyledLine(text, .bad) }
+                if text.drop(while: { $0 == " " }).hasPrefix(style.contradictionMark) { return StyledLine(text, .bad) }
                 if text.hasPrefix("Progress:") { return StyledLine(text, .bold) }
                 return StyledLine(text)
             }
@@ -92,7 +100,7 @@ enum StepContent {
         "ACCOUNT_ID": "the 12-digit account id",
     ]
 
-    static func lines(item: ChecklistItem, record: ItemRecord, notApplicable: String? = nil, width: Int, style: StatusStyle,
+    static func lines(item: ChecklistItem, record: ItemRecord, entry: AccountProgress.Entry? = nil, notApplicable: String? = nil, width: Int, style: StatusStyle,
                       accountID: String? = nil, region: String? = nil, followUp: String? = nil, overdue: Bool = false,
                       checkProblem: String? = nil) -> [StyledLine] {
         var out: [StyledLine] = []
@@ -105,16 +113,20 @@ enum StepContent {
             out += StyledLine.wrapped(item.why, width: width)
             return out
         }
-        let statusStyle = View.style(for: record.status)
-        var status = StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(record.status)) \(style.label(record.status))", statusStyle)
+        let contradicted = entry?.contradicted == true
+        let statusStyle: CellStyle = contradicted ? .bad : View.style(for: record.status)
+        let shown = entry.map { "\(style.glyph($0)) \(style.label($0))" } ?? "\(style.glyph(record.status)) \(style.label(record.status))"
+        var status = StyledLine("Status: ", .bold) + StyledLine(shown, statusStyle)
         status = status + StyledLine(item.required ? "   required" : "   recommended", item.required ? .warn : .muted)
         if let by = record.by, let at = record.at, record.status != .pending {
             status = status + StyledLine("   by \(PlainText.sanitizeLine(by)), \(StatusStyle.date(at))", .muted)
         }
         out.append(status)
-        if record.status == .done, record.check?.outcome == .fail {
-            out += StyledLine.wrapped("\(style.contradictionMark) Marked done, but the AWS check failed: v checks again, r reopens the item.",
-                                      width: width, style: .bad)
+        if contradicted {
+            out += StyledLine.wrapped("\(style.contradictionMark) \(CheckStandingText.contradictedDetail) (v checks again, O overrides, "
+                                      + "r reopens the item).", width: width, style: .bad)
+        } else if let entry, let text = CheckStandingText.detail(entry) {
+            out += StyledLine.wrapped(text, width: width, style: .warn)
         }
         if let reason = record.reason { out += StyledLine.wrapped(reason, width: width, first: "Reason: ", indent: "        ") }
         if let followUp {

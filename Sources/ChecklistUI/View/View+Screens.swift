@@ -7,7 +7,7 @@ extension View {
         let style = StatusStyle(ascii: state.options.ascii)
         func statusText(_ row: AccountRow) -> String {
             var text = row.complete ? "complete" : "incomplete"
-            if row.contradictions > 0 { text += " \(style.contradictionMark)\(row.contradictions)" }
+            if row.contradictions > 0 { text += " \(style.contradictionMark)\(row.contradictions) contradicted" }
             if row.overdue > 0 { text += " \(row.overdue) overdue" }
             return text
         }
@@ -45,7 +45,8 @@ extension View {
         let visible = max(1, state.bodyHeight - 2)
         let shown = Array(session.progress.entries.dropFirst(scroll).prefix(visible))
         func check(_ entry: AccountProgress.Entry) -> (text: String, style: CellStyle) {
-            if entry.contradicted { return ("\(style.contradictionMark) AWS fail", .bad) }
+            if entry.contradicted { return (CheckStandingText.contradictedLabel, .bad) }
+            if entry.overridden != nil { return ("overridden", CellStyle(tint: .warn)) }
             if entry.overdue { return ("overdue", CellStyle(tint: .warn)) }
             guard let check = entry.record.check else { return ("", .muted) }
             return (check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)",
@@ -63,9 +64,9 @@ extension View {
             let base: CellStyle = isSelected ? .selected : .plain
             if isSelected { grid.fill(row: row, style: .selected) }
             var column = 1
-            var glyphStyle = View.style(for: entry.status)
+            var glyphStyle = entry.contradicted ? CellStyle.bad : View.style(for: entry.status)
             glyphStyle.reverse = isSelected
-            column += grid.put(style.glyph(entry.status), row: row, column: column, style: glyphStyle)
+            column += grid.put(style.glyph(entry), row: row, column: column, style: glyphStyle)
             column += 1
             let title = PlainText.sanitizeLine(entry.item.title)
             grid.put(DisplayWidth.truncate(title, columns: titleWidth, ellipsis: state.options.ellipsis),
@@ -82,9 +83,9 @@ extension View {
             grid.put(checkText, row: row, column: column, style: checkStyle, maxWidth: max(0, grid.width - column))
         }
         let legend = ["\(style.glyph(.done)) done", "\(style.glyph(.pending)) pending", "\(style.glyph(.skipped)) skipped",
-                      "\(style.glyph(.notApplicable)) n/a", "\(style.contradictionMark) done but AWS check failed"]
+                      "\(style.glyph(.notApplicable)) n/a", "\(style.contradictionMark) contradicted by AWS"]
         let long = " " + legend.joined(separator: "   ")
-        let text = DisplayWidth.of(long) < grid.width ? long : " " + legend.dropLast().joined(separator: "  ") + "  \(style.contradictionMark) AWS fail"
+        let text = DisplayWidth.of(long) < grid.width ? long : " " + legend.dropLast().joined(separator: "  ") + "  \(style.contradictionMark) contradicted"
         grid.put(text, row: 2 + state.bodyHeight - 1, column: 0, style: .muted, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
         if scroll > 0 { grid.put(style.ascii ? "^" : "▲", row: 2, column: grid.width - 1, style: .muted) }
         if scroll + visible < session.checklist.items.count {

@@ -40,6 +40,11 @@ struct MarkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With skipped: the day by which it will be done (YYYY-MM-DD); shown as overdue after it.", valueName: "date"))
     var due: String?
 
+    @Option(name: .customLong("override-check"),
+            help: ArgumentHelp("With done: keep the item done although its latest AWS check fails, for this reason (recorded with who and when, shown beside the item everywhere).",
+                               valueName: "reason"))
+    var overrideCheck: String?
+
     @Option(name: .customLong("evidence"), help: ArgumentHelp("An evidence value; repeat for several.", valueName: "key=value"))
     var evidence: [String] = []
 
@@ -61,6 +66,9 @@ struct MarkCommand: ParsableCommand {
         }
         if reason != nil && !status.needsReason {
             throw ValidationError("--reason goes with skipped or not-applicable; for \(status.rawValue) use --note.")
+        }
+        if overrideCheck != nil && status != .done {
+            throw ValidationError("--override-check goes with done: it keeps a done item done against a failing AWS check.")
         }
         if due != nil && status != .skipped {
             throw ValidationError("--due goes with skipped: it says when the skip ends.")
@@ -90,7 +98,7 @@ struct MarkCommand: ParsableCommand {
             let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
             try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
-                                checklist: definition, by: by, at: now)
+                                checkOverride: overrideCheck, checklist: definition, by: by, at: now)
             let progress = AccountProgress(state: state, checklist: definition)
             if status != .pending, state.cursor == itemID {
                 state.setCursor(progress.nextPending(after: itemID) ?? itemID)
@@ -100,7 +108,12 @@ struct MarkCommand: ParsableCommand {
             let after = AccountProgress(state: state, checklist: definition, asOf: now)
             try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
                          + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"
-                         + (after.isComplete ? ": complete" : "") + FollowUpText.verdictSuffix(after) + ".\n")
+                         + (after.isComplete ? ": complete" : "") + CheckStandingText.verdictSuffix(after)
+                         + FollowUpText.verdictSuffix(after) + ".\n")
+            if let entry = after.entry(itemID), let standing = CheckStandingText.detail(entry) {
+                try Output.print("\(accountID) \(itemID): \(standing)"
+                                 + (entry.contradicted ? " (mark it done again with --override-check REASON to override)" : "") + ".\n")
+            }
         }
     }
 }
