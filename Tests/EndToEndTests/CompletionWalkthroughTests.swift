@@ -43,9 +43,10 @@ import Testing
         try tmux.keys("3")
         try tmux.waitFor("Step 3 of 13")
         try tmux.keys("v")
-        try tmux.waitFor("AWS check fail (contradicts your done)")
+        try tmux.waitFor("AWS check fail (your done is contradicted; O overrides)")
+        try tmux.waitFor("Status: ⚠ contradicted")
         try tmux.keys("j")
-        try tmux.waitFor("Marked done, but the AWS check failed: v checks again, r reopens the item")
+        try tmux.waitFor("(v checks again, O overrides, r")
         try tmux.keys("r")
         try tmux.waitFor("is pending")
         try tmux.keys("q")
@@ -53,5 +54,35 @@ import Testing
         let state = try String(contentsOf: bin.stateFile("111122223333"), encoding: .utf8)
         #expect(state.contains("\"backup-location\" : \"safe B\""), "reopening keeps the evidence")
         #expect(state.contains("\"outcome\" : \"fail\""))
+    }
+
+    /// The whole way out of a contradiction by override, as a new user meets it: v says AWS
+    /// disagrees, O asks why, and the summary printed on quit names who kept it done and why.
+    @Test func overrideAContradictionFromTheWalkthrough() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--kind", "standalone"])
+        try bin.completeRequired("111122223333")
+        let tools = try WalkthroughCheckTests.fakeAWS(in: try bin.scratchFile("aws"), mfaEnabled: 0)
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir, width: 80, height: 24,
+                            environment: ["PATH": "\(tools.path):/usr/bin:/bin", "ROOT_CHECKLIST_OPERATOR": "dana"])
+        try tmux.waitFor("of 13")
+        try tmux.keys("3")
+        try tmux.waitFor("Step 3 of 13")
+        try tmux.keys("v")
+        try tmux.waitFor("your done is contradicted")
+        try tmux.waitFor("required 4/5")
+        try tmux.keys("O")
+        try tmux.waitFor("AWS says: AccountMFAEnabled is 0")
+        try tmux.type("hardware keys arrive on Monday")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Saved: done; AWS check overridden by dana")
+        try tmux.waitFor("required 5/5")
+        try tmux.keys("Escape")
+        try tmux.waitFor("overridden")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let summary = try bin.run(["summary", "111122223333"])
+        #expect(summary.status == 0, "\(summary.stdout)")
+        #expect(summary.stdout.contains("Overridden: root-mfa by dana (hardware keys arrive on Monday)"))
     }
 }

@@ -195,7 +195,11 @@ enum VerifyReport {
         }
         let progress = AccountProgress(state: state, checklist: checklist, asOf: Timestamp.now())
         for entry in progress.contradictions {
-            lines += DisplayWidth.wrap("! \(entry.item.id) is marked done, but its AWS check failed: the summary flags it.", columns: 80)
+            lines += DisplayWidth.wrap("! \(entry.item.id) is \(CheckStandingText.contradictedDetail) "
+                                       + "(mark \(state.account.id) \(entry.item.id) done --override-check REASON).", columns: 80)
+        }
+        for entry in progress.overrides {
+            lines += DisplayWidth.wrap("  \(entry.item.id): \(CheckStandingText.detail(entry) ?? "")", columns: 80)
         }
         lines.append("Results saved; run `root-checklist summary \(state.account.id)` for the full picture.")
         return lines.joined(separator: "\n") + "\n"
