@@ -19,6 +19,20 @@ enum OrganizationFacts: Equatable {
             if management == accountID {
                 return .management(organization: id, allFeatures: organization["FeatureSet"]?.string == "ALL")
             }
+            // In a fleet run the management account answers describe-organization: it names that
+            // account's organization whatever this one belongs to (a standalone account, another
+            // organization's member). Member only once the management account names it as its own.
+            if let managing = replies.management {
+                switch managing.reply(.organizationAccount(accountID)) {
+                case .success(let reply) where reply["Account"]?.object?["Id"]?.string == accountID:
+                    return .member(organization: id, management: management)
+                case .success:
+                    return .unknown("describe-account in the management account \(management) did not name \(accountID)")
+                case .failure(let failure):
+                    return .unknown("the management account \(management) does not confirm that \(accountID) is in its organization "
+                                    + "(describe-account: \(failure.message))")
+                }
+            }
             return .member(organization: id, management: management)
         case .failure(let failure):
             if failure.kind == .notInOrganization { return .standalone }

@@ -40,6 +40,7 @@ import Testing
     @Test func identityCenterAdminOfAMemberFromTheManagementAccount() throws {
         var management = Support.identityCenter(owner: "999900001111")
         management[.organization] = Support.memberOrganization
+        management[.organizationAccount("111122223333")] = #"{"Account": {"Id": "111122223333", "Status": "ACTIVE"}}"#
         let managementDirectory = Support.savedReplies(management)
         // The member's own replies: only IAM, as an assume-root session would give.
         let memberDirectory = Support.savedReplies([.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#])
@@ -52,6 +53,38 @@ import Testing
         // Without routing, a member's check stays unknown and says how to settle it.
         let alone = try result("identity-center-admin", [.organization: Support.memberOrganization])
         #expect(alone.outcome == .unknown && alone.reason.contains("--role-name or --assume-root"), "\(alone.reason)")
+    }
+
+    /// In a fleet run Organizations answers from the management account: an account it does not
+    /// name as its own (standalone, another organization's) is never recorded as its member.
+    @Test func aFleetRunRecordsAMemberOnlyWhenTheManagementAccountNamesIt() throws {
+        let own = #"{"Account": {"Id": "111122223333", "Status": "ACTIVE"}}"#
+        let cases: [(String, [AWSCall: String], [AWSCall: String], AccountKind?)] = [
+            ("confirmed", [.organizationAccount("111122223333"): own], [:], .member),
+            ("not in its organization", [:],
+             [.organizationAccount("111122223333"): "An error occurred (AccountNotFoundException) when calling the DescribeAccount operation: not found"],
+             nil),
+            ("denied", [:],
+             [.organizationAccount("111122223333"): "An error occurred (AccessDeniedException) when calling the DescribeAccount operation: no"],
+             nil),
+            ("no reply", [:], [:], nil),
+            ("another account named", [.organizationAccount("111122223333"): #"{"Account": {"Id": "444455556666"}}"#], [:], nil),
+        ]
+        for (name, replies, errors, kind) in cases {
+            var management = replies
+            management[.organization] = Support.memberOrganization
+            let memberDirectory = Support.savedReplies([.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#,
+                                                        .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 0, "AccountSigningCertificatesPresent": 0}}"#])
+            let routed = RoutedReplies(member: FileReplies(directory: memberDirectory),
+                                       management: FileReplies(directory: Support.savedReplies(management, errors: errors)),
+                                       accountID: "111122223333")
+            let run = try Verifier(source: routed).verify(state: Support.account(), checklist: Support.checklist, now: Support.now)
+            #expect(run.detected?.kind == kind, "\(name)")
+            if kind == nil {
+                let mfa = try #require(run.results.first { $0.itemID == "root-mfa" }?.result)
+                #expect(mfa.outcome != .pass && mfa.outcome != .notApplicable, "\(name): \(mfa.reason)")
+            }
+        }
     }
 
     @Test func identityCenterAdmin() throws {
