@@ -58,6 +58,15 @@ public struct Verifier: Sendable {
     public struct Run {
         public var results: [ItemCheck]
         public var detected: DetectedAccount?
+
+        /// What the account records of this run (`AccountState.record`).
+        public var verification: VerificationResult {
+            VerificationResult(results: results.map { VerificationResult.ItemResult(itemID: $0.itemID, result: $0.result) },
+                         detected: detected.map {
+                             AccountState.AccountEdit(kind: $0.kind, organizationId: $0.organizationId,
+                                                      managementAccountId: $0.managementAccountId, rootCredentials: $0.rootCredentials)
+                         })
+        }
     }
 
     public func verify(state: AccountState, checklist: Checklist, only itemIDs: Set<String>? = nil,

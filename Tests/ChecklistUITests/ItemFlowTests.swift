@@ -256,13 +256,32 @@ import Testing
         app.press(.char("n"), .char("n"), .char("v"))
         #expect(app.effects.last == .runCheck(accountID: "111122223333", itemID: "root-mfa"))
         let result = CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: app.now, source: .awsCLI)
-        app.send(.checkFinished(accountID: "111122223333", itemID: "root-mfa", result: result))
+        app.send(.checkFinished(accountID: "111122223333", itemID: "root-mfa", verification: VerificationResult(results: [.init(itemID: "root-mfa", result: result)])))
         #expect(app.record("root-mfa").check == result)
         #expect(app.record("root-mfa").status == .pending)
         #expect(app.saved.count == 1)
         var offline = Harness.opened(checksAvailable: false)
         offline.press(.char("n"), .char("n"), .char("v"))
         #expect(offline.state.flash?.text.contains("not available") == true)
+    }
+
+    /// `v` records what `verify` records: the detected kind and organization with the result,
+    /// each change of the account in its history, and the items that follow the kind follow it.
+    @Test func theCheckKeyRecordsTheDetectedKindAsVerifyDoes() {
+        var app = Harness.opened()
+        app.openStep("root-mfa")
+        app.press(.char("v"))
+        let result = CheckResult(outcome: .notApplicable, reason: "a member whose root credentials were removed", at: app.now, source: .awsCLI)
+        let detected = AccountState.AccountEdit(kind: .member, organizationId: "o-abcdefghij", managementAccountId: "999900001111",
+                                                rootCredentials: .removed)
+        app.send(.checkFinished(accountID: "111122223333", itemID: "root-mfa",
+                                verification: VerificationResult(results: [.init(itemID: "root-mfa", result: result)], detected: detected)))
+        let account = app.account?.account
+        #expect(account?.kind == .member && account?.organizationId == "o-abcdefghij" && account?.managementAccountId == "999900001111")
+        #expect(account?.rootCredentials == .removed)
+        #expect(app.account?.history.contains { $0.action == .account && $0.item == "kind" && $0.to == "member" } == true)
+        #expect(app.saved.last?.account.kind == .member, "saved with the result")
+        #expect(app.text.contains("member"))
     }
 
     /// A running check shows a spinner and how long it has run; ticks move both.
@@ -287,8 +306,9 @@ import Testing
         app.press(.char("j"), .char("k"))
         #expect(app.bodyText.contains("Last attempt, not recorded: No AWS credentials were found"), "\(app.bodyText)")
         app.press(.char("v"))
+        let passed = CheckResult(outcome: .pass, reason: "AccountMFAEnabled is 1", at: app.now, source: .awsCLI)
         app.send(.checkFinished(accountID: "111122223333", itemID: "root-mfa",
-                                result: CheckResult(outcome: .pass, reason: "AccountMFAEnabled is 1", at: app.now, source: .awsCLI)))
+                                verification: VerificationResult(results: [.init(itemID: "root-mfa", result: passed)])))
         #expect(!app.bodyText.contains("Last attempt"))
         #expect(app.bodyText.contains("AccountMFAEnabled is 1"))
     }
@@ -327,7 +347,7 @@ import Testing
         #expect(app.effects.count == effects, "a second check waits for the first")
         #expect(app.state.flash?.text.contains("still running") == true)
         let result = CheckResult(outcome: .pass, reason: "ok", at: app.now, source: .awsCLI)
-        app.send(.checkFinished(accountID: "444455556666", itemID: "root-mfa", result: result))
+        app.send(.checkFinished(accountID: "444455556666", itemID: "root-mfa", verification: VerificationResult(results: [.init(itemID: "root-mfa", result: result)])))
         #expect(app.state.checking == nil)
         #expect(app.record("root-mfa").check == nil, "an answer for another account is not recorded here")
         app.press(.char("v"))

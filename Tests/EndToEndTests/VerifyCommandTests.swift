@@ -129,6 +129,41 @@ import Testing
         #expect(try Data(contentsOf: bin.stateFile("111122223333")) == before, "nothing is written")
     }
 
+    /// `verify ACCOUNT` holds the account only to record what AWS said into the file as it is
+    /// then: a mark made while AWS was answering is kept beside the results.
+    @Test func verifyLeavesTheAccountFreeWhileAWSAnswers() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let tools = try bin.scratchFile("bin")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let started = try bin.scratchFile("started")
+        let script = """
+            #!/bin/sh
+            case "$1 $2" in
+              "sts get-caller-identity") printf '{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/audit"}' ;;
+              "iam get-account-summary") touch \(started.path); sleep 3
+                printf '{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}' ;;
+              "organizations describe-organization") echo "An error occurred (AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation: no" >&2; exit 254 ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation" >&2; exit 254 ;;
+            esac
+            """
+        try Data(script.utf8).write(to: tools.appendingPathComponent("aws"))
+        chmod(tools.appendingPathComponent("aws").path, 0o755)
+        let verify = try bin.start(["verify", "111122223333"], environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: started.path) && Date() < deadline { usleep(20_000) }
+        let markStarted = Date()
+        let mark = try bin.run(["mark", "111122223333", "sign-out-root", "skipped", "--reason", "during the check"])
+        #expect(mark.status == 0, "\(mark.stderr)")
+        #expect(Date().timeIntervalSince(markStarted) < 2, "the mark did not wait for AWS to answer verify")
+        let (status, _, stderr) = verify.finish()
+        #expect(status == 0 || status == 3, "\(String(decoding: stderr, as: UTF8.self))")
+        let state = try StateStore(directory: bin.stateDir).load("111122223333")
+        #expect(state.record("sign-out-root").reason == "during the check", "the mark made meanwhile is kept")
+        #expect(state.record("root-mfa").check?.outcome == .pass)
+        #expect(state.account.kind == .standalone, "the detected kind is recorded")
+    }
+
     @Test func wrongAccountChangesNothing() throws {
         let bin = Binary()
         try bin.run(["add", "111122223333"])

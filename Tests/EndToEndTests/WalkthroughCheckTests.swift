@@ -1,3 +1,4 @@
+import ChecklistModel
 import Foundation
 import Testing
 
@@ -14,6 +15,8 @@ import Testing
             case "$1 $2" in
               "sts get-caller-identity") printf '{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/audit"}' ;;
               "iam get-account-summary") printf '{"SummaryMap": {"AccountMFAEnabled": \(mfaEnabled), "AccountAccessKeysPresent": 0}}' ;;
+              "organizations describe-organization")
+                echo "An error occurred (AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation: none" >&2; exit 254 ;;
               *) echo "An error occurred (AccessDenied) when calling the $2 operation" >&2; exit 254 ;;
             esac
             """
@@ -37,8 +40,11 @@ import Testing
         try tmux.waitFor("Step 3 of 13")
         try tmux.keys("v")
         try tmux.waitFor("AccountMFAEnabled is 1")
+        try tmux.waitFor("· standalone", seconds: 2)
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
+        let state = try StateStore(directory: bin.stateDir).load("111122223333")
+        #expect(state.account.kind == .standalone, "v records the detected kind, as verify does")
 
         let log = try String(contentsOf: scratch.appendingPathComponent("aws.log"), encoding: .utf8)
         #expect(!log.contains("STDIN IS A TTY"))

@@ -14,7 +14,8 @@ public enum Msg: Equatable, Sendable {
     case openFailed(String)
     case saved
     case saveFailed(String)
-    case checkFinished(accountID: String, itemID: String, result: CheckResult)
+    /// The item's check (and whatever else the verification found: the account's kind) is recorded.
+    case checkFinished(accountID: String, itemID: String, verification: VerificationResult)
     case checkFailed(String)
     /// Time passed with no key (about ten times a second while a check runs): the spinner moves.
     case tick

@@ -57,11 +57,17 @@ public enum Reducer {
             state.session?.unsaved = message
             state.flash = Flash("NOT SAVED: \(message)", .error)
             return []
-        case .checkFinished(let accountID, let itemID, let result):
+        case .checkFinished(let accountID, let itemID, let verification):
             state.checking = nil
             // The operator may have moved to another account while the check ran.
-            guard var session = state.session, session.state.account.id == accountID else { return [] }
-            session.state.recordCheck(result, item: itemID, by: state.operatorName)
+            guard var session = state.session, session.state.account.id == accountID,
+                  let result = verification.result(itemID) else { return [] }
+            do {
+                try session.state.record(verification, by: state.operatorName, at: now)
+            } catch {
+                state.flash = Flash("The check's answer was not recorded: \(error)", .error)
+                return []
+            }
             session.checkProblems[itemID] = nil
             state.session = session
             let contradiction = session.progress.entry(itemID)?.contradicted == true

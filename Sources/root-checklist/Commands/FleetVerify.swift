@@ -88,7 +88,7 @@ struct FleetVerify: Sendable {
             let lock = try store.lock(id, purpose: "\(by), root-checklist verify", wait: 10)
             defer { lock.release() }
             var state = try store.load(id)
-            try VerifyCommand.record(checked, into: &state, by: by, at: now)
+            try state.record(checked.verification, by: by, at: now)
             try store.save(state, lock: lock)
             for check in checked.results { outcome.counts[check.result.outcome, default: 0] += 1 }
             outcome.contradictions = AccountProgress(state: state, checklist: definition).contradictions.count

@@ -70,15 +70,6 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Records a verification in the state: the detected kind and each check's result.
-    static func record(_ run: Verifier.Run, into state: inout AccountState, by: String, at now: Date) throws {
-        if let detected = run.detected {
-            try state.editAccount(AccountState.AccountEdit(kind: detected.kind, organizationId: detected.organizationId,
-                                                           managementAccountId: detected.managementAccountId,
-                                                           rootCredentials: detected.rootCredentials), by: by, at: now)
-        }
-        for check in run.results { state.recordCheck(check.result, item: check.itemID, by: by) }
-    }
-
     func run() throws {
         if isFleet { return try runFleet() }
         let accountID = accountIDs[0]
@@ -97,19 +88,24 @@ struct VerifyCommand: ParsableCommand {
             cli.cancelled = { SignalFlag.pending != nil }
             let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? cli
             let by = global.by
-            let lock = try store.lock(accountID, purpose: "\(by), root-checklist verify", wait: 3)
-            var state = try store.load(accountID)
-            let definition = try ChecklistCatalog.forAccount(state, option: checklist)
+            // AWS is asked without holding the account: a walkthrough or a mark may go on meanwhile,
+            // and the result is recorded into the file as it is then, under its lock.
+            let snapshot = try store.load(accountID)
+            let definition = try ChecklistCatalog.forAccount(snapshot, option: checklist)
             let now = Timestamp.now()
-            let run = Result { () throws(VerifyError) in try Verifier(source: source, region: aws.region).verify(state: state, checklist: definition, now: now) }
+            let run = Result { () throws(VerifyError) in
+                try Verifier(source: source, region: aws.region).verify(state: snapshot, checklist: definition, now: now)
+            }
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: the running AWS call was stopped and nothing was saved")
                 throw ExitCode(128 + signal)
             }
             let outcome = try run.get()
             let results = outcome.results
+            let lock = try store.lock(accountID, purpose: "\(by), root-checklist verify", wait: 10)
+            var state = try store.load(accountID)
             let before = state
-            try Self.record(outcome, into: &state, by: by, at: now)
+            try state.record(outcome.verification, by: by, at: now)
             try store.save(state, lock: lock)
             TeamContext.record(state, previous: before, by: by, store: store)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))

@@ -17,10 +17,10 @@ final class CheckJob: Sendable {
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
             do {
-                let results = try Verifier(source: cli, region: aws.region).run(state: session.state, checklist: session.checklist,
-                                                            only: [itemID], now: Timestamp.now())
-                if let first = results.first {
-                    answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, result: first.result)
+                let run = try Verifier(source: cli, region: aws.region).verify(state: session.state, checklist: session.checklist,
+                                                                               only: [itemID], now: Timestamp.now())
+                if !run.results.isEmpty {
+                    answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, verification: run.verification)
                 } else {
                     answer = .checkFailed("this item has no automated check")
                 }
