@@ -43,6 +43,12 @@ struct Git: Sendable {
         self.environment = environment
     }
 
+    /// Settings of the directory's own configuration that git consults on every command and that
+    /// run programs: hooks (in `.git/hooks` too), the file-system monitor, a pager, an editor.
+    /// Given on the command line, they win over whatever the directory says.
+    static let neutralising = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.pager=cat",
+                               "-c", "core.editor=false", "-c", "sequence.editor=false"]
+
     /// What a person may set for git that does not point it at another repository.
     private static let passedThrough: Set<String> = ["GIT_SSH", "GIT_SSH_COMMAND", "GIT_ASKPASS", "GIT_CONFIG_GLOBAL",
                                                        "GIT_CONFIG_NOSYSTEM", "GIT_TRACE", "GIT_CURL_VERBOSE"]
@@ -51,7 +57,7 @@ struct Git: Sendable {
              timeout: TimeInterval = 60) throws(TeamError) -> Reply {
         var environment = self.environment
         for (key, value) in extra { environment[key] = value }
-        let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + arguments, environment: environment,
+        let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + Self.neutralising + arguments, environment: environment,
                                         timeout: timeout, input: input, keeping: keeping, background: background)
         switch outcome {
         case .exited(let status, let out, let err):

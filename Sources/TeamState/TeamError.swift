@@ -17,11 +17,17 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
     case notAFile(path: String)
     case model(ModelError)
     case notSyncedYet(directory: String, reason: String)
+    /// The directory's own git configuration names programs git would run.
+    case untrustedGitConfig(directory: String, keys: [String])
 
     public var description: String {
         switch self {
         case .gitMissing:
             return "git is not installed or not on PATH: install git (apt-get install git) to share the state directory."
+        case .untrustedGitConfig(let directory, let keys):
+            let shown = keys.prefix(5).joined(separator: ", ") + (keys.count > 5 ? " and \(keys.count - 5) more" : "")
+            return "the git configuration of \(directory) names programs git would run (\(shown)), so no git command was run there: "
+                + "remove them with `git -C \(directory) config --local --unset KEY`, or set \(GitConfigPolicy.trustVariable)=1 if you set them yourself."
         case .notShared(let directory):
             return "\(directory) is not shared: run `root-checklist team init` there first (add --remote URL to share it)."
         case .git(let command, let reason):
