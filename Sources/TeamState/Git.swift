@@ -71,6 +71,16 @@ struct Git: Sendable {
         }
     }
 
+    /// Runs a command that must succeed; its stdout as bytes (blobs are not text).
+    func raw(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 300) throws(TeamError) -> Data {
+        let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + Self.neutralising + arguments, environment: environment,
+                                        timeout: timeout, input: input, keeping: keeping, background: background)
+        guard case .exited(0, let output, _) = outcome else {
+            throw .git(command: arguments.first ?? "git", reason: "could not read the repository's objects")
+        }
+        return output
+    }
+
     /// Runs a command that must succeed; its trimmed stdout.
     @discardableResult
     func check(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],

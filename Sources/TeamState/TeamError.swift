@@ -19,6 +19,8 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
     case notSyncedYet(directory: String, reason: String)
     /// The directory's own git configuration names programs git would run.
     case untrustedGitConfig(directory: String, keys: [String])
+    /// The remote's commits change paths a sync never takes (anything but account files), or delete accounts.
+    case refusedIncoming(directory: String, paths: [String], reasons: [String])
 
     public var description: String {
         switch self {
@@ -47,6 +49,13 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
         case .unreadableIncoming(_, let files, let reasons):
             return "sync stopped before merging: the remote's \(Self.list(files)) cannot be read (\(reasons.prefix(2).joined(separator: "; "))); "
                 + "nothing here was changed: ask whoever pushed it to repair it (its last good version is in the history), then sync again."
+        case .refusedIncoming(_, let paths, let reasons):
+            let deletes = reasons.allSatisfy { $0.hasPrefix("the remote deletes account") }
+            return "sync stopped before merging: \(reasons.prefix(3).joined(separator: "; "))"
+                + (reasons.count > 3 ? " (and \(reasons.count - 3) more: \(Self.list(paths)))" : "") + "; nothing here was changed: "
+                + (deletes ? "run `root-checklist sync --allow-deletions` if those accounts are meant to go"
+                           : "only account files are shared, so ask whoever pushed it to remove the change, then sync again")
+                + "."
         case .accountOpen(let id, let holder):
             return "account \(id) is open for writing (\(holder)) and the remote changed it: close it, then sync again."
         case .pushRaced(let attempts):

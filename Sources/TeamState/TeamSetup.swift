@@ -8,6 +8,10 @@ public enum TeamSetup {
     static let attributes = "# Account state files are merged item by item by root-checklist (root-checklist merge-driver).\n\(attributesLine)\n"
     static let ignoreLines = [".*.lock", ".*.tmp"]
     static let ignore = "# Lock and temporary files of root-checklist stay on each machine.\n" + ignoreLines.joined(separator: "\n") + "\n"
+    /// `.git/info/attributes`, which wins over any committed `.gitattributes` and which no remote
+    /// reaches: no filter, encoding or line-ending conversion for any file, and account files
+    /// merged only by this program's driver.
+    static let protectedAttributes = ["* -text -eol -filter -diff -ident -working-tree-encoding -merge", attributesLine]
 
     public struct Report: Sendable, Equatable {
         public var createdRepository = false
@@ -17,6 +21,7 @@ public enum TeamSetup {
 
     /// `operatorName` is asked once the repository exists, so git's user name can answer it.
     public static func run(store: StateStore, remote: String?, operatorName: (SharedDirectory) -> String, driverCommand: String,
+                           inspectState: @escaping @Sendable (AccountState) -> [String] = { _ in [] },
                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(TeamError) -> Report {
         let previousMask = umask(0o077)
         defer { umask(previousMask) }
@@ -53,7 +58,8 @@ public enum TeamSetup {
         let ids = (try? store.accountIDs()) ?? []
         for id in ids { chmod(store.url(for: id).path, 0o600) }
         report.accounts = ids.count
-        let sync = TeamSync(shared: shared, operatorName: operatorName(shared), driverCommand: driverCommand)
+        var sync = TeamSync(shared: shared, operatorName: operatorName(shared), driverCommand: driverCommand)
+        sync.inspectState = inspectState
         try sync.commitAll(message: "root-checklist: share the state directory")
         if remote != nil || (try? git.check(["remote", "get-url", "origin"], timeout: 10)) != nil {
             do {
@@ -69,6 +75,27 @@ public enum TeamSetup {
     static func registerDriver(_ git: Git, command: String) throws(TeamError) {
         try git.check(["config", "merge.root-checklist.name", "root-checklist: merge account state item by item"])
         try git.check(["config", "merge.root-checklist.driver", command])
+        let info = git.directory + "/.git/info"
+        if mkdir(info, 0o700) != 0 && errno != EEXIST { throw .model(.io(path: info, operation: "create", errno: errno)) }
+        try addBlock(protectedAttributes, comment: "# root-checklist: these rules win over any committed .gitattributes.",
+                     to: info + "/attributes")
+        try addLines(ignore, needed: ignoreLines, to: info + "/exclude")
+    }
+
+    /// Ends the file with `lines` in their order (later attribute lines win), unless it already does.
+    static func addBlock(_ lines: [String], comment: String, to path: String) throws(TeamError) {
+        var info = stat()
+        var existing = ""
+        if lstat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+            existing = SafeFileRead.contents(of: URL(fileURLWithPath: path), limit: 1 << 20, followSymlinks: false)
+                .map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let present = existing.split(whereSeparator: \.isNewline).map { String($0).trimmedOutput }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            if present.suffix(lines.count) == ArraySlice(lines) { return }
+        }
+        let block = ([comment] + lines).joined(separator: "\n") + "\n"
+        let addition = (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + block
+        try append(addition, to: path, flags: O_WRONLY | O_APPEND | O_CREAT)
     }
 
     /// The merge driver command line for this program at `executable`.

@@ -11,6 +11,10 @@ public struct TeamSync {
     /// The command git runs as the merge driver (this program, `merge-driver %O %A %B`).
     let driverCommand: String
     public var maxAttempts = 5
+    /// The executable's inspection of a state the remote brings (see `IncomingChanges`).
+    public var inspectState: @Sendable (AccountState) -> [String] = { _ in [] }
+    /// Take a remote's deletion of an account (`sync --allow-deletions`); refused otherwise.
+    public var allowDeletions = false
 
     public struct Report: Sendable, Equatable {
         /// Commits taken from the remote.
@@ -101,18 +105,17 @@ public struct TeamSync {
     func merge(_ remoteRef: String, into report: inout Report) throws(TeamError) {
         let incoming = Int((try? git.check(["rev-list", "--count", "HEAD..\(remoteRef)"])) ?? "") ?? 0
         guard incoming > 0 else { return }
-        let related = (try? git.run(["merge-base", "HEAD", remoteRef], timeout: 30))?.succeeded == true
+        let baseReply = try? git.run(["merge-base", "HEAD", remoteRef], timeout: 30)
+        let related = baseReply?.succeeded == true
+        // Nothing of the remote's reaches the working copy before every change it makes is looked at.
+        let incomingChanges = IncomingChanges(git: git, directory: directory, inspectState: inspectState, allowDeletions: allowDeletions)
+        try incomingChanges.inspect(try incomingChanges.changes(base: related ? baseReply?.output.trimmedOutput : nil, remoteRef: remoteRef))
         // What the merge will write here: the remote's changes since the common commit, or with no
         // common history, every file the remote has that differs.
         let range = related ? ["HEAD...\(remoteRef)"] : ["HEAD", remoteRef]
         let touched = try names(["diff", "--name-only", "--no-renames", "--diff-filter=d", "-z"] + range)
         let accountFiles = touched.filter { SharedDirectory.isTracked($0) && $0.hasSuffix(".json") }
         let accounts = accountFiles.map { String($0.dropLast(5)) }
-        // A file only the remote changed is taken by git as it is, without the driver: one that this
-        // program cannot read would replace a good local copy. Read them first; refuse before merging.
-        let ours = related ? Set(try names(["diff", "--name-only", "--no-renames", "-z", "\(remoteRef)...HEAD"]))
-            : Set(try names(["ls-tree", "-r", "-z", "--name-only", "HEAD"]))
-        try checkReadable(accountFiles.filter { !ours.contains($0) }, at: remoteRef)
         var locks: [AccountLock] = []
         for id in accounts {
             do {
@@ -175,39 +178,6 @@ public struct TeamSync {
         let reply = try git.run(arguments, timeout: 120)
         guard reply.succeeded else { throw .git(command: arguments.first ?? "git", reason: reply.reason) }
         return reply.output.split(separator: "\0").map(String.init)
-    }
-
-    /// Every file must be a state file this program reads, as the remote has it (one `cat-file --batch`).
-    func checkReadable(_ paths: [String], at ref: String) throws(TeamError) {
-        guard !paths.isEmpty else { return }
-        let request = paths.map { "\(ref):\($0)\n" }.joined()
-        let outcome = ProcessRunner.run(git.executable, arguments: ["-C", directory, "cat-file", "--batch"], environment: git.environment,
-                                        timeout: 120, input: Data(request.utf8), keeping: keeping)
-        guard case .exited(0, let output, _) = outcome else { throw .git(command: "cat-file", reason: "could not read the remote's files") }
-        let bytes = [UInt8](output)
-        var offset = 0
-        var refused: [String] = []
-        var reasons: [String] = []
-        for path in paths {
-            guard let newline = bytes[offset...].firstIndex(of: 10) else { break }
-            let header = String(decoding: bytes[offset..<newline], as: UTF8.self).split(separator: " ")
-            offset = newline + 1
-            guard header.count == 3, header[1] == "blob", let size = Int(header[2]), offset + size <= bytes.count else {
-                refused.append(path)
-                reasons.append("\(path) is not a file in the remote's commit")
-                continue
-            }
-            let content = Data(bytes[offset..<(offset + size)])
-            offset += size + 1
-            do {
-                let state = try StateCodec.decode(content, path: "the remote's \(path)")
-                if "\(state.account.id).json" != path { throw ModelError.corruptState(path: path, detail: "it belongs to account \(state.account.id)") }
-            } catch {
-                refused.append(path)
-                reasons.append("\(error)")
-            }
-        }
-        if !refused.isEmpty { throw .unreadableIncoming(directory: directory, files: refused, reasons: reasons) }
     }
 
     /// A merge left waiting: for a person when files are still in conflict; otherwise (a sync killed

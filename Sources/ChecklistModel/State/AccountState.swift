@@ -166,7 +166,7 @@ public struct ItemRecord: Sendable, Equatable {
 }
 
 /// One line of the append-only history.
-public struct HistoryEntry: Sendable, Equatable {
+public struct HistoryEntry: Sendable, Hashable {
     public enum Action: String, Sendable, CaseIterable {
         case created, status, evidence, note, check, undo, redo
         /// A done kept against a failing AWS check (to: the reason), or such an override ended.

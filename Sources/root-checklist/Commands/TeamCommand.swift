@@ -39,7 +39,8 @@ struct TeamInitCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
-            let report = try TeamSetup.run(store: store, remote: remote, operatorName: { _ in global.by }, driverCommand: TeamContext.driverCommand)
+            let report = try TeamSetup.run(store: store, remote: remote, operatorName: { _ in global.by }, driverCommand: TeamContext.driverCommand,
+                                           inspectState: TeamContext.inspectIncoming)
             report.sync?.notices.forEach(Output.warning)
             var lines = ["\(store.directory.path) is shared through git"
                          + (report.createdRepository ? " (new repository)" : "")
@@ -64,13 +65,16 @@ struct SyncCommand: ParsableCommand {
             """
     )
 
+    @Flag(help: "Take the remote's deletion of accounts (refused otherwise, with the accounts named).")
+    var allowDeletions = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingFailures {
             let store = global.store
             let shared = try SharedDirectory.open(store)
-            let report = try TeamSync(shared: shared, operatorName: global.by, driverCommand: TeamContext.driverCommand).run()
+            let report = try TeamContext.sync(shared, operatorName: global.by, allowDeletions: allowDeletions).run()
             report.notices.forEach(Output.warning)
             try Output.print(Self.describe(report).joined(separator: "\n") + "\n")
         }

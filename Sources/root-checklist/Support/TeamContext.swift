@@ -48,7 +48,7 @@ enum TeamContext {
         guard SharedDirectory.isShared(store.directory) else { return }
         do {
             let shared = try SharedDirectory.open(store)
-            try TeamSync(shared: shared, operatorName: by, driverCommand: driverCommand).commitAll(message: message)
+            try sync(shared, operatorName: by).commitAll(message: message)
         } catch {
             Output.warning("the changes are saved but not committed (`root-checklist sync` will commit them): \(error)")
         }
@@ -66,6 +66,19 @@ enum TeamContext {
             Output.warning("the report cannot name the shared state's commit: \(error)")
             return nil
         }
+    }
+
+    /// A sync of this program: what the remote brings is held to the account's checklist.
+    static func sync(_ shared: SharedDirectory, operatorName: String, allowDeletions: Bool = false) -> TeamSync {
+        var sync = TeamSync(shared: shared, operatorName: operatorName, driverCommand: driverCommand)
+        sync.inspectState = inspectIncoming
+        sync.allowDeletions = allowDeletions
+        return sync
+    }
+
+    /// What a state from the remote claims that this program would not have written.
+    static let inspectIncoming: @Sendable (AccountState) -> [String] = { state in
+        state.integrityProblems(checklist: try? ChecklistCatalog.forAccount(state, option: nil), now: Timestamp.now())
     }
 
     /// How git runs this program as the merge driver: by the path it runs from now.

@@ -66,7 +66,7 @@ struct WalkRequest: Equatable {
     @discardableResult
     private func syncReporting(_ shared: SharedDirectory, operatorName: String, when: String) -> Flash {
         do {
-            let report = try TeamSync(shared: shared, operatorName: operatorName, driverCommand: TeamContext.driverCommand).run()
+            let report = try TeamContext.sync(shared, operatorName: operatorName).run()
             report.notices.forEach(Output.warning)
             let lines = SyncCommand.describe(report)
             Output.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)

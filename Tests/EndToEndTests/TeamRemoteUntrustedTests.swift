@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// The remote is as untrusted as a reply from AWS: whatever a teammate (or a compromised laptop)
+/// pushes with plain git is looked at before it touches the working copy, and a sync that meets
+/// something it never takes stops with the path named and nothing here changed.
+@Suite struct TeamRemoteUntrustedTests {
+    let id = "111122223333"
+
+    /// Someone with push access, working with plain git in a clone of their own.
+    struct Pusher {
+        let clone: URL
+        let environment: [String: String]
+
+        init(_ team: TeamFixture) throws {
+            clone = team.root.appendingPathComponent("mallory-\(UUID().uuidString)")
+            environment = TeamFixture.baseEnvironment(root: team.root, name: "mallory")
+            let cloned = try TeamFixture.git(["clone", "-q", "-b", "main", team.remote.path, clone.path], environment: environment)
+            #expect(cloned.status == 0, "\(cloned.stderr)")
+        }
+
+        @discardableResult
+        func git(_ arguments: [String]) throws -> Binary.Result {
+            let result = try TeamFixture.git(["-C", clone.path] + arguments, environment: environment)
+            #expect(result.status == 0, "git \(arguments.joined(separator: " ")): \(result.stderr)")
+            return result
+        }
+
+        func write(_ path: String, _ text: String) throws {
+            let url = clone.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+
+        func state(_ id: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: clone.appendingPathComponent("\(id).json"))) as? [String: Any] ?? [:]
+        }
+
+        func writeState(_ id: String, _ object: [String: Any]) throws {
+            try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+                .write(to: clone.appendingPathComponent("\(id).json"))
+        }
+
+        func push(_ message: String, force: [String] = []) throws {
+            if !force.isEmpty { try git(["add", "-f", "--"] + force) }
+            try git(["add", "-A"])
+            try git(["commit", "-q", "-m", message])
+            try git(["push", "-q", "origin", "HEAD:main"])
+        }
+    }
+
+    /// alice, sharing one account with a remote someone else can push to.
+    func setUp() throws -> (TeamFixture, TeamFixture.Operator, Pusher) {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try team.start(id, first: alice, others: [])
+        try alice.ok(["mark", id, "root-mfa", "done"] + Binary.mfa)
+        try alice.ok(["sync"])
+        return (team, alice, try Pusher(team))
+    }
+
+    /// Runs alice's sync, which must stop naming `expected`, with her files and commit as they were.
+    func expectRefused(_ alice: TeamFixture.Operator, naming expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let head = try alice.git(["rev-parse", "HEAD"]).stdout
+        let file = try alice.file(id)
+        let listing = try FileManager.default.contentsOfDirectory(atPath: alice.directory.path).sorted()
+        let sync = try alice.run(["sync"])
+        #expect(sync.status == 1, "\(sync.stdout)", sourceLocation: sourceLocation)
+        #expect(sync.stderr.contains("sync stopped before merging"), "\(sync.stderr)", sourceLocation: sourceLocation)
+        #expect(sync.stderr.contains(expected), "\(sync.stderr)", sourceLocation: sourceLocation)
+        #expect(sync.stderr.contains("nothing here was changed"), sourceLocation: sourceLocation)
+        #expect(try alice.git(["rev-parse", "HEAD"]).stdout == head, "no merge was made", sourceLocation: sourceLocation)
+        #expect(try alice.file(id) == file, sourceLocation: sourceLocation)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: alice.directory.path).sorted() == listing,
+                "no file arrived", sourceLocation: sourceLocation)
+        #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    @Test func aLockFileFromTheRemoteIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        try mallory.write(".\(id).lock", "mallory\n")
+        try mallory.push("lock", force: [".\(id).lock"])
+        try expectRefused(alice, naming: ".\(id).lock is not an account file")
+        // Still refused next time; the local lock is alice's own.
+        try expectRefused(alice, naming: ".\(id).lock")
+        try alice.ok(["mark", id, "sign-out-root", "skip", "--reason", "later"])
+    }
+
+    @Test func aLinkWhereAnAccountFileBelongsIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        try mallory.git(["rm", "-q", "\(id).json"])
+        try FileManager.default.createSymbolicLink(atPath: mallory.clone.appendingPathComponent("\(id).json").path, withDestinationPath: "/etc/passwd")
+        try mallory.push("link")
+        try expectRefused(alice, naming: "not a regular file")
+    }
+
+    @Test(arguments: [(".gitattributes", "[0-9]*.json merge=union\n"), (".gitattributes", "*.json working-tree-encoding=UTF-16LE\n"),
+                      (".gitignore", "[0-9]*.json\n"), ("notes/README.md", "hello\n"), ("444455556666.json.tmp", "{}\n")])
+    func settingsAndOtherFilesFromTheRemoteAreRefused(path: String, text: String) throws {
+        let (_, alice, mallory) = try setUp()
+        try mallory.write(path, text)
+        try mallory.push("settings", force: [path])
+        try expectRefused(alice, naming: path)
+    }
+
+    @Test func aDeletedAccountIsRefusedUnlessAllowed() throws {
+        let (_, alice, mallory) = try setUp()
+        try mallory.git(["rm", "-q", "\(id).json"])
+        try mallory.push("delete")
+        try expectRefused(alice, naming: "the remote deletes account \(id)")
+        #expect(try alice.run(["sync"]).stderr.contains("--allow-deletions"))
+        try alice.ok(["sync", "--allow-deletions"])
+        #expect(!FileManager.default.fileExists(atPath: alice.directory.appendingPathComponent("\(id).json").path))
+    }
+
+    @Test func aRemoteVersionThatDropsHistoryIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        var state = try mallory.state(id)
+        var items = state["items"] as? [String: Any] ?? [:]
+        items["root-mfa"] = ["status": "pending", "evidence": [String: String]()]
+        state["items"] = items
+        state["history"] = [(state["history"] as? [Any])?.first].compactMap { $0 }
+        try mallory.writeState(id, state)
+        try mallory.push("reset")
+        try expectRefused(alice, naming: "history entries the common version has")
+        #expect(try alice.status(id, "root-mfa") == "done")
+    }
+
+    @Test func doneWithoutEvidenceFromTheRemoteIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        var state = try mallory.state(id)
+        var items = state["items"] as? [String: Any] ?? [:]
+        items["no-root-access-keys"] = ["status": "done", "evidence": [String: String](), "by": "mallory", "at": "2026-01-01T00:00:00Z"]
+        state["items"] = items
+        try mallory.writeState(id, state)
+        try mallory.push("done without evidence")
+        try expectRefused(alice, naming: "no-root-access-keys is done without its required evidence")
+        #expect(try alice.run(["summary", id]).status == 3)
+    }
+
+    @Test func aCheckDatedInTheFutureIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        var state = try mallory.state(id)
+        var items = state["items"] as? [String: Any] ?? [:]
+        var mfa = items["root-mfa"] as? [String: Any] ?? [:]
+        mfa["check"] = ["outcome": "pass", "reason": "trust me", "at": "2099-01-01T00:00:00Z", "source": "aws-cli"]
+        items["root-mfa"] = mfa
+        state["items"] = items
+        try mallory.writeState(id, state)
+        try mallory.push("check from the future")
+        try expectRefused(alice, naming: "dated 2099-01-01T00:00:00Z, in the future")
+    }
+
+    /// Once the remote is put right, the next sync takes what is good.
+    @Test func aRepairedRemoteSyncsAgain() throws {
+        let (team, alice, mallory) = try setUp()
+        try mallory.write(".gitattributes", "[0-9]*.json merge=union\n")
+        try mallory.push("settings")
+        try expectRefused(alice, naming: ".gitattributes")
+        try mallory.git(["checkout", "-q", "HEAD~1", "--", ".gitattributes"])
+        try mallory.push("put back")
+        let bob = team.member("bob")
+        try bob.ok(["team", "init", "--remote", team.remote.path])
+        try bob.ok(["mark", id, "sign-out-root", "skip", "--reason", "bob later"])
+        try bob.ok(["sync"])
+        try alice.ok(["sync"])
+        #expect(try alice.status(id, "sign-out-root") == "skipped")
+        // The rules that count live where no remote reaches.
+        let attributes = try String(contentsOf: alice.directory.appendingPathComponent(".git/info/attributes"), encoding: .utf8)
+        #expect(attributes.contains("* -text -eol -filter -diff -ident -working-tree-encoding -merge\n[0-9]*.json merge=root-checklist"))
+    }
+
+    /// A team of thousands of accounts syncs: every incoming file is read in full, in batches.
+    @Test func aRemoteWithThreeThousandChangedAccountsSyncs() throws {
+        let (_, alice, mallory) = try setUp()
+        let template = try mallory.state(id)
+        for index in 0..<3000 {
+            let other = String(format: "5%011d", index)
+            var state = template
+            var account = state["account"] as? [String: Any] ?? [:]
+            account["id"] = other
+            state["account"] = account
+            try mallory.writeState(other, state)
+        }
+        try mallory.push("3000 accounts")
+        let sync = try alice.run(["sync"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        #expect(sync.stdout.contains("3000 accounts changed"), "\(sync.stdout)")
+        #expect(try alice.run(["list"]).stdout.contains("Totals: 3001 accounts"))
+    }
+}
