@@ -25,7 +25,7 @@ struct Git: Sendable {
             let line = lines.first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") } ?? lines.last ?? "exit status \(status)"
             // git may quote a remote with its credentials: each URL-like word is shown without them.
             let words = line.split(separator: " ", omittingEmptySubsequences: false).map { word in
-                word.contains("://") && word.contains("@") ? shownRemote(String(word)) : String(word)
+                word.contains("://") || word.contains("@") ? shownRemote(String(word)) : String(word)
             }
             return String(words.joined(separator: " ").prefix(300))
         }
@@ -91,17 +91,21 @@ struct Git: Sendable {
     }
 }
 
-/// A remote as it may be shown: a URL's user and password (`https://user:token@host/…`, as CI
-/// systems write them) replaced, control characters removed.
+/// A remote as it may be shown: host and path only. A URL's user info (`https://user:token@host/…`,
+/// as CI systems write them, a password with an unencoded `/` included), its query string and
+/// fragment (`?private_token=…`) are replaced by `…`; control characters are removed.
 func shownRemote(_ url: String) -> String {
-    let characters = Array(url)
     var shown = url
+    if let cut = shown.firstIndex(where: { $0 == "?" || $0 == "#" }) { shown = String(shown[..<cut]) + "…" }
+    let characters = Array(shown)
     if let scheme = (0..<max(0, characters.count - 2)).first(where: { characters[$0] == ":" && characters[$0 + 1] == "/" && characters[$0 + 2] == "/" }) {
-        let hostStart = scheme + 3
-        let hostEnd = characters[hostStart...].firstIndex(of: "/") ?? characters.count
-        if let at = characters[hostStart..<hostEnd].lastIndex(of: "@") {
-            shown = String(characters[..<hostStart]) + "…@" + String(characters[(at + 1)...])
+        // Up to the last @ is user info: a password may hold a / that was never encoded.
+        if let at = characters[(scheme + 3)...].lastIndex(of: "@") {
+            shown = String(characters[..<(scheme + 3)]) + "…@" + String(characters[(at + 1)...])
         }
+    } else if let at = characters.lastIndex(of: "@"), let colon = characters.lastIndex(of: ":"), at < colon {
+        // user@host:path, as ssh and scp write it.
+        shown = "…@" + String(characters[(at + 1)...])
     }
     // A remote is a line in a report: a megabyte-long one is not.
     let line = PlainText.sanitizeLine(shown)

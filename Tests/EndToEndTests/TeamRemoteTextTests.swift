@@ -22,6 +22,31 @@ import Testing
     }
 }
 
+/// Tokens hide in more places than user info: a query string, a fragment, a password whose `/`
+/// was never encoded. Host and path are all that is ever printed.
+@Suite struct TeamRemoteURLTests {
+    @Test(arguments: [
+        ("https://127.0.0.1:9/team/state.git?private_token=glpat-S3CRET", "https://127.0.0.1:9/team/state.git…"),
+        ("https://127.0.0.1:9/team/state.git#S3CRET", "https://127.0.0.1:9/team/state.git…"),
+        ("https://deploy:pa/S3CRET@127.0.0.1:9/team/state.git", "https://…@127.0.0.1:9/team/state.git"),
+        ("ssh://S3CRET@127.0.0.1:9/team/state.git", "ssh://…@127.0.0.1:9/team/state.git"),
+    ])
+    func aSecretAnywhereInTheRemoteURLIsNeverPrinted(url: String, shown: String) throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", "111122223333"])
+        let joined = try alice.run(["team", "init", "--remote", url])
+        #expect(joined.status == 1, "the remote cannot be reached")
+        let failed = try alice.run(["sync"])
+        #expect(failed.status == 1)
+        let mismatch = try alice.run(["team", "init", "--remote", "https://other.example/state.git"])
+        #expect(mismatch.stderr.contains(shown), "\(mismatch.stderr)")
+        for output in [joined.stdout, joined.stderr, failed.stdout, failed.stderr, mismatch.stdout, mismatch.stderr] {
+            #expect(!output.contains("S3CRET"), "\(output)")
+        }
+    }
+}
+
 /// What git hands the merge driver may not be what it should be.
 @Suite struct MergeDriverFileTests {
     @Test func aFIFOOrALinkWhereGitsCopyShouldBeIsRefusedWithoutWaiting() throws {
