@@ -21,6 +21,8 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
     case untrustedGitConfig(directory: String, keys: [String])
     /// The remote's commits change paths a sync never takes (anything but account files), or delete accounts.
     case refusedIncoming(directory: String, paths: [String], reasons: [String])
+    /// The remote has no branch of this name but others: the team's accounts are there.
+    case branchMismatch(directory: String, local: String, remote: String)
 
     public var description: String {
         switch self {
@@ -56,6 +58,10 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
                 + (deletes ? "run `root-checklist sync --allow-deletions` if those accounts are meant to go"
                            : "only account files are shared, so ask whoever pushed it to remove the change, then sync again")
                 + "."
+        case .branchMismatch(let directory, let local, let remote):
+            return "the remote keeps the team's state on branch \(remote), and this directory is on \(local), which the remote does not have: "
+                + "nothing was pushed beside it; join that branch with `git -C \(directory) branch -m \(remote)` and sync again "
+                + "(the merge keeps what is here)."
         case .accountOpen(let id, let holder):
             return "account \(id) is open for writing (\(holder)) and the remote changed it: close it, then sync again."
         case .pushRaced(let attempts):

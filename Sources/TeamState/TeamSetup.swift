@@ -15,6 +15,8 @@ public enum TeamSetup {
 
     public struct Report: Sendable, Equatable {
         public var createdRepository = false
+        /// The remote's default branch, when joining it set the branch here.
+        public var followedBranch: String?
         public var accounts = 0
         public var sync: TeamSync.Report?
     }
@@ -54,6 +56,13 @@ public enum TeamSetup {
                 try git.check(["remote", "add", "origin", "--", remote])
             }
         }
+        // Joining a team follows its remote's default branch, whatever its name: a branch of ours
+        // pushed beside it would leave the team's accounts out for good.
+        if remote != nil, (try? git.run(["rev-parse", "--verify", "-q", "HEAD"], timeout: 10))?.succeeded != true,
+           let branch = remoteDefaultBranch(git) {
+            try git.check(["symbolic-ref", "HEAD", "refs/heads/\(branch)"])
+            report.followedBranch = branch
+        }
         // A clone made by git has the umask's modes: state files are the operator's alone.
         let ids = (try? store.accountIDs()) ?? []
         for id in ids { chmod(store.url(for: id).path, 0o600) }
@@ -69,6 +78,23 @@ public enum TeamSetup {
             }
         }
         return report
+    }
+
+    /// The branch the remote's HEAD names (`ls-remote --symref`), if it names a well-formed one.
+    static func remoteDefaultBranch(_ git: Git) -> String? {
+        guard let reply = try? git.run(["ls-remote", "--symref", "origin", "HEAD"], timeout: 120), reply.succeeded else { return nil }
+        for line in reply.output.split(separator: "\n") where line.hasPrefix("ref: refs/heads/") {
+            let name = String(line.dropFirst("ref: refs/heads/".count).prefix { $0 != "\t" })
+            return isBranchName(name) ? name : nil
+        }
+        return nil
+    }
+
+    /// A branch name this program will use from a remote: plain characters, no `..`, no leading `-`.
+    static func isBranchName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 100 && !name.hasPrefix("-") && !name.hasPrefix("/") && !name.hasSuffix("/")
+            && !name.contains("..") && !name.hasSuffix(".lock")
+            && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "._/-".unicodeScalars.contains($0) }
     }
 
     /// Git runs the driver through the shell: the program's path is quoted.

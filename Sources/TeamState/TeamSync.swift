@@ -78,6 +78,9 @@ public struct TeamSync {
             let remoteExists = (try? git.run(["rev-parse", "--verify", "-q", remoteRef], timeout: 10))?.succeeded == true
             if remoteExists {
                 try merge(remoteRef, into: &report)
+            } else if let theirs = try remoteBranches().first {
+                // The team's accounts are on another branch: pushing ours beside it would split them.
+                throw .branchMismatch(directory: directory, local: branch, remote: theirs)
             }
             let range = remoteExists ? "\(remoteRef)..HEAD" : "HEAD"
             let ahead = Int((try? git.check(["rev-list", "--count", range])) ?? "") ?? 0
@@ -173,6 +176,13 @@ public struct TeamSync {
     }
 
     static let staleLockAge = 60
+
+    /// The branches the remote has, as the last fetch saw them (its HEAD aside).
+    func remoteBranches() throws(TeamError) -> [String] {
+        let reply = try git.run(["for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin/"], timeout: 30)
+        guard reply.succeeded else { return [] }
+        return reply.output.split(separator: "\n").map(String.init).filter { $0 != "HEAD" && TeamSetup.isBranchName($0) }
+    }
 
     private func names(_ arguments: [String]) throws(TeamError) -> [String] {
         let reply = try git.run(arguments, timeout: 120)

@@ -170,6 +170,45 @@ import Testing
         #expect(attributes.contains("* -text -eol -filter -diff -ident -working-tree-encoding -merge\n[0-9]*.json merge=root-checklist"))
     }
 
+    /// Joining a team whose remote keeps its state on `master` follows that branch; a directory
+    /// already on another branch is told, and nothing is pushed beside the team's.
+    @Test func joiningFollowsTheRemotesDefaultBranch() throws {
+        let team = try TeamFixture()
+        let setup = TeamFixture.baseEnvironment(root: team.root, name: "carol")
+        let seed = team.root.appendingPathComponent("seed")
+        let carol = team.member("carol")
+        try carol.ok(["add", id, "--alias", "prod"])
+        #expect(try TeamFixture.git(["clone", "-q", team.remote.path, seed.path], environment: setup).status == 0)
+        try FileManager.default.copyItem(at: carol.directory.appendingPathComponent("\(id).json"), to: seed.appendingPathComponent("\(id).json"))
+        for arguments in [["checkout", "-q", "-b", "master"], ["add", "-A"], ["commit", "-q", "-m", "seed"], ["push", "-q", "origin", "master"]] {
+            let result = try TeamFixture.git(["-C", seed.path] + arguments, environment: setup)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(try TeamFixture.git(["--git-dir", team.remote.path, "symbolic-ref", "HEAD", "refs/heads/master"], environment: setup).status == 0)
+
+        let alice = team.member("alice")
+        try alice.ok(["add", "444455556666"])
+        let joined = try alice.ok(["team", "init", "--remote", team.remote.path])
+        #expect(joined.stdout.contains("Following the remote's default branch, master."), "\(joined.stdout)")
+        #expect(FileManager.default.fileExists(atPath: alice.directory.appendingPathComponent("\(id).json").path), "the team's account arrived")
+        let branches = try TeamFixture.git(["--git-dir", team.remote.path, "branch", "--format=%(refname:short)"], environment: setup).stdout
+        #expect(branches.split(separator: "\n") == ["master"], "no main pushed beside it: \(branches)")
+
+        // A directory shared before, on main, with history of its own: told, not pushed.
+        let bob = team.member("bob")
+        try bob.ok(["add", "777788889999"])
+        try bob.ok(["team", "init"])
+        _ = try bob.git(["remote", "add", "origin", team.remote.path])
+        let sync = try bob.run(["sync"])
+        #expect(sync.status == 1)
+        #expect(sync.stderr.contains("keeps the team's state on branch master, and this directory is on main"), "\(sync.stderr)")
+        #expect(try TeamFixture.git(["--git-dir", team.remote.path, "branch", "--format=%(refname:short)"], environment: setup).stdout
+                    .split(separator: "\n") == ["master"])
+        _ = try bob.git(["branch", "-m", "master"])
+        try bob.ok(["sync"])
+        #expect(FileManager.default.fileExists(atPath: bob.directory.appendingPathComponent("\(id).json").path))
+    }
+
     /// A team of thousands of accounts syncs: every incoming file is read in full, in batches.
     @Test func aRemoteWithThreeThousandChangedAccountsSyncs() throws {
         let (_, alice, mallory) = try setUp()

@@ -45,6 +45,7 @@ struct TeamInitCommand: ParsableCommand {
             var lines = ["\(store.directory.path) is shared through git"
                          + (report.createdRepository ? " (new repository)" : "")
                          + ": \(report.accounts) account\(report.accounts == 1 ? "" : "s"); every change is now a commit."]
+            if let branch = report.followedBranch { lines.append("Following the remote's default branch, \(branch).") }
             if let sync = report.sync { lines += SyncCommand.describe(sync) } else {
                 lines.append("No remote yet: add one with `root-checklist team init --remote URL`.")
             }
