@@ -23,6 +23,8 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
     case refusedIncoming(directory: String, paths: [String], reasons: [String])
     /// The remote has no branch of this name but others: the team's accounts are there.
     case branchMismatch(directory: String, local: String, remote: String)
+    /// Account files here that do not read as state files: never committed.
+    case unreadableLocal(directory: String, files: [String], reasons: [String])
 
     public var description: String {
         switch self {
@@ -41,13 +43,12 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
         case .remoteMismatch(let existing, let given):
             return "the state directory already syncs with \(existing), not \(given): change it with `git remote set-url origin URL` if that is meant."
         case .mergeWaiting(let directory, let files):
-            return "a merge in \(directory) is waiting for a person (\(Self.list(files))): fix those files and run `git commit`, "
-                + "or undo it with `git -C \(directory) merge --abort`; then sync again."
+            return "a merge in \(directory) is waiting for a person (\(Self.list(files))): repair those files and run "
+                + "`root-checklist sync --continue`, or undo the merge with `root-checklist sync --abort` (every change saved here is kept)."
         case .unmergeable(let directory, let files, let reasons):
             return "sync stopped: \(Self.list(files)) from the remote cannot be merged"
                 + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
-                + "; your copy is untouched and git's conflict is left for a person: repair the file and `git commit`, "
-                + "or `git -C \(directory) merge --abort`."
+                + "; the merge was undone and every change saved here is kept: ask whoever pushed it to repair it, then sync again."
         case .unreadableIncoming(_, let files, let reasons):
             return "sync stopped before merging: the remote's \(Self.list(files)) cannot be read (\(reasons.prefix(2).joined(separator: "; "))); "
                 + "nothing here was changed: ask whoever pushed it to repair it (its last good version is in the history), then sync again."
@@ -58,6 +59,9 @@ public enum TeamError: Error, Equatable, CustomStringConvertible {
                 + (deletes ? "run `root-checklist sync --allow-deletions` if those accounts are meant to go"
                            : "only account files are shared, so ask whoever pushed it to remove the change, then sync again")
                 + "."
+        case .unreadableLocal(let directory, let files, let reasons):
+            return "sync stopped: \(Self.list(files)) in \(directory) cannot be read (\(reasons.prefix(2).joined(separator: "; "))), "
+                + "so it was not committed or sent: repair it, or move it out of the directory and the next sync takes its last committed version back."
         case .branchMismatch(let directory, let local, let remote):
             return "the remote keeps the team's state on branch \(remote), and this directory is on \(local), which the remote does not have: "
                 + "nothing was pushed beside it; join that branch with `git -C \(directory) branch -m \(remote)` and sync again "

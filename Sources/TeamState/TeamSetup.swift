@@ -7,6 +7,8 @@ public enum TeamSetup {
     static let attributesLine = "[0-9]*.json merge=root-checklist"
     static let attributes = "# Account state files are merged item by item by root-checklist (root-checklist merge-driver).\n\(attributesLine)\n"
     static let ignoreLines = [".*.lock", ".*.tmp"]
+    /// The copies git hands a merge driver; a git killed mid-merge leaves them behind.
+    static let mergeTemporaryPattern = ".merge_file_*"
     static let ignore = "# Lock and temporary files of root-checklist stay on each machine.\n" + ignoreLines.joined(separator: "\n") + "\n"
     /// `.git/info/attributes`, which wins over any committed `.gitattributes` and which no remote
     /// reaches: no filter, encoding or line-ending conversion for any file, and account files
@@ -105,7 +107,7 @@ public enum TeamSetup {
         if mkdir(info, 0o700) != 0 && errno != EEXIST { throw .model(.io(path: info, operation: "create", errno: errno)) }
         try addBlock(protectedAttributes, comment: "# root-checklist: these rules win over any committed .gitattributes.",
                      to: info + "/attributes")
-        try addLines(ignore, needed: ignoreLines, to: info + "/exclude")
+        try addLines(ignore, needed: ignoreLines + [mergeTemporaryPattern], to: info + "/exclude")
     }
 
     /// Ends the file with `lines` in their order (later attribute lines win), unless it already does.

@@ -15,6 +15,8 @@ public struct TeamSync {
     public var inspectState: @Sendable (AccountState) -> [String] = { _ in [] }
     /// Take a remote's deletion of an account (`sync --allow-deletions`); refused otherwise.
     public var allowDeletions = false
+    /// What to do with a merge found waiting (`sync --continue`, `sync --abort`).
+    public var waitingMerge = WaitingMergeChoice.finishIfClean
 
     public struct Report: Sendable, Equatable {
         /// Commits taken from the remote.
@@ -29,6 +31,8 @@ public struct TeamSync {
         public var remote = ""
         /// Repairs made on the way (a stale git lock removed), for the person to know.
         public var notices: [String] = []
+        /// `sync --abort` undid a waiting merge (and did nothing else).
+        public var abortedMerge = false
     }
 
     public init(shared: SharedDirectory, operatorName: String, driverCommand: String) {
@@ -60,7 +64,11 @@ public struct TeamSync {
         defer { umask(previousMask) }
         var report = Report()
         try clearStaleIndexLock(&report)
-        try finishInterruptedMerge()
+        removeAbandonedMergeCopies()
+        if try settleWaitingMerge(waitingMerge) {
+            report.abortedMerge = true
+            return report
+        }
         try TeamSetup.registerDriver(git, command: driverCommand)
         report.committedPending = try commitPending(message: "root-checklist: changes saved but not yet committed")
         guard let branch = shared.branch() else {
@@ -142,11 +150,14 @@ public struct TeamSync {
         report.clashes += lines.filter { $0.hasPrefix(MergeDriver.clashPrefix) }
             .map { PlainText.sanitizeLine(String($0.dropFirst(MergeDriver.clashPrefix.count))) }
         guard reply.succeeded else {
-            let unmerged = (try? git.check(["diff", "--name-only", "--diff-filter=U", "-z"]))?
-                .split(separator: "\0").map(String.init) ?? []
+            let unmerged = try unmergedPaths()
             guard !unmerged.isEmpty else { throw .git(command: "merge", reason: reply.reason) }
             let reasons = lines.filter { $0.hasPrefix(MergeDriver.refusalPrefix) }
                 .map { PlainText.sanitizeLine(String($0.dropFirst(MergeDriver.refusalPrefix.count))) }
+            // Undone at once, every saved change kept: nothing is left waiting for a person.
+            locks.forEach { $0.release() }
+            locks = []
+            try abortKeepingSaves()
             throw .unmergeable(directory: directory, files: unmerged, reasons: reasons)
         }
         report.received += incoming
@@ -162,13 +173,15 @@ public struct TeamSync {
     }
 
     /// Git killed while it held the index leaves its lock file behind, and every later git command
-    /// refuses to run. No process of ours is in git now (we hold the repository lock), and git holds
-    /// the index for moments: a lock a minute old is a leftover. A newer one may be a person's git.
+    /// refuses to run. No process of ours is in git now (we hold the repository lock, which every
+    /// git we start inherits), and a running git keeps the lock file open: one no process has open
+    /// is a leftover. Where that cannot be told, a lock a minute old is; a newer one may be a person's git.
     func clearStaleIndexLock(_ report: inout Report) throws(TeamError) {
         let path = shared.gitDirectory + "/index.lock"
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
-        guard time(nil) - info.st_mtim.tv_sec > Self.staleLockAge, (info.st_mode & S_IFMT) == S_IFREG else {
+        let abandoned = OpenFiles.isOpen(path) == false
+        guard (abandoned || time(nil) - info.st_mtim.tv_sec > Self.staleLockAge), (info.st_mode & S_IFMT) == S_IFREG else {
             throw .indexLocked(directory: directory)
         }
         guard unlink(path) == 0 else { throw .indexLocked(directory: directory) }
@@ -176,6 +189,18 @@ public struct TeamSync {
     }
 
     static let staleLockAge = 60
+
+    /// Git's copies for the merge driver that a killed git left in the directory: regular files no
+    /// process has open (none of ours runs now: we hold the repository lock).
+    func removeAbandonedMergeCopies() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".merge_file_") {
+            let path = directory + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, OpenFiles.isOpen(path) == false else { continue }
+            unlink(path)
+        }
+    }
 
     /// The branches the remote has, as the last fetch saw them (its HEAD aside).
     func remoteBranches() throws(TeamError) -> [String] {
@@ -188,18 +213,6 @@ public struct TeamSync {
         let reply = try git.run(arguments, timeout: 120)
         guard reply.succeeded else { throw .git(command: arguments.first ?? "git", reason: reply.reason) }
         return reply.output.split(separator: "\0").map(String.init)
-    }
-
-    /// A merge left waiting: for a person when files are still in conflict; otherwise (a sync killed
-    /// half-way) finished with everything saved since, so no saved change is dropped.
-    func finishInterruptedMerge() throws(TeamError) {
-        guard shared.mergeInProgress else { return }
-        let unmerged = (try? git.check(["diff", "--name-only", "--diff-filter=U", "-z"]))?
-            .split(separator: "\0").map(String.init) ?? []
-        guard unmerged.isEmpty else { throw .mergeWaiting(directory: directory, files: unmerged) }
-        let paths = try shared.uncommittedPaths()
-        if !paths.isEmpty { try git.check(["add", "--"] + paths) }
-        try git.check(["commit", "-q", "--no-edit", "--no-verify"], environment: recorder.authorEnvironment(operatorName))
     }
 
     /// Commits every state file that differs from the last commit, as one commit; returns how many
@@ -216,8 +229,12 @@ public struct TeamSync {
 
     @discardableResult
     func commitPending(message: String) throws(TeamError) -> Int {
-        let paths = try shared.uncommittedPaths()
+        var paths = try shared.uncommittedPaths()
         guard !paths.isEmpty else { return 0 }
+        try restoreMissingAccounts(paths)
+        paths = try shared.uncommittedPaths()
+        guard !paths.isEmpty else { return 0 }
+        try readableOrRefused(paths)
         try recorder.retryingIndexLock { () throws(TeamError) -> Git.Reply in try git.run(["add", "-A", "--"] + paths) }
         try recorder.retryingIndexLock { () throws(TeamError) -> Git.Reply in
             try git.run(["commit", "-q", "--no-verify", "-F", "-"], input: Data((message + "\n").utf8),

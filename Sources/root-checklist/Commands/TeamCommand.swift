@@ -69,13 +69,29 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Take the remote's deletion of accounts (refused otherwise, with the accounts named).")
     var allowDeletions = false
 
+    @Flag(name: .customLong("continue"), help: "Finish a merge that waited for a person, once the files in conflict are repaired.")
+    var continueMerge = false
+
+    @Flag(name: .customLong("abort"), help: "Undo a merge that waited for a person; every change saved here is kept, as a commit.")
+    var abortMerge = false
+
+    func validate() throws {
+        if continueMerge && abortMerge { throw ValidationError("--continue and --abort go one at a time.") }
+    }
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingFailures {
             let store = global.store
             let shared = try SharedDirectory.open(store)
-            let report = try TeamContext.sync(shared, operatorName: global.by, allowDeletions: allowDeletions).run()
+            var sync = TeamContext.sync(shared, operatorName: global.by, allowDeletions: allowDeletions)
+            sync.waitingMerge = abortMerge ? .abortMerge : continueMerge ? .continueMerge : .finishIfClean
+            let report = try sync.run()
+            if report.abortedMerge {
+                try Output.print("The waiting merge was undone; every change saved here is kept and committed. Sync again to take the remote's changes.\n")
+                return
+            }
             report.notices.forEach(Output.warning)
             try Output.print(Self.describe(report).joined(separator: "\n") + "\n")
         }
