@@ -19,6 +19,8 @@ public enum ModelError: Error, Equatable {
     case newerSchema(path: String, found: Int, supported: Int)
     case notARegularFile(path: String)
     case fileTooLarge(path: String, limit: Int)
+    /// A state that would be written larger than the reader accepts.
+    case stateTooLarge(path: String, size: Int, limit: Int)
     case locked(accountID: String, holder: String)
     case io(path: String, operation: String, errno: Int32)
     case checklistMismatch(account: String, wants: String, given: String)

@@ -87,6 +87,9 @@ extension ModelError: CustomStringConvertible {
             return "\(path) is not a regular file (a symlink or something else); it was left untouched: replace it with the real state file"
         case .fileTooLarge(let path, let limit):
             return "state file \(path) is larger than \(limit / 1024 / 1024) MiB, so it is not a state file this program wrote; it was left untouched"
+        case .stateTooLarge(let path, let size, let limit):
+            return "\(path) would grow to \(size / 1024 / 1024) MiB, over the \(limit / 1024 / 1024) MiB a state file may hold, "
+                + "so nothing was written and the file is as it was: this change cannot be recorded for this account"
         case .locked(let id, let holder):
             return "account \(id) is in use by \(holder); finish there first, or wait and try again"
         case .io(let path, let operation, let code):

@@ -26,7 +26,13 @@ public enum MergeDriver {
         } catch {
             throw .model(error)
         }
-        try write(StateCodec.encode(result.state), to: ours)
+        let bytes: Data
+        do {
+            bytes = try StateCodec.encodeForWriting(result.state, path: ours)
+        } catch {
+            throw .model(error)
+        }
+        try write(bytes, to: ours)
         return result.clashes.map { MergeText.clash($0, account: mine.account.id) }
     }
 

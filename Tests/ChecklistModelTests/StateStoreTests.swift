@@ -27,6 +27,28 @@ import TestSupport
         #expect(try store.load(state.account.id) == state)
     }
 
+    /// No save writes a file the reader would refuse: the change is refused, the file stays as it was.
+    @Test func aSaveTheReaderWouldRefuseWritesNothing() throws {
+        let (store, original) = try storeWithAccount()
+        let before = try Data(contentsOf: store.url(for: original.account.id))
+        var state = original
+        let note = String(repeating: "n", count: AccountState.maxFreeTextLength)
+        for index in 0..<(StateCodec.maxFileSize / note.count + 10) {
+            state.items["item-\(index)"] = ItemRecord(status: .pending, note: note)
+        }
+        let lock = try store.lock(state.account.id, purpose: "test")
+        do {
+            try store.save(state, lock: lock)
+            Issue.record("an oversized state was written")
+        } catch ModelError.stateTooLarge(let path, let size, let limit) {
+            #expect(path == store.url(for: original.account.id).path)
+            #expect(size > limit && limit == StateCodec.maxFileSize)
+            #expect(ModelError.stateTooLarge(path: path, size: size, limit: limit).message().contains("nothing was written"))
+        }
+        #expect(try Data(contentsOf: store.url(for: original.account.id)) == before)
+        #expect(try store.load(original.account.id) == original)
+    }
+
     @Test func permissionsAre0700And0600() throws {
         let (store, state) = try storeWithAccount()
         #expect(Fixtures.mode(of: store.directory) == 0o700)

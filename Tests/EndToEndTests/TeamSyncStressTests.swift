@@ -130,7 +130,7 @@ import TestSupport
         FileManager.default.createFile(atPath: lock.path, contents: Data())
         try alice.ok(["mark", accounts[0], "root-mfa", "skip", "--reason", "x"])
         // Held open, as a running git holds it.
-        let holder = open(lock.path, O_RDONLY)
+        let holder = open(lock.path, O_RDONLY | O_CLOEXEC)  // other tests start processes meanwhile
         let fresh = try alice.run(["sync"])
         #expect(fresh.status == 1)
         #expect(fresh.stderr.contains("index.lock"), "\(fresh.stderr)")

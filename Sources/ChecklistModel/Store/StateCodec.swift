@@ -16,6 +16,17 @@ public enum StateCodec {
         return Data(bytes)
     }
 
+    /// The file's bytes, refused when they would be larger than the reader accepts (`maxFileSize`):
+    /// every writer (a save, a merge) goes through this, so no file is written that could never be
+    /// read again.
+    public static func encodeForWriting(_ state: AccountState, path: String) throws(ModelError) -> Data {
+        let bytes = encode(state)
+        guard bytes.count <= maxFileSize else {
+            throw ModelError.stateTooLarge(path: path, size: bytes.count, limit: maxFileSize)
+        }
+        return bytes
+    }
+
     /// The state as the JSON document it is saved as.
     public static func document(_ state: AccountState) -> JSONValue {
         StateFields.state.write(state, at: .root, StateWriteContext(preserved: state.preserved))

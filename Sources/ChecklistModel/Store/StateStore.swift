@@ -132,7 +132,7 @@ public struct StateStore: Sendable {
         if lstat(file.path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
             throw ModelError.notARegularFile(path: file.path)
         }
-        try AtomicFile.write(StateCodec.encode(state), to: file, holdingLock: true)
+        try AtomicFile.write(StateCodec.encodeForWriting(state, path: file.path), to: file, holdingLock: true)
     }
 
     /// Loads every account; a damaged file is reported in its slot, not thrown, so one bad file
