@@ -32,7 +32,8 @@ public struct CLIReplies: ReplySource {
         if let chosen = (call.isRegional ? callRegion : nil) ?? region { arguments += ["--region", chosen] }
         var env = environment
         env["AWS_PAGER"] = ""
-        switch ProcessRunner.run(executable, arguments: arguments, environment: env, timeout: timeout, cancelled: cancelled) {
+        // A failing call's stderr is read for its first lines only: megabytes of it must not cost seconds.
+        switch ProcessRunner.run(executable, arguments: arguments, environment: env, timeout: timeout, errorLimit: 64 * 1024, cancelled: cancelled) {
         case .cancelled:
             return .failure(CallFailure(.cancelled, "the check was cancelled"))
         case .timedOut:

@@ -48,7 +48,11 @@ final class ReplyCache: @unchecked Sendable {
     func summaryValue(_ key: String) -> Result<Int, CallFailure> {
         reply(.accountSummary).flatMap { object in
             guard let number = object["SummaryMap"]?.object?[key]?.number?.wholeNumber else {
-                return .failure(CallFailure(.malformed, "get-account-summary has no SummaryMap.\(key)"))
+                return .failure(CallFailure(.malformed, "get-account-summary has no whole-number SummaryMap.\(key)"))
+            }
+            // A count below zero is no count: nothing may pass on it.
+            guard number >= 0 else {
+                return .failure(CallFailure(.malformed, "get-account-summary gives SummaryMap.\(key) as \(number), which cannot be a count"))
             }
             return .success(number)
         }

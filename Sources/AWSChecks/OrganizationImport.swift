@@ -61,13 +61,23 @@ public enum OrganizationImport {
             throw Failure(description: "organizations list-accounts returned no complete account list")
         }
         var accounts: [OrganizationAccount] = []
+        var seen: Set<String> = []
         for (index, entry) in entries.enumerated() {
             guard let members = entry.object, let accountID = members["Id"]?.string, EvidenceValidator.isAccountID(accountID) else {
                 throw Failure(description: "organizations list-accounts entry \(index + 1) has no 12-digit account id")
             }
+            // One account listed twice: the list is not what AWS keeps, so none of it is taken.
+            guard seen.insert(accountID).inserted else {
+                throw Failure(description: "organizations list-accounts names account \(accountID) twice, so the list cannot be trusted; nothing was imported")
+            }
             let name = members["Name"]?.string.map { UntrustedText.line($0, limit: AccountState.maxAliasLength) }
                 .flatMap { (try? AccountState.validatedFreeText($0, field: "The alias", maxLength: AccountState.maxAliasLength,
                                                                  allowNewlines: false)) ?? nil }
+            // An alias stands for its account wherever ACCOUNT is asked: another account's id as a name would take its place.
+            if let name, let named = EvidenceValidator.normalizedAccountID(name), named != accountID {
+                throw Failure(description: "account \(accountID) is named \"\(name)\", which is another account's id and would be taken for it: "
+                              + "rename it in AWS Organizations; nothing was imported")
+            }
             let email = members["Email"]?.string.map { $0.trimmingSpaces() }.flatMap { EvidenceValidator.isEmail($0) ? $0 : nil }
             // `State` (ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED) replaced `Status`; read either.
             let rawStatus = (members["State"]?.string ?? members["Status"]?.string)?.lowercased().replacing("_", with: "-")

@@ -22,7 +22,7 @@ public enum ProcessRunner {
     /// until it is done, so nothing of ours runs beside it).
     public static func run(_ executable: URL, arguments: [String], environment: [String: String], timeout: TimeInterval,
                            input: Data? = nil, keeping: [Int32] = [], background: Bool = false,
-                           cancelled: () -> Bool = { false }) -> Outcome {
+                           errorLimit: Int = outputLimit, cancelled: () -> Bool = { false }) -> Outcome {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .failedToStart(String(cString: strerror(errno))) }
@@ -89,7 +89,10 @@ public enum ProcessRunner {
                 guard let index = streams.firstIndex(where: { $0.fd == entry.fd }) else { continue }
                 let count = read(entry.fd, &buffer, buffer.count)
                 if count > 0 {
-                    if streams[index].data.count < outputLimit { streams[index].data.append(contentsOf: buffer[..<count]) }
+                    let limit = index == 0 ? outputLimit : errorLimit
+                    if streams[index].data.count < limit {
+                        streams[index].data.append(contentsOf: buffer[..<min(count, limit - streams[index].data.count)])
+                    }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     streams[index].open = false
                 }

@@ -35,6 +35,18 @@ import Testing
         #expect(unknownVirtual.reason.contains("unknown"), "\(unknownVirtual.reason)")
     }
 
+    /// A count no account summary can hold (below zero, a fraction) is no evidence: never a pass.
+    @Test func impossibleCountsAreUnknown() throws {
+        for value in ["-1", "0.5", "\"0\"", "null", "1e300"] {
+            let summary = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": \#(value), "AccountPasswordPresent": 1, "AccountSigningCertificatesPresent": 0}}"#
+            let keys = try result("no-root-access-keys", [.accountSummary: summary, .organization: Support.managementOrganization])
+            #expect(keys.outcome == .unknown, "AccountAccessKeysPresent \(value): \(keys.outcome) \(keys.reason)")
+            let mfaSummary = #"{"SummaryMap": {"AccountMFAEnabled": \#(value), "AccountAccessKeysPresent": 0}}"#
+            let mfa = try result("root-mfa", [.accountSummary: mfaSummary, .organization: Support.managementOrganization])
+            #expect(mfa.outcome != .pass, "AccountMFAEnabled \(value): \(mfa.reason)")
+        }
+    }
+
     /// In a fleet run a member's Identity Center administrator is read from the management account
     /// (the organization instance lives there): the member's own source is never asked.
     @Test func identityCenterAdminOfAMemberFromTheManagementAccount() throws {

@@ -56,3 +56,38 @@ struct OrganizationImportEmulatorTests {
         #expect(OrganizationImport.plan(organization, tracked: tracked).isEmpty, "a second run changes nothing")
     }
 }
+
+/// The organization's account list is untrusted text like any reply: a list that repeats an
+/// account, or names one account after another's id, is refused whole.
+@Suite struct OrganizationImportReplyTests {
+    func fetch(_ accounts: String) throws -> OrganizationImport.Organization {
+        let directory = Support.savedReplies([.organization: #"{"Organization": {"Id": "o-abcdefghij", "MasterAccountId": "111122223333"}}"#,
+                                              .organizationAccounts: #"{"Accounts": [\#(accounts)]}"#])
+        return try OrganizationImport.fetch(FileReplies(directory: directory), region: nil)
+    }
+
+    @Test func aRepeatedAccountStopsTheImport() throws {
+        do {
+            _ = try fetch(#"{"Id": "444455556666", "Name": "a"}, {"Id": "444455556666", "Name": "b"}"#)
+            Issue.record("a repeated account was taken")
+        } catch let error as OrganizationImport.Failure {
+            #expect(error.description.contains("names account 444455556666 twice"), "\(error.description)")
+        }
+    }
+
+    @Test func aNameThatIsAnotherAccountsIdStopsTheImport() throws {
+        do {
+            _ = try fetch(#"{"Id": "444455556666", "Name": "1111-2222-3333"}, {"Id": "111122223333", "Name": "management"}"#)
+            Issue.record("another account's id was taken as an alias")
+        } catch let error as OrganizationImport.Failure {
+            #expect(error.description.contains("another account's id"), "\(error.description)")
+        }
+        #expect(try fetch(#"{"Id": "444455556666", "Name": "444455556666"}"#).accounts.first?.name == "444455556666",
+                "its own id is no one else's")
+    }
+
+    @Test func everyAccountStateIsRead() throws {
+        let found = try fetch(#"{"Id": "444455556666", "State": "PENDING_ACTIVATION"}, {"Id": "777788889999", "State": "PENDING_CLOSURE", "Status": "ACTIVE"}"#)
+        #expect(found.accounts.map(\.status) == [.pendingActivation, .pendingClosure], "State supersedes Status")
+    }
+}

@@ -31,6 +31,19 @@ import TestSupport
         #expect(err.count == 2_000_000)
     }
 
+    /// A failing child's megabytes of stderr are kept to the first `errorLimit` bytes, read to its end
+    /// so the child is never stalled.
+    @Test func stderrIsCappedAtTheErrorLimit() {
+        let outcome = ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "head -c 20000000 /dev/zero >&2; printf done; exit 254"],
+                                        environment: ["PATH": "/usr/bin:/bin"], timeout: 30, errorLimit: 65536)
+        guard case .exited(254, let out, let err) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(err.count == 65536)
+        #expect(String(decoding: out, as: UTF8.self) == "done")
+    }
+
     @Test func stdinIsEmptyNotTheTerminal() {
         guard case .exited(0, let out, _) = shell("wc -c") else {
             Issue.record("did not exit")

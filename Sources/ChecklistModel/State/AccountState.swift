@@ -26,6 +26,8 @@ public enum RootCredentials: String, Sendable, CaseIterable {
 public enum AccountStatus: String, Sendable, CaseIterable {
     case active, suspended, closed
     case pendingClosure = "pending-closure"
+    /// Created, not yet ready for use (`PENDING_ACTIVATION`).
+    case pendingActivation = "pending-activation"
 }
 
 /// The AWS account a state file belongs to.
