@@ -1,15 +1,24 @@
 import SystemImports
 import Synchronization
 
-/// SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag; the main loop reads it, saves and restores the terminal.
+/// Every signal whose default would end the program (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+/// SIGUSR2, SIGALRM) only sets a flag; the main loop reads it, saves and restores the terminal.
 public enum SignalFlag {
     private static let received = Atomic<Int32>(0)
 
+    public static let quitting = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM]
+
     public static func install() {
         _ = received.load(ordering: .relaxed)
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        for signalNumber in quitting {
             signal(signalNumber) { number in SignalFlag.received.store(number, ordering: .relaxed) }
         }
+    }
+
+    /// For a program that owns the terminal: a write to a reader that has gone fails with EPIPE
+    /// instead of ending the program with the terminal left raw.
+    public static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// The last signal received, if any.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BuildInfo
+import ChecklistModel
+import SystemImports
 
 /// Walks an operator through securing the root user of an AWS account.
 @main
@@ -27,15 +29,25 @@ struct RootChecklist: ParsableCommand {
     /// everything else to swift-argument-parser (see `WalkRequest.quickParse`).
     static func main() {
         ProcessSetup.prepare()
-        guard let request = WalkRequest.quickParse(Array(CommandLine.arguments.dropFirst())) else {
-            main(nil)
-            return
-        }
         do {
+            guard let request = WalkRequest.quickParse(Array(CommandLine.arguments.dropFirst())) else {
+                var command = try parseAsRoot(nil)
+                try command.run()
+                return
+            }
             try request.run()
         } catch {
-            exit(withError: error)
+            exitPrinting(error)
         }
+    }
+
+    /// Exits as swift-argument-parser would, with its text made plain first: a usage error quotes
+    /// what was typed, and that may hold escape sequences.
+    static func exitPrinting(_ error: Error) -> Never {
+        let text = PlainText.sanitizeOutput(fullMessage(for: error))
+        let code = exitCode(for: error)
+        if !text.isEmpty { Output.write(text + "\n", to: code == .success ? STDOUT_FILENO : STDERR_FILENO) }
+        SystemImports.exit(code.rawValue)
     }
 }
 

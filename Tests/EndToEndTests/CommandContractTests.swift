@@ -4,6 +4,24 @@ import Testing
 /// The command-line contract as DESIGN.md gives it: account ids as people write them, status
 /// aliases, usage errors for what would otherwise be dropped silently, summary by alias.
 @Suite struct CommandContractTests {
+    /// Whatever was typed or named (a state directory's path, a usage error quoting an argument)
+    /// reaches the terminal without its escape sequences.
+    @Test func noEscapeSequenceFromTheCommandLineReachesTheTerminal() throws {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-esc-\(UUID().uuidString)")
+        let bin = Binary(stateDir: URL(fileURLWithPath: root.path + "/state-\u{1B}[31m-\u{1B}]0;title\u{07}"))
+        var outputs = [try bin.run(["add", "111122223333"]), try bin.run(["list"]), try bin.run(["summary", "--all"])]
+        outputs += try [["summary", "--format", "x\u{1B}[2J"], ["mark", "\u{1B}[2J", "x", "done"], ["bogus\u{1B}]0;x\u{07}"],
+                    ["mark", "111122223333", "root-mfa", "d\u{9B}31m"], ["summary", "111122223333", "--output", "/nonexistent/\u{1B}[2J.txt"]]
+            .map { arguments in try bin.run(arguments) }
+        #expect(outputs[0].status == 0 && outputs[1].status == 0)
+        for (index, output) in outputs.enumerated() {
+            for text in [output.stdout, output.stderr] {
+                #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B || $0.value == 0x07 }, "\(index): \(text.debugDescription)")
+            }
+        }
+        #expect(outputs[3].status == 64 && outputs[5].status == 64)
+    }
+
     @Test func accountIDsWithDashesOrSpacesAreStoredAsTwelveDigits() throws {
         let bin = Binary()
         let add = try bin.run(["add", "1111-2222-3333", "--alias", "prod"])

@@ -77,7 +77,7 @@ struct WalkthroughTests {
         try tmux.waitFor("EXIT=0")
     }
 
-    @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT, SIGUSR1, SIGUSR2, SIGALRM])
     func signalMidEditSavesAndRestores(signal: Int32) throws {
         let bin = Binary()
         try bin.run(["add", "111122223333"])
@@ -97,6 +97,21 @@ struct WalkthroughTests {
         let state = try StateStore(directory: bin.stateDir).load("111122223333")
         #expect(state.record("strong-root-password").reason == "accepted reason")
         #expect(state.cursor == "group-root-email")
+    }
+
+    /// A broken pipe is no reason to end the walkthrough (and leave the terminal raw).
+    @Test func aBrokenPipeSignalIsIgnored() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let tmux = try Tmux(["walk", "--account", "111122223333"], stateDir: bin.stateDir)
+        try tmux.waitFor("Step 1 of 13")
+        let pid = try #require(try tmux.programPID())
+        kill(pid, SIGPIPE)
+        try tmux.keys("n")
+        try tmux.waitFor("Step 2 of 13")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(tmux.sttyBefore == tmux.sttyAfter)
     }
 
     @Test func secondWriterIsRefusedClearly() throws {

@@ -31,6 +31,22 @@ public enum PlainText {
         return String(result)
     }
 
+    /// A whole report as written to a terminal or file: line breaks and tabs stay, every other
+    /// control or formatting character is replaced, so no path, name or reply that slipped past
+    /// its own cleaning can reach the terminal as an escape sequence.
+    public static func sanitizeOutput(_ text: String) -> String {
+        func allowed(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\n" || scalar == "\r" || scalar == "\t" || !isControlOrFormatting(scalar)
+        }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return text }
+        if text.unicodeScalars.allSatisfy(allowed) { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if allowed(scalar) { result.append(scalar) } else if scalar.value < 0xA0 { result.append(" ") }
+        }
+        return String(result)
+    }
+
     /// Multi-line text: keeps newlines, sanitises each line.
     public static func sanitizeLines(_ text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitizeLine(String($0)) }

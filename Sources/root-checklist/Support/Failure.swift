@@ -21,7 +21,7 @@ enum Output {
     /// Writes to standard output; a failed write (a full disk, a closed descriptor, a reader gone)
     /// is a failure of the command, not a silent exit 0.
     static func print(_ text: String) throws {
-        let code = write(text, to: STDOUT_FILENO)
+        let code = write(PlainText.sanitizeOutput(text), to: STDOUT_FILENO)
         if code != 0 { throw Failure("cannot write to standard output: \(String(cString: strerror(code)))") }
     }
 

@@ -53,6 +53,7 @@ final class WalkRunner {
     /// Returns the summary to print after the terminal is restored.
     func run() throws -> String? {
         SignalFlag.install()
+        SignalFlag.ignoreBrokenPipes()
         let terminal = try CursesTerminal(color: state.options.color)
         self.terminal = terminal
         defer { terminal.close() }
