@@ -128,6 +128,10 @@ import TestSupport
         "wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYEXAMPLEKEY",
         "key=wJalrXUtnFEMI%2fK7MDENG%2fbPxRfiCYEXAMPLEKEY&x=1",
         "PASSWORD -> 'corr3ct-h0rse'",
+        "root pw hunter22!",
+        "password=abc",
+        "pass: x9",
+        "the root password Tr0ub4dor&3",
     ])
     func findsSecrets(text: String) {
         #expect(SecretScanner.finding(in: text) != nil)
@@ -150,6 +154,12 @@ import TestSupport
         "TOTP app on the security team's phone",
         "ticket SEC-2026-0042 approved by the CISO",
         "arn:aws:iam::111122223333:mfa/root-account-mfa-device",
+        "pwd=/home/ops",
+        "ran the script with pwd=/srv/root-checklist",
+        "password reset via the root email on 2026-11-02",
+        "pass 2 reviews before sign-off",
+        "password manager entry AWS-root-prod",
+        "secret=-",
     ])
     func allowsOrdinaryText(text: String) {
         #expect(SecretScanner.finding(in: text) == nil)

@@ -162,8 +162,17 @@ public enum SecretScanner {
         "blank", "redacted", "removed", "deleted", "disabled", "enabled", "changed", "rotated", "reset", "managed",
         "vaulted", "set", "not", "no", "yes", "true", "false", "required", "the", "a", "an", "at", "on", "with", "by",
         "from", "under", "owned", "1password", "lastpass", "bitwarden", "keepass", "vault", "safe", "locker",
-        "envelope", "policy", "length", "manager", "only", "split", "shared", "known", "unknown",
+        "envelope", "policy", "length", "manager", "only", "split", "shared", "known", "unknown", "ok", "done", "tbd", "todo",
     ]
+
+    /// A word after a bare keyword that is no ordinary word: six or more characters mixing letters
+    /// with digits or symbols (`hunter22!`), and not a path or an address.
+    private static func readsLikePassword(_ value: [Unicode.Scalar]) -> Bool {
+        guard value.count >= 6, !value.contains("/"), !value.contains("@") else { return false }
+        let letters = value.contains { ("a"..."z").contains($0) }
+        let others = value.contains { ("0"..."9").contains($0) || !(isWordish($0) || $0 == "-" || $0 == "_") }
+        return letters && others
+    }
 
     /// `password: x`, `pwd=x`, `pass := x`, `password is x` and the like, with a value that is not
     /// a word saying where the password is.
@@ -181,11 +190,15 @@ public enum SecretScanner {
                   let keyword = keywords.first(where: { matches($0, at: start) && isBoundary(start + $0.count) }) else { continue }
             var index = start + keyword.count
             skipSpaces(&index)
-            // The operator: `:=`, `==`, `=>`, `->`, `:`, `=`, or the words `is` / `was`.
+            // The operator: `:=`, `==`, `=>`, `->`, `:`, `=`, or the words `is` / `was`; or none at all
+            // (`root pw hunter22!`), where only a value that reads like a password counts.
+            var bare = false
             if let symbol = [":=", "==", "=>", "->", ":", "="].first(where: { matches($0.unicodeScalars, at: index) }) {
                 index += symbol.unicodeScalars.count
             } else if let word = ["is", "was"].first(where: { matches($0.unicodeScalars, at: index) && isBoundary(index + $0.count) }) {
                 index += word.count
+            } else if index > start + keyword.count {
+                bare = true
             } else {
                 continue
             }
@@ -197,8 +210,13 @@ public enum SecretScanner {
             while let first = value.first, quoteOrStop.contains(first) { value.removeFirst() }
             while let last = value.last, quoteOrStop.contains(last) { value.removeLast() }
             let text = String(String.UnicodeScalarView(value))
-            if value.count < 4 || harmlessValues.contains(text) { continue }
-            if value.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "•" }) { continue }
+            // Short ones too (`password=abc`): a weak password is still one.
+            if value.isEmpty || harmlessValues.contains(text) { continue }
+            if value.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "•" || $0 == "-" || $0 == "?" }) { continue }
+            // `pwd` is also the working directory: a path after it is one.
+            if keyword.elementsEqual("pwd".unicodeScalars), value.first == "/" || value.first == "~",
+               value.allSatisfy({ isWordish($0) || "/._-~".unicodeScalars.contains($0) }) { continue }
+            if bare && !readsLikePassword(value) { continue }
             return true
         }
         return false
