@@ -153,8 +153,12 @@ public enum ProcessRunner {
         sigemptyset(&handled)
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&handled, signal) }
         posix_spawnattr_setsigdefault(&attributes, &handled)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        // A session of its own (which is also a process group of its own, for stopping it whole):
+        // without a controlling terminal nothing the child starts (ssh asking to trust a host or for
+        // a passphrase, aws asking for an MFA code) can prompt on a terminal nobody can answer from.
+        // POSIX_SPAWN_SETSID is a glibc macro Swift does not import.
+        let setSession: Int32 = 0x80
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setSession))
 
         let argv = ([path] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }

@@ -20,6 +20,14 @@ struct Git: Sendable {
         var succeeded: Bool { status == 0 }
         /// git's own explanation, the last meaningful line of stderr, made safe to print.
         var reason: String {
+            // ssh cannot ask anything here (no terminal): say what it wanted and how to give it beforehand.
+            if errors.contains("Host key verification failed") {
+                return "ssh does not know the remote's host key and cannot ask here: connect once with ssh to that host "
+                    + "(or add its key to ~/.ssh/known_hosts), then sync again"
+            }
+            if errors.contains("Permission denied (publickey") || errors.contains("passphrase") {
+                return "ssh has no key it can use without asking: load yours into an ssh agent (ssh-add), then sync again"
+            }
             let lines = errors.split(whereSeparator: \.isNewline).map { PlainText.sanitizeLine(String($0)) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
             let line = lines.first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") } ?? lines.last ?? "exit status \(status)"

@@ -5,6 +5,41 @@ import Testing
 @Suite(.enabled(if: Tmux.available)) struct TeamWalkthroughTests {
     let id = "111122223333"
 
+    /// ssh that wants to ask something (trust a host, a passphrase) cannot reach the terminal the
+    /// walkthrough owns: it fails at once, and the message says how to settle it beforehand.
+    @Test func anSSHPromptNeverReachesTheWalkthroughsTerminal() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", id, "--alias", "prod"])
+        try alice.ok(["team", "init"])
+        _ = try alice.git(["remote", "add", "origin", "ssh://git@team.example/state.git"])
+        let fakeSSH = team.root.appendingPathComponent("ssh-asking")
+        let asked = team.root.appendingPathComponent("asked")
+        try Data("""
+            #!/bin/sh
+            if ( exec 3</dev/tty ) 2>/dev/null; then
+              touch \(asked.path)
+              printf "Are you sure you want to continue connecting (yes/no)? " > /dev/tty; read answer < /dev/tty
+            fi
+            echo "Host key verification failed." >&2; exit 255
+
+            """.utf8).write(to: fakeSSH)
+        chmod(fakeSSH.path, 0o755)
+        var environment = alice.environment
+        environment["GIT_SSH_COMMAND"] = fakeSSH.path
+        let tmux = try Tmux(["--account", id, "--sync", "--state-dir", alice.directory.path], stateDir: alice.directory,
+                            width: 80, height: 24, environment: environment)
+        try tmux.waitFor("Step 1 of 13", seconds: 10)
+        try tmux.waitFor("Sync failed (working on the local state): git fetch failed: ssh does not know", seconds: 5)
+        #expect(!FileManager.default.fileExists(atPath: asked.path), "ssh reached the terminal")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0", seconds: 10)
+        #expect(!FileManager.default.fileExists(atPath: asked.path))
+        let sync = try alice.bin.run(["sync", "--state-dir", alice.directory.path], environment: environment)
+        #expect(sync.status == 1)
+        #expect(sync.stderr.contains("ssh does not know the remote's host key and cannot ask here: connect once with ssh"), "\(sync.stderr)")
+    }
+
     @Test func changesAreCommittedOffTheKeyPathAndSyncedOnQuit() throws {
         let team = try TeamFixture()
         let alice = team.member("alice")
