@@ -17,13 +17,15 @@ public struct ChangeRecorder: Sendable {
     }
 
     /// Commits `state` as saved; `previous` is the state before the change (nil for a new account).
-    public func record(_ state: AccountState, previous: AccountState?, by: String) throws(TeamError) {
+    /// `turn`: the repository's turn the caller took before the account's lock, else one is taken here.
+    public func record(_ state: AccountState, previous: AccountState?, by: String, turn: RepositoryTurn? = nil) throws(TeamError) {
         let message = ChangeMessage.make(state, previous: previous)
-        try commit(path: "\(state.account.id).json", bytes: StateCodec.encode(state), message: message, author: by)
+        try commit(path: "\(state.account.id).json", bytes: StateCodec.encode(state), message: message, author: by, turn: turn)
     }
 
-    func commit(path: String, bytes: Data, message: String, author: String) throws(TeamError) {
-        let held = try shared.lock(wait: 30)
+    func commit(path: String, bytes: Data, message: String, author: String, turn: RepositoryTurn? = nil) throws(TeamError) {
+        let held: RepositoryLock
+        if let turn { held = turn.lock } else { held = try shared.lock(wait: 30) }
         defer { withExtendedLifetime(held) {} }
         var git = shared.git
         git.keeping = [held.descriptor]

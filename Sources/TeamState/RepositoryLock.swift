@@ -38,3 +38,10 @@ final class RepositoryLock {
         return RepositoryLock(fd: fd)
     }
 }
+
+/// The repository's turn, held by a command across its save and its commit. Taken before the
+/// account's lock: every command and `sync` take the repository first, then accounts, so none
+/// holds an account while it waits for the repository.
+public struct RepositoryTurn {
+    let lock: RepositoryLock
+}

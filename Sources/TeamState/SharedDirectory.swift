@@ -62,6 +62,11 @@ public struct SharedDirectory: Sendable {
         try RepositoryLock.acquire(gitDirectory: gitDirectory, wait: wait)
     }
 
+    /// The repository's turn for a save and its commit (see `RepositoryTurn`).
+    public func takeTurn(wait: TimeInterval) throws(TeamError) -> RepositoryTurn {
+        RepositoryTurn(lock: try lock(wait: wait))
+    }
+
     /// Waits (up to `timeout` seconds) while a commit or sync of this directory runs, including a git
     /// that outlived a killed sync and still holds its lock: git rewrites a file by removing it
     /// first, so an account can look missing for a moment. False when it did not end in time.

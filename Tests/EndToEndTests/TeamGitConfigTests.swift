@@ -89,4 +89,35 @@ import Testing
         #expect(trusted.status == 0 && trusted.stderr.isEmpty, "\(trusted.stderr)")
         #expect(try alice.git(["log", "--format=%s"]).stdout.contains("root-mfa"))
     }
+
+    /// One lock order: a command never holds an account while it waits for the repository (which
+    /// a sync holds while it waits for the accounts it merges), so the two can never wait on each other.
+    @Test func aCommandWaitingForTheRepositoryDoesNotHoldItsAccount() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try team.start(id, first: alice, others: [])
+        // A sync in progress: the repository held.
+        let repository = open(alice.directory.appendingPathComponent(".git/root-checklist.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(flock(repository, LOCK_EX | LOCK_NB) == 0)
+        let mark = try alice.bin.start(["mark", id, "root-mfa", "skip", "--reason", "later", "--state-dir", alice.directory.path],
+                                       environment: alice.environment)
+        // The command waits for the repository first, holding nothing a sync would wait for.
+        let deadline = Date().addingTimeInterval(10)
+        usleep(300_000)
+        let account = open(alice.directory.appendingPathComponent(".\(id).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        var free = false
+        while !free && Date() < deadline {
+            free = flock(account, LOCK_EX | LOCK_NB) == 0
+            if !free { usleep(20_000) }
+        }
+        #expect(free, "mark held the account while waiting for the repository")
+        flock(account, LOCK_UN)
+        close(account)
+        flock(repository, LOCK_UN)
+        close(repository)
+        let (status, _, stderr) = mark.finish()
+        #expect(status == 0, "\(String(decoding: stderr, as: UTF8.self))")
+        #expect(try alice.status(id, "root-mfa") == "skipped")
+        #expect(try alice.git(["log", "-1", "--format=%s"]).stdout.contains("root-mfa pending → skipped"))
+    }
 }

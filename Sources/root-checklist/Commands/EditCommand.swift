@@ -49,6 +49,7 @@ struct EditCommand: ParsableCommand {
         try reportingFailures {
             let store = global.store
             let by = global.by
+            let turn = TeamContext.repositoryTurn(store)
             let lock = try store.lock(accountID, purpose: "\(by), root-checklist edit", wait: 2)
             var state = try store.load(accountID)
             let before = state
@@ -57,7 +58,7 @@ struct EditCommand: ParsableCommand {
             let changed = try state.editAccount(edit, by: by, at: Timestamp.now())
             if !changed.isEmpty {
                 try store.save(state, lock: lock)
-                TeamContext.record(state, previous: before, by: by, store: store)
+                TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
             }
             let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
             try Output.print("\(accountID): \(summary). Kind: \(AccountKindText.describe(state.account)).\n")

@@ -92,6 +92,7 @@ struct MarkCommand: ParsableCommand {
             }
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
             let by = global.by
+            let turn = TeamContext.repositoryTurn(store)
             let lock = try store.lock(accountID, purpose: "\(by), root-checklist mark", wait: 3)
             var state = try store.load(accountID)
             let before = state
@@ -104,7 +105,7 @@ struct MarkCommand: ParsableCommand {
                 state.setCursor(progress.nextPending(after: itemID) ?? itemID)
             }
             try store.save(state, lock: lock)
-            TeamContext.record(state, previous: before, by: by, store: store)
+            TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
             let after = AccountProgress(state: state, checklist: definition, asOf: now)
             try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
                          + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"

@@ -102,12 +102,13 @@ struct VerifyCommand: ParsableCommand {
             }
             let outcome = try run.get()
             let results = outcome.results
+            let turn = TeamContext.repositoryTurn(store)
             let lock = try store.lock(accountID, purpose: "\(by), root-checklist verify", wait: 10)
             var state = try store.load(accountID)
             let before = state
             try state.record(outcome.verification, by: by, at: now)
             try store.save(state, lock: lock)
-            TeamContext.record(state, previous: before, by: by, store: store)
+            TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }

@@ -33,11 +33,19 @@ enum TeamContext {
         }
     }
 
+    /// In a shared directory, the repository's turn, taken before the account's lock as `sync`
+    /// takes them (a command never holds an account while it waits for the repository). Nil when
+    /// not shared, or not had in time: the change is saved all the same and its commit waits its turn.
+    static func repositoryTurn(_ store: StateStore) -> RepositoryTurn? {
+        guard SharedDirectory.isShared(store.directory), let shared = try? SharedDirectory.open(store) else { return nil }
+        return try? shared.takeTurn(wait: 30)
+    }
+
     /// Commits one saved change in a shared directory; a failure is a warning, never a lost change.
-    static func record(_ state: AccountState, previous: AccountState?, by: String, store: StateStore) {
+    static func record(_ state: AccountState, previous: AccountState?, by: String, store: StateStore, turn: RepositoryTurn? = nil) {
         guard let recorder = recorder(for: store) else { return }
         do {
-            try recorder.record(state, previous: previous, by: by)
+            try recorder.record(state, previous: previous, by: by, turn: turn)
         } catch {
             Output.warning("the change is saved but not committed (`root-checklist sync` will commit it): \(error)")
         }
