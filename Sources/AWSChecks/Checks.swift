@@ -93,6 +93,7 @@ public enum Checks {
     /// evaluator and checklist validation cannot disagree.
     static let all: [String: @Sendable (CheckContext) -> Verdict] = [
         "root-mfa": RootCredentialChecks.mfa,
+        "remove-root-credentials": RootCredentialChecks.removed,
         "no-root-access-keys": RootCredentialChecks.accessKeys,
         "sign-out-root": RootCredentialChecks.signedOut,
         "monitor-root-usage": MonitorRootUsageCheck.evaluate,

@@ -16,6 +16,12 @@ public struct DetectedAccount: Equatable, Sendable {
         self.rootCredentials = rootCredentials
     }
 
+    static func removalProven(_ accountID: String, _ replies: ReplyCache) -> Bool {
+        guard replies.rootCredentials == .removed else { return false }
+        let context = CheckContext(accountID: accountID, record: ItemRecord(), region: nil, replies: replies)
+        return RootCredentialsManagement.of(context) == .enabled
+    }
+
     static func detect(_ accountID: String, _ replies: ReplyCache) -> DetectedAccount? {
         switch OrganizationFacts.of(accountID, replies) {
         case .standalone:
@@ -23,8 +29,11 @@ public struct DetectedAccount: Equatable, Sendable {
         case .management(let organization, _):
             return DetectedAccount(kind: .management, organizationId: organization, managementAccountId: accountID)
         case .member(let organization, let management):
+            // Removed only with the proof the check asks for; anything less (credentials counted, a
+            // summary that does not answer, an organization that does not manage them) counts as
+            // present, so a "removed" recorded earlier is not kept as if it were still true.
             return DetectedAccount(kind: .member, organizationId: organization, managementAccountId: management,
-                                   rootCredentials: replies.rootCredentials)
+                                   rootCredentials: removalProven(accountID, replies) ? .removed : .present)
         case .unknown:
             return nil
         }

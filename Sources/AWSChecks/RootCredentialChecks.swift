@@ -7,10 +7,48 @@ enum RootCredentialChecks {
     /// A member account whose root credentials were all removed (AWS's recommendation with
     /// centralized root access): nobody can sign in as root, so MFA does not apply. Nil when the
     /// account is not such a member or the summary cannot show it.
+    /// Removed means: none in the summary, a confirmed member, and the organization managing root
+    /// credentials (without that the root email can recover a password). An all-zero summary that
+    /// is not that proof is unknown for the items it would make not applicable, never a fail.
     static func removedMemberCredentials(_ context: CheckContext) -> Verdict? {
-        guard context.organization.isMember, context.replies.rootCredentials == .removed else { return nil }
+        guard context.replies.rootCredentials == .removed else { return nil }
+        guard context.organization.isMember else {
+            return Verdict(.unknown, "no root credentials now, but recoverable through the root email: only a member of an organization "
+                           + "that manages root credentials stays without them")
+        }
+        if let why = RootCredentialsManagement.of(context).notProven { return Verdict(.unknown, why) }
         return Verdict(.notApplicable, "a member account with no root credentials (no password, access keys, signing certificates "
-                       + "or MFA device): nobody can sign in as root")
+                       + "or MFA device) in an organization that manages root credentials: nobody can sign in as root")
+    }
+
+    /// `remove-root-credentials`: the member's account summary (readable under the assume-root
+    /// audit session) shows no credential at all, and its organization manages root credentials.
+    static func removed(_ context: CheckContext) -> Verdict {
+        switch context.organization {
+        case .standalone, .management:
+            return Verdict(.notApplicable, "only a member account's root credentials are removed")
+        case .unknown(let why):
+            return Verdict(.unknown, why)
+        case .member:
+            break
+        }
+        let kinds = [("AccountPasswordPresent", "password"), ("AccountAccessKeysPresent", "access keys"),
+                     ("AccountSigningCertificatesPresent", "signing certificates"), ("AccountMFAEnabled", "MFA")]
+        var present: [String] = []
+        for (key, name) in kinds {
+            switch context.summaryValue(key) {
+            case .success(let count): if count > 0 { present.append("\(name) \(count)") }
+            case .failure(let failure): return Verdict(.unknown, failure.message)
+            }
+        }
+        if !present.isEmpty {
+            return Verdict(.fail, "the account summary still counts root credentials: \(present.joined(separator: ", "))")
+        }
+        switch RootCredentialsManagement.of(context) {
+        case .enabled: return Verdict(.pass, "the account summary counts no root credential, and the organization manages root credentials")
+        case .disabled(let why): return Verdict(.fail, "no root credentials now, but \(why): the root email can recover a password")
+        case .unknown(let why): return Verdict(.unknown, "no root credentials now; \(why)")
+        }
     }
 
     static func mfa(_ context: CheckContext) -> Verdict {

@@ -17,14 +17,32 @@ import Testing
     static let noCredentials = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 0, "AccountSigningCertificatesPresent": 0}}"#
     static let passwordOnly = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 1, "AccountSigningCertificatesPresent": 0}}"#
 
+    static let managed = #"{"OrganizationId": "o-abc", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#
+    static let unmanaged = #"{"OrganizationId": "o-abc", "EnabledFeatures": []}"#
+    static let notManagement = "An error occurred (AccountNotManagementOrDelegatedAdministrator) when calling the ListOrganizationsFeatures operation: no"
+
     @Test func rootMFA() throws {
-        let member = try result("root-mfa", [.organization: Support.memberOrganization, .accountSummary: Self.noCredentials])
-        #expect(member.outcome == .notApplicable, "a member with no root credentials: \(member.reason)")
+        let member = try result("root-mfa", [.organization: Support.memberOrganization, .accountSummary: Self.noCredentials,
+                                             .organizationsFeatures: Self.managed])
+        #expect(member.outcome == .notApplicable, "a member with no root credentials in an organization that manages them: \(member.reason)")
         #expect(member.reason.contains("no root credentials"))
-        let memberWithPassword = try result("root-mfa", [.organization: Support.memberOrganization, .accountSummary: Self.passwordOnly])
+        // No credentials today is no proof they stay gone: unknown, never a fail, and never not applicable.
+        for (name, replies, errors) in [("feature off", [AWSCall.organizationsFeatures: Self.unmanaged], [AWSCall: String]()),
+                                        ("feature unreadable", [:], [.organizationsFeatures: Self.notManagement]),
+                                        ("no reply", [:], [:])] {
+            var all = replies
+            all[.organization] = Support.memberOrganization
+            all[.accountSummary] = Self.noCredentials
+            let unproven = try result("root-mfa", all, errors: errors)
+            #expect(unproven.outcome == .unknown, "\(name): \(unproven.reason)")
+            #expect(unproven.reason.contains("recoverable through the root email"), "\(name): \(unproven.reason)")
+        }
+        let memberWithPassword = try result("root-mfa", [.organization: Support.memberOrganization, .accountSummary: Self.passwordOnly,
+                                                         .organizationsFeatures: Self.managed])
         #expect(memberWithPassword.outcome == .fail, "a member that still has a root password needs MFA")
         let standalone = try result("root-mfa", [.accountSummary: Self.noCredentials], errors: [.organization: Support.notInOrganization])
-        #expect(standalone.outcome == .fail, "only members can be without root credentials")
+        #expect(standalone.outcome == .unknown, "no credential to protect now, but the root email recovers one: \(standalone.reason)")
+        #expect(standalone.reason.contains("recoverable through the root email"))
         let virtual = try result("root-mfa", [
             .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1}}"#,
             .virtualMFADevices: #"{"VirtualMFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/root-account-mfa-device", "User": {"Arn": "arn:aws:iam::111122223333:root"}}]}"#,
@@ -33,6 +51,43 @@ import Testing
         #expect(virtual.reason.contains("virtual MFA device is assigned to root"), "the reviewer sees it: \(virtual.reason)")
         let unknownVirtual = try result("root-mfa", [.accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1}}"#])
         #expect(unknownVirtual.reason.contains("unknown"), "\(unknownVirtual.reason)")
+    }
+
+    /// The member item "Remove the root user credentials" passes only on the proof: no credential
+    /// in the summary, and an organization that manages root credentials.
+    @Test func removeRootCredentials() throws {
+        func check(_ replies: [AWSCall: String], _ errors: [AWSCall: String] = [:]) throws -> CheckResult {
+            try result("remove-root-credentials", replies, errors: errors)
+        }
+        let member = Support.memberOrganization
+        #expect(try check([.organization: Support.managementOrganization]).outcome == .notApplicable)
+        #expect(try check([:], [.organization: Support.notInOrganization]).outcome == .notApplicable)
+        let present = try check([.organization: member, .accountSummary: Self.passwordOnly, .organizationsFeatures: Self.managed])
+        #expect(present.outcome == .fail && present.reason.contains("password 1"), "\(present.reason)")
+        #expect(try check([.organization: member, .accountSummary: Self.noCredentials, .organizationsFeatures: Self.managed]).outcome == .pass)
+        let unmanaged = try check([.organization: member, .accountSummary: Self.noCredentials, .organizationsFeatures: Self.unmanaged])
+        #expect(unmanaged.outcome == .fail && unmanaged.reason.contains("root email can recover"), "\(unmanaged.reason)")
+        let unreadable = try check([.organization: member, .accountSummary: Self.noCredentials], [.organizationsFeatures: Self.notManagement])
+        #expect(unreadable.outcome == .unknown && unreadable.reason.contains("verify --all"), "\(unreadable.reason)")
+        #expect(try check([.organization: member, .organizationsFeatures: Self.managed]).outcome == .unknown, "no summary")
+        #expect(try check([:]).outcome == .unknown, "the organization unknown")
+    }
+
+    /// In a fleet run, removal is recorded on the member only with the same proof; anything less
+    /// records present, so an earlier "removed" is not kept.
+    @Test func aFleetRunRecordsRemovedCredentialsOnlyOnProof() throws {
+        for (features, expected) in [(Self.managed, RootCredentials.removed), (Self.unmanaged, .present)] {
+            let management = Support.savedReplies([.organization: Support.memberOrganization, .organizationsFeatures: features,
+                                                   .organizationAccount("111122223333"): #"{"Account": {"Id": "111122223333"}}"#])
+            let memberDirectory = Support.savedReplies([.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#,
+                                                        .accountSummary: Self.noCredentials])
+            let routed = RoutedReplies(member: FileReplies(directory: memberDirectory), management: FileReplies(directory: management),
+                                       accountID: "111122223333")
+            let run = try Verifier(source: routed).verify(state: Support.account(), checklist: Support.checklist, now: Support.now)
+            #expect(run.detected?.rootCredentials == expected)
+            let removal = try #require(run.results.first { $0.itemID == "remove-root-credentials" }?.result)
+            #expect(removal.outcome == (expected == .removed ? .pass : .fail), "\(removal.reason)")
+        }
     }
 
     /// A count no account summary can hold (below zero, a fraction) is no evidence: never a pass.

@@ -27,10 +27,12 @@ import Testing
         account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
         account.items["sign-out-root"] = ItemRecord(evidence: ["signed-out-on": "2026-06-01"])
         let results = try Support.results(dir, account: account)
-        #expect(results.count == 9)
+        #expect(results.count == 10)
         // A management account cannot read its own root email through any API: that item rests on evidence.
         #expect(results["group-root-email"]?.outcome == .unknown)
-        for (item, result) in results where item != "group-root-email" {
+        // Nor does it remove its own root credentials: that is a member's item.
+        #expect(results["remove-root-credentials"]?.outcome == .notApplicable)
+        for (item, result) in results where item != "group-root-email" && item != "remove-root-credentials" {
             #expect(result.outcome == .pass, "\(item): \(result.reason)")
             #expect(result.source == .file)
             #expect(result.at == Support.now)
@@ -58,7 +60,10 @@ import Testing
         account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
         account.items["sign-out-root"] = ItemRecord(evidence: ["signed-out-on": "2025-06-01"])
         let results = try Support.results(dir, account: account, region: "eu-west-1")
-        for (item, result) in results where item != "group-root-email" { #expect(result.outcome == .fail, "\(item): \(result.reason)") }
+        #expect(results["remove-root-credentials"]?.outcome == .notApplicable)
+        for (item, result) in results where item != "group-root-email" && item != "remove-root-credentials" {
+            #expect(result.outcome == .fail, "\(item): \(result.reason)")
+        }
         #expect(results["no-root-access-keys"]?.reason.contains("inactive ones count too") == true)
         #expect(results["identity-center-admin"]?.reason.contains("eu-west-1") == true)
         #expect(results["identity-center-admin"]?.reason.contains("regional") == true)
@@ -76,7 +81,8 @@ import Testing
             .organizationsFeatures: "An error occurred (ExpiredToken) when calling the ListOrganizationsFeatures operation: expired",
         ])
         let results = try Support.results(dir)
-        for (item, result) in results { #expect(result.outcome == .unknown, "\(item): \(result.reason)") }
+        #expect(results["remove-root-credentials"]?.outcome == .notApplicable, "a management account's own")
+        for (item, result) in results where item != "remove-root-credentials" { #expect(result.outcome == .unknown, "\(item): \(result.reason)") }
         #expect(results["identity-center-admin"]?.reason.contains("access denied") == true)
         #expect(results["security-contact"]?.reason.contains("throttled") == true)
         #expect(results["organizations-root-access"]?.reason.contains("expired") == true)

@@ -46,7 +46,8 @@ import Testing
         let bundled = try #require(BundledChecklists.checklists[BundledChecklists.defaultName])
         let known: [Int: String] = [1: "61131ff4268058ce26a7a9eb5d07b8259691e09ede75f18d7dfeea3f681becb2",
                                    2: "cc3bc54dde1c0cb69595849c57168ed8908d17c78d1e0732def3dd778d7b6b64",
-                                   3: "330cad77585f16132c3c9a2ddcf104232dc9198f9ba8b81f74c0c7571b27727e"]
+                                   3: "330cad77585f16132c3c9a2ddcf104232dc9198f9ba8b81f74c0c7571b27727e",
+                                   4: "6eaca9a9246c351d7f15a8ae2f86071a1c2e8d11b98cadf4c717e7ebad09c696"]
         #expect(known[bundled.version] == bundled.digest,
                 "aws-root-user v\(bundled.version) now has digest \(bundled.digest): bump its version when its content changes, then record the new digest here")
     }
