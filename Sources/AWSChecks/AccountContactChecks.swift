@@ -39,9 +39,21 @@ enum AccountContactChecks {
         switch context.organization {
         case .member:
             break
-        case .standalone, .management:
-            return Verdict(.unknown, "AWS shows an account's root email only to its management account, for members: "
-                           + "this item rests on the recorded evidence")
+        case .management:
+            // The management account's own root email is the organization's management account email.
+            switch context.replies.reply(.organization) {
+            case .success(let object):
+                guard let email = object["Organization"]?.object?["MasterAccountEmail"]?.string, !email.isEmpty else {
+                    return Verdict(.unknown, "describe-organization gave no MasterAccountEmail")
+                }
+                return email.lowercased() == recorded.lowercased()
+                    ? Verdict(.pass, "the management account's root email is \(email), the recorded team address")
+                    : Verdict(.fail, "AWS has \(email) as the management account's root email but the evidence records \(recorded)")
+            case .failure(let failure):
+                return Verdict(.unknown, failure.message)
+            }
+        case .standalone:
+            return Verdict(.unknown, "AWS shows a standalone account's root email to no API: this item rests on the recorded evidence")
         case .unknown(let why):
             return Verdict(.unknown, why)
         }
@@ -65,7 +77,14 @@ enum AccountContactChecks {
             guard let email = object["AlternateContact"]?.object?["EmailAddress"]?.string, !email.isEmpty else {
                 return Verdict(.fail, "no security alternate contact is set")
             }
-            return Verdict(.pass, "security contact is \(email)")
+            // As with the phone: a contact is set, but is it the one the operator confirmed?
+            guard let recorded = context.record.evidence["email"], !recorded.isEmpty else {
+                return Verdict(.unknown, "AWS has \(email) as the security contact, but no address is recorded to compare: "
+                               + "record the address you confirmed (evidence email)")
+            }
+            return email.lowercased() == recorded.lowercased()
+                ? Verdict(.pass, "the security contact is \(email), the recorded address")
+                : Verdict(.fail, "AWS has \(email) as the security contact but the evidence records \(recorded)")
         case .failure(let failure):
             if failure.kind == .notFound { return Verdict(.fail, "no security alternate contact is set") }
             return Verdict(.unknown, failure.message)

@@ -370,5 +370,20 @@ extension CheckTruthTableTests {
         let standalone = try result("group-root-email", [:], errors: [.organization: Support.notInOrganization],
                                     evidence: ["address": "aws-root@corp.example"])
         #expect(standalone.outcome == .unknown, "no API shows it: the person's word stands")
+        // The management account's own root email is in describe-organization.
+        let managementOrganization = #"{"Organization": {"Id": "o-abc", "MasterAccountId": "111122223333", "MasterAccountEmail": "aws-root@corp.example"}}"#
+        #expect(try result("group-root-email", [.organization: managementOrganization], evidence: ["address": "AWS-Root@corp.example"]).outcome == .pass)
+        #expect(try result("group-root-email", [.organization: managementOrganization], evidence: ["address": "ceo@corp.example"]).outcome == .fail)
+        #expect(try result("group-root-email", [.organization: Support.managementOrganization], evidence: ["address": "a@corp.example"]).outcome == .unknown)
+    }
+
+    /// The security contact is compared with the address recorded, as the phone is.
+    @Test func securityContactComparesTheRecordedAddress() throws {
+        let set = [AWSCall.securityContact: #"{"AlternateContact": {"AlternateContactType": "SECURITY", "EmailAddress": "soc@corp.example"}}"#]
+        #expect(try result("security-contact", set, evidence: ["email": "SOC@corp.example"]).outcome == .pass)
+        let other = try result("security-contact", set, evidence: ["email": "someone@corp.example"])
+        #expect(other.outcome == .fail && other.reason.contains("soc@corp.example"))
+        #expect(try result("security-contact", set).outcome == .unknown, "nothing recorded to compare")
+        #expect(try result("security-contact", [:], errors: [.securityContact: "An error occurred (ResourceNotFoundException) when calling the GetAlternateContact operation: none"]).outcome == .fail)
     }
 }

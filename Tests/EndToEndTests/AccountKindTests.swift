@@ -50,6 +50,14 @@ import Testing
             "iam-get-account-summary.json": #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 0, "AccountSigningCertificatesPresent": 0}}"#,
         ]
         for (name, text) in files { try Data(text.utf8).write(to: replies.appendingPathComponent(name)) }
+        // No credentials today, but nothing shows the organization manages them: recoverable through
+        // the root email, so recorded present and the items stay.
+        let unproven = try bin.run(["verify", "111122223333", "--from", replies.path])
+        let unprovenFlat = unproven.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(unprovenFlat.contains("root credentials present"), "\(unproven.stdout)")
+        #expect(unprovenFlat.contains("UNKNOWN root-mfa no root credentials now, but recoverable through the root email"), "\(unproven.stdout)")
+        try Data(#"{"OrganizationId": "o-abcdefghij", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#.utf8)
+            .write(to: replies.appendingPathComponent("iam-list-organizations-features.json"))
         let verify = try bin.run(["verify", "111122223333", "--from", replies.path])
         #expect(verify.status == 0, "\(verify.stderr)")
         let flat = verify.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
