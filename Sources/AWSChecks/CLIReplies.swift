@@ -32,6 +32,8 @@ public struct CLIReplies: ReplySource {
         if let chosen = (call.isRegional ? callRegion : nil) ?? region { arguments += ["--region", chosen] }
         var env = environment
         env["AWS_PAGER"] = ""
+        // AssumeRoot answers only at a Regional STS endpoint; CLI v1 goes to the global one unless told.
+        if call.arguments.first == "sts" { env["AWS_STS_REGIONAL_ENDPOINTS"] = "regional" }
         // A failing call's stderr is read for its first lines only: megabytes of it must not cost seconds.
         switch ProcessRunner.run(executable, arguments: arguments, environment: env, timeout: timeout, errorLimit: 64 * 1024, cancelled: cancelled) {
         case .cancelled:

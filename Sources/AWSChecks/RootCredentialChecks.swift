@@ -68,17 +68,18 @@ enum RootCredentialChecks {
     }
 
     /// Whether a virtual (authenticator app) device is one of root's: MFA all the same, but it fails
-    /// CIS 1.6 (v3.0) and Security Hub IAM.6, which want hardware MFA, and a reviewer must see that.
+    /// the hardware-MFA controls (CIS v3.0 1.6, v5.0 1.5, Security Hub IAM.6), which are not this item's
+    /// but which a reviewer must see. The root's ARN is matched in every partition (aws, aws-us-gov, aws-cn).
     static func virtualDeviceNote(_ context: CheckContext) -> String {
         switch context.replies.reply(.virtualMFADevices) {
         case .success(let object):
             let devices = object["VirtualMFADevices"]?.array?.compactMap(\.object) ?? []
-            let rootArn = "arn:aws:iam::\(context.accountID):root"
+            let rootArns = ["aws", "aws-us-gov", "aws-cn"].map { "arn:\($0):iam::\(context.accountID):root" }
             let root = devices.contains { device in
-                device["User"]?.object?["Arn"]?.string == rootArn
+                device["User"]?.object?["Arn"]?.string.map(rootArns.contains) == true
                     || device["SerialNumber"]?.string?.hasSuffix(":mfa/root-account-mfa-device") == true
             }
-            return root ? "; but a virtual MFA device is assigned to root, which fails the hardware-MFA controls (CIS v3.0 1.6, Security Hub IAM.6)"
+            return root ? "; but a virtual MFA device is assigned to root, which fails the hardware-MFA controls (CIS v3.0 1.6, v5.0 1.5, AWS Security Hub CSPM IAM.6; not this item's)"
                 : "; no virtual MFA device is assigned to root"
         case .failure(let failure):
             return "; whether a virtual MFA device is assigned to root is unknown (\(failure.message))"

@@ -38,6 +38,21 @@ import Testing
         #expect(log.contains("sts get-caller-identity --output json --profile audit --region eu-west-1"))
     }
 
+    /// AssumeRoot needs a Regional STS endpoint, whatever the CLI version's default.
+    @Test func stsCallsUseTheRegionalEndpoint() throws {
+        let env = Self.fakeAWS(stdout: #"{"Credentials": {"AccessKeyId": "A", "SecretAccessKey": "S", "SessionToken": "T"}}"#)
+        let directory = env["HOME"]!
+        let script = try String(contentsOfFile: directory + "/aws", encoding: .utf8)
+            .replacingOccurrences(of: "echo \"$@\" >>", with: "echo \"$AWS_STS_REGIONAL_ENDPOINTS $@\" >>")
+        try Data(script.utf8).write(to: URL(fileURLWithPath: directory + "/aws"))
+        let obtained = MemberCredentials.obtain(.assumeRoot, accountID: "444455556666", source: CLIReplies(environment: env), region: nil)
+        guard case .success(let credentials) = obtained else { Issue.record("\(obtained)"); return }
+        #expect(credentials?.sessionToken == "T")
+        let log = try String(contentsOfFile: directory + "/calls.log", encoding: .utf8)
+        #expect(log.hasPrefix("regional sts assume-root --target-principal 444455556666"), "\(log)")
+        #expect(log.contains("--region us-east-1"))
+    }
+
     @Test func timesOutInsteadOfHanging() {
         let started = Date()
         let replies = CLIReplies(timeout: 1, environment: Self.fakeAWS(sleep: 30))

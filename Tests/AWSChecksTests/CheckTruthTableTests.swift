@@ -49,6 +49,11 @@ import Testing
         ])
         #expect(virtual.outcome == .pass)
         #expect(virtual.reason.contains("virtual MFA device is assigned to root"), "the reviewer sees it: \(virtual.reason)")
+        let govCloud = try result("root-mfa", [
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1}}"#,
+            .virtualMFADevices: #"{"VirtualMFADevices": [{"SerialNumber": "arn:aws-us-gov:iam::111122223333:mfa/phone", "User": {"Arn": "arn:aws-us-gov:iam::111122223333:root"}}]}"#,
+        ])
+        #expect(govCloud.reason.contains("virtual MFA device is assigned to root"), "the root ARN in another partition: \(govCloud.reason)")
         let unknownVirtual = try result("root-mfa", [.accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1}}"#])
         #expect(unknownVirtual.reason.contains("unknown"), "\(unknownVirtual.reason)")
     }
