@@ -28,6 +28,9 @@ public struct AWSCall: Hashable, Sendable {
                                                 fileName: "account-get-alternate-contact-security.json")
     public static let organizationsFeatures = AWSCall(["iam", "list-organizations-features"])
     public static let organization = AWSCall(["organizations", "describe-organization"])
+    /// Who may administer IAM's root access settings besides the management account.
+    public static let iamDelegatedAdministrators = AWSCall(["organizations", "list-delegated-administrators", "--service-principal",
+                                                            "iam.amazonaws.com"], fileName: "organizations-list-delegated-administrators-iam.json")
     /// Answered by the management account only for an account of its own organization.
     public static func organizationAccount(_ id: String) -> AWSCall {
         AWSCall(["organizations", "describe-account", "--account-id", id], fileName: "organizations-describe-account-\(id).json")

@@ -19,8 +19,10 @@ enum OrganizationChecks {
         case .success(let object):
             let features = object["EnabledFeatures"]?.array?.compactMap(\.string) ?? []
             if features.contains("RootCredentialsManagement") {
-                let sessions = features.contains("RootSessions") ? " and RootSessions" : " (RootSessions is off)"
-                return Verdict(.pass, "RootCredentialsManagement is enabled\(sessions)")
+                let sessions = features.contains("RootSessions") ? " and RootSessions"
+                    : "; but RootSessions (privileged root actions) is off, so a member's deleted root credentials cannot be "
+                        + "recovered (no IAMCreateRootUserPassword session) until it is enabled"
+                return Verdict(.pass, "RootCredentialsManagement is enabled\(sessions); \(delegatedAdministrators(context))")
             }
             return Verdict(.fail, "centralized root access is not enabled (EnabledFeatures: \(features.isEmpty ? "none" : features.joined(separator: ", ")))")
         case .failure(let failure):
@@ -38,6 +40,21 @@ enum OrganizationChecks {
                 return Verdict(.notApplicable, "the account is not in an organization: this item does not apply")
             }
             return Verdict(.unknown, failure.message)
+        }
+    }
+
+    /// The accounts that may also administer root access (delegated administrators for IAM), for
+    /// the reviewer: informational, so an unanswered call does not change the outcome.
+    static func delegatedAdministrators(_ context: CheckContext) -> String {
+        switch context.replies.reply(.iamDelegatedAdministrators) {
+        case .success(let object):
+            let accounts = (object["DelegatedAdministrators"]?.array ?? []).compactMap(\.object).compactMap { entry -> String? in
+                guard let id = entry["Id"]?.string else { return nil }
+                return entry["Name"]?.string.map { "\(id) (\(UntrustedText.line($0, limit: 64)))" } ?? id
+            }
+            return accounts.isEmpty ? "no delegated administrator for IAM" : "delegated administrators for IAM: \(accounts.joined(separator: ", "))"
+        case .failure(let failure):
+            return "delegated administrators for IAM unknown (\(failure.message))"
         }
     }
 }

@@ -231,6 +231,15 @@ import Testing
             #expect(try result("organizations-root-access", [:], errors: [.organizationsFeatures: error]).outcome == .unknown, "\(code)")
         }
         #expect(try result("organizations-root-access", [:], errors: [.organization: Support.notInOrganization]).outcome == .notApplicable)
+        // Management without privileged root actions: a pass that says what cannot be done; delegated administrators named.
+        let withoutSessions = try result("organizations-root-access", [
+            .organization: Support.managementOrganization, .organizationsFeatures: #"{"EnabledFeatures": ["RootCredentialsManagement"]}"#,
+            .iamDelegatedAdministrators: #"{"DelegatedAdministrators": [{"Id": "222233334444", "Name": "security"}]}"#])
+        #expect(withoutSessions.outcome == .pass)
+        #expect(withoutSessions.reason.contains("RootSessions (privileged root actions) is off"), "\(withoutSessions.reason)")
+        #expect(withoutSessions.reason.contains("delegated administrators for IAM: 222233334444 (security)"), "\(withoutSessions.reason)")
+        let unlisted = try result("organizations-root-access", [.organization: Support.managementOrganization, .organizationsFeatures: enabled])
+        #expect(unlisted.reason.contains("delegated administrators for IAM unknown"), "\(unlisted.reason)")
     }
 
     @Test func signOutRoot() throws {
