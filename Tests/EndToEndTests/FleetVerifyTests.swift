@@ -45,6 +45,37 @@ import Testing
                      "--evidence", "backup-location=safe"])
     }
 
+    /// What the chosen way in cannot reach is skipped with the reason, not reported as a failure:
+    /// assume-root never reaches a management account's own root, and a suspended account nothing
+    /// reaches. The account the run's own credentials belong to is checked with them.
+    @Test func accountsTheWayInCannotReachAreSkippedWithTheReason() throws {
+        let bin = Binary()
+        try fleet(bin)
+        try bin.run(["add", "999900001111", "--kind", "management"])
+        try bin.run(["add", "222233334444", "--kind", "member"])
+        let suspended = bin.stateFile("222233334444")
+        var state = try JSONSerialization.jsonObject(with: Data(contentsOf: suspended)) as? [String: Any] ?? [:]
+        var account = state["account"] as? [String: Any] ?? [:]
+        account["status"] = "suspended"
+        state["account"] = account
+        try JSONSerialization.data(withJSONObject: state).write(to: suspended)
+        let (path, log) = try fakeAWS(bin)
+        let run = try bin.run(["verify", "--all", "--assume-root", "--jobs", "2"], environment: ["PATH": path, "AWS_ACCESS_KEY_ID": "MANAGEMENT"])
+        #expect(run.status == 3, "a contradiction, and nothing unreachable counted as a failure: \(run.stdout) \(run.stderr)")
+        #expect(run.stdout.contains("999900001111: skipped: assume-root never reaches a management account's own root"), "\(run.stdout)")
+        #expect(run.stdout.contains("222233334444: skipped: the organization lists it as suspended"), "\(run.stdout)")
+        #expect(!run.stdout.contains("NOT CHECKED"))
+        #expect(run.stdout.contains("Checked 3 of 5 accounts") && run.stdout.contains("2 that this way cannot reach skipped"), "\(run.stdout)")
+        let calls = try String(contentsOf: log, encoding: .utf8)
+        #expect(!calls.contains("assume-root --target-principal 999900001111") && !calls.contains("--target-principal 222233334444"))
+        // Run with the management account's own credentials, it is checked with them.
+        let own = try bin.run(["verify", "--all", "--assume-root"], environment: ["PATH": path, "AWS_ACCESS_KEY_ID": "ASIA999900001111"])
+        #expect(own.stdout.contains("999900001111: ") && !own.stdout.contains("999900001111: skipped"), "\(own.stdout)")
+        #expect(try StateStore(directory: bin.stateDir).load("999900001111").record("root-mfa").check?.outcome == .pass)
+        let ownCalls = try String(contentsOf: log, encoding: .utf8)
+        #expect(!ownCalls.contains("--target-principal 999900001111"))
+    }
+
     @Test func everyReachableMemberIsCheckedAndSavedAndTheRestNamed() throws {
         let bin = Binary()
         try fleet(bin)
@@ -118,7 +149,9 @@ import Testing
                   echo "An error occurred (ExpiredToken) when calling the $2 operation: The security token included in the request is expired" >&2; exit 254
                 fi
                 case "$1 $2" in
-                  "sts get-caller-identity") printf '{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}' ;;
+                  "sts get-caller-identity")
+                    account=111122223333; [ "$AWS_ACCESS_KEY_ID" = MANAGEMENT ] && account=999900001111
+                    printf '{"Account": "%s", "Arn": "arn:aws:sts::%s:root"}' "$account" "$account" ;;
                   "iam get-account-summary") printf '{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}' ;;
                   *) echo "An error occurred (AccessDenied) when calling the $2 operation" >&2; exit 254 ;;
                 esac ;;

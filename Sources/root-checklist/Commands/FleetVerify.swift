@@ -19,6 +19,9 @@ struct FleetVerify: Sendable {
     let checklistOption: String?
     /// The management account's answers every member shares (its organization trail), asked once.
     let shared = SharedReplies()
+    /// The account the run's own credentials belong to: checked with them, never through a role
+    /// into itself nor with its own id as `--account-id` (which AWS refuses).
+    var callerAccount: String?
 
     /// One account's end of the run.
     struct Outcome: Sendable {
@@ -28,7 +31,21 @@ struct FleetVerify: Sendable {
         var contradictions = 0
         /// Why the account could not be checked; nothing was saved for it.
         var error: String?
+        /// Why the account was not to be checked at all (the way it is reached cannot reach it).
+        var skipped: String?
         var failed: Bool { (counts[.fail] ?? 0) > 0 || contradictions > 0 }
+    }
+
+    /// Why `access` cannot reach this account, by what the state records of it; nil when it can.
+    static func unreachable(_ account: AccountInfo, access: MemberAccess) -> String? {
+        guard access != .ambient else { return nil }
+        if let status = account.status, status != .active {
+            return "the organization lists it as \(status.rawValue), so it cannot be reached"
+        }
+        if access == .assumeRoot, account.kind == .management || account.managementAccountId == account.id {
+            return "assume-root never reaches a management account's own root: run root-checklist verify \(account.id) with its own credentials"
+        }
+        return nil
     }
 
     func run(_ ids: [String], progress: FleetProgress) -> [Outcome] {
@@ -60,6 +77,11 @@ struct FleetVerify: Sendable {
         do {
             let snapshot = try store.load(id)
             outcome.alias = snapshot.account.alias
+            let access = id == callerAccount ? .ambient : self.access
+            if let reason = Self.unreachable(snapshot.account, access: access) {
+                outcome.skipped = reason
+                return outcome
+            }
             let definition = try ChecklistCatalog.forAccount(snapshot, option: checklistOption)
             var management = CLIReplies(profile: profile, region: region, timeout: timeout)
             management.cancelled = { SignalFlag.pending != nil }
@@ -120,7 +142,7 @@ final class FleetProgress: Sendable {
     func finished(_ outcome: FleetVerify.Outcome) {
         let (done, failing, unreachable) = counts.withLock { counts -> (Int, Int, Int) in
             counts.done += 1
-            if outcome.error != nil { counts.unreachable += 1 } else if outcome.failed { counts.failing += 1 }
+            if outcome.error != nil { counts.unreachable += 1 } else if outcome.skipped == nil, outcome.failed { counts.failing += 1 }
             return (counts.done, counts.failing, counts.unreachable)
         }
         let elapsed = Date().timeIntervalSince(started)
@@ -133,7 +155,8 @@ final class FleetProgress: Sendable {
             Output.write("\r[\(bar)] \(done)/\(total) accounts, \(failing) failing, \(unreachable) not checked, ETA \(eta)   "
                          + (done == total ? "\n" : ""), to: STDERR_FILENO)
         } else {
-            let what = outcome.error.map { "not checked: \($0)" } ?? (outcome.failed ? "checked, failing" : "checked")
+            let what = outcome.error.map { "not checked: \($0)" } ?? outcome.skipped.map { "skipped: \($0)" }
+                ?? (outcome.failed ? "checked, failing" : "checked")
             Output.write("verify: \(done)/\(total) \(outcome.id) \(what)\n", to: STDERR_FILENO)
         }
     }

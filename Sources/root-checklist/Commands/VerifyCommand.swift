@@ -133,10 +133,14 @@ extension VerifyCommand {
             SignalFlag.install()
             let access: MemberAccess = roleName.map(MemberAccess.role) ?? (assumeRoot ? .assumeRoot : .ambient)
             let by = global.by
-            let fleet = FleetVerify(store: store, access: access, profile: aws.profile, region: aws.region,
+            var fleet = FleetVerify(store: store, access: access, profile: aws.profile, region: aws.region,
                                     timeout: TimeInterval(timeout), jobs: jobs, by: by, checklistOption: checklist)
+            if access != .ambient, !ids.isEmpty, case .success(let identity) = CLIReplies(profile: aws.profile, region: aws.region,
+                                                                            timeout: TimeInterval(timeout)).reply(.callerIdentity, region: aws.region) {
+                fleet.callerAccount = identity["Account"]?.string.flatMap { EvidenceValidator.isAccountID($0) ? $0 : nil }
+            }
             let outcomes = fleet.run(ids, progress: FleetProgress(total: ids.count)).sorted { $0.id < $1.id }
-            let checked = outcomes.filter { $0.error == nil }.count
+            let checked = outcomes.filter { $0.error == nil && $0.skipped == nil }.count
             if checked > 0 {
                 TeamContext.recordAll(message: "AWS checks of \(checked) account\(checked == 1 ? "" : "s") recorded (verify)", by: by, store: store)
             }
@@ -162,6 +166,10 @@ enum FleetReport {
                 lines.append("\(outcome.id)\(name): NOT CHECKED: \(PlainText.sanitizeLine(error))")
                 continue
             }
+            if let reason = outcome.skipped {
+                lines.append("\(outcome.id)\(name): skipped: \(reason)")
+                continue
+            }
             let parts = [CheckOutcome.pass, .fail, .unknown, .notApplicable].compactMap { kind in
                 outcome.counts[kind].map { "\($0) \(kind.rawValue)" }
             }
@@ -169,9 +177,11 @@ enum FleetReport {
             lines.append("\(outcome.id)\(name): \(parts.joined(separator: ", "))\(flag)")
         }
         let unreachable = outcomes.filter { $0.error != nil }.count
-        let failing = outcomes.filter { $0.error == nil && $0.failed }.count
-        var totals = "Checked \(outcomes.count - unreachable) of \(planned) accounts: \(failing) with a failing check or contradiction"
+        let passedOver = outcomes.filter { $0.skipped != nil }.count
+        let failing = outcomes.filter { $0.error == nil && $0.skipped == nil && $0.failed }.count
+        var totals = "Checked \(outcomes.count - unreachable - passedOver) of \(planned) accounts: \(failing) with a failing check or contradiction"
         if unreachable > 0 { totals += ", \(unreachable) not checked" }
+        if passedOver > 0 { totals += ", \(passedOver) that this way cannot reach skipped" }
         if skipped > 0 { totals += ", \(skipped) skipped (checked within \(staleAfter ?? ""))" }
         lines.append(totals + ".")
         return lines.joined(separator: "\n") + "\n"
