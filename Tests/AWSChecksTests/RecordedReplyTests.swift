@@ -123,7 +123,7 @@ import Testing
         ])
         #expect(try Support.results(noTrust)["organizations-root-access"]?.outcome == .fail)
         let onlyRecorded = Support.savedReplies([.organizationsFeatures: #"{"EnabledFeatures": ["RootCredentialsManagement"]}"#])
-        #expect(try Support.results(onlyRecorded)["organizations-root-access"]?.reason.contains("RootSessions is off") == true)
+        #expect(try Support.results(onlyRecorded)["organizations-root-access"]?.reason.contains("RootSessions (privileged root actions) is off") == true)
     }
 
     /// A phone is always set, so without a confirmed number to compare the check settles nothing.

@@ -1,0 +1,158 @@
+@testable import AWSChecks
+import ChecklistModel
+import Foundation
+import Testing
+
+/// "A check never passes on partial evidence", as a property rather than a list of cases: every
+/// passing set of saved replies of every check is damaged one reply at a time — the reply removed,
+/// turned into an AWS error, every list in it emptied or cut short, every count or date in it made
+/// impossible — and the outcome must never stay pass, unless that call is declared optional for
+/// that check (README's check table lists them, with why). A new check gets this for free once a
+/// passing case of it is added to `passingCases`.
+@Suite struct PartialEvidenceTests {
+    /// Calls a check reads for the reviewer only, or where a second source settles the same fact.
+    static let optional: [String: Set<String>] = [
+        // Whether a virtual device is root's is a note on the pass: the hardware-MFA controls are not this item's.
+        "root-mfa": [AWSCall.virtualMFADevices.fileName],
+        // The live account summary is authoritative; the credential report only confirms it.
+        "no-root-access-keys": [AWSCall.credentialReport.fileName],
+        // Delegated administrators are named for the reviewer; the setting itself is read elsewhere.
+        "organizations-root-access": [AWSCall.iamDelegatedAdministrators.fileName],
+    ]
+
+    /// A source that notes which saved reply each call was answered from.
+    final class Recording: ReplySource, @unchecked Sendable {
+        let base: FileReplies
+        let tag: String
+        private(set) var asked: [String] = []
+        var source: CheckSource { base.source }
+        init(_ base: FileReplies, tag: String) {
+            self.base = base
+            self.tag = tag
+        }
+        func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure> {
+            asked.append(call.fileName)
+            return base.reply(call, region: region)
+        }
+    }
+
+    struct Case {
+        var name: String
+        var item: String
+        var replies: [AWSCall: String]
+        /// A fleet run's management account, when the member is checked through it.
+        var management: [AWSCall: String]?
+        var evidence: [String: String] = [:]
+    }
+
+    static let summaryAllClear = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0, "AccountPasswordPresent": 1}}"#
+    static let noCredentials = #"{"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 0, "AccountPasswordPresent": 0, "AccountSigningCertificatesPresent": 0}}"#
+    static let managed = #"{"OrganizationId": "o-abc", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}"#
+
+    static var passingCases: [Case] {
+        var management = Support.identityCenter()
+        for (call, reply) in CheckTruthTableTests.monitoring() { management[call] = reply }
+        management[.organization] = #"{"Organization": {"Id": "o-abc", "MasterAccountId": "111122223333", "MasterAccountEmail": "aws-root@corp.example", "FeatureSet": "ALL"}}"#
+        management[.accountSummary] = summaryAllClear
+        management[.credentialReport] = Support.credentialReport(mfa: "true", key1: "false", key2: "false")
+        management[.virtualMFADevices] = #"{"VirtualMFADevices": []}"#
+        management[.contactInformation] = #"{"ContactInformation": {"FullName": "Ops", "PhoneNumber": "+1 555-555-0100"}}"#
+        management[.securityContact] = #"{"AlternateContact": {"AlternateContactType": "SECURITY", "EmailAddress": "sec@example.com"}}"#
+        management[.organizationsFeatures] = managed
+        management[.iamDelegatedAdministrators] = #"{"DelegatedAdministrators": []}"#
+        var cases: [Case] = [
+            Case(name: "root MFA", item: "root-mfa", replies: management),
+            Case(name: "no root access keys", item: "no-root-access-keys", replies: management),
+            Case(name: "Identity Center admin", item: "identity-center-admin", replies: management),
+            Case(name: "recovery phone", item: "kms-recovery-phone", replies: management, evidence: ["phone": "+15555550100"]),
+            Case(name: "security contact", item: "security-contact", replies: management, evidence: ["email": "sec@example.com"]),
+            Case(name: "root usage monitored", item: "monitor-root-usage", replies: management),
+            Case(name: "centralized root access", item: "organizations-root-access", replies: management),
+            Case(name: "team root email", item: "group-root-email", replies: management, evidence: ["address": "aws-root@corp.example"]),
+            Case(name: "signed out", item: "sign-out-root", replies: management, evidence: ["signed-out-on": "2026-06-01"]),
+        ]
+        // A member checked from the management account: removal proven, its root email read there.
+        let memberOwn: [AWSCall: String] = [.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#,
+                                            .accountSummary: noCredentials]
+        let memberManagement: [AWSCall: String] = [
+            .organization: Support.memberOrganization, .organizationsFeatures: managed,
+            .organizationAccount("111122223333"): #"{"Account": {"Id": "111122223333", "Status": "ACTIVE"}}"#,
+            .primaryEmail(account: "111122223333"): #"{"PrimaryEmail": "aws-root@corp.example"}"#,
+        ]
+        cases.append(Case(name: "member credentials removed", item: "remove-root-credentials", replies: memberOwn, management: memberManagement))
+        cases.append(Case(name: "member root email", item: "group-root-email", replies: memberOwn, management: memberManagement,
+                          evidence: ["address": "aws-root@corp.example"]))
+        return cases
+    }
+
+    /// Runs one item's check on the saved replies; the outcome and the calls it was answered from.
+    func run(_ testCase: Case, member: URL, management: URL?) throws -> (CheckResult, [(String, URL)]) {
+        var account = Support.account()
+        account.items[testCase.item] = ItemRecord(evidence: testCase.evidence)
+        let own = Recording(FileReplies(directory: member), tag: "member")
+        let boss = management.map { Recording(FileReplies(directory: $0), tag: "management") }
+        let source: any ReplySource = boss.map { RoutedReplies(member: own, management: $0, accountID: "111122223333") } ?? own
+        let result = try #require(try Verifier(source: source).run(state: account, checklist: Support.checklist, only: [testCase.item],
+                                                                  now: Support.now).first?.result)
+        var asked = own.asked.map { ($0, member) }
+        if let boss, let management { asked += boss.asked.map { ($0, management) } }
+        return (result, asked)
+    }
+
+    /// The damaged versions of one reply's text (nil: the reply removed; "": an AWS error).
+    static func damaged(_ reply: String) -> [(String, String?)] {
+        var versions: [(String, String?)] = [("removed", nil), ("an AWS error", "")]
+        guard let object = try? JSONParser.parse(Data(reply.utf8)) else { return versions }
+        func transform(_ value: JSONValue, _ change: (JSONValue) -> JSONValue?) -> JSONValue {
+            if let replaced = change(value) { return replaced }
+            switch value {
+            case .array(let elements): return .array(elements.map { transform($0, change) })
+            case .object(let members): return .object(members.mapValues { transform($0, change) })
+            default: return value
+            }
+        }
+        let emptied = transform(object) { $0.array.map { _ in .array([]) } }
+        let shortened = transform(object) { value in value.array.flatMap { $0.count > 1 ? .array(Array($0.dropLast())) : nil } }
+        let negative = transform(object) { value in value.number.map { _ in .number(JSONNumber(-1)) } }
+        let badDates = transform(object) { value in
+            guard let string = value.string, string.count >= 10, ISODate.parseAnyForm(string) != nil else { return nil }
+            return .string("2026-13-45T99:99:99Z")
+        }
+        for (name, version) in [("every list emptied", emptied), ("every list cut short", shortened),
+                                ("every count below zero", negative), ("every date impossible", badDates)] where version != object {
+            versions.append((name, String(decoding: JSONPrettyWriter.bytes(version), as: UTF8.self)))
+        }
+        return versions
+    }
+
+    @Test(arguments: passingCases.indices)
+    func damagedEvidenceNeverStaysAPass(index: Int) throws {
+        let testCase = Self.passingCases[index]
+        let member = Support.savedReplies(testCase.replies)
+        let management = testCase.management.map { Support.savedReplies($0) }
+        let (baseline, asked) = try run(testCase, member: member, management: management)
+        try #require(baseline.outcome == .pass, "\(testCase.name): the undamaged case must pass: \(baseline.reason)")
+        var seen: Set<String> = []
+        for (fileName, directory) in asked where seen.insert("\(directory.path)/\(fileName)").inserted {
+            if Self.optional[testCase.item]?.contains(fileName) == true { continue }
+            let original = directory.appendingPathComponent(fileName)
+            guard let text = try? String(contentsOf: original, encoding: .utf8) else { continue }
+            let errorFile = directory.appendingPathComponent(String(fileName.dropLast(5)) + ".error")
+            for (damage, version) in Self.damaged(text) {
+                try? FileManager.default.removeItem(at: original)
+                switch (damage, version) {
+                case (_, nil): break
+                case ("an AWS error", _):
+                    try Data("An error occurred (AccessDenied) when calling the Operation operation: denied".utf8).write(to: errorFile)
+                case (_, let changed?): try Data(changed.utf8).write(to: original)
+                }
+                // A run that refuses to check at all (the identity unconfirmed) is no pass either.
+                if let (damagedResult, _) = try? run(testCase, member: member, management: management) {
+                    #expect(damagedResult.outcome != .pass, "\(testCase.name): \(fileName) with \(damage) still passes: \(damagedResult.reason)")
+                }
+                try? FileManager.default.removeItem(at: errorFile)
+                try Data(text.utf8).write(to: original)
+            }
+        }
+    }
+}
