@@ -80,6 +80,8 @@ struct CheckContext {
     let record: ItemRecord
     let region: String?
     let replies: ReplyCache
+    /// When the check is made: what a dated reply (a credential report) is judged against.
+    var now = Date()
 
     /// Where the account stands in AWS Organizations, from `describe-organization` (cached).
     var organization: OrganizationFacts { OrganizationFacts.of(accountID, replies) }

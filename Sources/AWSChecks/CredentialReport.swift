@@ -17,6 +17,16 @@ enum CredentialReport: Equatable {
 
     var generated: Date? { if case .row(_, let generated) = self { generated } else { nil } }
 
+    /// AWS regenerates the report at most every four hours: one older than that (or of unknown age)
+    /// cannot stand alone for the account as it is now.
+    static let freshFor: TimeInterval = 4 * 3600
+
+    /// Whether the report describes the account as it is at `now`, on its own.
+    func isFresh(at now: Date) -> Bool {
+        guard let generated else { return false }
+        return generated <= now.addingTimeInterval(AccountState.clockSkewAllowance) && now.timeIntervalSince(generated) <= Self.freshFor
+    }
+
     /// "generated 2026-11-30 08:00 UTC", for reasons.
     var age: String { generated.map { "generated \(ISODate.readable($0))" } ?? "generation time unknown" }
 

@@ -60,7 +60,12 @@ enum RootCredentialChecks {
             let report = CredentialReport.root(context.replies, live: context.replies.isLive)
             guard case .row(let row, _) = report else { return Verdict(.unknown, "\(failure.message); \(report.problem)") }
             switch row["mfa_active"] {
-            case "true": return Verdict(.pass, "credential report (\(report.age)): root mfa_active is true" + virtualDeviceNote(context))
+            case "true":
+                guard report.isFresh(at: context.now) else {
+                    return Verdict(.unknown, "\(failure.message); the credential report (\(report.age)) says root has MFA, but it is not "
+                                   + "recent enough to stand alone: check again when the account summary answers")
+                }
+                return Verdict(.pass, "credential report (\(report.age)): root mfa_active is true" + virtualDeviceNote(context))
             case "false": return Verdict(.fail, "credential report (\(report.age)): root mfa_active is false")
             default: return Verdict(.unknown, "\(failure.message); the credential report's root row has no usable mfa_active")
             }
@@ -88,9 +93,9 @@ enum RootCredentialChecks {
 
     static func accessKeys(_ context: CheckContext) -> Verdict {
         let report = CredentialReport.root(context.replies, live: context.replies.isLive)
-        let keys = settle(context.summaryValue("AccountAccessKeysPresent"), report.accessKeys, what: "access key", report: report)
+        let keys = settle(context.summaryValue("AccountAccessKeysPresent"), report.accessKeys, what: "access key", report: report, now: context.now)
         let certificates = settle(context.summaryValue("AccountSigningCertificatesPresent"), report.signingCertificates,
-                                  what: "signing certificate", report: report)
+                                  what: "signing certificate", report: report, now: context.now)
         for outcome in [CheckOutcome.fail, .unknown] {
             let matching = [keys, certificates].filter { $0.outcome == outcome }
             if !matching.isEmpty { return Verdict(outcome, matching.map(\.reason).joined(separator: "; ")) }
@@ -101,7 +106,7 @@ enum RootCredentialChecks {
     /// One kind of root credential, from the live account summary when it answers (authoritative:
     /// a report can be hours old and predate a deletion), else from a whole report that shows none.
     static func settle(_ live: Result<Int, CallFailure>, _ reported: CredentialReport.Credentials?, what: String,
-                       report: CredentialReport) -> Verdict {
+                       report: CredentialReport, now: Date) -> Verdict {
         switch live {
         case .success(let count) where count > 0:
             return Verdict(.fail, "the account summary counts \(count) root \(what)(s) (inactive ones count too)")
@@ -123,8 +128,9 @@ enum RootCredentialChecks {
             case .some(.inactive):
                 return Verdict(.fail, "the credential report (\(report.age)) shows an inactive root \(what), which still exists and must be deleted")
             case .some(.none):
-                guard report.generated != nil else {
-                    return Verdict(.unknown, "\(failure.message); the credential report shows no root \(what) but not when it was generated")
+                guard report.isFresh(at: now) else {
+                    return Verdict(.unknown, "\(failure.message); the credential report (\(report.age)) shows no root \(what), but it is "
+                                   + "not recent enough to stand alone: check again when the account summary answers")
                 }
                 return Verdict(.pass, "the credential report (\(report.age)) shows no root \(what) (the account summary did not answer: \(failure.message))")
             case nil:
@@ -154,6 +160,11 @@ enum RootCredentialChecks {
         guard let recorded = context.record.evidence["signed-out-on"], let signedOut = ISODate.parseAnyForm(recorded + "T23:59:59Z") else {
             let last = lastUse.map { "root was last used \(ISODate.readable($0))" } ?? "root has no recorded use"
             return Verdict(.unknown, "\(last); record the date you signed out (signed-out-on) to compare")
+        }
+        // "Not used since" holds only up to when the report was made: an old one says nothing of today.
+        guard report.isFresh(at: context.now) else {
+            return Verdict(.unknown, "the credential report (\(report.age)) is not recent enough to show root unused until now: "
+                           + "generate a fresh one (aws iam generate-credential-report) and check again")
         }
         guard let lastUse else { return Verdict(.pass, "the credential report (\(report.age)) shows no use of root credentials") }
         if lastUse > signedOut {

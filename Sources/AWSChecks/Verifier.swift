@@ -75,7 +75,7 @@ public struct Verifier: Sendable {
         let replies = ReplyCache(source: source, region: region)
         let results: [ItemCheck] = checklist.items.compactMap { item in
             guard let check = item.check, itemIDs?.contains(item.id) ?? true else { return nil }
-            let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region, replies: replies)
+            let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region, replies: replies, now: now)
             let verdict = Checks.evaluate(check, context: context)
             return ItemCheck(itemID: item.id, result: CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
         }

@@ -246,7 +246,7 @@ import Testing
         func report(passwordLastUsed: String) -> String {
             let header = "user,arn,password_last_used,access_key_1_last_used_date,access_key_2_last_used_date"
             let row = "<root_account>,arn:aws:iam::111122223333:root,\(passwordLastUsed),N/A,N/A"
-            return #"{"Content": "\#(Data((header + "\n" + row).utf8).base64EncodedString())", "GeneratedTime": "2026-11-30T00:00:00Z"}"#
+            return #"{"Content": "\#(Data((header + "\n" + row).utf8).base64EncodedString())", "GeneratedTime": "2027-01-15T06:00:00Z"}"#
         }
         let before = [AWSCall.credentialReport: report(passwordLastUsed: "2026-11-01T09:00:00+00:00")]
         #expect(try result("sign-out-root", before, evidence: ["signed-out-on": "2026-11-01"]).outcome == .pass)

@@ -110,7 +110,7 @@ import Testing
         let result = try Support.results(dir)["no-root-access-keys"]
         #expect(result?.outcome == .pass)
         #expect(result?.reason.contains("still lists one") == true)
-        #expect(result?.reason.contains("2026-01-01") == true, "the report's time is named")
+        #expect(result?.reason.contains("2027-01-15") == true, "the report's time is named")
     }
 
     @Test func organizationsEdgeCases() throws {
@@ -205,7 +205,7 @@ extension RecordedReplyTests {
 
     static func report(_ lines: [String], generated: Bool = true) -> String {
         let content = Data(lines.joined(separator: "\n").utf8).base64EncodedString()
-        return #"{"Content": "\#(content)", "ReportFormat": "text/csv"\#(generated ? #", "GeneratedTime": "2026-01-01T00:00:00Z""# : "")}"#
+        return #"{"Content": "\#(content)", "ReportFormat": "text/csv"\#(generated ? #", "GeneratedTime": "2027-01-15T07:30:00Z""# : "")}"#
     }
 
     func outcomes(summary: String?, report: String?) throws -> (mfa: CheckOutcome?, keys: CheckOutcome?) {
@@ -242,7 +242,9 @@ extension RecordedReplyTests {
             (certificate, noKeys, .pass, .fail, "a root signing certificate"),
             (keysOnly, activeCertificate, .pass, .fail, "no certificate count in the summary: the report shows one"),
             (keysOnly, nil, .pass, .unknown, "no certificate count and no report"),
-            (nil, undated, .pass, .unknown, "a report that does not say when it was made"),
+            (nil, undated, .unknown, .unknown, "a report that does not say when it was made cannot stand alone"),
+            (nil, Self.report([Self.header, Self.rootRow()]).replacingOccurrences(of: "2027-01-15T07:30:00Z", with: "2026-12-01T00:00:00Z"),
+             .unknown, .unknown, "a report weeks old cannot stand alone for the account as it is now"),
             (one, noKeys, .fail, .fail, "the summary counts inactive keys too"),
             (nil, noKeys, .pass, .pass, "the report shows no key at all"),
             (nil, inactiveKey, .pass, .fail, "an inactive key still exists"),

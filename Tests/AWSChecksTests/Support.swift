@@ -52,7 +52,7 @@ enum Support {
         let header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
         let row = "<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,2026-01-01T00:00:00+00:00,not_supported,not_supported,\(mfa),\(key1),N/A,N/A,N/A,N/A,\(key2),N/A,N/A,N/A,N/A,false,N/A,false,N/A"
         let content = Data((header + "\n" + row + "\n").utf8).base64EncodedString()
-        return #"{"Content": "\#(content)", "ReportFormat": "text/csv", "GeneratedTime": "2026-01-01T00:00:00Z"}"#
+        return #"{"Content": "\#(content)", "ReportFormat": "text/csv", "GeneratedTime": "2027-01-15T07:00:00Z"}"#
     }
 
     /// describe-organization as the management account (111122223333) sees it.
