@@ -60,6 +60,22 @@ public struct AWSCall: Hashable, Sendable {
                 fileName: "sso-admin-list-account-assignments-\(fileSafe(permissionSet)).json", regional: true)
     }
 
+    /// The permission sets provisioned to an account: one assigned but not provisioned grants nothing yet.
+    public static func provisionedSets(instance: String, account: String) -> AWSCall {
+        AWSCall(["sso-admin", "list-permission-sets-provisioned-to-account", "--instance-arn", instance, "--account-id", account],
+                fileName: "sso-admin-list-permission-sets-provisioned-to-account-\(fileSafe(account)).json", regional: true)
+    }
+
+    public static func inlinePolicy(instance: String, permissionSet: String) -> AWSCall {
+        AWSCall(["sso-admin", "get-inline-policy-for-permission-set", "--instance-arn", instance, "--permission-set-arn", permissionSet],
+                fileName: "sso-admin-get-inline-policy-for-permission-set-\(fileSafe(permissionSet)).json", regional: true)
+    }
+
+    public static func groupMemberships(store: String, group: String) -> AWSCall {
+        AWSCall(["identitystore", "list-group-memberships", "--identity-store-id", store, "--group-id", group],
+                fileName: "identitystore-list-group-memberships-\(fileSafe(group)).json", regional: true)
+    }
+
     public static func describeUser(store: String, id: String) -> AWSCall {
         AWSCall(["identitystore", "describe-user", "--identity-store-id", store, "--user-id", id],
                 fileName: "identitystore-describe-user-\(fileSafe(id)).json", regional: true)

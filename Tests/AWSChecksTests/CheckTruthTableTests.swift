@@ -118,7 +118,9 @@ import Testing
         let memberDirectory = Support.savedReplies([.callerIdentity: #"{"Account": "111122223333", "Arn": "arn:aws:sts::111122223333:root"}"#])
         let routed = RoutedReplies(member: FileReplies(directory: memberDirectory), management: FileReplies(directory: managementDirectory),
                                    accountID: "111122223333")
-        let run = try Verifier(source: routed).verify(state: Support.account(), checklist: Support.checklist, now: Support.now)
+        var account = Support.account()
+        account.items["identity-center-admin"] = ItemRecord(evidence: ["admin-user": "alice"])
+        let run = try Verifier(source: routed).verify(state: account, checklist: Support.checklist, now: Support.now)
         let found = try #require(run.results.first { $0.itemID == "identity-center-admin" }?.result)
         #expect(found.outcome == .pass, "\(found.reason)")
         #expect(run.detected?.kind == .member, "organizations is asked from the management account too")
@@ -160,30 +162,58 @@ import Testing
     }
 
     @Test func identityCenterAdmin() throws {
+        let alice = ["admin-user": "alice"]
         var full = Support.identityCenter()
         full[.organization] = Support.managementOrganization
-        #expect(try result("identity-center-admin", full).outcome == .pass)
+        let passed = try result("identity-center-admin", full, evidence: alice)
+        #expect(passed.outcome == .pass, "\(passed.reason)")
+        #expect(passed.reason.contains("group Admins") && passed.reason.contains("alice"))
+        let unrecorded = try result("identity-center-admin", full)
+        #expect(unrecorded.outcome == .unknown && unrecorded.reason.contains("record the administrator"), "\(unrecorded.reason)")
+        let someoneElse = try result("identity-center-admin", full, evidence: ["admin-user": "bob"])
+        #expect(someoneElse.outcome == .fail && someoneElse.reason.contains("does not include the recorded administrator bob"), "\(someoneElse.reason)")
+
+        // A group with no member gives nobody access.
+        var emptyGroup = full
+        emptyGroup[.groupMemberships(store: "d-1", group: "g-1")] = #"{"GroupMemberships": []}"#
+        #expect(try result("identity-center-admin", emptyGroup, evidence: alice).outcome == .fail)
+        // Assigned but not provisioned to the account grants nothing yet.
+        var unprovisioned = full
+        unprovisioned[.provisionedSets(instance: Support.instance, account: "111122223333")] = #"{"PermissionSets": ["\#(Support.readSet)"]}"#
+        let notProvisioned = try result("identity-center-admin", unprovisioned, evidence: alice)
+        #expect(notProvisioned.outcome == .fail && notProvisioned.reason.contains("not provisioned"), "\(notProvisioned.reason)")
+        // A user assigned directly.
+        var direct = full
+        direct[.accountAssignments(instance: Support.instance, account: "111122223333", permissionSet: Support.adminSet)] =
+            #"{"AccountAssignments": [{"AccountId": "111122223333", "PermissionSetArn": "\#(Support.adminSet)", "PrincipalType": "USER", "PrincipalId": "u-1"}]}"#
+        #expect(try result("identity-center-admin", direct, evidence: alice).outcome == .pass)
 
         var accountInstanceOnly = Support.identityCenter(owner: "444455556666")
         accountInstanceOnly[.organization] = Support.managementOrganization
-        let accountInstance = try result("identity-center-admin", accountInstanceOnly)
+        let accountInstance = try result("identity-center-admin", accountInstanceOnly, evidence: alice)
         #expect(accountInstance.outcome == .fail, "an account instance grants no access: \(accountInstance.reason)")
 
         var standaloneReplies = Support.identityCenter()
         standaloneReplies[.organization] = nil
-        let standalone = try result("identity-center-admin", standaloneReplies, errors: [.organization: Support.notInOrganization])
+        let standalone = try result("identity-center-admin", standaloneReplies, errors: [.organization: Support.notInOrganization], evidence: alice)
         #expect(standalone.outcome == .fail)
 
         var unassigned = Support.identityCenter(assigned: false)
         unassigned[.organization] = Support.managementOrganization
-        let noAssignment = try result("identity-center-admin", unassigned)
+        let noAssignment = try result("identity-center-admin", unassigned, evidence: alice)
         #expect(noAssignment.outcome == .fail, "an instance without an administrator assignment: \(noAssignment.reason)")
 
+        // Rights, not names: a set named as the evidence says but without administrator rights is no administrator.
         var noAdmin = Support.identityCenter(adminPolicy: false)
         noAdmin[.organization] = Support.managementOrganization
-        #expect(try result("identity-center-admin", noAdmin).outcome == .fail)
-        let named = try result("identity-center-admin", noAdmin, evidence: ["permission-set": "PlatformAdmin"])
-        #expect(named.outcome == .pass, "the permission set the operator named counts: \(named.reason)")
+        #expect(try result("identity-center-admin", noAdmin, evidence: alice).outcome == .fail)
+        let named = try result("identity-center-admin", noAdmin, evidence: ["permission-set": "PlatformAdmin", "admin-user": "alice"])
+        #expect(named.outcome == .fail, "a name proves nothing: \(named.reason)")
+        // An inline policy allowing everything is administrator rights.
+        var inline = noAdmin
+        inline[.inlinePolicy(instance: Support.instance, permissionSet: Support.adminSet)] =
+            #"{"InlinePolicy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}"}"#
+        #expect(try result("identity-center-admin", inline, evidence: alice).outcome == .pass)
 
         let member = try result("identity-center-admin", [.organization: Support.memberOrganization])
         #expect(member.outcome == .unknown)
@@ -191,7 +221,7 @@ import Testing
 
         var noOwner = Support.identityCenter(owner: nil)
         noOwner[.organization] = Support.managementOrganization
-        #expect(try result("identity-center-admin", noOwner).outcome == .unknown)
+        #expect(try result("identity-center-admin", noOwner, evidence: alice).outcome == .unknown)
 
         var failing = Support.identityCenter()
         failing[.organization] = Support.managementOrganization
@@ -199,7 +229,7 @@ import Testing
         let assignmentsFailed = try result("identity-center-admin", failing, errors: [
             .accountAssignments(instance: Support.instance, account: "111122223333", permissionSet: Support.adminSet):
                 "An error occurred (AccessDeniedException) when calling the ListAccountAssignments operation: no",
-        ])
+        ], evidence: alice)
         #expect(assignmentsFailed.outcome == .unknown, "the authoritative call failed: \(assignmentsFailed.reason)")
     }
 

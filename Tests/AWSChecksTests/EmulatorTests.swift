@@ -55,6 +55,11 @@ extension Emulator {
                          "--query", "GroupId", "--output", "text"])
         aws(["sso-admin", "create-account-assignment", "--instance-arn", instance, "--target-id", "123456789012",
              "--target-type", "AWS_ACCOUNT", "--permission-set-arn", set, "--principal-type", "GROUP", "--principal-id", group])
+        let user = aws(["identitystore", "create-user", "--identity-store-id", store, "--user-name", "alice", "--display-name", "Alice",
+                        "--name", "GivenName=Alice,FamilyName=Admin", "--query", "UserId", "--output", "text"])
+        aws(["identitystore", "create-group-membership", "--identity-store-id", store, "--group-id", group, "--member-id", "UserId=\(user)"])
+        aws(["sso-admin", "provision-permission-set", "--instance-arn", instance, "--permission-set-arn", set,
+             "--target-type", "AWS_ACCOUNT", "--target-id", "123456789012"])
     }
 }
 
@@ -86,7 +91,9 @@ struct EmulatorTests {
 
         emulator.makeManagementAccountWithAdministrator()
         emulator.makeRootUsageAlarm()
-        let managementRun = try verifier.verify(state: Support.account("123456789012"), checklist: Support.checklist, now: Support.now)
+        var administrator = Support.account("123456789012")
+        administrator.items["identity-center-admin"] = ItemRecord(evidence: ["admin-user": "alice"])
+        let managementRun = try verifier.verify(state: administrator, checklist: Support.checklist, now: Support.now)
         #expect(managementRun.detected?.kind == .management)
         let managed = Dictionary(uniqueKeysWithValues: managementRun.results.map { ($0.itemID, $0.result) })
         #expect(managed["identity-center-admin"]?.outcome == .pass, "\(managed["identity-center-admin"]?.reason ?? "")")

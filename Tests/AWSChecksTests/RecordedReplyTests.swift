@@ -27,6 +27,7 @@ import Testing
         account.items["kms-recovery-phone"] = ItemRecord(evidence: ["phone": "+15555550100"])
         account.items["sign-out-root"] = ItemRecord(evidence: ["signed-out-on": "2026-06-01"])
         account.items["security-contact"] = ItemRecord(evidence: ["email": "sec@example.com"])
+        account.items["identity-center-admin"] = ItemRecord(evidence: ["admin-user": "alice"])
         let results = try Support.results(dir, account: account)
         #expect(results.count == 10)
         // A management account cannot read its own root email through any API: that item rests on evidence.

@@ -67,7 +67,7 @@ enum Support {
 
     /// The Identity Center replies of a management account whose organization instance has a
     /// read-only and an AdministratorAccess permission set; `assigned` says whether the latter is
-    /// assigned on the account (to group Admins), `owner` who owns the instance.
+    /// assigned on the account (to group Admins, whose member is alice), `owner` who owns the instance.
     static func identityCenter(assigned: Bool = true, owner: String? = "111122223333", adminPolicy: Bool = true) -> [AWSCall: String] {
         let ownerField = owner.map { #", "OwnerAccountId": "\#($0)""# } ?? ""
         let assignments = assigned
@@ -85,6 +85,11 @@ enum Support {
             .describePermissionSet(instance: instance, permissionSet: adminSet): #"{"PermissionSet": {"Name": "PlatformAdmin"}}"#,
             .accountAssignments(instance: instance, account: "111122223333", permissionSet: adminSet): assignments,
             .describeGroup(store: "d-1", id: "g-1"): #"{"GroupId": "g-1", "DisplayName": "Admins"}"#,
+            .inlinePolicy(instance: instance, permissionSet: readSet): #"{"InlinePolicy": ""}"#,
+            .inlinePolicy(instance: instance, permissionSet: adminSet): #"{"InlinePolicy": ""}"#,
+            .provisionedSets(instance: instance, account: "111122223333"): #"{"PermissionSets": ["\#(readSet)", "\#(adminSet)"]}"#,
+            .groupMemberships(store: "d-1", group: "g-1"): #"{"GroupMemberships": [{"MembershipId": "m-1", "GroupId": "g-1", "MemberId": {"UserId": "u-1"}}]}"#,
+            .describeUser(store: "d-1", id: "u-1"): #"{"UserId": "u-1", "UserName": "alice"}"#,
         ]
     }
 }
