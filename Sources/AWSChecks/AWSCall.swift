@@ -98,6 +98,12 @@ public struct AWSCall: Hashable, Sendable {
         AWSCall(["cloudtrail", "get-trail-status", "--name", trail], fileName: "cloudtrail-get-trail-status-\(fileSafe(trail)).json", regional: true)
     }
 
+    /// Which events a trail records: management events, read and write, are what root use is.
+    public static func eventSelectors(_ trail: String) -> AWSCall {
+        AWSCall(["cloudtrail", "get-event-selectors", "--trail-name", trail],
+                fileName: "cloudtrail-get-event-selectors-\(fileSafe(trail)).json", regional: true)
+    }
+
     public static func metricFilters(logGroup: String) -> AWSCall {
         AWSCall(["logs", "describe-metric-filters", "--log-group-name", logGroup],
                 fileName: "logs-describe-metric-filters-\(fileSafe(logGroup)).json", regional: true)

@@ -290,17 +290,26 @@ import Testing
 
 /// Root-usage monitoring: the whole chain, or nothing passes.
 extension CheckTruthTableTests {
-    static let trail = "arn:aws:cloudtrail:us-east-1:111122223333:trail/main"
-    static let topic = "arn:aws:sns:us-east-1:111122223333:security"
+    static let trail = trail(account: "111122223333")
+    static let topic = topic(account: "111122223333")
+    static func trail(account: String) -> String { "arn:aws:cloudtrail:us-east-1:\(account):trail/main" }
+    static func topic(account: String) -> String { "arn:aws:sns:us-east-1:\(account):security" }
+    static let cisPattern = #"{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }"#
+    static let allManagementEvents = #"{"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": []}]}"#
 
-    static func monitoring(logging: Bool = true, pattern: String = #"{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }"#,
-                           actions: Bool = true, subscription: String = "arn:aws:sns:us-east-1:111122223333:security:abc") -> [AWSCall: String] {
-        [
-            .trails: #"{"trailList": [{"Name": "main", "TrailARN": "\#(trail)", "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:trail-logs:*"}]}"#,
-            .trailStatus(trail): #"{"IsLogging": \#(logging)}"#,
+    static func monitoring(account: String = "111122223333", logging: Bool = true, pattern: String = cisPattern, actions: Bool = true,
+                           subscription: String? = nil, threshold: String = "1", comparison: String = "GreaterThanOrEqualToThreshold",
+                           selectors: String = allManagementEvents, delivered: String? = "2027-01-15T07:55:00Z", deliveryError: String = "",
+                           logGroupAccount: String? = nil) -> [AWSCall: String] {
+        let trail = trail(account: account), topic = topic(account: account)
+        let deliveryTime = delivered.map { #", "LatestCloudWatchLogsDeliveryTime": "\#($0)""# } ?? ""
+        return [
+            .trails: #"{"trailList": [{"Name": "main", "TrailARN": "\#(trail)", "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:\#(logGroupAccount ?? account):log-group:trail-logs:*"}]}"#,
+            .trailStatus(trail): #"{"IsLogging": \#(logging), "LatestCloudWatchLogsDeliveryError": "\#(deliveryError)"\#(deliveryTime)}"#,
+            .eventSelectors(trail): selectors,
             .metricFilters(logGroup: "trail-logs"): #"{"metricFilters": [{"filterName": "root", "filterPattern": "\#(pattern)", "metricTransformations": [{"metricName": "RootUsage", "metricNamespace": "CIS", "metricValue": "1"}]}]}"#,
-            .alarms(metric: "RootUsage", namespace: "CIS"): #"{"MetricAlarms": [{"AlarmName": "root", "ActionsEnabled": true, "AlarmActions": [\#(actions ? "\"\(topic)\"" : "")]}]}"#,
-            .subscriptions(topic: topic): #"{"Subscriptions": [{"SubscriptionArn": "\#(subscription)", "Protocol": "email", "Endpoint": "sec@example.com"}]}"#,
+            .alarms(metric: "RootUsage", namespace: "CIS"): #"{"MetricAlarms": [{"AlarmName": "root", "ActionsEnabled": true, "Threshold": \#(threshold), "ComparisonOperator": "\#(comparison)", "AlarmActions": [\#(actions ? "\"\(topic)\"" : "")]}]}"#,
+            .subscriptions(topic: topic): #"{"Subscriptions": [{"SubscriptionArn": "\#(subscription ?? topic + ":abc")", "Protocol": "email", "Endpoint": "sec@example.com"}]}"#,
             .eventRules: #"{"Rules": []}"#,
         ]
     }
@@ -309,25 +318,82 @@ extension CheckTruthTableTests {
         let whole = try result("monitor-root-usage", Self.monitoring())
         #expect(whole.outcome == .pass, "\(whole.reason)")
         #expect(whole.reason.contains("confirmed email subscription"))
-        #expect(try result("monitor-root-usage", Self.monitoring(logging: false)).outcome == .fail)
-        #expect(try result("monitor-root-usage", Self.monitoring(pattern: #"{ $.eventName = \"ConsoleLogin\" }"#)).outcome == .fail)
-        #expect(try result("monitor-root-usage", Self.monitoring(actions: false)).outcome == .fail)
-        #expect(try result("monitor-root-usage", Self.monitoring(subscription: "PendingConfirmation")).outcome == .fail,
-                "an unconfirmed subscriber reaches nobody")
+        let cases: [(String, [AWSCall: String], CheckOutcome, String)] = [
+            ("not logging", Self.monitoring(logging: false), .fail, "not logging"),
+            ("delivery failing", Self.monitoring(deliveryError: "AccessDenied"), .fail, "fails to deliver"),
+            ("delivered over a day ago", Self.monitoring(delivered: "2027-01-13T00:00:00Z"), .fail, "over a day ago"),
+            ("no delivery shown", Self.monitoring(delivered: nil), .unknown, "no delivery"),
+            ("write events only", Self.monitoring(selectors: #"{"EventSelectors": [{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": true}]}"#),
+             .fail, "every management event"),
+            ("advanced selectors, management", Self.monitoring(selectors: #"{"AdvancedEventSelectors": [{"Name": "m", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]}]}"#),
+             .pass, "trail"),
+            ("advanced selectors, write only", Self.monitoring(selectors: #"{"AdvancedEventSelectors": [{"Name": "m", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}, {"Field": "readOnly", "Equals": ["false"]}]}]}"#),
+             .fail, "every management event"),
+            ("a filter that narrows the pattern", Self.monitoring(pattern: #"{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" && $.eventName = \"ConsoleLogin\" }"#),
+             .fail, "adds conditions"),
+            ("a filter that broadens it", Self.monitoring(pattern: #"{ ($.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\") || $.eventName = \"DeleteTrail\" }"#),
+             .pass, "broader than the CIS pattern"),
+            ("another filter", Self.monitoring(pattern: #"{ $.eventName = \"ConsoleLogin\" }"#), .fail, "matches root use"),
+            ("an alarm that needs two events", Self.monitoring(threshold: "2"), .fail, "single root event"),
+            ("an alarm above zero", Self.monitoring(threshold: "0", comparison: "GreaterThanThreshold"), .pass, "alarm"),
+            ("no actions", Self.monitoring(actions: false), .fail, "SNS topic"),
+            ("an unconfirmed subscriber", Self.monitoring(subscription: "PendingConfirmation"), .fail, "no confirmed subscriber"),
+            ("a log group of another account", Self.monitoring(logGroupAccount: "222233334444"), .unknown, "account 222233334444"),
+            ("only an organization trail, seen from a member", Self.monitoring(account: "999900001111"), .unknown, "run verify --all from the management account"),
+        ]
+        for (name, replies, outcome, words) in cases {
+            let got = try result("monitor-root-usage", replies)
+            #expect(got.outcome == outcome, "\(name): \(got.reason)")
+            #expect(got.reason.contains(words), "\(name): \(got.reason)")
+        }
         var broken = Self.monitoring()
         broken[.alarms(metric: "RootUsage", namespace: "CIS")] = nil
         let unsettled = try result("monitor-root-usage", broken, errors: [
             .alarms(metric: "RootUsage", namespace: "CIS"): "An error occurred (AccessDenied) when calling the DescribeAlarmsForMetric operation: no",
         ])
         #expect(unsettled.outcome == .unknown, "the authoritative call failed: \(unsettled.reason)")
-
-        var events = Self.monitoring(logging: false)
-        events[.eventRules] = #"{"Rules": [{"Name": "root-activity", "State": "ENABLED", "EventPattern": "{\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}"}]}"#
-        events[.ruleTargets("root-activity")] = #"{"Targets": [{"Id": "1", "Arn": "arn:aws:sns:us-east-1:111122223333:security"}]}"#
-        #expect(try result("monitor-root-usage", events).outcome == .pass, "an EventBridge rule with a target is a whole chain too")
-        events[.ruleTargets("root-activity")] = #"{"Targets": []}"#
-        #expect(try result("monitor-root-usage", events).outcome == .fail)
         #expect(try result("monitor-root-usage", [:]).outcome == .unknown, "nothing could be read")
+    }
+
+    /// The EventBridge path: a logging trail, an enabled rule on root activity not narrowed, an SNS
+    /// target with a confirmed subscriber; reported under its own name, not as CIS v3.0 4.3.
+    @Test func monitorRootUsageThroughEventBridge() throws {
+        func events(state: String = "ENABLED", pattern: String = #"{\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}"#,
+                    target: String = CheckTruthTableTests.topic, logging: Bool = true) -> [AWSCall: String] {
+            var replies = Self.monitoring(logging: logging, pattern: #"{ $.eventName = \"ConsoleLogin\" }"#)
+            replies[.eventRules] = #"{"Rules": [{"Name": "root-activity", "State": "\#(state)", "EventPattern": "\#(pattern)"}]}"#
+            replies[.ruleTargets("root-activity")] = #"{"Targets": [{"Id": "1", "Arn": "\#(target)"}]}"#
+            return replies
+        }
+        let passed = try result("monitor-root-usage", events())
+        #expect(passed.outcome == .pass, "\(passed.reason)")
+        #expect(passed.reason.contains("EventBridge path (not CIS v3.0 4.3)"), "\(passed.reason)")
+        #expect(try result("monitor-root-usage", events(state: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")).outcome == .pass)
+        let cases: [(String, [AWSCall: String])] = [
+            ("disabled", events(state: "DISABLED")),
+            ("narrowed to one source", events(pattern: #"{\"source\":[\"aws.signin\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}"#)),
+            ("narrowed to sign-ins", events(pattern: #"{\"detail-type\":[\"AWS Console Sign In via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}"#)),
+            ("narrowed by another field", events(pattern: #"{\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]},\"eventName\":[\"ConsoleLogin\"]}}"#)),
+            ("a target that is not SNS", events(target: "arn:aws:lambda:us-east-1:111122223333:function:notify")),
+            ("no trail logging", events(logging: false)),
+        ]
+        for (name, replies) in cases {
+            let got = try result("monitor-root-usage", replies)
+            #expect(got.outcome == .fail, "\(name): \(got.reason)")
+        }
+        var pending = events()
+        pending[.subscriptions(topic: Self.topic)] = #"{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation"}]}"#
+        #expect(try result("monitor-root-usage", pending).outcome == .fail, "an unconfirmed subscriber reaches nobody")
+    }
+
+    /// The CIS pattern compared term by term.
+    @Test func rootUsagePatterns() {
+        #expect(RootUsagePattern.classify(#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#) == .exact)
+        #expect(RootUsagePattern.classify(#"{$.eventType!="AwsServiceEvent"&&$.userIdentity.type="Root"&&$.userIdentity.invokedBy NOT EXISTS}"#) == .exact)
+        #expect(RootUsagePattern.classify(#"{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }"#) == .exact)
+        #expect(RootUsagePattern.classify(#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS }"#) == .other)
+        #expect(RootUsagePattern.classify(#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" && $.sourceIPAddress != "10.0.0.1" }"#) == .narrowed)
+        #expect(RootUsagePattern.classify(#"{ ($.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent") || $.eventName = "StopLogging" }"#) == .broadened)
     }
 }
 
@@ -347,7 +413,7 @@ extension CheckTruthTableTests {
     }
 
     static func organizationTrail(_ organization: Bool) -> [AWSCall: String] {
-        var replies = monitoring()
+        var replies = monitoring(account: "999900001111")
         let listed = replies[.trails]!
         replies[.trails] = listed.replacingOccurrences(of: #""IsMultiRegionTrail": true"#,
                                                       with: #""IsMultiRegionTrail": true, "IsOrganizationTrail": \#(organization)"#)
@@ -365,14 +431,14 @@ extension CheckTruthTableTests {
         unconfirmed[.organizationAccount("111122223333")] = nil
         let notConfirmed = try memberMonitoring(management: unconfirmed)
         #expect(notConfirmed.outcome == .unknown, "\(notConfirmed.reason)")
-        #expect(notConfirmed.reason.contains("organization trail covers only its organization"), "\(notConfirmed.reason)")
+        #expect(notConfirmed.reason.contains("organization trail covers only"), "\(notConfirmed.reason)")
         // The management account's own (not organization) trail does not log the member.
         let ownTrail = try memberMonitoring(management: Self.organizationTrail(false))
         #expect(ownTrail.outcome == .unknown, "the member's own trail could not be read: \(ownTrail.reason)")
         #expect(ownTrail.reason.contains("no multi-Region organization trail"), "\(ownTrail.reason)")
         // A whole chain but for the subscriber: not watched.
         var pending = Self.organizationTrail(true)
-        pending[.subscriptions(topic: Self.topic)] = #"{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation"}]}"#
+        pending[.subscriptions(topic: Self.topic(account: "999900001111"))] = #"{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation"}]}"#
         #expect(try memberMonitoring(management: pending).outcome == .unknown)
     }
 
