@@ -22,6 +22,14 @@ public struct AWSCall: Hashable, Sendable {
     public static let generateCredentialReport = AWSCall(["iam", "generate-credential-report"])
     public static let credentialReport = AWSCall(["iam", "get-credential-report"])
     public static let virtualMFADevices = AWSCall(["iam", "list-virtual-mfa-devices", "--assignment-status", "Assigned"])
+    /// The caller's own MFA devices: root's, under an assume-root audit session (which may not read
+    /// the credential report nor list virtual devices, but may call these).
+    public static let mfaDevices = AWSCall(["iam", "list-mfa-devices"])
+    public static let currentUser = AWSCall(["iam", "get-user"])
+    public static let accessKeys = AWSCall(["iam", "list-access-keys"])
+    public static func accessKeyLastUsed(_ key: String) -> AWSCall {
+        AWSCall(["iam", "get-access-key-last-used", "--access-key-id", key], fileName: "iam-get-access-key-last-used-\(fileSafe(key)).json")
+    }
     public static let identityCenterInstances = AWSCall(["sso-admin", "list-instances"], regional: true)
     public static let contactInformation = AWSCall(["account", "get-contact-information"])
     public static let securityContact = AWSCall(["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY"],

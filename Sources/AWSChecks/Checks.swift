@@ -82,6 +82,9 @@ struct CheckContext {
     let replies: ReplyCache
     /// When the check is made: what a dated reply (a credential report) is judged against.
     var now = Date()
+    /// The calls run as the account's root user (an assume-root audit session): `iam list-mfa-devices`
+    /// and `get-user` then describe root, and the credential report is out of reach.
+    var callerIsRoot = false
 
     /// Where the account stands in AWS Organizations, from `describe-organization` (cached).
     var organization: OrganizationFacts { OrganizationFacts.of(accountID, replies) }

@@ -54,6 +54,7 @@ enum RootCredentialChecks {
     static func mfa(_ context: CheckContext) -> Verdict {
         if let removed = removedMemberCredentials(context) { return removed }
         switch context.summaryValue("AccountMFAEnabled") {
+        case .success(1) where context.callerIsRoot: return rootDevices(context)
         case .success(1): return Verdict(.pass, "AccountMFAEnabled is 1: the root user has MFA" + virtualDeviceNote(context))
         case .success(let value): return Verdict(.fail, "AccountMFAEnabled is \(value): the root user has no MFA device")
         case .failure(let failure):
@@ -70,6 +71,38 @@ enum RootCredentialChecks {
             default: return Verdict(.unknown, "\(failure.message); the credential report's root row has no usable mfa_active")
             }
         }
+    }
+
+    /// Under an assume-root audit session `iam list-mfa-devices` lists root's own devices (the
+    /// credential report and the virtual-device list are denied there): their kinds, from the
+    /// serial, and their count against the recorded one.
+    static func rootDevices(_ context: CheckContext) -> Verdict {
+        let base = "AccountMFAEnabled is 1: the root user has MFA"
+        switch context.replies.reply(.mfaDevices) {
+        case .success(let object):
+            let serials = (object["MFADevices"]?.array ?? []).compactMap { $0.object?["SerialNumber"]?.string }
+            guard !serials.isEmpty else {
+                return Verdict(.unknown, "\(base), but list-mfa-devices lists no device for root: check again")
+            }
+            let kinds = serials.map(deviceKind)
+            let counted = Dictionary(grouping: kinds, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
+            if let recorded = context.record.evidence["device-count"].flatMap({ Int($0) }), serials.count < recorded {
+                return Verdict(.fail, "AWS lists \(serials.count) root MFA device(s) (\(counted)), but the evidence records \(recorded)")
+            }
+            let virtual = kinds.contains("virtual")
+                ? "; a virtual device is one of them, which fails the hardware-MFA controls (CIS v3.0 1.6, v5.0 1.5, AWS Security Hub CSPM IAM.6; not this item's)"
+                : ""
+            return Verdict(.pass, "\(base): \(serials.count) device(s), \(counted)\(virtual)")
+        case .failure(let failure):
+            return Verdict(.pass, "\(base); its devices could not be listed (\(failure.message))")
+        }
+    }
+
+    /// A device's kind from its serial: `…:mfa/…` virtual, `…:u2f/…` a passkey or security key, else hardware TOTP.
+    static func deviceKind(_ serial: String) -> String {
+        if serial.contains(":mfa/") { return "virtual" }
+        if serial.contains(":u2f/") { return "passkey or security key" }
+        return "hardware TOTP"
     }
 
     /// Whether a virtual (authenticator app) device is one of root's: MFA all the same, but it fails
@@ -142,6 +175,7 @@ enum RootCredentialChecks {
     /// Root has not been used since the operator recorded signing out: the report's last use of the
     /// root password and access keys, against the evidence's `signed-out-on` date.
     static func signedOut(_ context: CheckContext) -> Verdict {
+        if context.callerIsRoot { return signedOutLive(context) }
         let report = CredentialReport.root(context.replies, live: context.replies.isLive)
         guard case .row(let row, _) = report else { return Verdict(.unknown, report.problem) }
         let columns = ["password_last_used", "access_key_1_last_used_date", "access_key_2_last_used_date"]
@@ -171,5 +205,57 @@ enum RootCredentialChecks {
             return Verdict(.fail, "root was used \(ISODate.readable(lastUse)), after the recorded sign-out on \(recorded)")
         }
         return Verdict(.pass, "root was last used \(ISODate.readable(lastUse)), before the recorded sign-out on \(recorded) (report \(report.age))")
+    }
+
+    /// Under an assume-root audit session, where the credential report is denied: root's password
+    /// last use from `get-user`, and each access key's from `get-access-key-last-used`, live.
+    static func signedOutLive(_ context: CheckContext) -> Verdict {
+        guard let recorded = context.record.evidence["signed-out-on"], let signedOut = ISODate.parseAnyForm(recorded + "T23:59:59Z") else {
+            return Verdict(.unknown, "record the date you signed out (signed-out-on) to compare")
+        }
+        var lastUse: Date?
+        switch context.replies.reply(.currentUser) {
+        case .success(let object):
+            guard let user = object["User"]?.object else { return Verdict(.unknown, "get-user gave no User") }
+            if let value = user["PasswordLastUsed"] {
+                guard let used = value.string.flatMap(ISODate.parseAnyForm) else {
+                    return Verdict(.unknown, "get-user's PasswordLastUsed is not a time")
+                }
+                lastUse = used
+            }
+        case .failure(let failure): return Verdict(.unknown, "cannot read root's password use (\(failure.message))")
+        }
+        let keys: [String]
+        switch context.replies.reply(.accessKeys) {
+        case .success(let object):
+            guard let metadata = object["AccessKeyMetadata"]?.array else { return Verdict(.unknown, "list-access-keys gave no AccessKeyMetadata") }
+            keys = metadata.compactMap { $0.object?["AccessKeyId"]?.string }
+            if object["IsTruncated"]?.bool == true { return Verdict(.unknown, "list-access-keys answered only part of the list") }
+        case .failure(let failure): return Verdict(.unknown, "cannot list root's access keys (\(failure.message))")
+        }
+        // The list must account for every key the summary counts: a short list hides a key's use.
+        switch context.summaryValue("AccountAccessKeysPresent") {
+        case .success(let count) where count == keys.count: break
+        case .success(let count):
+            return Verdict(.unknown, "the account summary counts \(count) root access key(s) but list-access-keys lists \(keys.count)")
+        case .failure(let failure): return Verdict(.unknown, "\(failure.message); the listed keys cannot be checked against the summary")
+        }
+        for key in keys {
+            switch context.replies.reply(.accessKeyLastUsed(key)) {
+            case .success(let object):
+                if let value = object["AccessKeyLastUsed"]?.object?["LastUsedDate"] {
+                    guard let used = value.string.flatMap(ISODate.parseAnyForm) else {
+                        return Verdict(.unknown, "get-access-key-last-used gives no time for a root key")
+                    }
+                    lastUse = max(lastUse ?? used, used)
+                }
+            case .failure(let failure): return Verdict(.unknown, "cannot read a root access key's last use (\(failure.message))")
+            }
+        }
+        guard let lastUse else { return Verdict(.pass, "root's password and access keys have never been used (get-user, get-access-key-last-used)") }
+        if lastUse > signedOut {
+            return Verdict(.fail, "root was used \(ISODate.readable(lastUse)), after the recorded sign-out on \(recorded)")
+        }
+        return Verdict(.pass, "root was last used \(ISODate.readable(lastUse)), before the recorded sign-out on \(recorded) (get-user, get-access-key-last-used)")
     }
 }

@@ -27,7 +27,9 @@ public struct Verifier: Sendable {
     }
 
     /// `sts get-caller-identity` must name the account, or nothing else runs.
-    public func confirmIdentity(accountID: String) throws(VerifyError) {
+    /// Returns whether the caller is the account's root user (an assume-root session).
+    @discardableResult
+    public func confirmIdentity(accountID: String) throws(VerifyError) -> Bool {
         switch source.reply(.callerIdentity, region: region) {
         case .success(let object):
             guard let account = object["Account"]?.string else {
@@ -36,6 +38,7 @@ public struct Verifier: Sendable {
             guard account == accountID else {
                 throw .wrongAccount(expected: accountID, actual: UntrustedText.line(account, limit: 40))
             }
+            return object["Arn"]?.string?.hasSuffix(":\(accountID):root") == true
         case .failure(let failure):
             throw .identityUnavailable(failure.message)
         }
@@ -71,11 +74,12 @@ public struct Verifier: Sendable {
 
     public func verify(state: AccountState, checklist: Checklist, only itemIDs: Set<String>? = nil,
                        now: Date) throws(VerifyError) -> Run {
-        try confirmIdentity(accountID: state.account.id)
+        let callerIsRoot = try confirmIdentity(accountID: state.account.id)
         let replies = ReplyCache(source: source, region: region)
         let results: [ItemCheck] = checklist.items.compactMap { item in
             guard let check = item.check, itemIDs?.contains(item.id) ?? true else { return nil }
-            let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region, replies: replies, now: now)
+            let context = CheckContext(accountID: state.account.id, record: state.record(item.id), region: region, replies: replies,
+                                       now: now, callerIsRoot: callerIsRoot)
             let verdict = Checks.evaluate(check, context: context)
             return ItemCheck(itemID: item.id, result: CheckResult(outcome: verdict.outcome, reason: verdict.reason, at: now, source: source.source))
         }

@@ -58,6 +58,45 @@ import Testing
         #expect(unknownVirtual.reason.contains("unknown"), "\(unknownVirtual.reason)")
     }
 
+    /// Under an assume-root audit session (the caller is the account's root), where the credential
+    /// report and the virtual-device list are denied: root's own devices and last uses, live.
+    func asRoot(_ item: String, _ replies: [AWSCall: String], evidence: [String: String] = [:]) throws -> CheckResult {
+        var all = replies
+        all[.callerIdentity] = #"{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:root"}"#
+        var account = Support.account()
+        account.items[item] = ItemRecord(evidence: evidence)
+        return try #require(try Support.results(Support.savedReplies(all), account: account)[item])
+    }
+
+    @Test func underAnAssumeRootSession() throws {
+        let summary = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}"#
+        let devices = #"{"MFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:u2f/root/yubi-1"}, {"SerialNumber": "GAHT12345678"}]}"#
+        let two = try asRoot("root-mfa", [.accountSummary: summary, .mfaDevices: devices], evidence: ["device-count": "2"])
+        #expect(two.outcome == .pass && two.reason.contains("1 hardware TOTP, 1 passkey or security key"), "\(two.reason)")
+        let fewer = try asRoot("root-mfa", [.accountSummary: summary, .mfaDevices: #"{"MFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/phone"}]}"#],
+                               evidence: ["device-count": "2"])
+        #expect(fewer.outcome == .fail && fewer.reason.contains("evidence records 2"), "\(fewer.reason)")
+        #expect(try asRoot("root-mfa", [.accountSummary: summary, .mfaDevices: #"{"MFADevices": []}"#]).outcome == .unknown)
+
+        let signedOut = ["signed-out-on": "2026-06-01"]
+        let user = #"{"User": {"UserName": "root", "PasswordLastUsed": "2026-05-01T10:00:00Z"}}"#
+        let key = #"{"AccessKeyMetadata": [{"AccessKeyId": "AKIAEXAMPLEROOTKEY01", "Status": "Inactive"}]}"#
+        let keyUse = AWSCall.accessKeyLastUsed("AKIAEXAMPLEROOTKEY01")
+        let oneKey = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 1}}"#
+        #expect(try asRoot("sign-out-root", [.accountSummary: oneKey, .currentUser: user, .accessKeys: key,
+                                             keyUse: #"{"AccessKeyLastUsed": {"LastUsedDate": "2026-04-01T00:00:00Z"}}"#], evidence: signedOut).outcome == .pass)
+        #expect(try asRoot("sign-out-root", [.accountSummary: summary, .currentUser: user, .accessKeys: key,
+                                             keyUse: #"{"AccessKeyLastUsed": {"LastUsedDate": "2026-04-01T00:00:00Z"}}"#], evidence: signedOut).outcome == .unknown,
+                "the summary and the list disagree")
+        let usedAfter = try asRoot("sign-out-root", [.accountSummary: oneKey, .currentUser: user, .accessKeys: key, keyUse: #"{"AccessKeyLastUsed": {"LastUsedDate": "2026-07-01T00:00:00Z"}}"#],
+                                   evidence: signedOut)
+        #expect(usedAfter.outcome == .fail, "\(usedAfter.reason)")
+        #expect(try asRoot("sign-out-root", [.accountSummary: oneKey, .currentUser: user, .accessKeys: key], evidence: signedOut).outcome == .unknown,
+                "a key whose last use cannot be read")
+        #expect(try asRoot("sign-out-root", [.accountSummary: summary, .currentUser: #"{"User": {"UserName": "root"}}"#, .accessKeys: #"{"AccessKeyMetadata": []}"#],
+                           evidence: signedOut).outcome == .pass, "never used")
+    }
+
     /// The member item "Remove the root user credentials" passes only on the proof: no credential
     /// in the summary, and an organization that manages root credentials.
     @Test func removeRootCredentials() throws {

@@ -13,7 +13,9 @@ import Testing
     /// Calls (and damages) a check may take and still pass, each with why; README's check table says the same.
     /// A key is `item`, the value pairs a saved reply's name (a prefix) with the damages allowed (nil: all).
     static let optional: [String: [(reply: String, damages: Set<String>?, why: String)]] = [
-        "root-mfa": [(AWSCall.virtualMFADevices.fileName, nil,
+        "root-mfa": [(AWSCall.mfaDevices.fileName, ["removed", "an AWS error"],
+                      "root's device list is read for kinds and the count against the evidence; AccountMFAEnabled settles the item"),
+                     (AWSCall.virtualMFADevices.fileName, nil,
                       "whether a virtual device is root's is a note for the reviewer: the hardware-MFA controls are not this item's"),
                      (AWSCall.accountSummary.fileName, nil, "a credential report under four hours old settles it on its own"),
                      (AWSCall.credentialReport.fileName, nil, "the live account summary settles it on its own")],
@@ -68,6 +70,8 @@ import Testing
         /// A fleet run's management account, when the member is checked through it.
         var management: [AWSCall: String]?
         var evidence: [String: String] = [:]
+        /// Checked under an assume-root audit session.
+        var asRoot = false
     }
 
     static let summaryAllClear = #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0, "AccountPasswordPresent": 1}}"#
@@ -85,7 +89,16 @@ import Testing
         management[.securityContact] = #"{"AlternateContact": {"AlternateContactType": "SECURITY", "EmailAddress": "sec@example.com"}}"#
         management[.organizationsFeatures] = managed
         management[.iamDelegatedAdministrators] = #"{"DelegatedAdministrators": []}"#
+        let rootOwn: [AWSCall: String] = [
+            .accountSummary: #"{"SummaryMap": {"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 1, "AccountSigningCertificatesPresent": 0, "AccountPasswordPresent": 1}}"#,
+            .mfaDevices: #"{"MFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:u2f/root/yubi-1"}, {"SerialNumber": "GAHT12345678"}]}"#,
+            .currentUser: #"{"User": {"UserName": "root", "PasswordLastUsed": "2026-05-01T10:00:00Z"}}"#,
+            .accessKeys: #"{"AccessKeyMetadata": [{"AccessKeyId": "AKIAEXAMPLEROOTKEY01", "Status": "Inactive"}]}"#,
+            .accessKeyLastUsed("AKIAEXAMPLEROOTKEY01"): #"{"AccessKeyLastUsed": {"LastUsedDate": "2026-04-01T00:00:00Z"}}"#,
+        ]
         var cases: [Case] = [
+            Case(name: "root MFA as root", item: "root-mfa", replies: rootOwn, evidence: ["device-count": "2"], asRoot: true),
+            Case(name: "signed out, as root", item: "sign-out-root", replies: rootOwn, evidence: ["signed-out-on": "2026-06-01"], asRoot: true),
             Case(name: "root MFA", item: "root-mfa", replies: management),
             Case(name: "no root access keys", item: "no-root-access-keys", replies: management),
             Case(name: "Identity Center admin", item: "identity-center-admin", replies: management, evidence: ["admin-user": "alice"]),
@@ -117,7 +130,7 @@ import Testing
         let boss = management.map { Recording(FileReplies(directory: $0), tag: "management") }
         let source: any ReplySource = boss.map { RoutedReplies(member: own, management: $0, accountID: "111122223333") } ?? own
         let context = CheckContext(accountID: "111122223333", record: ItemRecord(evidence: testCase.evidence), region: nil,
-                                   replies: ReplyCache(source: source, region: nil), now: Support.now)
+                                   replies: ReplyCache(source: source, region: nil), now: Support.now, callerIsRoot: testCase.asRoot)
         let item = Support.checklist.item(testCase.item)!
         let verdict = Checks.evaluate(item.check!, context: context)
         var asked = own.asked.map { ($0, member) }
