@@ -30,7 +30,7 @@ import Testing
         app.effects.removeAll()
         app.press(.char("c"))
         #expect(app.effects == [.copyToClipboard("aws account get-primary-email --account-id 111122223333")])
-        #expect(app.bodyText.contains("(from the management account)"), "\(app.bodyText)")
+        #expect(app.bodyText.contains("(from the management account, for a member"), "\(app.bodyText)")
     }
 
     @Test func consoleInstructionsGetNoPromptAndNothingToCopy() {
