@@ -28,6 +28,8 @@ struct FleetVerify: Sendable {
         var id: String
         var alias: String?
         var counts: [CheckOutcome: Int] = [:]
+        /// The items whose check failed, in the checklist's order.
+        var failing: [String] = []
         var contradictions = 0
         /// Why the account could not be checked; nothing was saved for it.
         var error: String?
@@ -113,6 +115,7 @@ struct FleetVerify: Sendable {
             try state.record(checked.verification, by: by, at: now)
             try store.save(state, lock: lock)
             for check in checked.results { outcome.counts[check.result.outcome, default: 0] += 1 }
+            outcome.failing = checked.results.filter { $0.result.outcome == .fail }.map(\.itemID)
             outcome.contradictions = AccountProgress(state: state, checklist: definition).contradictions.count
         } catch {
             outcome.error = commandLineMessage(error)

@@ -174,7 +174,8 @@ enum FleetReport {
                 outcome.counts[kind].map { "\($0) \(kind.rawValue)" }
             }
             let flag = outcome.contradictions > 0 ? ", \(outcome.contradictions) done item(s) contradicted" : ""
-            lines.append("\(outcome.id)\(name): \(parts.joined(separator: ", "))\(flag)")
+            let failing = outcome.failing.isEmpty ? "" : "; failing: \(outcome.failing.joined(separator: ", "))"
+            lines.append("\(outcome.id)\(name): \(parts.joined(separator: ", "))\(flag)\(failing)")
         }
         let unreachable = outcomes.filter { $0.error != nil }.count
         let passedOver = outcomes.filter { $0.skipped != nil }.count
@@ -208,7 +209,9 @@ enum VerifyReport {
         for entry in progress.overrides {
             lines += DisplayWidth.wrap("  \(entry.item.id): \(CheckStandingText.detail(entry) ?? "")", columns: 80)
         }
-        lines.append("Results saved; run `root-checklist summary \(state.account.id)` for the full picture.")
+        let failing = results.filter { $0.result.outcome == .fail }.map(\.itemID)
+        if !failing.isEmpty { lines += DisplayWidth.wrap("Failing: \(failing.joined(separator: ", ")).", columns: 80) }
+        lines.append("Results saved; run `root-checklist summary \(state.account.id)` or `root-checklist findings` for the full picture.")
         return lines.joined(separator: "\n") + "\n"
     }
 }
