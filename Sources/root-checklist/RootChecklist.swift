@@ -29,9 +29,11 @@ struct RootChecklist: ParsableCommand {
     /// everything else to swift-argument-parser (see `WalkRequest.quickParse`).
     static func main() {
         ProcessSetup.prepare()
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        let arguments = GlobalArguments.hoisted(Array(CommandLine.arguments.dropFirst()), subcommands: names)
         do {
-            guard let request = WalkRequest.quickParse(Array(CommandLine.arguments.dropFirst())) else {
-                var command = try parseAsRoot(nil)
+            guard let request = WalkRequest.quickParse(arguments) else {
+                var command = try parseAsRoot(arguments)
                 try command.run()
                 return
             }

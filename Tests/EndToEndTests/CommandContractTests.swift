@@ -1,3 +1,4 @@
+import ChecklistModel
 import Foundation
 import Testing
 
@@ -20,6 +21,28 @@ import Testing
             }
         }
         #expect(outputs[3].status == 64 && outputs[5].status == 64)
+    }
+
+    /// An alias works wherever an existing account is named; global options may come first, as
+    /// with git and the AWS CLI; a skip without its reason is a usage error.
+    @Test func aliasesGlobalOptionsFirstAndAMissingReason() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        let marked = try bin.run(["mark", "prod", "sign-out-root", "skip", "--reason", "later"])
+        #expect(marked.status == 0, "\(marked.stderr)")
+        #expect(marked.stdout.hasPrefix("111122223333 sign-out-root: skipped"))
+        #expect(try bin.run(["edit", "prod", "--kind", "standalone"]).status == 0)
+        #expect(try bin.run(["mark", "staging", "sign-out-root", "skip", "--reason", "x"]).status == 1, "no such alias")
+        #expect(try bin.run(["mark", "1111-2222", "sign-out-root", "skip", "--reason", "x"]).status == 64, "an id cut short")
+        let missing = try bin.run(["mark", "prod", "sign-out-root", "skip"])
+        #expect(missing.status == 64 && missing.stderr.contains("needs --reason"), "\(missing.stderr)")
+        let first = try Binary(stateDir: URL(fileURLWithPath: "/nonexistent")).run(["--state-dir", bin.stateDir.path, "list"])
+        #expect(first.status == 0 && first.stdout.contains("111122223333  prod"), "\(first.stdout) \(first.stderr)")
+        let inline = try Binary(stateDir: URL(fileURLWithPath: "/nonexistent")).run(["--state-dir=\(bin.stateDir.path)", "--operator", "carol",
+                                                                                     "mark", "prod", "sign-out-root", "pending"])
+        #expect(inline.status == 0, "\(inline.stderr)")
+        #expect(try StateStore(directory: bin.stateDir).load("111122223333").history.last?.by == "carol")
+        #expect(try bin.run(["verify", "--help"]).stdout.contains("<account>"))
     }
 
     @Test func accountIDsWithDashesOrSpacesAreStoredAsTwelveDigits() throws {

@@ -91,7 +91,6 @@ import Testing
         let before = try Data(contentsOf: bin.stateFile("111122223333"))
         let cases: [([String], String)] = [
             (["mark", "111122223333", "root-mfa", "done"], "--evidence device-kinds=VALUE"),
-            (["mark", "111122223333", "root-mfa", "skipped"], "needs a reason"),
             (["mark", "111122223333", "nope", "done"], "no item \"nope\""),
             (["mark", "111122223333", "kms-recovery-phone", "done", "--evidence", "phone=555", "--evidence", "confirmed-on=2026-01-01"], "E.164"),
             (["mark", "111122223333", "root-mfa", "pending", "--note", "AKIAIOSFODNN7EXAMPLE"], "access key"),
@@ -102,6 +101,8 @@ import Testing
             #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
         }
+        // A skip without its reason is a usage error (64), with nothing written either.
+        #expect(try bin.run(["mark", "111122223333", "root-mfa", "skipped"]).status == 64)
         #expect(try Data(contentsOf: bin.stateFile("111122223333")) == before)
     }
 

@@ -29,8 +29,9 @@ struct EditCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
-    var accountID: String
+    @Argument(help: ArgumentHelp("The AWS account id (12 digits; dashes or spaces as the console shows them are fine) or its alias.",
+                                 valueName: "account"), transform: accountArgument)
+    var account: String
 
     @OptionGroup var details: AccountDetailOptions
 
@@ -48,6 +49,7 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
+            let accountID = try AccountResolver.resolve(account, in: store)
             let by = global.by
             let turn = TeamContext.repositoryTurn(store)
             let lock = try store.lock(accountID, purpose: "\(by), root-checklist edit", wait: 2)

@@ -22,8 +22,9 @@ struct MarkCommand: ParsableCommand {
         discussion: "STATUS is pending, done, skipped or not-applicable. done needs the item's required evidence; skipped and not-applicable need --reason."
     )
 
-    @Argument(help: "The AWS account id (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
-    var accountID: String
+    @Argument(help: ArgumentHelp("The AWS account id (12 digits; dashes or spaces as the console shows them are fine) or its alias.",
+                                 valueName: "account"), transform: accountArgument)
+    var account: String
 
     @Argument(help: "The item id, as shown by `root-checklist summary`.")
     var itemID: String
@@ -64,6 +65,9 @@ struct MarkCommand: ParsableCommand {
                 throw ValidationError("--evidence \(PlainText.sanitizeLine(String(key))) is given twice: give each key once.")
             }
         }
+        if status.needsReason && (reason ?? "").trimmingSpaces().isEmpty {
+            throw ValidationError("\(status.rawValue) needs --reason: say why, for the summary.")
+        }
         if reason != nil && !status.needsReason {
             throw ValidationError("--reason goes with skipped or not-applicable; for \(status.rawValue) use --note.")
         }
@@ -87,6 +91,7 @@ struct MarkCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = global.store
+            let accountID = try AccountResolver.resolve(account, in: store)
             guard TeamContext.accountExists(accountID, in: store) else {
                 throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
             }

@@ -19,8 +19,9 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The AWS account ids (12 digits; dashes or spaces as the console shows them are fine).", transform: accountIDArgument)
-    var accountIDs: [String] = []
+    @Argument(help: ArgumentHelp("The AWS account ids (12 digits; dashes or spaces as the console shows them are fine) or aliases.",
+                                 valueName: "account"), transform: accountArgument)
+    var accounts: [String] = []
 
     @Flag(help: "Check every tracked account (from the management account: see --role-name and --assume-root).")
     var all = false
@@ -52,12 +53,12 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// Several accounts, or the options that only make sense for a fleet.
-    var isFleet: Bool { all || accountIDs.count > 1 || roleName != nil || assumeRoot || staleAfter != nil }
+    var isFleet: Bool { all || accounts.count > 1 || roleName != nil || assumeRoot || staleAfter != nil }
 
     func validate() throws {
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds.") }
         if from != nil && aws.profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
-        if all == !accountIDs.isEmpty { throw ValidationError("Give account ids or --all.") }
+        if all == !accounts.isEmpty { throw ValidationError("Give account ids (or aliases) or --all.") }
         if roleName != nil && assumeRoot { throw ValidationError("Give --role-name or --assume-root, not both.") }
         if isFleet && from != nil { throw ValidationError("--from reads one account's saved replies: give one account id without fleet options.") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes 1 to 64.") }
@@ -71,10 +72,11 @@ struct VerifyCommand: ParsableCommand {
 
     /// Records a verification in the state: the detected kind and each check's result.
     func run() throws {
+        // `accounts` holds ids and aliases as given; each is resolved once the state directory is known.
         if isFleet { return try runFleet() }
-        let accountID = accountIDs[0]
         try reportingFailures {
             let store = global.store
+            let accountID = try AccountResolver.resolve(accounts[0], in: store)
             guard TeamContext.accountExists(accountID, in: store) else { throw ModelError.accountNotFound(id: accountID, directory: store.directory.path) }
             if let from {
                 var isDirectory = false
@@ -122,7 +124,7 @@ extension VerifyCommand {
     func runFleet() throws {
         let code: Int32 = try reportingFailures {
             let store = global.store
-            var ids = all ? try store.accountIDs() : accountIDs
+            var ids = all ? try store.accountIDs() : try accounts.map { try AccountResolver.resolve($0, in: store) }
             for id in ids where !TeamContext.accountExists(id, in: store) { throw ModelError.accountNotFound(id: id, directory: store.directory.path) }
             let now = Timestamp.now()
             var fresh: [String] = []

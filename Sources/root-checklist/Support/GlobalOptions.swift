@@ -33,6 +33,21 @@ struct GlobalOptions: ParsableArguments {
 
 /// Reads an account id argument as people write it (dashes or spaces allowed) into its 12 digits;
 /// anything else is a usage error (exit 64) rather than a runtime one.
+/// An account as people name it: an id (as the console writes it), or an alias resolved once the
+/// state directory is known (`AccountResolver`). Something that reads as an attempt at an id but is
+/// not one is a usage error here, as with `accountIDArgument`.
+func accountArgument(_ text: String) throws -> String {
+    if let id = EvidenceValidator.normalizedAccountID(text) { return id }
+    let trimmed = text.trimmingSpaces()
+    if trimmed.isEmpty || trimmed.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" || $0 == " " }) {
+        return try accountIDArgument(text)
+    }
+    guard !trimmed.unicodeScalars.contains(where: PlainText.isControlOrFormatting), trimmed.count <= AccountState.maxAliasLength else {
+        throw ValidationError("\"\(PlainText.sanitizeLine(text))\" is neither an AWS account id nor an alias: give the 12 digits or the alias `list` shows.")
+    }
+    return trimmed
+}
+
 func accountIDArgument(_ text: String) throws -> String {
     guard let id = EvidenceValidator.normalizedAccountID(text) else {
         throw ValidationError("\"\(PlainText.sanitizeLine(text))\" is not an AWS account id: give the 12 digits, like 111122223333 or 1111-2222-3333.")
