@@ -26,8 +26,10 @@ public enum SummaryCSV {
 
     public static func render(_ accounts: [AccountProgress], damaged: [UnreadableAccount]) -> String {
         let items = itemIDs(accounts)
+        // Each item has its status column and its latest AWS check beside it ("fail: reason").
         var lines = [(["account_id", "alias", "kind", "status", "complete", "resolved", "total", "required_resolved",
-                       "required_total", "contradictions", "overdue", "updated_at"] + items).map(field).joined(separator: ",")]
+                       "required_total", "contradictions", "overdue", "updated_at"] + items.flatMap { [$0, "\($0) check"] })
+            .map(field).joined(separator: ",")]
         for progress in accounts {
             let account = progress.state.account
             var row = [account.id, account.alias ?? "", account.effectiveKind.rawValue, account.status?.rawValue ?? "",
@@ -36,16 +38,17 @@ public enum SummaryCSV {
                        progress.contradictions.map(\.item.id).joined(separator: " "),
                        progress.overdue.map(\.item.id).joined(separator: " "), ISODate.format(progress.state.updatedAt)]
             for id in items {
-                guard let entry = progress.entry(id) else { row.append(""); continue }
+                guard let entry = progress.entry(id) else { row += ["", ""]; continue }
                 var cell = entry.contradicted ? CheckStandingText.contradictedLabel : entry.status.rawValue
                 if entry.overridden != nil { cell += " (AWS check overridden)" }
                 if entry.overdue { cell += " (overdue)" }
                 row.append(cell)
+                row.append(entry.record.check.map { "\($0.outcome.rawValue): \($0.reason)" } ?? "")
             }
             lines.append(row.map(field).joined(separator: ","))
         }
         for item in damaged {
-            lines.append(([item.id, "", "", "", "unreadable"] + Array(repeating: "", count: 7 + items.count)).map(field).joined(separator: ","))
+            lines.append(([item.id, "", "", "", "unreadable"] + Array(repeating: "", count: 7 + 2 * items.count)).map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

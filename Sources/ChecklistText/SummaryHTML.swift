@@ -72,7 +72,15 @@ public enum SummaryHTML {
                 if entry.contradicted { classes.append("fail") }
                 if entry.overdue { classes.append("overdue"); detail += "; overdue (\(FollowUpText.describe(entry) ?? ""))" }
                 let mark = entry.overridden != nil ? " (overridden)" : entry.record.check?.outcome == .pass && !entry.contradicted ? " ✔" : ""
-                html += "<td class=\"\(classes.joined(separator: " "))\" title=\"\(escape(detail))\">\(escape(style.glyph(entry)))\(escape(mark))</td>"
+                // What AWS said is printed in the cell, not only in hover text a printout loses.
+                let said = entry.applies ? entry.record.check.flatMap { check -> String? in
+                    switch check.outcome {
+                    case .fail: return "<br><span class=\"bad\">AWS fail</span>"
+                    case .unknown: return "<br><span class=\"muted\">AWS ?</span>"
+                    default: return nil
+                    }
+                } ?? "" : ""
+                html += "<td class=\"\(classes.joined(separator: " "))\" title=\"\(escape(detail))\">\(escape(style.glyph(entry)))\(escape(mark))\(said)</td>"
             }
             html += "</tr>\n"
         }
@@ -84,13 +92,22 @@ public enum SummaryHTML {
             let entries = accounts.compactMap { $0.entry(id) }
             html += "<td>\(entries.filter(\.resolved).count)/\(entries.count)</td>"
         }
+        // Per item across the fleet: what AWS said, so a reviewer sees "fails in 22 of 22" at once.
+        for (label, outcome) in [("AWS check fails", CheckOutcome.fail), ("AWS check unknown", .unknown), ("AWS check passes", .pass)] {
+            html += "</tr>\n<tr><td colspan=\"4\">\(label)</td>"
+            for id in items {
+                let entries = accounts.compactMap { $0.entry(id) }.filter(\.applies)
+                html += "<td>\(entries.filter { $0.record.check?.outcome == outcome }.count)</td>"
+            }
+        }
         html += """
             </tr></tfoot>
             </table>
             <p class="muted">\(escape(style.glyph(.done))) done, \(escape(style.glyph(.pending))) pending, \(escape(style.glyph(.skipped))) skipped, \
             \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): contradicted, marked done but the AWS check fails; \
             (overridden): done against a failing AWS check by a recorded override; \
-            underlined: overdue for a follow-up. Hover a cell for its reason and check.</p>
+            underlined: overdue for a follow-up; "AWS fail" and "AWS ?" under a glyph: the latest check failed or could not settle the item. \
+            Hover a cell for its reason and check; `root-checklist findings` lists them with their reasons.</p>
             </body>
             </html>
 

@@ -89,6 +89,32 @@ public enum SummaryText {
         return lines
     }
 
+    /// Per item across the fleet, the items AWS fails or contradicts first (required before
+    /// recommended): "root-mfa [required]: fails in 3 of 5 (1 contradicted); 2 done, 3 pending".
+    static func itemTotals(_ accounts: [AccountProgress], width: Int) -> [String] {
+        guard let first = accounts.first, accounts.count > 1 else { return [] }
+        struct Row { var id: String; var required: Bool; var failing: Int; var contradicted: Int; var unknown: Int; var applies: Int; var done: Int }
+        let rows = first.checklist.items.map { item -> Row in
+            let entries = accounts.compactMap { $0.entry(item.id) }.filter(\.applies)
+            return Row(id: item.id, required: item.required,
+                       failing: entries.filter { $0.record.check?.outcome == .fail }.count,
+                       contradicted: entries.filter(\.contradicted).count,
+                       unknown: entries.filter { $0.record.check?.outcome == .unknown }.count,
+                       applies: entries.count, done: entries.filter(\.resolved).count)
+        }.filter { $0.applies > 0 && ($0.failing > 0 || $0.unknown > 0) }
+            .sorted { ($0.failing > 0 ? 0 : 1, $0.required ? 0 : 1, -$0.failing) < ($1.failing > 0 ? 0 : 1, $1.required ? 0 : 1, -$1.failing) }
+        guard !rows.isEmpty else { return [] }
+        var out = ["", "AWS checks per item (of the accounts each applies to):"]
+        for row in rows {
+            var parts: [String] = []
+            if row.failing > 0 { parts.append("fails in \(row.failing) of \(row.applies)" + (row.contradicted > 0 ? " (\(row.contradicted) contradicted)" : "")) }
+            if row.unknown > 0 { parts.append("unknown in \(row.unknown)") }
+            out += DisplayWidth.wrap("  \(row.id)\(row.required ? " [required]" : ""): \(parts.joined(separator: ", ")); "
+                                     + "\(row.done) of \(row.applies) resolved", columns: width)
+        }
+        return out
+    }
+
     /// `--all`: one line per account plus totals.
     public static func fleet(_ accounts: [AccountProgress], damaged: [UnreadableAccount],
                              width: Int = 80, style: StatusStyle) -> String {
@@ -118,6 +144,7 @@ public enum SummaryText {
         let overdue = accounts.filter { !$0.overdue.isEmpty }.count
         if overdue > 0 { totals += ", \(overdue) with overdue follow-ups" }
         out += DisplayWidth.wrap(totals, columns: width)
+        out += itemTotals(accounts, width: width)
         if accounts.contains(where: { $0.state.account.kind == nil }) {
             out.append("* kind never set: treated as standalone (set it with `root-checklist edit ID --kind KIND`, or run verify)")
         }

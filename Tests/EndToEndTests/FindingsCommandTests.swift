@@ -79,4 +79,32 @@ import Testing
         #expect(try bin.run(["findings", "--outcome", "maybe"]).status == 64)
         #expect(try bin.run(["findings", "--account", "nobody"]).status == 1)
     }
+
+    /// What AWS said shows in every fleet report, not only in hover text: per account and item,
+    /// and per item across the fleet.
+    @Test func checkResultsInEveryFleetReport() throws {
+        let bin = try fleet()
+        let json = try bin.run(["summary", "--all", "--format", "json"])
+        try validateAgainstSchema(json.stdout, schema: "Checklists/summary.schema.json")
+        let accounts = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["accounts"] as? [[String: Any]] ?? []
+        #expect(accounts.count == 2 && accounts.allSatisfy { ($0["items"] as? [Any])?.count == 13 }, "every account with its items")
+        let mfa = ((accounts.first { ($0["account"] as? [String: Any])?["id"] as? String == "111122223333" }?["items"] as? [[String: Any]]) ?? [])
+            .first { $0["id"] as? String == "root-mfa" }
+        #expect((mfa?["check"] as? [String: Any])?["outcome"] as? String == "fail")
+
+        let csv = try bin.run(["summary", "--all", "--format", "csv"])
+        let header = csv.stdout.split(separator: "\r\n").first ?? ""
+        #expect(header.contains(",root-mfa,root-mfa check,"), "\(header)")
+        #expect(csv.stdout.contains(",contradicted,fail: AccountMFAEnabled is 0,"), "\(csv.stdout)")
+
+        let html = try bin.run(["summary", "--all", "--format", "html"])
+        #expect(html.stdout.contains("<span class=\"bad\">AWS fail</span>"))
+        #expect(html.stdout.contains("<td colspan=\"4\">AWS check fails</td>"))
+
+        let text = try bin.run(["summary", "--all"])
+        let flat = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("AWS checks per item"), "\(text.stdout)")
+        #expect(flat.contains("root-mfa [required]: fails in 1 of 2 (1 contradicted)"), "\(text.stdout)")
+        #expect(flat.contains("security-contact: fails in 1 of 2"), "\(text.stdout)")
+    }
 }

@@ -109,7 +109,8 @@ struct SummaryCommand: ParsableCommand {
         let revisionLine = revision.map { "\n" + SummaryText.revisionLine($0) + "\n" } ?? ""
         switch effectiveFormat {
         case .json:
-            return SummaryJSON.render(rows, damaged: damaged, detailed: detailed, generatedAt: Timestamp.now(), revision: revision)
+            // Every account with its items: what a reviewer's tooling filters, whatever the fleet's size.
+            return SummaryJSON.render(rows, damaged: damaged, detailed: true, generatedAt: Timestamp.now(), revision: revision)
         case .markdown:
             return (detailed ? SummaryMarkdown.account(rows[0], style: style)
                 : SummaryMarkdown.fleet(rows, damaged: damaged, style: style)) + revisionLine
