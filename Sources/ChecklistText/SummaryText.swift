@@ -109,8 +109,8 @@ public enum SummaryText {
             var parts: [String] = []
             if row.failing > 0 { parts.append("fails in \(row.failing) of \(row.applies)" + (row.contradicted > 0 ? " (\(row.contradicted) contradicted)" : "")) }
             if row.unknown > 0 { parts.append("unknown in \(row.unknown)") }
-            out += DisplayWidth.wrap("  \(row.id)\(row.required ? " [required]" : ""): \(parts.joined(separator: ", ")); "
-                                     + "\(row.done) of \(row.applies) resolved", columns: width)
+            out += DisplayWidth.wrap("\(row.id)\(row.required ? " [required]" : ""): \(parts.joined(separator: ", ")); "
+                                     + "\(row.done) of \(row.applies) resolved", columns: width - 2).map { "  " + $0 }
         }
         return out
     }
