@@ -3,22 +3,47 @@ import SystemImports
 
 /// An account's history as a reviewer reads it: when, who, which item, what changed.
 public enum HistoryText {
-    /// What one entry did, in words.
+    /// What one entry did, in words, with the values it replaced and wrote where it kept them.
     public static func change(_ entry: HistoryEntry) -> String {
         let from = entry.from.map(PlainText.sanitizeLine).flatMap { $0.isEmpty ? nil : $0 }
         let to = entry.to.map(PlainText.sanitizeLine).flatMap { $0.isEmpty ? nil : $0 }
+        let before = entry.before ?? [:], after = entry.after ?? [:]
+        func value(_ text: String?) -> String {
+            guard let text, !text.isEmpty else { return "(none)" }
+            return "\"" + PlainText.sanitizeLine(text) + "\""
+        }
+        func status(_ values: [String: String], fallback: String?) -> String {
+            var text = values["status"].map(PlainText.sanitizeLine) ?? fallback ?? "?"
+            var extra: [String] = []
+            if let reason = values["reason"] { extra.append("reason: \(PlainText.sanitizeLine(reason))") }
+            if let due = values["due"] { extra.append("due \(PlainText.sanitizeLine(due))") }
+            if !extra.isEmpty { text += " (\(extra.joined(separator: "; ")))" }
+            return text
+        }
         switch entry.action {
         case .created: return "started with checklist \(to ?? "?")"
-        case .status: return "status \(from ?? "?") → \(to ?? "?")"
-        case .evidence: return "evidence fields now \(to ?? "none")" + (from.map { " (were \($0))" } ?? "")
-        case .note: return "note changed"
-        case .check: return "AWS check \(to ?? "?")" + (from.map { " (was \($0))" } ?? "")
-        case .undo: return "undone: back to \(to ?? "?")" + (from.map { " (was \($0))" } ?? "")
-        case .redo: return "redone: \(to ?? "?")" + (from.map { " (was \($0))" } ?? "")
+        case .status:
+            return "status \(status(before, fallback: from)) → \(status(after, fallback: to))"
+        case .evidence:
+            guard entry.before != nil || entry.after != nil else {
+                return "evidence fields now \(to ?? "none")" + (from.map { " (were \($0))" } ?? "")
+            }
+            let keys = Set(before.keys).union(after.keys).sorted()
+            return "evidence " + keys.map { "\(PlainText.sanitizeLine($0)): \(value(before[$0])) → \(value(after[$0]))" }.joined(separator: "; ")
+        case .note:
+            guard entry.before != nil || entry.after != nil else { return "note changed" }
+            return "note \(value(before["note"])) → \(value(after["note"]))"
+        case .check:
+            let said = after["reason"].map { ": \(PlainText.sanitizeLine($0))" } ?? ""
+            return "AWS check \(to ?? "?")" + (from.map { " (was \($0))" } ?? "") + said
+        case .undo, .redo:
+            let verb = entry.action == .undo ? "undone: back to" : "redone:"
+            let values = entry.after.map { " " + status($0, fallback: to) } ?? " \(to ?? "?")"
+            return verb + values + (from.map { " (was \($0))" } ?? "")
+        case .account: return "\(PlainText.sanitizeLine(entry.item ?? "account")) \(from ?? "(none)") → \(to ?? "(none)")"
         case .override:
             guard let to else { return "AWS check override ended" + (from.map { " (it said: \($0))" } ?? "") }
             return "AWS check overridden: \(to)"
-        case .account: return "\(PlainText.sanitizeLine(entry.item ?? "account")) \(from ?? "(none)") → \(to ?? "(none)")"
         }
     }
 

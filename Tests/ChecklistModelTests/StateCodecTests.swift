@@ -247,7 +247,8 @@ struct EncodableJSON: Encodable {
         let record = ItemRecord(status: .skipped, evidence: ["k": "v"], note: "n", reason: "r", by: "b", at: at, check: check,
                                 due: "2027-01-31", checkOverride: override)
         state.items["every-field"] = record
-        let entry = HistoryEntry(at: at, by: "b", action: .status, item: "every-field", from: "pending", to: "skipped")
+        let entry = HistoryEntry(at: at, by: "b", action: .status, item: "every-field", from: "pending", to: "skipped",
+                                 before: ["status": "pending"], after: ["status": "skipped", "reason": "r"])
         state.history.append(entry)
         state.account.status = .suspended
         state.preserved = PreservedFields()

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import Foundation
 import TestSupport
 import Testing
@@ -16,6 +17,18 @@ import Testing
             return
         }
         #expect(written == expected, "\(String(decoding: written, as: UTF8.self))")
+    }
+
+    /// A file written before history entries kept their values: read, and written back exactly as
+    /// it was (its entries are never rewritten), and shown as written.
+    @Test func anOlderFileKeepsItsHistoryAsWritten() throws {
+        let older = RepositoryFiles.root.appendingPathComponent("Tests/ChecklistModelTests/Recorded/older-state-without-history-values.json")
+        let data = try Data(contentsOf: older)
+        let state = try StateCodec.decode(data, path: "older")
+        #expect(state.history.allSatisfy { $0.before == nil && $0.after == nil })
+        #expect(StateCodec.encode(state) == data, "an older file's bytes survive a save unchanged")
+        let evidence = try #require(state.history.first { $0.action == .evidence })
+        #expect(HistoryText.change(evidence).hasPrefix("evidence fields now "), "shown as written")
     }
 
     @Test func readsTheRecordedFileBackToTheSameState() throws {

@@ -17,7 +17,10 @@ import Testing
         let lines = everything.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "History of account 111122223333: 5 changes", "\(everything.stdout)")
         #expect(lines[1].contains("alice") && lines[1].hasSuffix("started with checklist aws-root-user@4"))
-        #expect(lines.contains { $0.contains("bob") && $0.contains("root-mfa") && $0.hasSuffix("evidence fields now backup-location,device-count,device-kinds") })
+        // Every value a person typed is in the history, with what it replaced.
+        #expect(lines.contains { $0.contains("bob") && $0.contains("root-mfa") && $0.contains("evidence backup-location: (none) → \"safe\"") },
+                "\(everything.stdout)")
+        #expect(lines.contains { $0.contains("device-count: (none) → \"2\"") })
         #expect(lines.contains { $0.contains("bob") && $0.hasSuffix("status pending → done") })
         #expect(lines.contains { $0.contains("carol") && $0.hasSuffix("status done → pending") })
         #expect(lines.contains { $0.contains("dave") && $0.contains("account") && $0.hasSuffix("alias prod → production") })

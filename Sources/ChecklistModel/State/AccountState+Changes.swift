@@ -201,13 +201,16 @@ extension AccountState {
         }
         if before.evidence != record.evidence {
             history.append(HistoryEntry(at: at, by: by, action: .evidence, item: itemID,
-                                        from: Self.describe(before.evidence), to: Self.describe(record.evidence)))
+                                        from: Self.describe(before.evidence), to: Self.describe(record.evidence),
+                                        before: Self.changed(before.evidence, record.evidence), after: Self.changed(record.evidence, before.evidence)))
         }
         if before.note != record.note {
-            history.append(HistoryEntry(at: at, by: by, action: .note, item: itemID))
+            history.append(HistoryEntry(at: at, by: by, action: .note, item: itemID,
+                                        before: Self.noteValues(before.note), after: Self.noteValues(record.note)))
         }
         history.append(HistoryEntry(at: at, by: by, action: .status, item: itemID,
-                                    from: before.status.rawValue, to: status.rawValue))
+                                    from: before.status.rawValue, to: status.rawValue,
+                                    before: Self.statusValues(before), after: Self.statusValues(record)))
         appendOverrideChange(from: before.checkOverride, to: record.checkOverride, item: itemID, by: by, at: at)
         items[itemID] = record
         updatedAt = at
@@ -278,7 +281,8 @@ extension AccountState {
         guard before != record.evidence else { return }
         items[itemID] = record
         history.append(HistoryEntry(at: at, by: by, action: .evidence, item: itemID,
-                                    from: Self.describe(before), to: Self.describe(record.evidence)))
+                                    from: Self.describe(before), to: Self.describe(record.evidence),
+                                    before: Self.changed(before, record.evidence), after: Self.changed(record.evidence, before)))
         updatedAt = at
     }
 
@@ -288,9 +292,11 @@ extension AccountState {
         let text = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
         var record = self.record(itemID)
         guard record.note != text else { return }
+        let previous = record.note
         record.note = text
         items[itemID] = record
-        history.append(HistoryEntry(at: at, by: by, action: .note, item: itemID))
+        history.append(HistoryEntry(at: at, by: by, action: .note, item: itemID,
+                                    before: Self.noteValues(previous), after: Self.noteValues(text)))
         updatedAt = at
     }
 
@@ -298,6 +304,7 @@ extension AccountState {
     public mutating func recordCheck(_ result: CheckResult, item itemID: String, by: String) {
         var record = self.record(itemID)
         let before = record.check?.outcome.rawValue
+        let previousCheck = record.check
         record.check = CheckResult(outcome: result.outcome,
                                    reason: PlainText.sanitizeLine(String(result.reason.prefix(300))),
                                    at: result.at, source: result.source)
@@ -308,7 +315,8 @@ extension AccountState {
         // Fields a newer version kept with the previous result belong to that result, not this one.
         preserved.unknown[.check(item: itemID)] = nil
         history.append(HistoryEntry(at: result.at, by: by, action: .check, item: itemID,
-                                    from: before, to: result.outcome.rawValue))
+                                    from: before, to: result.outcome.rawValue,
+                                    before: previousCheck.map(Self.checkValues), after: record.check.map(Self.checkValues)))
         appendOverrideChange(from: override, to: record.checkOverride, item: itemID, by: by, at: result.at)
         updatedAt = result.at
     }
@@ -318,8 +326,10 @@ extension AccountState {
                                  action: HistoryEntry.Action = .undo) {
         let current = self.record(itemID)
         items[itemID] = previous
+        let restored = previous ?? ItemRecord()
         history.append(HistoryEntry(at: at, by: by, action: action, item: itemID,
-                                    from: current.status.rawValue, to: (previous ?? ItemRecord()).status.rawValue))
+                                    from: current.status.rawValue, to: restored.status.rawValue,
+                                    before: Self.recordValues(current), after: Self.recordValues(restored)))
         updatedAt = at
     }
 
@@ -330,5 +340,34 @@ extension AccountState {
 
     static func describe(_ evidence: [String: String]) -> String {
         evidence.keys.sorted().joined(separator: ",")
+    }
+
+    /// The evidence values of `values` that differ from `other` (a cleared field as "").
+    static func changed(_ values: [String: String], _ other: [String: String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for key in Set(values.keys).union(other.keys) where values[key] != other[key] { result[key] = values[key] ?? "" }
+        return result
+    }
+
+    static func noteValues(_ note: String?) -> [String: String] { ["note": note ?? ""] }
+
+    /// A status as a reviewer needs it back: with its reason and due date.
+    static func statusValues(_ record: ItemRecord) -> [String: String] {
+        var values = ["status": record.status.rawValue]
+        if let reason = record.reason { values["reason"] = reason }
+        if let due = record.due { values["due"] = due }
+        return values
+    }
+
+    static func checkValues(_ check: CheckResult) -> [String: String] {
+        ["outcome": check.outcome.rawValue, "reason": check.reason, "source": check.source.rawValue, "at": ISODate.format(check.at)]
+    }
+
+    /// What an undo or redo replaced or put back: the status, reason, due date, note and evidence.
+    static func recordValues(_ record: ItemRecord) -> [String: String] {
+        var values = statusValues(record)
+        if let note = record.note { values["note"] = note }
+        for (key, value) in record.evidence { values["evidence." + key] = value }
+        return values
     }
 }

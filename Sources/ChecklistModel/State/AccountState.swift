@@ -182,8 +182,16 @@ public struct HistoryEntry: Sendable, Hashable {
     public var item: String?
     public var from: String?
     public var to: String?
+    /// The values the change replaced and wrote (a status with its reason and due date, each
+    /// evidence value, the note, a check as recorded): nothing a person typed is lost by a later
+    /// change. Nil in entries written before values were kept; those are read and shown as written.
+    public var before: [String: String]?
+    public var after: [String: String]?
 
-    public init(at: Date, by: String, action: Action, item: String? = nil, from: String? = nil, to: String? = nil) {
+    public init(at: Date, by: String, action: Action, item: String? = nil, from: String? = nil, to: String? = nil,
+                before: [String: String]? = nil, after: [String: String]? = nil) {
+        self.before = before
+        self.after = after
         self.at = at
         self.by = by
         self.action = action

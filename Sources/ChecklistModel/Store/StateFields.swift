@@ -55,6 +55,8 @@ enum StateFields {
         .optional("item", { $0.item }, { $0.item = $1 }, .string),
         .optional("from", { $0.from }, { $0.from = $1 }, .string),
         .optional("to", { $0.to }, { $0.to = $1 }, .string),
+        .optional("before", { $0.before }, { $0.before = $1 }, .stringMap),
+        .optional("after", { $0.after }, { $0.after = $1 }, .stringMap),
     ])
 
     static let state = StoredObject(
