@@ -25,7 +25,7 @@ public enum SummaryHTML {
         h1{font-size:1.4em}table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:2px 6px;text-align:center}
         th.item{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
         td.name{text-align:left;white-space:nowrap}.done{background:#d7f5d7}.pending{background:#fff}
-        .skipped{background:#fff2c6}.not-applicable{background:#eee;color:#666}.fail{outline:3px solid #c00;outline-offset:-3px}
+        .skipped{background:#fff2c6}.contradicted{background:#fde2e2}.not-applicable{background:#eee;color:#666}.fail{outline:3px solid #c00;outline-offset:-3px}
         .overdue{text-decoration:underline wavy #b60}.bad{color:#c00;font-weight:bold}.muted{color:#666}
         tfoot td{font-weight:bold}@media print{body{margin:0}th,td{font-size:10px}}
         """
@@ -48,7 +48,7 @@ public enum SummaryHTML {
             <body>
             <h1>AWS root user checklist: \(accounts.count + damaged.count) accounts</h1>
             <p>Generated \(escape(StatusStyle.date(generatedAt))) by root-checklist. \(complete) complete, \(accounts.count - complete) incomplete\
-            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable"). \(contradicted == 0 ? "" : " <span class=\"bad\">\(contradicted) with contradicted items</span>,") Basis: \(escape(basis)).\
+            \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable")\(contradicted == 0 ? "" : " (<span class=\"bad\">\(contradicted) with contradicted items</span>)"). Basis: \(escape(basis)).\
             \(revision.map { " " + escape(SummaryText.revisionLine($0)) } ?? "")</p>
             <table>
             <thead><tr><th>Account</th><th>Alias</th><th>Kind</th><th>Resolved</th>
@@ -64,7 +64,8 @@ public enum SummaryHTML {
                 + (progress.isComplete ? "" : " <span class=\"bad\">incomplete\(CheckStandingText.verdictSuffix(progress))</span>") + "</td>"
             for id in items {
                 guard let entry = progress.entry(id) else { html += "<td class=\"muted\">-</td>"; continue }
-                var classes = [entry.status.rawValue]
+                // A contradicted done is not drawn as done (green): AWS says otherwise.
+                var classes = [entry.contradicted ? "contradicted" : entry.status.rawValue]
                 var detail = "\(titles[id] ?? id): \(style.label(entry))"
                 if let standing = CheckStandingText.detail(entry) { detail += "; \(standing)" }
                 if let check = entry.record.check { detail += "; AWS check \(check.outcome.rawValue): \(check.reason)" }
@@ -107,7 +108,7 @@ public enum SummaryHTML {
             \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): contradicted, marked done but the AWS check fails; \
             (overridden): done against a failing AWS check by a recorded override; \
             underlined: overdue for a follow-up; "AWS fail" and "AWS ?" under a glyph: the latest check failed or could not settle the item. \
-            Hover a cell for its reason and check; `root-checklist findings` lists them with their reasons.</p>
+            Hover a cell for its reason and check; <code>root-checklist findings</code> lists them with their reasons.</p>
             </body>
             </html>
 
