@@ -48,8 +48,8 @@ public enum HistoryText {
     }
 
     /// The entries of `item` (every entry when nil), oldest first, a line each.
-    public static func render(_ state: AccountState, item: String?) -> String {
-        let entries = state.history.filter { item == nil || ($0.item == item && $0.action != .account) }
+    public static func render(_ state: AccountState, item: String?, since: Date? = nil) -> String {
+        let entries = selected(state, item: item, since: since)
         var lines = ["History of account \(state.account.id)" + (item.map { ", item \(PlainText.sanitizeLine($0))" } ?? "")
                      + ": \(entries.count) change\(entries.count == 1 ? "" : "s")"]
         for entry in entries {
@@ -58,5 +58,34 @@ public enum HistoryText {
                          + "\(DisplayWidth.pad(what, columns: 24))  \(change(entry))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The entries of `item` (every entry when nil) from `since` on, in the order written.
+    static func selected(_ state: AccountState, item: String?, since: Date?) -> [HistoryEntry] {
+        state.history.filter { entry in
+            (item == nil || (entry.item == item && entry.action != .account)) && (since.map { entry.at >= $0 } ?? true)
+        }
+    }
+
+    /// The history as `Checklists/history.schema.json` describes it: each entry as the state file
+    /// keeps it (values where kept), made plain, with the words `history` shows.
+    public static func json(_ state: AccountState, item: String?, since: Date? = nil) -> String {
+        func plain(_ values: [String: String]?) -> JSONValue? {
+            values.map { .object($0.mapValues { .string(PlainText.sanitizeLine($0)) }) }
+        }
+        let entries: [JSONValue] = selected(state, item: item, since: since).map { entry in
+            var members: [String: JSONValue] = ["at": .string(ISODate.format(entry.at)), "by": .string(PlainText.sanitizeLine(entry.by)),
+                                                "action": .string(entry.action.rawValue), "change": .string(change(entry))]
+            members["item"] = entry.item.map { .string(PlainText.sanitizeLine($0)) }
+            members["from"] = entry.from.map { .string(PlainText.sanitizeLine($0)) }
+            members["to"] = entry.to.map { .string(PlainText.sanitizeLine($0)) }
+            members["before"] = plain(entry.before)
+            members["after"] = plain(entry.after)
+            return .object(members)
+        }
+        var document: [String: JSONValue] = ["format": .string("root-checklist-history"), "formatVersion": .number(JSONNumber(1)),
+                                             "accountId": .string(state.account.id), "entries": .array(entries)]
+        document["item"] = item.map { .string(PlainText.sanitizeLine($0)) }
+        return String(decoding: JSONPrettyWriter.bytes(.object(document)), as: UTF8.self) + "\n"
     }
 }

@@ -30,4 +30,21 @@ import Testing
         #expect(try bin.run(["history", "111122223333", "no-such-item"]).status == 1)
         #expect(try bin.run(["history", "999988887777"]).status == 1)
     }
+
+    @Test func sinceAndJSONWithTheValues() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod", "--operator", "alice"])
+        try bin.run(["mark", "prod", "root-mfa", "skip", "--reason", "waiting for YubiKeys", "--operator", "bob"])
+        let json = try bin.run(["history", "prod", "root-mfa", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        try validateAgainstSchema(json.stdout, schema: "Checklists/history.schema.json")
+        let entries = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]] ?? []
+        #expect(entries.count == 1)
+        #expect((entries.first?["after"] as? [String: String])?["reason"] == "waiting for YubiKeys")
+        #expect((entries.first?["change"] as? String)?.contains("reason: waiting for YubiKeys") == true)
+        let future = try bin.run(["history", "prod", "--since", "2099-01-01"])
+        #expect(future.stdout.hasPrefix("History of account 111122223333: 0 changes"), "\(future.stdout)")
+        #expect(try bin.run(["history", "prod", "--since", "2020-01-01"]).stdout.contains("2 changes"))
+        #expect(try bin.run(["history", "prod", "--since", "yesterday"]).status == 64)
+    }
 }
