@@ -38,6 +38,22 @@ import TestSupport
         #expect(after.overdue.map(\.item.id) == ["kms-recovery-phone"])
     }
 
+    /// The re-check clock runs from the evidence's date (the day the phone answered), not from the
+    /// day it was typed in; correcting the date moves it.
+    @Test func theRecheckClockRunsFromTheEvidenceDate() throws {
+        var state = try Fixtures.newState()
+        // Typed in today (2027-01-15), confirmed eleven months earlier: 180 days are long past.
+        try state.setStatus(.done, item: "kms-recovery-phone", evidence: ["phone": "+1 206 555 0100", "confirmed-on": "2026-02-10"],
+                            checklist: checklist, by: "t", at: Fixtures.at)
+        let now = AccountProgress(state: state, checklist: checklist, asOf: Fixtures.at)
+        #expect(now.entry("kms-recovery-phone")?.followUp?.date == "2026-08-09")
+        #expect(now.overdue.map(\.item.id) == ["kms-recovery-phone"])
+        try state.setEvidence(["confirmed-on": "2027-01-10"], item: "kms-recovery-phone", checklist: checklist, by: "t", at: Fixtures.at)
+        let corrected = AccountProgress(state: state, checklist: checklist, asOf: Fixtures.at)
+        #expect(corrected.overdue.isEmpty, "re-confirming with a new date clears OVERDUE")
+        #expect(corrected.entry("kms-recovery-phone")?.followUp?.date == "2027-07-09")
+    }
+
     @Test(arguments: [("2027-13-01", "must be a date"), ("yesterday", "must be a date"), ("2027-01-14", "is in the past")])
     func aBadDueDateIsRefused(_ due: String, _ message: String) throws {
         var state = try Fixtures.newState()

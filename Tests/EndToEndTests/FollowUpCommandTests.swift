@@ -47,4 +47,29 @@ import Testing
         let fleet = try bin.run(["summary", "--all", "--format", "json"])
         try validateAgainstSchema(fleet.stdout, schema: "Checklists/summary.schema.json")
     }
+
+    /// `due`: what is overdue or falls due soon across the fleet, earliest first; the re-check
+    /// clock runs from the evidence's date.
+    @Test func dueListsWhatIsOverdueOrComingDue() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        try bin.run(["add", "444455556666", "--alias", "dev"])
+        #expect(try bin.run(["due"]).status == 0, "nothing yet")
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let longAgo = formatter.string(from: Date().addingTimeInterval(-300 * 86_400))
+        let soon = formatter.string(from: Date().addingTimeInterval(10 * 86_400))
+        try bin.run(["mark", "prod", "kms-recovery-phone", "done", "--evidence", "phone=+15555550100", "--evidence", "confirmed-on=\(longAgo)"])
+        try bin.run(["mark", "dev", "sign-out-root", "skip", "--reason", "after the migration", "--due", soon])
+        let due = try bin.run(["due"])
+        #expect(due.status == 3, "\(due.stdout) \(due.stderr)")
+        let lines = due.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.contains("111122223333 (prod) kms-recovery-phone: re-check by") == true && lines.first?.hasSuffix("OVERDUE") == true,
+                "typed in today, confirmed 300 days ago: overdue: \(due.stdout)")
+        #expect(lines.dropFirst().first?.contains("444455556666 (dev) sign-out-root: due \(soon)") == true, "\(due.stdout)")
+        #expect(due.stdout.contains("2 follow-ups due by"))
+        let near = try bin.run(["due", "--within", "2d"])
+        #expect(near.stdout.contains("kms-recovery-phone") && !near.stdout.contains("sign-out-root"))
+        #expect(try bin.run(["due", "--within", "soon"]).status == 64)
+    }
 }

@@ -41,7 +41,7 @@ public struct AccountProgress: Sendable {
         public enum Kind: String, Sendable {
             /// A skipped item's due date.
             case due
-            /// A done item's re-check (`recheckDays` after it was last marked done).
+            /// A done item's re-check (`recheckDays` after its date evidence, else after it was marked done).
             case recheck
         }
         public var kind: Kind
@@ -96,7 +96,11 @@ public struct AccountProgress: Sendable {
         if record.status == .skipped, let due = record.due {
             (kind, date) = (.due, due)
         } else if record.status == .done, let days = item.recheckDays, let at = record.at {
-            (kind, date) = (.recheck, String(ISODate.format(at.addingTimeInterval(Double(days) * 86_400)).prefix(10)))
+            // The clock runs from when the fact was confirmed (the item's date evidence: the day the
+            // phone answered), not from the day it was typed in; without such a date, from the done.
+            let confirmed = item.evidence.first { $0.kind == .date && record.evidence[$0.key] != nil }
+                .flatMap { record.evidence[$0.key] }.flatMap { ISODate.parseAnyForm($0 + "T00:00:00Z") }
+            (kind, date) = (.recheck, String(ISODate.format((confirmed ?? at).addingTimeInterval(Double(days) * 86_400)).prefix(10)))
         } else {
             return nil
         }
