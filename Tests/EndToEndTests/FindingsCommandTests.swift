@@ -78,6 +78,9 @@ import Testing
         #expect(none.stdout.contains("No findings in 2 accounts."))
         #expect(try bin.run(["findings", "--outcome", "maybe"]).status == 64)
         #expect(try bin.run(["findings", "--account", "nobody"]).status == 1)
+        let unknown = try bin.run(["findings", "--item", "nope"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no item \"nope\"") && unknown.stderr.split(separator: "\n").count == 1,
+                "\(unknown.stderr)")
     }
 
     /// What AWS said shows in every fleet report, not only in hover text: per account and item,

@@ -48,8 +48,8 @@ struct FindingsCommand: ParsableCommand {
         let found: Bool = try reportingFailures {
             let store = global.store
             let (all, damaged) = try ChecklistCatalog.progressOfAll(store, option: nil)
-            if let unknownItem = item.first(where: { id in !all.contains { $0.entry(id) != nil } }), !all.isEmpty {
-                throw ValidationError("there is no item \"\(PlainText.sanitizeLine(unknownItem))\" in the accounts' checklists: see `root-checklist checklists --items aws-root-user`.")
+            if let unknownItem = item.first(where: { id in !all.contains { $0.entry(id) != nil } }), let first = all.first {
+                throw ModelError.unknownItem(id: unknownItem, known: first.checklist.items.map(\.id))
             }
             let ids = try Set(account.map { try AccountResolver.resolve($0, in: store) })
             let accounts = all.filter { progress in
