@@ -27,11 +27,15 @@ public enum SummaryHTML {
         td.name{text-align:left;white-space:nowrap}.done{background:#d7f5d7}.pending{background:#fff}
         .skipped{background:#fff2c6}.contradicted{background:#fde2e2}.not-applicable{background:#eee;color:#666}.fail{outline:3px solid #c00;outline-offset:-3px}
         .overdue{text-decoration:underline wavy #b60}.bad{color:#c00;font-weight:bold}.muted{color:#666}
-        tfoot td{font-weight:bold}@media print{body{margin:0}th,td{font-size:10px}}
+        tfoot td{font-weight:bold}.good{color:#060}table.items td,table.items th{vertical-align:top;font-size:.9em;white-space:normal;text-align:left}table.items{width:100%;table-layout:fixed}
+        table.items td{overflow-wrap:anywhere}
+        section{margin-top:2em}h2{font-size:1.15em}footer{margin-top:2em;color:#666;font-size:.85em}a{color:inherit}
+        @media print{body{margin:0}th,td{font-size:10px}section{break-before:page}tr{break-inside:avoid}a{text-decoration:none}}
         """
 
+    /// `producer`: the program's version line, for the footer.
     public static func render(_ accounts: [AccountProgress], damaged: [UnreadableAccount], generatedAt: Date,
-                              style: StatusStyle, revision: StateRevision? = nil) -> String {
+                              style: StatusStyle, revision: StateRevision? = nil, producer: String = "root-checklist") -> String {
         let items = SummaryCSV.itemIDs(accounts)
         let titles = Dictionary(accounts.flatMap { $0.entries.map { ($0.item.id, $0.item.title) } }, uniquingKeysWith: { first, _ in first })
         let complete = accounts.filter(\.isComplete).count
@@ -42,11 +46,11 @@ public enum SummaryHTML {
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>AWS root user checklist: \(accounts.count + damaged.count) accounts</title>
+            <title>AWS root user checklist: \(plural(accounts.count + damaged.count, "account"))</title>
             <style>\(css)</style>
             </head>
             <body>
-            <h1>AWS root user checklist: \(accounts.count + damaged.count) accounts</h1>
+            <h1>AWS root user checklist: \(plural(accounts.count + damaged.count, "account"))</h1>
             <p>Generated \(escape(StatusStyle.date(generatedAt))) by root-checklist. \(complete) complete, \(accounts.count - complete) incomplete\
             \(damaged.isEmpty ? "" : ", \(damaged.count) unreadable")\(contradicted == 0 ? "" : " (<span class=\"bad\">\(contradicted) with contradicted items</span>)"). Basis: \(escape(basis)).\
             \(revision.map { " " + escape(SummaryText.revisionLine($0)) } ?? "")</p>
@@ -59,7 +63,7 @@ public enum SummaryHTML {
             let account = progress.state.account
             var kind = escape(account.effectiveKind.rawValue)
             if let status = account.status, status != .active { kind += " <span class=\"bad\">(\(escape(status.rawValue)))</span>" }
-            html += "<tr><td class=\"name\">\(account.id)</td><td class=\"name\">\(escape(account.alias ?? ""))</td><td>\(kind)</td>"
+            html += "<tr><td class=\"name\"><a href=\"#\(anchor(account.id))\">\(account.id)</a></td><td class=\"name\">\(escape(account.alias ?? ""))</td><td>\(kind)</td>"
             html += "<td class=\"\(progress.isComplete ? "done" : "pending")\">\(progress.resolvedCount)/\(progress.total)"
                 + (progress.isComplete ? "" : " <span class=\"bad\">incomplete\(CheckStandingText.verdictSuffix(progress))</span>") + "</td>"
             for id in items {
@@ -109,10 +113,14 @@ public enum SummaryHTML {
             (overridden): done against a failing AWS check by a recorded override; \
             underlined: overdue for a follow-up; "AWS fail" and "AWS ?" under a glyph: the latest check failed or could not settle the item. \
             Hover a cell for its reason and check; <code>root-checklist findings</code> lists them with their reasons.</p>
-            </body>
-            </html>
-
             """
-        return html
+        html += "\n"
+        for progress in accounts { html += section(progress, style: style) }
+        let digests = Set(accounts.compactMap { $0.state.checklist.digest }).sorted()
+        let checklists = Set(accounts.map { "\($0.state.checklist.id) v\($0.state.checklist.version)" }).sorted()
+        html += "<footer>Made by \(escape(producer)) on \(escape(StatusStyle.date(generatedAt))). Checklist \(escape(checklists.joined(separator: ", ")))"
+            + (digests.isEmpty ? "" : ", content digest \(escape(digests.map { String($0.prefix(16)) + "…" }.joined(separator: ", ")))")
+            + (revision.map { ". State: commit \(escape($0.commit)) of the shared state directory" } ?? "") + ".</footer>\n"
+        return html + "</body>\n</html>\n"
     }
 }

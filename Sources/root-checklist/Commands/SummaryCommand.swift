@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import ChecklistModel
 import ChecklistText
 import SystemImports
@@ -118,7 +119,8 @@ struct SummaryCommand: ParsableCommand {
             return (detailed ? SummaryText.account(rows[0], style: style)
                 : SummaryText.fleet(rows, damaged: damaged, style: style)) + revisionLine
         case .html:
-            return SummaryHTML.render(rows, damaged: damaged, generatedAt: Timestamp.now(), style: StatusStyle(ascii: false), revision: revision)
+            return SummaryHTML.render(rows, damaged: damaged, generatedAt: Timestamp.now(), style: StatusStyle(ascii: false), revision: revision,
+                                      producer: BuildInfo.versionLine)
         case .csv:
             return SummaryCSV.render(rows, damaged: damaged)
         }
