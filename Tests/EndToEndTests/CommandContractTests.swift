@@ -43,6 +43,9 @@ import Testing
         #expect(inline.status == 0, "\(inline.stderr)")
         #expect(try StateStore(directory: bin.stateDir).load("111122223333").history.last?.by == "carol")
         #expect(try bin.run(["verify", "--help"]).stdout.contains("<account>"))
+        let sheet = try bin.run(["list", "--format", "csv"])
+        #expect(sheet.status == 0 && sheet.stdout.hasPrefix("account_id,alias,kind,") && sheet.stdout.contains("\r\n111122223333,prod,"),
+                "\(sheet.stdout)")
     }
 
     @Test func accountIDsWithDashesOrSpacesAreStoredAsTwelveDigits() throws {

@@ -4,7 +4,7 @@ import ChecklistText
 import SystemImports
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, csv
 }
 
 /// Lists the accounts in the state directory by account id, the column it leads with.
@@ -14,7 +14,7 @@ struct ListCommand: ParsableCommand {
         abstract: "List the accounts being tracked, by account id."
     )
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json or csv (a row per account, as summary --all --format csv writes it).")
     var format: ListFormat = .text
 
     @OptionGroup var global: GlobalOptions
@@ -27,6 +27,8 @@ struct ListCommand: ParsableCommand {
             switch format {
             case .json:
                 try Output.print(SummaryJSON.render(rows, damaged: damaged, detailed: false, generatedAt: Timestamp.now()))
+            case .csv:
+                try Output.print(SummaryCSV.render(rows, damaged: damaged))
             case .text:
                 if rows.isEmpty && damaged.isEmpty {
                     try Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")
