@@ -65,3 +65,31 @@ import TestSupport
         #expect(text.contains("device-count: (none) → \"2\""), "\(text)")
     }
 }
+
+/// What a file from elsewhere (a remote, a person's editor) is held to before it is taken in.
+@Suite struct IntegrityTests {
+    let checklist = Fixtures.defaultChecklist
+
+    @Test func doneWithoutEvidenceAndFutureDatesAreNamed() throws {
+        var state = try Fixtures.newState()
+        state.items["root-mfa"] = ItemRecord(status: .done, by: "x", at: Fixtures.at)
+        state.items["kms-recovery-phone"] = ItemRecord(status: .done, evidence: ["phone": "+15555550100"], by: "x", at: Fixtures.at)
+        state.items["security-contact"] = ItemRecord(check: CheckResult(outcome: .pass, reason: "r", at: Fixtures.at.addingTimeInterval(86_400), source: .awsCLI))
+        let problems = state.integrityProblems(checklist: checklist, now: Fixtures.at)
+        #expect(problems.contains { $0.hasPrefix("root-mfa is done without its required evidence") })
+        #expect(problems.contains { $0.hasPrefix("kms-recovery-phone is done without its required evidence (confirmed-on)") })
+        #expect(problems.contains { $0.contains("security-contact has an AWS check dated") })
+        #expect(state.integrityProblems(checklist: checklist, now: Fixtures.at.addingTimeInterval(86_400)).count == 2, "not in the future then")
+    }
+
+    /// An account started with another version of the checklist may lack a field a newer version
+    /// requires: only a done item with no evidence at all is refused then.
+    @Test func anotherChecklistVersionIsHeldOnlyToSomeEvidence() throws {
+        var state = try Fixtures.newState()
+        state.checklist.version = checklist.version - 1
+        state.items["kms-recovery-phone"] = ItemRecord(status: .done, evidence: ["phone": "+15555550100"], by: "x", at: Fixtures.at)
+        state.items["root-mfa"] = ItemRecord(status: .done, by: "x", at: Fixtures.at)
+        let problems = state.integrityProblems(checklist: checklist, now: Fixtures.at)
+        #expect(problems.count == 1 && problems[0].hasPrefix("root-mfa is done without its required evidence"), "\(problems)")
+    }
+}

@@ -11,10 +11,14 @@ extension AccountState {
     public func integrityProblems(checklist: Checklist?, now: Date) -> [String] {
         var problems: [String] = []
         let latest = now.addingTimeInterval(Self.clockSkewAllowance)
+        // Against another version of the checklist (a newer one may require a field an older one
+        // did not), only a done item with no evidence at all is held to it.
+        let sameVersion = checklist?.version == self.checklist.version
         for item in checklist?.items ?? [] {
             guard let record = items[item.id], record.status == .done else { continue }
             let missing = Self.missingEvidence(record.evidence, for: item)
-            if !missing.isEmpty {
+            let bare = record.evidence.values.allSatisfy(\.isEmpty) && item.evidence.contains(where: \.required)
+            if sameVersion ? !missing.isEmpty : bare {
                 problems.append("\(item.id) is done without its required evidence (\(missing.joined(separator: ", ")))")
             }
         }
