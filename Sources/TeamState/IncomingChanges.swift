@@ -119,6 +119,10 @@ struct IncomingChanges {
                 if let old = blobs[change.oldBlob], let earlier = try? StateCodec.decode(old, path: change.path) {
                     let dropped = state.droppedHistory(since: earlier)
                     if dropped > 0 { problems.append("it drops \(dropped) history entr\(dropped == 1 ? "y" : "ies") the common version has") }
+                    // A checklist is only ever upgraded: a lower version would hold its items to older rules.
+                    if state.checklist.id == earlier.checklist.id, state.checklist.version < earlier.checklist.version {
+                        problems.append("it lowers the checklist from v\(earlier.checklist.version) to v\(state.checklist.version)")
+                    }
                 }
                 if !problems.isEmpty {
                     refused.append(change.path)

@@ -138,6 +138,21 @@ import Testing
         #expect(try alice.run(["summary", id]).status == 3)
     }
 
+    @Test func aLowerChecklistVersionIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        var state = try mallory.state(id)
+        var checklist = state["checklist"] as? [String: Any] ?? [:]
+        checklist["version"] = 1
+        checklist["digest"] = nil
+        state["checklist"] = checklist
+        var items = state["items"] as? [String: Any] ?? [:]
+        items["no-root-access-keys"] = ["status": "done", "evidence": ["keys-deleted": "0"], "by": "mallory", "at": "2026-01-01T00:00:00Z"]
+        state["items"] = items
+        try mallory.writeState(id, state)
+        try mallory.push("older rules")
+        try expectRefused(alice, naming: "it lowers the checklist from v4 to v1")
+    }
+
     @Test func aCheckDatedInTheFutureIsRefused() throws {
         let (_, alice, mallory) = try setUp()
         var state = try mallory.state(id)
