@@ -48,3 +48,38 @@ import Testing
         #expect(try bin.run(["history", "prod", "--since", "yesterday"]).status == 64)
     }
 }
+
+/// `history --verify`: every account's file adds up, or the problems are named.
+@Suite struct HistoryVerifyTests {
+    @Test func filesMadeByThisProgramAddUpAndEditsByHandAreNamed() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        try bin.run(["add", "444455556666", "--alias", "dev"])
+        try bin.run(["mark", "prod", "root-mfa", "skip", "--reason", "keys on order"])
+        try bin.run(["mark", "prod", "root-mfa", "done"] + Binary.mfa)
+        try bin.run(["mark", "prod", "root-mfa", "pending"])
+        try bin.run(["edit", "dev", "--kind", "member"])
+        let clean = try bin.run(["history", "--verify"])
+        #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
+        #expect(clean.stdout.contains("Checked 2 accounts: every file adds up."))
+
+        // A status set by hand, with no history and no evidence; an entry out of time order.
+        let url = bin.stateFile("444455556666")
+        var state = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        var items = state["items"] as? [String: Any] ?? [:]
+        items["no-root-access-keys"] = ["status": "done", "evidence": [String: String]()]
+        state["items"] = items
+        var history = state["history"] as? [[String: Any]] ?? []
+        history.append(["at": "2001-01-01T00:00:00Z", "by": "mallory", "action": "note", "item": "root-mfa"])
+        state["history"] = history
+        try JSONSerialization.data(withJSONObject: state).write(to: url)
+        let found = try bin.run(["history", "--verify"])
+        #expect(found.status == 3, "\(found.stdout)")
+        #expect(found.stdout.contains("444455556666: no-root-access-keys is done with no history entry that made it so"), "\(found.stdout)")
+        #expect(found.stdout.contains("444455556666: no-root-access-keys is done without its required evidence"))
+        #expect(found.stdout.contains("is earlier than the one before it"))
+        #expect(!found.stdout.contains("111122223333:"), "the other account adds up")
+        #expect(try bin.run(["history", "prod", "--verify"]).status == 0)
+        #expect(try bin.run(["history"]).status == 64)
+    }
+}

@@ -69,6 +69,8 @@ import TestSupport
                 #expect(allowed.contains(try alice.status(id, item)), "\(id) \(item): \(changes.map { "\($0.by) \($0.at) \($0.to)" })")
             }
         }
+        // Every merged file adds up.
+        try alice.ok(["history", "--verify"])
         #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
         #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
     }

@@ -31,6 +31,9 @@ import Testing
         #expect(Set(changes) == ["alice/root-mfa/skipped", "alice/security-contact/skipped", "bob/group-root-email/skipped",
                                  "bob/root-mfa/not-applicable"])
         #expect(changes.count == 4)
+        // The merged file adds up: history in time order, each status where its history leads.
+        try alice.ok(["history", "--verify"])
+        try bob.ok(["history", "--verify"])
         // Nothing left uncommitted or unpushed.
         #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
         #expect(try alice.git(["rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == team.remoteHead())

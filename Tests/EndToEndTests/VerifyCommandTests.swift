@@ -162,6 +162,8 @@ import Testing
         #expect(state.record("sign-out-root").reason == "during the check", "the mark made meanwhile is kept")
         #expect(state.record("root-mfa").check?.outcome == .pass)
         #expect(state.account.kind == .standalone, "the detected kind is recorded")
+        let verified = try bin.run(["history", "--verify"])
+        #expect(verified.status == 0, "the history stays in time order: \(verified.stdout)")
     }
 
     @Test func wrongAccountChangesNothing() throws {

@@ -314,11 +314,14 @@ extension AccountState {
         items[itemID] = record
         // Fields a newer version kept with the previous result belong to that result, not this one.
         preserved.unknown[.check(item: itemID)] = nil
-        history.append(HistoryEntry(at: result.at, by: by, action: .check, item: itemID,
+        // Recorded after changes made while AWS answered (the account is not held meanwhile): the
+        // entry keeps the history in time order; the check's own time is in its values.
+        let recordedAt = max(result.at, history.last?.at ?? result.at)
+        history.append(HistoryEntry(at: recordedAt, by: by, action: .check, item: itemID,
                                     from: before, to: result.outcome.rawValue,
                                     before: previousCheck.map(Self.checkValues), after: record.check.map(Self.checkValues)))
-        appendOverrideChange(from: override, to: record.checkOverride, item: itemID, by: by, at: result.at)
-        updatedAt = result.at
+        appendOverrideChange(from: override, to: record.checkOverride, item: itemID, by: by, at: recordedAt)
+        updatedAt = max(updatedAt, recordedAt)
     }
 
     /// Puts an item back as it was before a change (undo). History keeps both the change and the undo.

@@ -33,6 +33,32 @@ extension AccountState {
         return problems
     }
 
+    /// What the history does not add up to: an entry earlier than the one before it, an item
+    /// whose status is not where its history leads, an item changed but never recorded.
+    public func historyProblems() -> [String] {
+        var problems: [String] = []
+        for (index, entry) in history.enumerated().dropFirst() where entry.at < history[index - 1].at {
+            problems.append("history entry \(index + 1) (\(ISODate.format(entry.at))) is earlier than the one before it")
+            break
+        }
+        let moves: Set<HistoryEntry.Action> = [.status, .undo, .redo]
+        for (id, record) in items.sorted(by: { $0.key < $1.key }) {
+            let shown = PlainText.sanitizeLine(id)
+            let itemMoves = history.filter { $0.item == id && moves.contains($0.action) }
+            if let latest = itemMoves.map(\.at).max() {
+                // Times are whole seconds: changes of one second on two machines are settled by the
+                // merge's fixed rule, so any of that second's outcomes may stand.
+                let outcomes = itemMoves.filter { $0.at == latest }.compactMap(\.to)
+                if !outcomes.isEmpty, !outcomes.contains(record.status.rawValue) {
+                    problems.append("\(shown) is \(record.status.rawValue) but its history leads to \(PlainText.sanitizeLine(outcomes.last ?? ""))")
+                }
+            } else if record.status != .pending {
+                problems.append("\(shown) is \(record.status.rawValue) with no history entry that made it so")
+            }
+        }
+        return problems
+    }
+
     /// History entries of `earlier` that this state no longer has: the history is append-only, so
     /// a later version that lost any was not written by this program.
     public func droppedHistory(since earlier: AccountState) -> Int {
