@@ -1,5 +1,6 @@
 import ChecklistModel
 import ProcessSupport
+import Synchronization
 import SystemImports
 
 /// Runs git in the shared state directory: never prompting, in the C locale (its words are read
@@ -49,7 +50,11 @@ struct Git: Sendable {
         environment["GIT_MERGE_AUTOEDIT"] = "no"
         environment["LC_ALL"] = "C"
         self.environment = environment
+        trustsConfig = base[GitConfigPolicy.trustVariable] == "1"
     }
+
+    /// The operator vouched for the directory's own git settings (`ROOT_CHECKLIST_TRUST_GIT_CONFIG=1`).
+    let trustsConfig: Bool
 
     /// Settings of the directory's own configuration that git consults on every command and that
     /// run programs: hooks (in `.git/hooks` too), the file-system monitor, a pager, an editor.
@@ -63,11 +68,8 @@ struct Git: Sendable {
 
     func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],
              timeout: TimeInterval = 60) throws(TeamError) -> Reply {
-        var environment = self.environment
-        for (key, value) in extra { environment[key] = value }
-        let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + Self.neutralising + arguments, environment: environment,
-                                        timeout: timeout, input: input, keeping: keeping, background: background)
-        switch outcome {
+        try refuseProgramsInConfig()
+        switch spawn(arguments, input: input, environment: extra, timeout: timeout) {
         case .exited(let status, let out, let err):
             return Reply(status: status, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
         case .timedOut:
@@ -79,11 +81,39 @@ struct Git: Sendable {
         }
     }
 
+    /// Every git of ours: in the directory, with the settings that run programs neutralised.
+    private func spawn(_ arguments: [String], input: Data?, environment extra: [String: String] = [:],
+                       timeout: TimeInterval) -> ProcessRunner.Outcome {
+        var environment = self.environment
+        for (key, value) in extra { environment[key] = value }
+        return ProcessRunner.run(executable, arguments: ["-C", directory] + Self.neutralising + arguments, environment: environment,
+                                 timeout: timeout, input: input, keeping: keeping, background: background)
+    }
+
+    /// Before the first command in a directory (once per process): a directory whose own git
+    /// configuration names a program for git to run is refused, whatever command was asked for.
+    private func refuseProgramsInConfig() throws(TeamError) {
+        guard !trustsConfig else { return }
+        if let known = Self.configProblems.withLock({ $0[directory] }) {
+            if !known.isEmpty { throw .untrustedGitConfig(directory: directory, keys: known) }
+            return
+        }
+        // A configuration git cannot read (no repository yet) is git's to report on the command itself.
+        var keys: [String] = []
+        if case .exited(0, let output, _) = spawn(["config", "--local", "--list", "--name-only"], input: nil, timeout: 10) {
+            let names = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+            keys = Array(Set(names.filter(GitConfigPolicy.runsAProgram))).sorted().map { PlainText.sanitizeLine(String($0.prefix(100))) }
+        }
+        Self.configProblems.withLock { $0[directory] = keys }
+        if !keys.isEmpty { throw .untrustedGitConfig(directory: directory, keys: keys) }
+    }
+
+    private static let configProblems = Mutex<[String: [String]]>([:])
+
     /// Runs a command that must succeed; its stdout as bytes (blobs are not text).
     func raw(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 300) throws(TeamError) -> Data {
-        let outcome = ProcessRunner.run(executable, arguments: ["-C", directory] + Self.neutralising + arguments, environment: environment,
-                                        timeout: timeout, input: input, keeping: keeping, background: background)
-        guard case .exited(0, let output, _) = outcome else {
+        try refuseProgramsInConfig()
+        guard case .exited(0, let output, _) = spawn(arguments, input: input, timeout: timeout) else {
             throw .git(command: arguments.first ?? "git", reason: "could not read the repository's objects")
         }
         return output

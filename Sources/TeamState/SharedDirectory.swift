@@ -33,28 +33,8 @@ public struct SharedDirectory: Sendable {
         guard let git = Git(directory: store.directory.path, environment: environment) else { throw .gitMissing }
         self.store = store
         self.git = git
-        if environment[GitConfigPolicy.trustVariable] != "1" { try refuseProgramsInConfig() }
     }
 
-    /// Refuses a directory whose own git configuration names a program for git to run: asked
-    /// once per process and directory, before any other git command runs there.
-    private func refuseProgramsInConfig() throws(TeamError) {
-        let key = store.directory.path
-        if let known = Self.configProblems.withLock({ $0[key] }) {
-            if !known.isEmpty { throw .untrustedGitConfig(directory: key, keys: known) }
-            return
-        }
-        // A directory whose configuration git cannot read is git's to report on the next command.
-        let reply = try git.run(["config", "--local", "--list", "--name-only"], timeout: 10)
-        let found = reply.succeeded
-            ? Array(Set(reply.output.split(whereSeparator: \.isNewline).map(String.init).filter(GitConfigPolicy.runsAProgram))).sorted()
-            : []
-        let keys = found.map { PlainText.sanitizeLine(String($0.prefix(100))) }
-        Self.configProblems.withLock { $0[key] = keys }
-        if !keys.isEmpty { throw .untrustedGitConfig(directory: key, keys: keys) }
-    }
-
-    private static let configProblems = Mutex<[String: [String]]>([:])
 
     var gitDirectory: String { store.directory.appendingPathComponent(".git").path }
 
@@ -103,8 +83,10 @@ public struct SharedDirectory: Sendable {
     }
 
     /// The commit the state directory's files were last committed as, abbreviated; nil before the first.
-    public func headCommit() -> String? {
-        guard let reply = try? git.run(["rev-parse", "--short=12", "--verify", "-q", "HEAD"], timeout: 10), reply.succeeded else { return nil }
+    /// Throws when git may not run here (its settings name a program); nil before the first commit.
+    public func headCommit() throws(TeamError) -> String? {
+        let reply = try git.run(["rev-parse", "--short=12", "--verify", "-q", "HEAD"], timeout: 10)
+        guard reply.succeeded else { return nil }
         let hash = reply.output.trimmedOutput
         return hash.allSatisfy(\.isHexDigit) && !hash.isEmpty ? hash : nil
     }

@@ -67,7 +67,7 @@ enum TeamContext {
         guard SharedDirectory.isShared(store.directory) else { return nil }
         do {
             let shared = try SharedDirectory.open(store)
-            guard let commit = shared.headCommit() else { return nil }
+            guard let commit = try shared.headCommit() else { return nil }
             let pending = try shared.uncommittedPaths().filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
             return StateRevision(commit: commit, uncommitted: pending)
         } catch {
