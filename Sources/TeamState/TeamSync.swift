@@ -194,12 +194,13 @@ public struct TeamSync {
     /// process has open (none of ours runs now: we hold the repository lock).
     func removeAbandonedMergeCopies() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix(".merge_file_") {
-            let path = directory + "/" + name
+        let copies = Set(names.filter { $0.hasPrefix(".merge_file_") }.map { directory + "/" + $0 }.filter { path in
             var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, OpenFiles.isOpen(path) == false else { continue }
-            unlink(path)
-        }
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        })
+        let held = OpenFiles.held(among: copies)
+        guard held.complete else { return }
+        for path in copies.subtracting(held.open) { unlink(path) }
     }
 
     /// The branches the remote has, as the last fetch saw them (its HEAD aside).

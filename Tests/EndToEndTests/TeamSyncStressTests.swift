@@ -143,6 +143,27 @@ import TestSupport
         #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
     }
 
+    /// Git's merge-driver copies left by a killed git are removed on the next sync; one a process
+    /// still has open, and anything that is not a regular file, is left where it is.
+    @Test func abandonedMergeCopiesAreRemovedHeldOnesKept() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice")
+        try alice.ok(["add", accounts[0]])
+        try alice.ok(["team", "init", "--remote", team.remote.path])
+        let abandoned = alice.directory.appendingPathComponent(".merge_file_abandoned").path
+        let held = alice.directory.appendingPathComponent(".merge_file_held").path
+        let fifo = alice.directory.appendingPathComponent(".merge_file_fifo").path
+        FileManager.default.createFile(atPath: abandoned, contents: Data("x".utf8))
+        FileManager.default.createFile(atPath: held, contents: Data("x".utf8))
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let holder = open(held, O_RDONLY | O_CLOEXEC)
+        defer { close(holder) }
+        try alice.ok(["sync"])
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: held))
+        #expect(FileManager.default.fileExists(atPath: fifo))
+    }
+
     /// Several processes saving and committing at once (different accounts): every change becomes its
     /// own commit and the repository stays sound.
     @Test func concurrentCommitsAreAllRecorded() throws {
