@@ -74,6 +74,24 @@ struct IncomingChanges {
         try inspectAccounts(accounts)
     }
 
+    /// The accounts the merge will write or delete here: with no common history every file the
+    /// remote has is a change, so those the same as ours are left out.
+    func accountsWritten(by changes: [Change], related: Bool) throws(TeamError) -> [String] {
+        var accountChanges = changes.filter { Self.isAccountFile($0.path) }
+        if !related && !accountChanges.isEmpty {
+            let reply = try git.run(["ls-tree", "-r", "-z", "--full-tree", "HEAD"], timeout: 120)
+            guard reply.succeeded else { throw .git(command: "ls-tree", reason: reply.reason) }
+            // Each entry is "<mode> blob <object>\t<path>".
+            let ours = Set(reply.output.split(separator: "\0").compactMap { entry -> String? in
+                let parts = entry.split(separator: "\t", maxSplits: 1)
+                guard parts.count == 2, let object = parts[0].split(separator: " ").last else { return nil }
+                return "\(object) \(parts[1])"
+            })
+            accountChanges.removeAll { ours.contains("\($0.newBlob) \($0.path)") }
+        }
+        return accountChanges.map { String($0.path.dropLast(5)) }
+    }
+
     static func isAccountFile(_ path: String) -> Bool {
         path.hasSuffix(".json") && EvidenceValidator.isAccountID(String(path.dropLast(5)))
     }
@@ -103,7 +121,6 @@ struct IncomingChanges {
         let blobs = try readBlobs(wanted, limit: StateCodec.maxFileSize)
         var refused: [String] = []
         var reasons: [String] = []
-        let now = Date()
         for change in accounts {
             guard let data = blobs[change.newBlob] else {
                 refused.append(change.path)

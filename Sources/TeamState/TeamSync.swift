@@ -120,13 +120,9 @@ public struct TeamSync {
         let related = baseReply?.succeeded == true
         // Nothing of the remote's reaches the working copy before every change it makes is looked at.
         let incomingChanges = IncomingChanges(git: git, directory: directory, inspectState: inspectState, allowDeletions: allowDeletions)
-        try incomingChanges.inspect(try incomingChanges.changes(base: related ? baseReply?.output.trimmedOutput : nil, remoteRef: remoteRef))
-        // What the merge will write here: the remote's changes since the common commit, or with no
-        // common history, every file the remote has that differs.
-        let range = related ? ["HEAD...\(remoteRef)"] : ["HEAD", remoteRef]
-        let touched = try names(["diff", "--name-only", "--no-renames", "--diff-filter=d", "-z"] + range)
-        let accountFiles = touched.filter { SharedDirectory.isTracked($0) && $0.hasSuffix(".json") }
-        let accounts = accountFiles.map { String($0.dropLast(5)) }
+        let changes = try incomingChanges.changes(base: related ? baseReply?.output.trimmedOutput : nil, remoteRef: remoteRef)
+        try incomingChanges.inspect(changes)
+        let accounts = try incomingChanges.accountsWritten(by: changes, related: related)
         var locks: [AccountLock] = []
         for id in accounts {
             do {
@@ -208,12 +204,6 @@ public struct TeamSync {
         let reply = try git.run(["for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin/"], timeout: 30)
         guard reply.succeeded else { return [] }
         return reply.output.split(separator: "\n").map(String.init).filter { $0 != "HEAD" && TeamSetup.isBranchName($0) }
-    }
-
-    private func names(_ arguments: [String]) throws(TeamError) -> [String] {
-        let reply = try git.run(arguments, timeout: 120)
-        guard reply.succeeded else { throw .git(command: arguments.first ?? "git", reason: reply.reason) }
-        return reply.output.split(separator: "\0").map(String.init)
     }
 
     /// Commits every state file that differs from the last commit, as one commit; returns how many

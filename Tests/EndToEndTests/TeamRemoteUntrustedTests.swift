@@ -109,6 +109,13 @@ import Testing
         try mallory.push("delete")
         try expectRefused(alice, naming: "the remote deletes account \(id)")
         #expect(try alice.run(["sync"]).stderr.contains("--allow-deletions"))
+        // An account open in a walkthrough is not deleted under it: it would be saved back.
+        let held = open(alice.directory.appendingPathComponent(".\(id).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+        let whileOpen = try alice.run(["sync", "--allow-deletions"])
+        #expect(whileOpen.status != 0 && whileOpen.stderr.contains("is open for writing"), "\(whileOpen.stderr)")
+        #expect(FileManager.default.fileExists(atPath: alice.directory.appendingPathComponent("\(id).json").path))
+        close(held)
         try alice.ok(["sync", "--allow-deletions"])
         #expect(!FileManager.default.fileExists(atPath: alice.directory.appendingPathComponent("\(id).json").path))
     }
