@@ -412,15 +412,20 @@ import Testing
         #expect(signalled.state.quitting, "a signal quits at once")
     }
 
-    @Test func contradictionIsFlaggedOnOverviewAndStep() {
+    /// Root MFA marked done with its evidence, then an AWS check that fails; the cursor on it.
+    static func contradictedMFA() throws -> AccountState {
         var account = Harness.newAccount()
-        try? account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",
-                                                                   "backup-location": "safe"],
-                               checklist: Harness.checklist, by: "t", at: Date(timeIntervalSince1970: 1_800_000_000))
+        try account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",
+                                                                  "backup-location": "safe"],
+                              checklist: Harness.checklist, by: "t", at: Date(timeIntervalSince1970: 1_800_000_000))
         account.recordCheck(CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: Date(timeIntervalSince1970: 1_800_000_000),
                                         source: .awsCLI), item: "root-mfa", by: "t")
         account.cursor = "root-mfa"
-        var app = Harness.opened(account: account)
+        return account
+    }
+
+    @Test func contradictionIsFlaggedOnOverviewAndStep() throws {
+        var app = Harness.opened(account: try Self.contradictedMFA())
         #expect(app.text.contains("Status: ⚠ contradicted"))
         #expect(app.bodyText.contains("contradicted: marked done, but the AWS check fails"))
         app.press(.char("d"))
@@ -434,14 +439,7 @@ import Testing
     /// O on a contradicted step asks why, records the override with the operator, and the item
     /// counts again; the failure it answered is shown with it.
     @Test func overridingAContradictedCheckAsksWhyAndRecordsIt() throws {
-        var account = Harness.newAccount()
-        try account.setStatus(.done, item: "root-mfa", evidence: ["device-kinds": "passkey", "device-count": "2",
-                                                                  "backup-location": "safe"],
-                              checklist: Harness.checklist, by: "t", at: Date(timeIntervalSince1970: 1_800_000_000))
-        account.recordCheck(CheckResult(outcome: .fail, reason: "AccountMFAEnabled is 0", at: Date(timeIntervalSince1970: 1_800_000_000),
-                                        source: .awsCLI), item: "root-mfa", by: "t")
-        account.cursor = "root-mfa"
-        var app = Harness.opened(account: account)
+        var app = Harness.opened(account: try Self.contradictedMFA())
         app.press(.char("O"))
         let form = try #require(app.form)
         #expect(form.intro.contains("AWS says: AccountMFAEnabled is 0"))

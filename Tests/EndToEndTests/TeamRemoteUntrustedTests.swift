@@ -41,6 +41,15 @@ import Testing
                 .write(to: clone.appendingPathComponent("\(id).json"))
         }
 
+        /// Rewrites `id`'s file as a hand-edited push would: `edit` gets the whole state and its items.
+        func editState(_ id: String, _ edit: (inout [String: Any], inout [String: Any]) -> Void) throws {
+            var state = try self.state(id)
+            var items = state["items"] as? [String: Any] ?? [:]
+            edit(&state, &items)
+            state["items"] = items
+            try writeState(id, state)
+        }
+
         func push(_ message: String, force: [String] = []) throws {
             if !force.isEmpty { try git(["add", "-f", "--"] + force) }
             try git(["add", "-A"])
@@ -122,12 +131,10 @@ import Testing
 
     @Test func aRemoteVersionThatDropsHistoryIsRefused() throws {
         let (_, alice, mallory) = try setUp()
-        var state = try mallory.state(id)
-        var items = state["items"] as? [String: Any] ?? [:]
-        items["root-mfa"] = ["status": "pending", "evidence": [String: String]()]
-        state["items"] = items
-        state["history"] = [(state["history"] as? [Any])?.first].compactMap { $0 }
-        try mallory.writeState(id, state)
+        try mallory.editState(id) { state, items in
+            items["root-mfa"] = ["status": "pending", "evidence": [String: String]()]
+            state["history"] = [(state["history"] as? [Any])?.first].compactMap { $0 }
+        }
         try mallory.push("reset")
         try expectRefused(alice, naming: "history entries the common version has")
         #expect(try alice.status(id, "root-mfa") == "done")
@@ -135,11 +142,9 @@ import Testing
 
     @Test func doneWithoutEvidenceFromTheRemoteIsRefused() throws {
         let (_, alice, mallory) = try setUp()
-        var state = try mallory.state(id)
-        var items = state["items"] as? [String: Any] ?? [:]
-        items["no-root-access-keys"] = ["status": "done", "evidence": [String: String](), "by": "mallory", "at": "2026-01-01T00:00:00Z"]
-        state["items"] = items
-        try mallory.writeState(id, state)
+        try mallory.editState(id) { _, items in
+            items["no-root-access-keys"] = ["status": "done", "evidence": [String: String](), "by": "mallory", "at": "2026-01-01T00:00:00Z"]
+        }
         try mallory.push("done without evidence")
         try expectRefused(alice, naming: "no-root-access-keys is done without its required evidence")
         #expect(try alice.run(["summary", id]).status == 3)
@@ -147,28 +152,24 @@ import Testing
 
     @Test func aLowerChecklistVersionIsRefused() throws {
         let (_, alice, mallory) = try setUp()
-        var state = try mallory.state(id)
-        var checklist = state["checklist"] as? [String: Any] ?? [:]
-        checklist["version"] = 1
-        checklist["digest"] = nil
-        state["checklist"] = checklist
-        var items = state["items"] as? [String: Any] ?? [:]
-        items["no-root-access-keys"] = ["status": "done", "evidence": ["keys-deleted": "0"], "by": "mallory", "at": "2026-01-01T00:00:00Z"]
-        state["items"] = items
-        try mallory.writeState(id, state)
+        try mallory.editState(id) { state, items in
+            var checklist = state["checklist"] as? [String: Any] ?? [:]
+            checklist["version"] = 1
+            checklist["digest"] = nil
+            state["checklist"] = checklist
+            items["no-root-access-keys"] = ["status": "done", "evidence": ["keys-deleted": "0"], "by": "mallory", "at": "2026-01-01T00:00:00Z"]
+        }
         try mallory.push("older rules")
         try expectRefused(alice, naming: "it lowers the checklist from v4 to v1")
     }
 
     @Test func aCheckDatedInTheFutureIsRefused() throws {
         let (_, alice, mallory) = try setUp()
-        var state = try mallory.state(id)
-        var items = state["items"] as? [String: Any] ?? [:]
-        var mfa = items["root-mfa"] as? [String: Any] ?? [:]
-        mfa["check"] = ["outcome": "pass", "reason": "trust me", "at": "2099-01-01T00:00:00Z", "source": "aws-cli"]
-        items["root-mfa"] = mfa
-        state["items"] = items
-        try mallory.writeState(id, state)
+        try mallory.editState(id) { _, items in
+            var mfa = items["root-mfa"] as? [String: Any] ?? [:]
+            mfa["check"] = ["outcome": "pass", "reason": "trust me", "at": "2099-01-01T00:00:00Z", "source": "aws-cli"]
+            items["root-mfa"] = mfa
+        }
         try mallory.push("check from the future")
         try expectRefused(alice, naming: "dated 2099-01-01T00:00:00Z, in the future")
     }
