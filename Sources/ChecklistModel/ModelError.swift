@@ -14,6 +14,10 @@ public enum ModelError: Error, Equatable {
     /// An override of an AWS check asked for where there is no failing check to override:
     /// `check` is the item's latest outcome (nil: never checked), `hasCheck` whether it has one.
     case nothingToOverride(item: String, hasCheck: Bool, check: CheckOutcome?)
+    /// `resolve` asked of an item no merge marked changed by both.
+    case notChangedByBoth(item: String)
+    /// `resolve --take mine|theirs` where no version is by that side: `authors` made the versions.
+    case noSuchVersion(item: String, choice: ClashChoice, operator: String, authors: [String])
     case secretRefused(field: String, kind: String)
     case corruptState(path: String, detail: String)
     case newerSchema(path: String, found: Int, supported: Int)

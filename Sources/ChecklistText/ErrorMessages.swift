@@ -77,6 +77,13 @@ extension ModelError: CustomStringConvertible {
             guard hasCheck else { return "item \(item) has no AWS check, so there is nothing to override: mark it without an override" }
             let latest = check.map { "its latest AWS check is \($0.rawValue)" } ?? "it has not been checked against AWS"
             return "item \(item) has no failing AWS check to override (\(latest)): an override answers a check that fails, so check it first"
+        case .notChangedByBoth(let item):
+            return "item \(item) is not marked changed by both, so there is nothing to resolve: change it as usual"
+        case .noSuchVersion(let item, let choice, let name, let authors):
+            let who = authors.map { PlainText.sanitizeLine($0) }.joined(separator: " and ")
+            let other = choice == .mine ? "theirs" : "mine"
+            return "item \(item) has no version by \(choice == .mine ? "" : "anyone but ")\(PlainText.sanitizeLine(name)) (its versions are by \(who)): "
+                + "take \(other) or current"
         case .secretRefused(let field, let kind):
             return "\(field) looks like it contains \(kind); secrets are never stored, so record where the secret is kept instead"
         case .corruptState(let path, let detail):

@@ -41,10 +41,31 @@ public enum HistoryText {
             let values = entry.after.map { " " + status($0, fallback: to) } ?? " \(to ?? "?")"
             return verb + values + (from.map { " (was \($0))" } ?? "")
         case .account: return "\(PlainText.sanitizeLine(entry.item ?? "account")) \(from ?? "(none)") → \(to ?? "(none)")"
+        case .clash:
+            return "changed by both: \(version(after, fallback: to)) kept; \(PlainText.sanitizeLine(entry.by))'s "
+                + "\(version(before, fallback: from)) kept here, and the item marked until resolved"
+        case .resolve:
+            let taken = after["version"].map { $0 == "current" ? "kept the current values" : "took \(PlainText.sanitizeLine($0))'s version" }
+            return "changed by both resolved: \(taken ?? "settled") → \(version(after, fallback: to))"
         case .override:
             guard let to else { return "AWS check override ended" + (from.map { " (it said: \($0))" } ?? "") }
             return "AWS check overridden: \(to)"
         }
+    }
+
+    /// A whole version as history values hold it: "done; evidence device-kinds: "totp"; note: "…"".
+    public static func version(_ values: [String: String]?, fallback: String? = nil) -> String {
+        let values = values ?? [:]
+        var parts = [values["status"].map(PlainText.sanitizeLine) ?? fallback.map(PlainText.sanitizeLine) ?? "?"]
+        if let reason = values["reason"] { parts.append("reason: \(PlainText.sanitizeLine(reason))") }
+        if let due = values["due"] { parts.append("due \(PlainText.sanitizeLine(due))") }
+        let evidence = values.keys.filter { $0.hasPrefix("evidence.") }.sorted()
+        if !evidence.isEmpty {
+            parts.append("evidence " + evidence.map { "\(PlainText.sanitizeLine(String($0.dropFirst(9)))): \"\(PlainText.sanitizeLine(values[$0] ?? ""))\"" }
+                .joined(separator: ", "))
+        }
+        if let note = values["note"] { parts.append("note: \"\(PlainText.sanitizeLine(note))\"") }
+        return parts.joined(separator: "; ")
     }
 
     /// The entries of `item` (every entry when nil), oldest first, a line each.

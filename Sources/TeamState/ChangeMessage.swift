@@ -50,6 +50,8 @@ public enum ChangeMessage {
         case .redo: return "\(item) redone to \(to)"
         case .override: return to.isEmpty ? "\(item) AWS check override ended" : "\(item) done kept against the AWS check"
         case .account: return "\(item) changed"
+        case .clash: return "\(item) changed by both"
+        case .resolve: return "\(item) changed by both resolved to \(to)"
         }
     }
 }

@@ -245,7 +245,8 @@ struct EncodableJSON: Encodable {
         let check = CheckResult(outcome: .fail, reason: "r", at: at, source: .awsCLI)
         let override = CheckOverride(reason: "o", by: "b", at: at, failure: "r")
         let record = ItemRecord(status: .skipped, evidence: ["k": "v"], note: "n", reason: "r", by: "b", at: at, check: check,
-                                due: "2027-01-31", checkOverride: override)
+                                due: "2027-01-31", checkOverride: override,
+                                changedByBoth: [ItemVersion(by: "a", at: at, values: ["status": "done"]), ItemVersion(by: "b", at: nil, values: [:])])
         state.items["every-field"] = record
         let entry = HistoryEntry(at: at, by: "b", action: .status, item: "every-field", from: "pending", to: "skipped",
                                  before: ["status": "pending"], after: ["status": "skipped", "reason": "r"])
@@ -261,5 +262,6 @@ struct EncodableJSON: Encodable {
         #expect(properties(record) == keys(written["items"]!.object!["every-field"]!))
         #expect(properties(override) == keys(written["items"]!.object!["every-field"]!.object!["checkOverride"]!))
         #expect(properties(entry) == keys(written["history"]!.array!.last!))
+        #expect(properties(record.changedByBoth![0]) == keys(written["items"]!.object!["every-field"]!.object!["changedByBoth"]!.array![0]))
     }
 }

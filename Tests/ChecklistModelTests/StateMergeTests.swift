@@ -190,12 +190,27 @@ import TestSupport
                 remaining.remove(at: index)
             }
         }
-        #expect(one.history.count == alice.history.count + bob.history.count - base.history.count)
+        // One clash entry per item changed on both sides; every other entry is one side's.
+        let clashes = one.history.filter { $0.action == .clash }
+        #expect(one.history.count == alice.history.count + bob.history.count - base.history.count + clashes.count)
         #expect(Set(keys(one)) == Set(keys(other)))
         #expect(one.items == other.items)
         #expect(one.account == other.account)
+        #expect(one.historyProblems().isEmpty)
+        // Every word either operator typed (reason, note) is still readable in the merged history.
+        for side in [alice, bob] {
+            let typed = side.history.compactMap(\.after).flatMap { [$0["reason"], $0["note"]] }.compactMap { $0 }
+            let kept = Set(one.history.compactMap(\.after).flatMap { [$0["reason"], $0["note"]] }.compactMap { $0 })
+            for word in typed { #expect(kept.contains(word), "\(word) is gone from the merged history") }
+        }
         for (id, record) in one.items {
-            var opOnly = record; opOnly.check = nil
+            // An item both changed is marked, holding each side's version.
+            if let versions = record.changedByBoth {
+                #expect(clashes.contains { $0.item == id })
+                #expect(versions.contains { $0.values == ItemVersion(alice.record(id)).values })
+                #expect(versions.contains { $0.values == ItemVersion(bob.record(id)).values })
+            }
+            var opOnly = record; opOnly.check = nil; opOnly.changedByBoth = nil
             var a = alice.record(id), b = bob.record(id), o = base.record(id)
             a.check = nil; b.check = nil; o.check = nil
             #expect(opOnly == a || opOnly == b || (opOnly == ItemRecord() && (a == ItemRecord() || b == ItemRecord())))

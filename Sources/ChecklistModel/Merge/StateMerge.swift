@@ -51,7 +51,8 @@ public enum StateMerge {
         }
         var merged = ours
         var clashes: [MergeClash] = []
-        let history = HistoryUnion(base: base, ours: ours, theirs: theirs)
+        var clashEntries: [HistoryEntry] = []
+        let history = HistoryUnion.self
 
         // Account fields, one by one.
         for field in accountFields {
@@ -91,6 +92,12 @@ public enum StateMerge {
                         record = withCheck(t ?? ItemRecord(), of: record)
                         copyPreserved([.item(id), .checkOverride(item: id)], from: theirs, to: &merged)
                     }
+                    // Neither person's words leave the file: the item is marked with every version
+                    // met, and the one not kept gets a history entry of its own.
+                    let (kept, dropped) = takeTheirs ? ((t, yours), (o, mine)) : ((o, mine), (t, yours))
+                    record.changedByBoth = markVersions(base: b, ours: o, theirs: t, mine: mine, yours: yours)
+                    clashEntries.append(clashEntry(item: id, kept: kept, dropped: dropped,
+                                                   at: max(mine.at ?? ours.updatedAt, yours.at ?? theirs.updatedAt)))
                     clashes.append(MergeClash(subject: .item(id), ours: mine, theirs: yours, keptTheirs: takeTheirs))
                 }
             }
@@ -101,12 +108,13 @@ public enum StateMerge {
             merged.items[id] = record == ItemRecord() ? nil : record
         }
 
-        merged.history = history.entries
-        merged.preserved.historyTimes = history.preservedTimes
+        let union = HistoryUnion(base: base, ours: ours, theirs: theirs, added: clashEntries)
+        merged.history = union.entries
+        merged.preserved.historyTimes = union.preservedTimes
         for location in merged.preserved.unknown.keys {
             if case .history = location { merged.preserved.unknown[location] = nil }
         }
-        for (index, fields) in history.preservedUnknown { merged.preserved.unknown[.history(index)] = fields }
+        for (index, fields) in union.preservedUnknown { merged.preserved.unknown[.history(index)] = fields }
         for location in [FieldLocation.root, .account, .checklist] {
             for (key, value) in theirs.preserved.unknown[location] ?? [:] where merged.preserved.unknown[location]?[key] == nil {
                 merged.preserved.unknown[location, default: [:]][key] = value
@@ -122,6 +130,27 @@ public enum StateMerge {
         guard var record else { return nil }
         record.check = nil
         return record == ItemRecord() ? nil : record
+    }
+
+    /// Every version a clash met: both sides' current ones and those of marks still unresolved. A
+    /// version of the base's mark that either side no longer holds was resolved there and stays so.
+    private static func markVersions(base: ItemRecord?, ours: ItemRecord?, theirs: ItemRecord?,
+                                     mine: MergeClash.Change, yours: MergeClash.Change) -> [ItemVersion] {
+        let before = Set(base?.changedByBoth ?? []), o = Set(ours?.changedByBoth ?? []), t = Set(theirs?.changedByBoth ?? [])
+        let carried = o.union(t).filter { !before.contains($0) || (o.contains($0) && t.contains($0)) }
+        return ItemVersion.ordered(carried + [version(ours, mine), version(theirs, yours)])
+    }
+
+    private static func version(_ record: ItemRecord?, _ change: MergeClash.Change) -> ItemVersion {
+        ItemVersion(by: change.by, at: change.at, values: AccountState.recordValues(record ?? ItemRecord()))
+    }
+
+    /// The history entry of a clash, the same from either side: the version not kept, by its author.
+    private static func clashEntry(item: String, kept: (ItemRecord?, MergeClash.Change), dropped: (ItemRecord?, MergeClash.Change),
+                                   at: Date) -> HistoryEntry {
+        let keptValues = AccountState.recordValues(kept.0 ?? ItemRecord()), droppedValues = AccountState.recordValues(dropped.0 ?? ItemRecord())
+        return HistoryEntry(at: at, by: dropped.1.by, action: .clash, item: item,
+                            from: droppedValues["status"], to: keptValues["status"], before: droppedValues, after: keptValues)
     }
 
     private static func withCheck(_ record: ItemRecord, of current: ItemRecord) -> ItemRecord {

@@ -28,8 +28,11 @@ public struct AccountProgress: Sendable {
             guard doneButFailing, let override = record.checkOverride, override.covers(record.check) else { return nil }
             return override
         }
-        /// Counts toward completion: done or not applicable, and not contradicted by AWS.
-        public var resolved: Bool { status.isResolvedForCompletion && !contradicted }
+        /// A merge met two people's changes to the item and nobody has settled which stands.
+        public var changedByBoth: Bool { record.changedByBoth != nil }
+        /// Counts toward completion: done or not applicable, not contradicted by AWS, and not
+        /// waiting for a person to settle a change made by both sides.
+        public var resolved: Bool { status.isResolvedForCompletion && !contradicted && !changedByBoth }
         /// When the item is to be looked at again: a skip's due date, or a done item's re-check.
         public var followUp: FollowUp?
         /// Past its follow-up date as of the progress's `asOf` day.
@@ -125,6 +128,8 @@ public struct AccountProgress: Sendable {
     /// a failing check nobody answered for).
     public var isComplete: Bool { requiredResolved == requiredTotal && contradictions.isEmpty }
     public var contradictions: [Entry] { entries.filter(\.contradicted) }
+    /// Items a merge marked changed by both, not yet resolved.
+    public var changedByBoth: [Entry] { entries.filter(\.changedByBoth) }
     /// Done items kept against a failing check by a recorded override.
     public var overrides: [Entry] { entries.filter { $0.overridden != nil } }
     public func count(_ status: ItemStatus) -> Int { entries.filter { $0.status == status }.count }

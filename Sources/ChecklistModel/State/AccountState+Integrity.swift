@@ -41,7 +41,7 @@ extension AccountState {
             problems.append("history entry \(index + 1) (\(ISODate.format(entry.at))) is earlier than the one before it")
             break
         }
-        let moves: Set<HistoryEntry.Action> = [.status, .undo, .redo]
+        let moves: Set<HistoryEntry.Action> = [.status, .undo, .redo, .clash, .resolve]
         for (id, record) in items.sorted(by: { $0.key < $1.key }) {
             let shown = PlainText.sanitizeLine(id)
             let itemMoves = history.filter { $0.item == id && moves.contains($0.action) }

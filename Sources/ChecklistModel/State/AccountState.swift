@@ -151,10 +151,14 @@ public struct ItemRecord: Sendable, Equatable {
     public var due: String?
     /// A done kept against a failing AWS check, with who said so and why.
     public var checkOverride: CheckOverride?
+    /// Set by a merge that met changes to this item from two sides: every version it met, in
+    /// time order, until an operator resolves it. Nil when nothing is to be settled.
+    public var changedByBoth: [ItemVersion]?
 
     public init(status: ItemStatus = .pending, evidence: [String: String] = [:], note: String? = nil,
                 reason: String? = nil, by: String? = nil, at: Date? = nil, check: CheckResult? = nil, due: String? = nil,
-                checkOverride: CheckOverride? = nil) {
+                checkOverride: CheckOverride? = nil, changedByBoth: [ItemVersion]? = nil) {
+        self.changedByBoth = changedByBoth
         self.checkOverride = checkOverride
         self.due = due
         self.status = status
@@ -175,6 +179,11 @@ public struct HistoryEntry: Sendable, Hashable {
         case override
         /// The account's details (alias, root email, kind) changed.
         case account
+        /// A merge met changes to the item from two sides: `before` holds the version not kept
+        /// (by `by`), `after` the one kept; the item is marked until resolved.
+        case clash
+        /// An item changed by both settled by a person: `after.version` names the version taken.
+        case resolve
     }
     public var at: Date
     public var by: String

@@ -39,6 +39,7 @@ enum StateFields {
         .optionalObject("check", { $0.check }, { $0.check = $1 }, check, at: { FieldLocation.check(item: $0) }),
         .optionalObject("checkOverride", { $0.checkOverride }, { $0.checkOverride = $1 }, checkOverride,
                         at: { FieldLocation.checkOverride(item: $0) }),
+        .optional("changedByBoth", { $0.changedByBoth }, { $0.changedByBoth = $1 }, .versions),
     ])
 
     static let checkOverride = StoredObject(blank: CheckOverride(reason: "", by: "", at: Date(timeIntervalSince1970: 0), failure: ""), fields: [

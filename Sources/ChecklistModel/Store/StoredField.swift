@@ -48,6 +48,33 @@ extension StoredValue where T == [String: String] {
     }
 }
 
+extension StoredValue where T == [ItemVersion] {
+    /// The versions an item changed by both holds: `[{"by", "at", "values"}]`, two or more.
+    static var versions: StoredValue {
+        StoredValue(expected: "must be a list of two or more versions, each with by, at and values", read: { value in
+            guard let elements = value.array, elements.count >= 2 else { return nil }
+            var versions: [ItemVersion] = []
+            for element in elements {
+                guard let members = element.object, let by = members["by"]?.string,
+                      let values = members["values"].flatMap(StoredValue<[String: String]>.stringMap.read) else { return nil }
+                var at: Date?
+                if let time = members["at"], !time.isNull {
+                    guard let parsed = time.string.flatMap(ISODate.parseAnyForm) else { return nil }
+                    at = parsed
+                }
+                versions.append(ItemVersion(by: by, at: at, values: values))
+            }
+            return versions
+        }, write: { versions in
+            .array(versions.map { version in
+                var members: [String: JSONValue] = ["by": .string(version.by), "values": .object(version.values.mapValues(JSONValue.string))]
+                if let at = version.at { members["at"] = .string(ISODate.format(at)) }
+                return .object(members)
+            })
+        })
+    }
+}
+
 extension StoredValue where T: RawRepresentable & CaseIterable & Sendable, T.RawValue == String {
     /// One of an enumeration's spellings.
     static var oneOf: StoredValue {
