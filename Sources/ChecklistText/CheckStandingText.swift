@@ -16,10 +16,12 @@ public enum CheckStandingText {
     }
 
     /// The detail an item needs about its check standing, or nil when it is plain.
+    /// An item changed by both sides of a sync is said first: until it is settled, nothing else about it stands.
     public static func detail(_ entry: AccountProgress.Entry) -> String? {
-        if entry.contradicted { return contradictedDetail }
-        if let override = entry.overridden { return overridden(override) }
-        return nil
+        var parts: [String] = []
+        if let clash = ChangedByBothText.detail(entry.record) { parts.append(clash) }
+        if entry.contradicted { parts.append(contradictedDetail) } else if let override = entry.overridden { parts.append(overridden(override)) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// "Contradicted: root-mfa (marked done, but the AWS check fails)" for a summary's head; nil when none is.
@@ -39,10 +41,10 @@ public enum CheckStandingText {
         }.joined(separator: "; ")
     }
 
-    /// ", 1 contradicted" after a verdict, or nothing.
+    /// ", 1 contradicted, 1 changed by both" after a verdict, or nothing.
     public static func verdictSuffix(_ progress: AccountProgress) -> String {
-        let count = progress.contradictions.count
-        return count == 0 ? "" : ", \(count) contradicted"
+        let count = progress.contradictions.count, marked = progress.changedByBoth.count
+        return (count == 0 ? "" : ", \(count) contradicted") + (marked == 0 ? "" : ", \(marked) changed by both")
     }
 
     /// The basis of a summary: what was checked against AWS, what only attested, what overridden.

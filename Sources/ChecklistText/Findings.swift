@@ -8,6 +8,8 @@ public struct Finding: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable, Comparable {
         /// Marked done, and the latest AWS check fails (no override).
         case contradicted
+        /// Two people changed the item on two sides of a sync and nobody has resolved it.
+        case changedByBoth = "changed-by-both"
         /// Not done, and the latest AWS check fails.
         case failing = "check-fails"
         /// A required item not yet resolved (pending or skipped).
@@ -25,6 +27,7 @@ public struct Finding: Sendable, Equatable {
         public var label: String {
             switch self {
             case .contradicted: return "contradicted"
+            case .changedByBoth: return ChangedByBothText.label
             case .failing: return "AWS check fails"
             case .requiredOpen: return "required, not done"
             case .unknown: return "AWS check unknown"
@@ -51,10 +54,11 @@ public struct Finding: Sendable, Equatable {
     /// Every finding of one account, one per item (its most serious reason).
     public static func of(_ progress: AccountProgress, style: StatusStyle) -> [Finding] {
         progress.entries.compactMap { entry -> Finding? in
-            guard entry.applies else { return nil }
+            guard entry.applies || entry.changedByBoth else { return nil }
             let check = entry.record.check
             var kinds: [Kind] = []
             if entry.contradicted { kinds.append(.contradicted) }
+            if entry.changedByBoth { kinds.append(.changedByBoth) }
             if check?.outcome == .fail, entry.overridden == nil, !entry.contradicted { kinds.append(.failing) }
             if entry.item.required, !entry.status.isResolvedForCompletion { kinds.append(.requiredOpen) }
             if check?.outcome == .unknown, entry.status != .done || entry.item.required { kinds.append(.unknown) }
@@ -67,6 +71,7 @@ public struct Finding: Sendable, Equatable {
                 detail = entry.record.reason.map { "skipped: \(PlainText.sanitizeLine($0))" }
                     ?? check.map { "AWS check \($0.outcome.rawValue): \(PlainText.sanitizeLine($0.reason))" } ?? "not started"
             case .overdue: detail = FollowUpText.describe(entry) ?? ""
+            case .changedByBoth: detail = "versions by \(ChangedByBothText.authors(entry.record.changedByBoth ?? [])); resolve it"
             }
             let account = progress.state.account
             return Finding(kind: kind, accountID: account.id, alias: account.alias.map(PlainText.sanitizeLine),

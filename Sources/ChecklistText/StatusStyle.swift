@@ -27,14 +27,16 @@ public struct StatusStyle: Sendable {
 
     public var contradictionMark: String { ascii ? "!" : "⚠" }
 
-    /// An item's glyph as it stands: a contradicted done is never drawn as done.
+    /// An item's glyph as it stands: a contradicted done, or an item two people changed and nobody
+    /// settled, is never drawn as done.
     public func glyph(_ entry: AccountProgress.Entry) -> String {
-        entry.contradicted ? contradictionMark : glyph(entry.status)
+        entry.contradicted || entry.changedByBoth ? contradictionMark : glyph(entry.status)
     }
 
-    /// An item's status word as it stands: `contradicted` for a done AWS contradicts.
+    /// An item's status word as it stands: `changed by both` until settled, `contradicted` for a done AWS contradicts.
     public func label(_ entry: AccountProgress.Entry) -> String {
-        entry.contradicted ? CheckStandingText.contradictedLabel : label(entry.status)
+        if entry.changedByBoth { return ChangedByBothText.label }
+        return entry.contradicted ? CheckStandingText.contradictedLabel : label(entry.status)
     }
 
     /// `[#####-----]` style bar of `width` cells (brackets excluded).

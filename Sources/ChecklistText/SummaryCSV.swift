@@ -40,6 +40,7 @@ public enum SummaryCSV {
             for id in items {
                 guard let entry = progress.entry(id) else { row += ["", ""]; continue }
                 var cell = entry.contradicted ? CheckStandingText.contradictedLabel : entry.status.rawValue
+                if entry.changedByBoth { cell += " (\(ChangedByBothText.label))" }
                 if entry.overridden != nil { cell += " (AWS check overridden)" }
                 if entry.overdue { cell += " (overdue)" }
                 row.append(cell)

@@ -69,12 +69,12 @@ public enum SummaryHTML {
             for id in items {
                 guard let entry = progress.entry(id) else { html += "<td class=\"muted\">-</td>"; continue }
                 // A contradicted done is not drawn as done (green): AWS says otherwise.
-                var classes = [entry.contradicted ? "contradicted" : entry.status.rawValue]
+                var classes = [entry.contradicted || entry.changedByBoth ? "contradicted" : entry.status.rawValue]
                 var detail = "\(titles[id] ?? id): \(style.label(entry))"
                 if let standing = CheckStandingText.detail(entry) { detail += "; \(standing)" }
                 if let check = entry.record.check { detail += "; AWS check \(check.outcome.rawValue): \(check.reason)" }
                 if let reason = entry.record.reason ?? entry.notApplicableReason { detail += "; \(reason)" }
-                if entry.contradicted { classes.append("fail") }
+                if entry.contradicted || entry.changedByBoth { classes.append("fail") }
                 if entry.overdue { classes.append("overdue"); detail += "; overdue (\(FollowUpText.describe(entry) ?? ""))" }
                 let mark = entry.overridden != nil ? " (overridden)" : entry.record.check?.outcome == .pass && !entry.contradicted ? " ✔" : ""
                 // What AWS said is printed in the cell, not only in hover text a printout loses.

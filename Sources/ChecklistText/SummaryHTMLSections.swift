@@ -24,7 +24,11 @@ extension SummaryHTML {
             var status = "\(escape(style.glyph(entry))) \(escape(style.label(entry)))"
             if let reason = entry.notApplicableReason { status += "<br><span class=\"muted\">\(escape(reason))</span>" }
             if let reason = record.reason { status += "<br>reason: \(escape(reason))" }
-            if let standing = CheckStandingText.detail(entry) { status += "<br><span class=\"\(entry.contradicted ? "bad" : "muted")\">\(escape(standing))</span>" }
+            let flagged = entry.contradicted || entry.changedByBoth
+            if let standing = CheckStandingText.detail(entry) { status += "<br><span class=\"\(flagged ? "bad" : "muted")\">\(escape(standing))</span>" }
+            for version in record.changedByBoth ?? [] {
+                status += "<br>version by \(escape(ChangedByBothText.heading(version, operator: nil))): \(escape(HistoryText.version(version.values)))"
+            }
             if let followUp = FollowUpText.describe(entry) { status += "<br><span class=\"\(entry.overdue ? "bad" : "muted")\">follow up: \(escape(followUp))</span>" }
             var evidence = entry.item.evidence.compactMap { field in
                 record.evidence[field.key].map { "\(escape(field.label)): \(escape($0))" }
@@ -36,7 +40,7 @@ extension SummaryHTML {
                     + "(\(escape(check.source.rawValue)), \(escape(StatusStyle.date(check.at)))): \(escape(check.reason))"
             } ?? (entry.item.check == nil ? "<span class=\"muted\">no automated check</span>" : "<span class=\"muted\">not checked</span>")
             let required = entry.item.required ? " <span class=\"muted\">[required]</span>" : ""
-            html += "<tr class=\"\(entry.contradicted ? "contradicted" : entry.status.rawValue)\"><td class=\"name\">\(escape(entry.item.title))\(required)<br>"
+            html += "<tr class=\"\(flagged ? "contradicted" : entry.status.rawValue)\"><td class=\"name\">\(escape(entry.item.title))\(required)<br>"
                 + "<code>\(escape(entry.item.id))</code></td><td class=\"name\">\(status)</td><td class=\"name\">\(evidence.joined(separator: "<br>"))</td>"
                 + "<td class=\"name\">\(who)</td><td class=\"name\">\(check)</td></tr>\n"
         }

@@ -24,6 +24,7 @@ public enum SummaryJSON {
                 "skipped": count(progress.count(.skipped)), "notApplicable": count(progress.count(.notApplicable)),
             ]),
             "contradictions": .array(progress.contradictions.map { .string($0.item.id) }),
+            "changedByBoth": .array(progress.changedByBoth.map { .string($0.item.id) }),
             "overrides": .array(progress.overrides.map { .string($0.item.id) }),
             "overdue": .array(progress.overdue.map { .string($0.item.id) }),
         ]
@@ -45,6 +46,14 @@ public enum SummaryJSON {
             item["checkOverride"] = entry.overridden.map { override in
                 .object(["reason": .string(PlainText.sanitizeLine(override.reason)), "by": .string(PlainText.sanitizeLine(override.by)),
                          "at": time(override.at)])
+            }
+            item["changedByBoth"] = r.changedByBoth.map { versions in
+                .array(versions.map { version in
+                    var members: [String: JSONValue] = ["by": .string(PlainText.sanitizeLine(version.by)),
+                                                        "values": .object(version.values.mapValues { .string(PlainText.sanitizeLine($0)) })]
+                    members["at"] = version.at.map(time)
+                    return .object(members)
+                })
             }
             item["followUp"] = entry.applies ? entry.followUp.map { followUp in
                 .object(["kind": .string(followUp.kind.rawValue), "date": .string(followUp.date), "overdue": .bool(followUp.overdue)])

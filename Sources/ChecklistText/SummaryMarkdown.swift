@@ -36,6 +36,7 @@ public enum SummaryMarkdown {
             out.append("- **Overdue:** " + overdue.map { "`\($0.item.id)` (\(escape(FollowUpText.describe($0) ?? "")))" }.joined(separator: ", "))
         }
         if let line = CheckStandingText.headLine(progress) { out.append("- **\(escape(line))**") }
+        if let line = ChangedByBothText.headLine(progress) { out.append("- **\(escape(line))**") }
         if let line = CheckStandingText.overrideLine(progress) { out.append("- " + escape(line)) }
         out.append("- Updated: \(StatusStyle.date(state.updatedAt))")
         out.append("")
@@ -46,7 +47,10 @@ public enum SummaryMarkdown {
             var details: [String] = []
             if let reason = entry.notApplicableReason { details.append("does not apply: \(escape(reason))") }
             if let standing = CheckStandingText.detail(entry) {
-                details.append(entry.contradicted ? "**\(escape(standing))**" : escape(standing))
+                details.append(entry.contradicted || entry.changedByBoth ? "**\(escape(standing))**" : escape(standing))
+            }
+            for version in record.changedByBoth ?? [] {
+                details.append("version by \(escape(ChangedByBothText.heading(version, operator: nil))): \(escape(HistoryText.version(version.values)))")
             }
             if let by = record.by, let at = record.at, record.status != .pending {
                 details.append("by \(escape(by)), \(StatusStyle.date(at))")
@@ -81,6 +85,7 @@ public enum SummaryMarkdown {
         for progress in accounts {
             var status = progress.isComplete ? "complete" : "**incomplete**"
             if !progress.contradictions.isEmpty { status += " (\(progress.contradictions.count) contradicted)" }
+            if !progress.changedByBoth.isEmpty { status += " (\(progress.changedByBoth.count) changed by both)" }
             if !progress.overdue.isEmpty { status += " (\(progress.overdue.count) overdue)" }
             out.append("| \(progress.state.account.id) | \(escape(progress.state.account.alias ?? "")) | "
                        + "\(escape(AccountKindText.short(progress.state.account))) | "

@@ -31,6 +31,9 @@ public enum SummaryText {
         if let line = CheckStandingText.headLine(progress) {
             out += DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width)
         }
+        if let line = ChangedByBothText.headLine(progress) {
+            out += DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width)
+        }
         if let line = CheckStandingText.overrideLine(progress) { out += DisplayWidth.wrap(line, columns: width) }
         if let overdue = FollowUpText.overdueLine(progress) { out += DisplayWidth.wrap(overdue, columns: width) }
         out.append("Updated:   \(StatusStyle.date(state.updatedAt))")
@@ -70,7 +73,10 @@ public enum SummaryText {
             return lines
         }
         if let standing = CheckStandingText.detail(entry) {
-            detail(entry.contradicted ? "\(style.contradictionMark) \(standing)" : standing)
+            detail(entry.contradicted || entry.changedByBoth ? "\(style.contradictionMark) \(standing)" : standing)
+        }
+        for version in record.changedByBoth ?? [] {
+            detail("version by \(ChangedByBothText.heading(version, operator: nil)): \(HistoryText.version(version.values))")
         }
         if let by = record.by, let at = record.at, record.status != .pending {
             detail("by \(safe(by)) on \(StatusStyle.date(at))")
@@ -127,6 +133,7 @@ public enum SummaryText {
             let required = DisplayWidth.pad("\(progress.requiredResolved)/\(progress.requiredTotal)", columns: 9)
             var status = progress.isComplete ? "complete" : "incomplete"
             if !progress.contradictions.isEmpty { status += " \(style.contradictionMark)\(progress.contradictions.count) contradicted" }
+            if !progress.changedByBoth.isEmpty { status += " \(style.contradictionMark)\(progress.changedByBoth.count) changed by both" }
             if !progress.overdue.isEmpty { status += " \(progress.overdue.count) overdue" }
             out.append("\(progress.state.account.id)  \(alias) \(kind) \(bar) \(count) \(required) \(status)")
         }

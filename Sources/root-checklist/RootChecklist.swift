@@ -21,7 +21,8 @@ struct RootChecklist: ParsableCommand {
         version: BuildInfo.versionLine,
         subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ImportCommand.self, ListCommand.self, MarkCommand.self,
                       SummaryCommand.self, HistoryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self,
-                      TeamCommand.self, SyncCommand.self, MergeDriverCommand.self, FindingsCommand.self, DueCommand.self],
+                      TeamCommand.self, SyncCommand.self, MergeDriverCommand.self, FindingsCommand.self, DueCommand.self,
+                      ResolveCommand.self],
         defaultSubcommand: WalkCommand.self
     )
 

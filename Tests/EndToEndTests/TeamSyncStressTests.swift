@@ -69,7 +69,13 @@ import TestSupport
                 #expect(allowed.contains(try alice.status(id, item)), "\(id) \(item): \(changes.map { "\($0.by) \($0.at) \($0.to)" })")
             }
         }
-        // Every merged file adds up.
+        // Every merged file adds up once what both changed is resolved.
+        for id in accounts {
+            let items = try alice.state(id)["items"] as? [String: [String: Any]] ?? [:]
+            for (item, record) in items where record["changedByBoth"] != nil {
+                try alice.ok(["resolve", id, item, "--take", "current"])
+            }
+        }
         try alice.ok(["history", "--verify"])
         #expect(try alice.git(["status", "--porcelain"]).stdout.isEmpty)
         #expect(try alice.git(["fsck", "--no-progress"]).status == 0)
@@ -153,8 +159,12 @@ import TestSupport
         let abandoned = alice.directory.appendingPathComponent(".merge_file_abandoned").path
         let held = alice.directory.appendingPathComponent(".merge_file_held").path
         let fifo = alice.directory.appendingPathComponent(".merge_file_fifo").path
-        FileManager.default.createFile(atPath: abandoned, contents: Data("x".utf8))
-        FileManager.default.createFile(atPath: held, contents: Data("x".utf8))
+        // Made with close-on-exec: a child another test starts meanwhile must not inherit them and hold them open.
+        for path in [abandoned, held] {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            #expect(fd >= 0 && write(fd, "x", 1) == 1)
+            close(fd)
+        }
         #expect(mkfifo(fifo, 0o600) == 0)
         let holder = open(held, O_RDONLY | O_CLOEXEC)
         defer { close(holder) }

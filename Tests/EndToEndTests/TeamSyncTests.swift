@@ -31,7 +31,12 @@ import Testing
         #expect(Set(changes) == ["alice/root-mfa/skipped", "alice/security-contact/skipped", "bob/group-root-email/skipped",
                                  "bob/root-mfa/not-applicable"])
         #expect(changes.count == 4)
-        // The merged file adds up: history in time order, each status where its history leads.
+        // The merged file adds up (history in time order, each status where its history leads) once
+        // the item both changed is resolved.
+        #expect(try alice.run(["history", "--verify"]).status == 3)
+        try alice.ok(["resolve", id, "root-mfa", "--take", "current"])
+        try alice.ok(["sync"])
+        try bob.ok(["sync"])
         try alice.ok(["history", "--verify"])
         try bob.ok(["history", "--verify"])
         // Nothing left uncommitted or unpushed.

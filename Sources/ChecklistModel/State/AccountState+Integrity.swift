@@ -59,6 +59,15 @@ extension AccountState {
         return problems
     }
 
+    /// Items changed by both sides of a merge that nobody has resolved: the record does not yet say
+    /// which person's version stands.
+    public func unresolvedProblems() -> [String] {
+        changedByBoth.map { id in
+            let names = Array(Set(record(id).changedByBoth?.map(\.by) ?? [])).sorted().map(PlainText.sanitizeLine)
+            return "\(PlainText.sanitizeLine(id)) was changed by both \(names.joined(separator: " and ")) and is not yet resolved"
+        }
+    }
+
     /// History entries of `earlier` that this state no longer has: the history is append-only, so
     /// a later version that lost any was not written by this program.
     public func droppedHistory(since earlier: AccountState) -> Int {

@@ -51,16 +51,11 @@ struct EditCommand: ParsableCommand {
             let store = global.store
             let accountID = try AccountResolver.resolve(account, in: store)
             let by = global.by
-            let turn = TeamContext.repositoryTurn(store)
-            let lock = try store.lock(accountID, purpose: "\(by), root-checklist edit", wait: 2)
-            var state = try store.load(accountID)
-            let before = state
             let edit = AccountState.AccountEdit(alias: details.alias.map { $0 }, rootEmail: details.rootEmail.map { $0 },
                                                 kind: details.kind, rootCredentials: rootCredentials)
-            let changed = try state.editAccount(edit, by: by, at: Timestamp.now())
-            if !changed.isEmpty {
-                try store.save(state, lock: lock)
-                TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
+            var changed: [String] = []
+            let state = try AccountTransaction.update(accountID, in: store, by: by, command: "edit", wait: 2) { state in
+                changed = try state.editAccount(edit, by: by, at: Timestamp.now())
             }
             let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
             try Output.print("\(accountID): \(summary). Kind: \(AccountKindText.describe(state.account)).\n")

@@ -76,7 +76,7 @@ struct HistoryCommand: ParsableCommand {
                     continue
                 }
                 let checklist = try? ChecklistCatalog.forAccount(state, option: nil)
-                let problems = state.historyProblems() + state.integrityProblems(checklist: checklist, now: now)
+                let problems = state.historyProblems() + state.unresolvedProblems() + state.integrityProblems(checklist: checklist, now: now)
                 lines += problems.map { "\(id): \($0)" }
             }
             let accounts = "\(ids.count) account\(ids.count == 1 ? "" : "s")"

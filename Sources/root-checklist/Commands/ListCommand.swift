@@ -34,6 +34,8 @@ struct ListCommand: ParsableCommand {
                     try Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")
                 } else {
                     try Output.print(SummaryText.fleet(rows, damaged: damaged, style: StatusStyle(ascii: !Output.localeIsUTF8())))
+                    let marked = ChangedByBothNotice.lines(rows.map(\.state))
+                    if !marked.isEmpty { try Output.print("\n" + marked.joined(separator: "\n") + "\n") }
                 }
             }
             for item in damaged { Output.warning(item.error.description) }

@@ -92,25 +92,21 @@ struct MarkCommand: ParsableCommand {
         try reportingFailures {
             let store = global.store
             let accountID = try AccountResolver.resolve(account, in: store)
-            guard TeamContext.accountExists(accountID, in: store) else {
-                throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
-            }
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
             let by = global.by
-            let turn = TeamContext.repositoryTurn(store)
-            let lock = try store.lock(accountID, purpose: "\(by), root-checklist mark", wait: 3)
-            var state = try store.load(accountID)
-            let before = state
-            let definition = try ChecklistCatalog.forAccount(state, option: checklist)
             let now = Timestamp.now()
-            try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
-                                checkOverride: overrideCheck, checklist: definition, by: by, at: now)
-            let progress = AccountProgress(state: state, checklist: definition)
-            if status != .pending, state.cursor == itemID {
-                state.setCursor(progress.nextPending(after: itemID) ?? itemID)
+            var definition: Checklist?
+            let state = try AccountTransaction.update(accountID, in: store, by: by, command: "mark", wait: 3) { state in
+                let checklist = try ChecklistCatalog.forAccount(state, option: self.checklist)
+                definition = checklist
+                try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
+                                    checkOverride: overrideCheck, checklist: checklist, by: by, at: now)
+                let progress = AccountProgress(state: state, checklist: checklist)
+                if status != .pending, state.cursor == itemID {
+                    state.setCursor(progress.nextPending(after: itemID) ?? itemID)
+                }
             }
-            try store.save(state, lock: lock)
-            TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
+            guard let definition else { return }
             let after = AccountProgress(state: state, checklist: definition, asOf: now)
             try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
                          + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"

@@ -93,7 +93,8 @@ struct SyncCommand: ParsableCommand {
                 return
             }
             report.notices.forEach(Output.warning)
-            try Output.print(Self.describe(report).joined(separator: "\n") + "\n")
+            let marked = ChangedByBothNotice.afterSync(report.changedAccounts, store: store)
+            try Output.print((Self.describe(report) + marked).joined(separator: "\n") + "\n")
         }
     }
 

@@ -104,13 +104,9 @@ struct VerifyCommand: ParsableCommand {
             }
             let outcome = try run.get()
             let results = outcome.results
-            let turn = TeamContext.repositoryTurn(store)
-            let lock = try store.lock(accountID, purpose: "\(by), root-checklist verify", wait: 10)
-            var state = try store.load(accountID)
-            let before = state
-            try state.record(outcome.verification, by: by, at: now)
-            try store.save(state, lock: lock)
-            TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
+            let state = try AccountTransaction.update(accountID, in: store, by: by, command: "verify", wait: 10) { state in
+                try state.record(outcome.verification, by: by, at: now)
+            }
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }

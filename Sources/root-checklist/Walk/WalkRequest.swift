@@ -68,7 +68,7 @@ struct WalkRequest: Equatable {
         do {
             let report = try TeamContext.sync(shared, operatorName: operatorName).run()
             report.notices.forEach(Output.warning)
-            let lines = SyncCommand.describe(report)
+            let lines = SyncCommand.describe(report) + ChangedByBothNotice.afterSync(report.changedAccounts, store: shared.store)
             Output.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
             // The clash first: an 80-column message line cuts the end.
             if let first = report.clashes.first {

@@ -1,0 +1,25 @@
+import ChecklistModel
+import SystemImports
+
+/// The one way a command changes an account: the repository's turn (shared directory), the
+/// account's lock, a fresh read, the change, an atomic save, and its commit. Nothing is saved or
+/// committed when the change leaves the state as it was.
+enum AccountTransaction {
+    /// Runs `change` on the account as it is now and returns the state saved (or left as it was).
+    @discardableResult
+    static func update(_ accountID: String, in store: StateStore, by: String, command: String, wait: TimeInterval,
+                       _ change: (inout AccountState) throws -> Void) throws -> AccountState {
+        guard TeamContext.accountExists(accountID, in: store) else {
+            throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
+        }
+        let turn = TeamContext.repositoryTurn(store)
+        let lock = try store.lock(accountID, purpose: "\(by), root-checklist \(command)", wait: wait)
+        var state = try store.load(accountID)
+        let before = state
+        try change(&state)
+        guard state != before else { return state }
+        try store.save(state, lock: lock)
+        TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
+        return state
+    }
+}
