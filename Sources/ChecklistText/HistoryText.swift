@@ -42,19 +42,34 @@ public enum HistoryText {
             return verb + values + (from.map { " (was \($0))" } ?? "")
         case .account: return "\(PlainText.sanitizeLine(entry.item ?? "account")) \(from ?? "(none)") → \(to ?? "(none)")"
         case .clash:
-            return "changed by both: \(version(after, fallback: to)) kept; \(PlainText.sanitizeLine(entry.by))'s "
-                + "\(version(before, fallback: from)) kept here, and the item marked until resolved"
+            return "changed by both (marked until resolved): kept [\(version(after, fallback: to))]; "
+                + "\(PlainText.sanitizeLine(entry.by))'s [\(version(before, fallback: from))] kept here"
         case .resolve:
-            let taken = after["version"].map { $0 == "current" ? "kept the current values" : "took \(PlainText.sanitizeLine($0))'s version" }
-            return "changed by both resolved: \(taken ?? "settled") → \(version(after, fallback: to))"
+            return "changed by both resolved: \(taken(after["version"])) → \(version(after, fallback: to))"
         case .override:
             guard let to else { return "AWS check override ended" + (from.map { " (it said: \($0))" } ?? "") }
             return "AWS check overridden: \(to)"
         }
     }
 
+    /// What a resolution took: "kept the current values", or "took alice's version of 2026-12-06 16:23 UTC".
+    static func taken(_ version: String?) -> String {
+        guard let version else { return "settled" }
+        if version == "current" { return "kept the current values" }
+        // "NAME TIME": the name may hold spaces, the time never does.
+        if let space = version.lastIndex(of: " "), let at = ISODate.parseAnyForm(String(version[version.index(after: space)...])) {
+            return "took \(PlainText.sanitizeLine(String(version[..<space])))'s version of \(StatusStyle.date(at))"
+        }
+        return "took \(PlainText.sanitizeLine(version))'s version"
+    }
+
     /// A whole version as history values hold it: "done; evidence device-kinds: "totp"; note: "…"".
     public static func version(_ values: [String: String]?, fallback: String? = nil) -> String {
+        versionParts(values, fallback: fallback).joined(separator: "; ")
+    }
+
+    /// The same, a part each: the status (with reason and due date), the evidence, the note.
+    public static func versionParts(_ values: [String: String]?, fallback: String? = nil) -> [String] {
         let values = values ?? [:]
         var parts = [values["status"].map(PlainText.sanitizeLine) ?? fallback.map(PlainText.sanitizeLine) ?? "?"]
         if let reason = values["reason"] { parts.append("reason: \(PlainText.sanitizeLine(reason))") }
@@ -65,7 +80,7 @@ public enum HistoryText {
                 .joined(separator: ", "))
         }
         if let note = values["note"] { parts.append("note: \"\(PlainText.sanitizeLine(note))\"") }
-        return parts.joined(separator: "; ")
+        return parts
     }
 
     /// The entries of `item` (every entry when nil), oldest first, a line each.

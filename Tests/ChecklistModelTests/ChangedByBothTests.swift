@@ -86,7 +86,7 @@ import TestSupport
         #expect(entry.action == .resolve && entry.from == "skipped" && entry.to == "done")
         #expect(entry.after?["version"] == "alice 2027-01-15T08:00:10Z")
         #expect(entry.before?["reason"] == "waiting for YubiKeys")
-        #expect(HistoryText.change(entry).contains("took alice 2027-01-15T08:00:10Z's version"))
+        #expect(HistoryText.change(entry).contains("took alice's version of 2027-01-15 08:00 UTC"))
         #expect(mine.historyProblems().isEmpty)
         // bob taking "theirs" is the same version.
         var theirs = state

@@ -21,7 +21,7 @@ import Testing
         #expect(try alice.file(id) == bob.file(id))
         // The one whose sync met the clash, and the other at their next sync, are both told how to settle it.
         for output in [met.stdout, told.stdout] {
-            #expect(output.contains("1 item is changed by both"), "\(output)")
+            #expect(output.contains("1 item is changed by both and waits for someone to resolve it"), "\(output)")
             #expect(output.contains("\(id) root-mfa (alice and bob): root-checklist resolve \(id) root-mfa --take mine|theirs|current"), "\(output)")
         }
         // The later change stands; alice's evidence is still in the file and readable in the history.
@@ -57,7 +57,7 @@ import Testing
         let items = try alice.state(id)["items"] as? [String: [String: Any]] ?? [:]
         #expect(items["root-mfa"]?["changedByBoth"] == nil)
         #expect((items["root-mfa"]?["evidence"] as? [String: String])?["backup-location"] == "safe B")
-        #expect(try alice.ok(["history", id, "root-mfa"]).stdout.contains("changed by both resolved: took alice"))
+        #expect(try alice.ok(["history", id, "root-mfa"]).stdout.contains("changed by both resolved: took alice's version of"))
         try alice.ok(["history", "--verify"])
         #expect(!(try alice.ok(["list"]).stdout.contains("changed by both")))
         // Settling it is one commit, named for what it did.

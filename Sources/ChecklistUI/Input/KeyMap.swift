@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
-    case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, reopen, copy
+    case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, reopen, copy
     case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort
     case nextField, previousField, accept, cancel
 }
@@ -72,6 +72,9 @@ public enum KeyMap {
         Binding(keys: [.char("v")], action: .check, short: "check", help: "Run this item's AWS check (Esc cancels it)", screens: itemScreens, inFooter: true),
         Binding(keys: [.char("O")], action: .overrideCheck, short: "override",
                 help: "Keep a contradicted done item done against its failing AWS check, with a reason (recorded, shown everywhere)",
+                screens: itemScreens, inFooter: false),
+        Binding(keys: [.char("M")], action: .resolve, short: "resolve",
+                help: "Resolve an item changed by both sides of a sync: take a version, or keep the current values (recorded)",
                 screens: itemScreens, inFooter: false),
         Binding(keys: [.char("c")], action: .copy, short: "copy",
                 help: "Copy the step's command to the clipboard (OSC 52; the terminal must allow it)", screens: [.step], inFooter: true),

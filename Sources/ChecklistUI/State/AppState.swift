@@ -12,6 +12,8 @@ public struct AccountRow: Equatable, Sendable {
     /// Items marked done whose AWS check failed, and items past their follow-up date.
     public var contradictions = 0
     public var overdue = 0
+    /// Items changed by both sides of a sync, not yet resolved.
+    public var changedByBoth = 0
     /// For `/`: the root email and the kind, as words.
     public var rootEmail: String?
     public var kind: String?
@@ -32,6 +34,7 @@ public struct AccountRow: Equatable, Sendable {
         self.init(id: progress.state.account.id, alias: progress.state.account.alias, resolved: progress.resolvedCount,
                   total: progress.total, complete: progress.isComplete, updatedAt: progress.state.updatedAt,
                   contradictions: progress.contradictions.count, overdue: progress.overdue.count)
+        changedByBoth = progress.changedByBoth.count
         rootEmail = progress.state.account.rootEmail
         kind = progress.state.account.kind?.rawValue
     }

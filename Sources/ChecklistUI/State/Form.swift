@@ -9,6 +9,8 @@ public enum FormPurpose: Equatable, Sendable {
     case note(itemID: String)
     /// Why a done item stays done against its failing AWS check.
     case checkOverride(itemID: String)
+    /// Which version of an item changed by both sides of a sync stands.
+    case resolve(itemID: String)
     /// The account's own details: alias, root email, kind, a member's root credentials.
     case account
 }
@@ -44,6 +46,7 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomSt
     public static let reason: FieldKey = "reason"
     public static let note: FieldKey = "note"
     public static let due: FieldKey = "due"
+    public static let take: FieldKey = "take"
     /// An evidence field of the item being recorded.
     public static func evidence(_ key: String) -> FieldKey { FieldKey(key) }
 }

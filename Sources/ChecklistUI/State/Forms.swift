@@ -1,4 +1,5 @@
 import SystemImports
+import ChecklistText
 import ChecklistModel
 
 /// Builds the walkthrough's forms and checks their fields.
@@ -97,6 +98,21 @@ public enum Forms {
                         + "beside the item in every summary; a later check that says anything else ends it.",
                     fields: [FormField(key: .reason, label: "Reason", hint: "required: why the failing check does not undo the done",
                                        required: true, rule: .freeText, value: "", maxLength: AccountState.maxFreeTextLength)])
+    }
+
+    /// Which version of an item two people changed stands, with every version shown.
+    public static func resolve(for item: ChecklistItem, record: ItemRecord, operator name: String) -> Form {
+        let versions = record.changedByBoth ?? []
+        let shown = versions.enumerated().map { index, version in
+            "\(index + 1). \(ChangedByBothText.heading(version, operator: name)): \(HistoryText.version(version.values))"
+        }
+        return Form(purpose: .resolve(itemID: item.id), title: "Resolve: \(item.title)",
+                    intro: (["Changed by both \(ChangedByBothText.authors(versions)):"] + shown
+                            + ["Now: \(HistoryText.version(ItemVersion(record).values)).",
+                               "mine takes your latest version, theirs the latest by anyone else, current keeps what the item "
+                               + "holds now; the choice is recorded with your name."]).joined(separator: "\n"),
+                    fields: [FormField(key: .take, label: "Take", hint: "mine, theirs or current", required: true,
+                                       rule: .choice(options: ClashChoice.allCases.map(\.rawValue)), value: "", maxLength: 7)])
     }
 
     public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {

@@ -120,6 +120,15 @@ extension Reducer {
                 state.flash = Flash("Saved: \(text)", .success)
             }
             return effects
+        case .resolve(let itemID):
+            guard let checklist = state.session?.checklist, let take = ClashChoice(rawValue: form.value(.take).lowercased()) else { return [] }
+            let effects = finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
+                try account.resolveChangedByBoth(item: itemID, take: take, checklist: checklist, by: by, at: now)
+            }
+            if !effects.isEmpty, let record = state.session?.state.record(itemID) {
+                state.flash = Flash("Resolved: \(HistoryText.version(ItemVersion(record).values)).", .success)
+            }
+            return effects
         case .reason(let itemID, let status):
             guard let checklist = state.session?.checklist else { return [] }
             let reason = form.value(.reason)

@@ -61,6 +61,13 @@ extension Reducer {
             }
             state.stack.append(.form(Forms.checkOverride(for: item, record: record)))
             return []
+        case .resolve:
+            guard record.changedByBoth != nil else {
+                state.flash = Flash("Nothing to resolve: only an item changed by both sides of a sync waits for a choice.")
+                return []
+            }
+            state.stack.append(.form(Forms.resolve(for: item, record: record, operator: state.operatorName)))
+            return []
         case .copy:
             guard let raw = item.verify?.command,
                   let command = StepCommand.parse(raw, accountID: session.state.account.id, region: state.region) else {

@@ -15,7 +15,7 @@ public enum Layout {
                                      notApplicable: entry?.notApplicableReason, width: width, style: style,
                                      accountID: session.state.account.id, region: state.region,
                                      followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false,
-                                     checkProblem: session.checkProblems[itemID])
+                                     checkProblem: session.checkProblems[itemID], operatorName: state.operatorName)
         case .help:
             // A description too long for the line goes on under itself, never cut at the edge.
             return KeyMap.helpLines(ascii: state.options.ascii).flatMap { line -> [StyledLine] in
@@ -58,8 +58,13 @@ public enum Layout {
                 why.append("\(contradicted.count) done item\(contradicted.count == 1 ? " is" : "s are") \(CheckStandingText.contradictedLabel) "
                            + "by AWS (\(contradicted.map(\.item.id).joined(separator: ", ")): fix it in AWS and press v, or O overrides)")
             }
+            let marked = progress.changedByBoth
+            if !marked.isEmpty {
+                why.append("\(marked.count) item\(marked.count == 1 ? " is" : "s are") \(ChangedByBothText.label) "
+                           + "(\(marked.map(\.item.id).joined(separator: ", ")): M on the step takes a version or keeps the current values)")
+            }
             out = StyledLine.wrapped("Not complete: nothing is pending, but " + why.joined(separator: ", and ")
-                                     + ". Open \(requiredSkipped.count + contradicted.count == 1 ? "it" : "them") from the checklist (Esc).",
+                                     + ". Open \(requiredSkipped.count + contradicted.count + marked.count == 1 ? "it" : "them") from the checklist (Esc).",
                                      width: width, style: .bad)
         }
         if !skipped.isEmpty {
@@ -102,7 +107,7 @@ enum StepContent {
 
     static func lines(item: ChecklistItem, record: ItemRecord, entry: AccountProgress.Entry? = nil, notApplicable: String? = nil, width: Int, style: StatusStyle,
                       accountID: String? = nil, region: String? = nil, followUp: String? = nil, overdue: Bool = false,
-                      checkProblem: String? = nil) -> [StyledLine] {
+                      checkProblem: String? = nil, operatorName: String? = nil) -> [StyledLine] {
         var out: [StyledLine] = []
         if let notApplicable {
             out.append(StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(.notApplicable)) \(style.label(.notApplicable))", View.style(for: .notApplicable)))
@@ -122,11 +127,12 @@ enum StepContent {
             status = status + StyledLine("   by \(PlainText.sanitizeLine(by)), \(StatusStyle.date(at))", .muted)
         }
         out.append(status)
+        out += changedByBothLines(record, width: width, style: style, operatorName: operatorName)
         if contradicted {
             out += StyledLine.wrapped("\(style.contradictionMark) \(CheckStandingText.contradictedDetail) (v checks again, O overrides, "
                                       + "r reopens the item).", width: width, style: .bad)
-        } else if let entry, let text = CheckStandingText.detail(entry) {
-            out += StyledLine.wrapped(text, width: width, style: .warn)
+        } else if let override = entry?.overridden {
+            out += StyledLine.wrapped(CheckStandingText.overridden(override), width: width, style: .warn)
         }
         if let reason = record.reason { out += StyledLine.wrapped(reason, width: width, first: "Reason: ", indent: "        ") }
         if let followUp {

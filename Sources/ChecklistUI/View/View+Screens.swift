@@ -5,20 +5,28 @@ import SystemImports
 extension View {
     static func drawAccountList(_ grid: inout Grid, _ state: AppState, selected: Int) {
         let style = StatusStyle(ascii: state.options.ascii)
-        func statusText(_ row: AccountRow) -> String {
-            var text = row.complete ? "complete" : "incomplete"
-            if row.contradictions > 0 { text += " \(style.contradictionMark)\(row.contradictions) contradicted" }
-            if row.overdue > 0 { text += " \(row.overdue) overdue" }
-            return text
+        // What needs attention comes first; "incomplete" is left out when a mark already says so
+        // and the row is short of room.
+        func statusText(_ row: AccountRow, terse: Bool) -> String {
+            var marks: [String] = []
+            if row.contradictions > 0 { marks.append("\(style.contradictionMark)\(row.contradictions) contradicted") }
+            if row.changedByBoth > 0 { marks.append("\(style.contradictionMark)\(row.changedByBoth) changed by both") }
+            if row.overdue > 0 { marks.append("\(row.overdue) overdue") }
+            let word = row.complete ? "complete" : "incomplete"
+            return ((terse && !marks.isEmpty) ? marks : [word] + marks).joined(separator: " ")
         }
         let rows = state.listedAccounts
-        let statusWidth = max(10, rows.map { DisplayWidth.of(statusText($0)) }.max() ?? 0)
+        func widest(terse: Bool) -> Int { max(10, rows.map { DisplayWidth.of(statusText($0, terse: terse)) }.max() ?? 0) }
         // Fixed columns first (the id is never cut), the status as wide as its longest entry, the
-        // update time down to the day when room is short, and the alias takes what is left.
-        let fixed = 52 + statusWidth
+        // update time down to the day when room is short, and the alias takes what is left; short
+        // of room, the status drops "incomplete" beside a mark, then the bar gives way to the count.
+        let terse = 52 + widest(terse: false) + 18 > grid.width
+        let statusWidth = widest(terse: terse)
+        let showBar = 52 + statusWidth + 18 <= grid.width
+        let fixed = 52 + statusWidth - (showBar ? 0 : 13)
         let dateWidth = grid.width - fixed - 16 >= 8 ? 16 : 10
         let aliasWidth = min(40, max(8, grid.width - fixed - dateWidth))
-        grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  KIND        PROGRESS            "
+        grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  KIND        " + (showBar ? "PROGRESS            " : "PROGR. ")
                  + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : "UPDATED"),
                  row: 2, column: 0, style: .muted)
         let visible = state.bodyHeight - 1
@@ -27,8 +35,9 @@ extension View {
             let index = top + offset
             let alias = DisplayWidth.pad(PlainText.sanitizeLine(row.alias ?? "-"), columns: aliasWidth)
             let kind = DisplayWidth.pad(row.kind ?? "unset", columns: 10)
-            let bar = "[\(style.bar(row.resolved, of: row.total, width: 10))] " + DisplayWidth.pad("\(row.resolved)/\(row.total)", columns: 6)
-            let status = DisplayWidth.pad(statusText(row), columns: statusWidth)
+            let count = DisplayWidth.pad("\(row.resolved)/\(row.total)", columns: 6)
+            let bar = showBar ? "[\(style.bar(row.resolved, of: row.total, width: 10))] " + count : count
+            let status = DisplayWidth.pad(statusText(row, terse: terse), columns: statusWidth)
             let line = " \(row.id)  \(alias)  \(kind)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))"
             let rowStyle: CellStyle = index == selected ? .selected : .plain
             if index == selected { grid.fill(row: 3 + offset, style: .selected) }
@@ -45,6 +54,7 @@ extension View {
         let visible = max(1, state.bodyHeight - 2)
         let shown = Array(session.progress.entries.dropFirst(scroll).prefix(visible))
         func check(_ entry: AccountProgress.Entry) -> (text: String, style: CellStyle) {
+            if entry.changedByBoth { return (ChangedByBothText.label, .bad) }
             if entry.contradicted { return (CheckStandingText.contradictedLabel, .bad) }
             if entry.overridden != nil { return ("overridden", CellStyle(tint: .warn)) }
             if entry.overdue { return ("overdue", CellStyle(tint: .warn)) }
@@ -64,7 +74,7 @@ extension View {
             let base: CellStyle = isSelected ? .selected : .plain
             if isSelected { grid.fill(row: row, style: .selected) }
             var column = 1
-            var glyphStyle = entry.contradicted ? CellStyle.bad : View.style(for: entry.status)
+            var glyphStyle = entry.contradicted || entry.changedByBoth ? CellStyle.bad : View.style(for: entry.status)
             glyphStyle.reverse = isSelected
             column += grid.put(style.glyph(entry), row: row, column: column, style: glyphStyle)
             column += 1
@@ -106,7 +116,8 @@ extension View {
     static func formLayout(_ state: AppState, form: Form) -> FormLayout {
         let boxColumn = 4
         let boxWidth = max(10, state.width - boxColumn - 2)
-        let intro = DisplayWidth.wrap(PlainText.sanitizeLine(form.intro), columns: state.width - 2)
+        // An intro may hold lines of its own (a version each); each is wrapped on its own.
+        let intro = PlainText.sanitizeLines(form.intro).flatMap { DisplayWidth.wrap($0, columns: state.width - 2) }
         let perField = 3
         let available = state.bodyHeight - intro.count - 2
         var first = 0

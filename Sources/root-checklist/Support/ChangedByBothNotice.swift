@@ -11,8 +11,9 @@ enum ChangedByBothNotice {
             state.changedByBoth.map { (state, $0) }
         }
         guard !marked.isEmpty else { return [] }
-        var lines = ["\(marked.count) item\(marked.count == 1 ? " is" : "s are") changed by both and wait for someone to resolve "
-                     + "\(marked.count == 1 ? "it" : "them") (the account is not complete until then):"]
+        let one = marked.count == 1
+        var lines = ["\(marked.count) item\(one ? " is" : "s are") changed by both and wait\(one ? "s" : "") for someone to resolve "
+                     + "\(one ? "it" : "them") (the account is not complete until then):"]
         for (state, item) in marked {
             let shown = PlainText.sanitizeLine(item)
             let authors = ChangedByBothText.authors(state.record(item).changedByBoth ?? [])
