@@ -51,6 +51,9 @@ struct Harness {
         }
     }
 
+    /// Accounts as a teammate pushed them, taken in by the next sync.
+    var remote: [AccountState] = []
+
     mutating func send(_ msg: Msg) {
         var queue = [msg]
         while !queue.isEmpty {
@@ -77,6 +80,12 @@ struct Harness {
                 case .listAccounts:
                     let rows = stored.values.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist, asOf: now)) }
                     queue.append(.accountsLoaded(rows: rows, unreadable: []))
+                case .sync:
+                    // What a teammate pushed arrives; the open account is read again.
+                    for account in remote { stored[account.account.id] = account }
+                    remote = []
+                    let open = state.session.flatMap { stored[$0.state.account.id] }
+                    queue.append(.synced(open, Flash("Synced: received \(remote.count) commits.", .success)))
                 case .runCheck, .quit, .copyToClipboard:
                     break
                 }

@@ -61,8 +61,11 @@ import Testing
         let screen = try tmux.waitFor("shared · 1 to push")
         #expect(screen.split(separator: "\n").count >= 2)
         try tmux.keys("q")
-        let after = try tmux.waitFor("EXIT=0")
+        try tmux.waitFor("EXIT=0")
+        // The final sync is said before the summary, which is the account as that sync left it.
+        let after = try tmux.scrollback()
         #expect(after.contains("sent 2"), "\(after)")
+        #expect(after.range(of: "sent 2")!.lowerBound < after.range(of: "password vault migration first")!.lowerBound)
         // One commit for the change and one for where the next session resumes, by the operator git
         // names, and the remote has them.
         let log = try alice.git(["log", "-2", "--format=%an|%s"]).stdout.split(separator: "\n")
@@ -88,6 +91,49 @@ import Testing
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
         #expect(try alice.status(id, "root-mfa") == "not-applicable", "the walkthrough opened the merged state")
+    }
+
+    /// Y syncs without quitting and the open account shows what arrived; moving around is no commit
+    /// of its own; the summary printed on quit is the account as the final sync left it.
+    @Test func theSyncKeyBringsATeammatesChangeAndTheQuitSummaryFollowsTheLastSync() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try team.start(id, first: alice, others: [bob])
+        try alice.ok(["sync"])
+        try bob.ok(["sync"])
+        let before = try alice.git(["rev-list", "--count", "HEAD"]).stdout
+        let tmux = try Tmux(["--account", id, "--sync", "--state-dir", alice.directory.path], stateDir: alice.directory,
+                            width: 80, height: 24, environment: alice.environment)
+        try tmux.waitFor("Synced: received")
+        // The footer offers the sync key in a shared directory (on the overview; a step at 80 columns has no room).
+        try tmux.keys("Escape")
+        try tmux.waitFor("Y sync")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Step 1 of 13")
+        // Moving around: saved, not committed.
+        try tmux.keys("n")
+        try tmux.waitFor("Step 2 of 13")
+        try tmux.keys("n")
+        try tmux.waitFor("Step 3 of 13")
+        try tmux.keys("p")
+        try tmux.waitFor("Step 2 of 13")
+        usleep(600_000)  // commits run off the key path, after a quiet moment
+        #expect(try alice.git(["rev-list", "--count", "HEAD"]).stdout == before, "a move made a commit")
+        // bob changes an item and pushes; alice's Y brings it into the open account.
+        try bob.ok(["mark", id, "root-mfa", "skip", "--reason", "token on order"])
+        try bob.ok(["sync"])
+        try tmux.keys("Y")
+        try tmux.waitFor("Synced: received 1 commit")
+        try tmux.keys("Escape")
+        try tmux.waitFor("↷ Turn on MFA")
+        // bob again, after alice's sync: the summary printed on quit still shows it.
+        try bob.ok(["mark", id, "security-contact", "skip", "--reason", "SOC mailbox pending"])
+        try bob.ok(["sync"])
+        try tmux.keys("q")
+        let after = try tmux.waitFor("EXIT=0")
+        #expect(after.contains("SOC mailbox pending"), "the summary is the state after the final sync: \(after)")
+        let log = try alice.git(["log", "--format=%an|%s"]).stdout
+        #expect(log.components(separatedBy: "resume at").count <= 2, "one resume commit at most: \(log)")
     }
 
     @Test func syncOnStartNeedsASharedDirectory() throws {

@@ -89,6 +89,9 @@ final class Tmux {
 
     func screen() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
 
+    /// The screen with what scrolled off above it (output printed after the walkthrough ended).
+    func scrollback() throws -> String { try run(["capture-pane", "-p", "-S", "-200", "-t", "main"]) }
+
     /// Waits until the screen contains `text`; returns the screen either way.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 8, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {

@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
     case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, reopen, copy
-    case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort
+    case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort, sync
     case nextField, previousField, accept, cancel
 }
 
@@ -16,6 +16,8 @@ public struct Binding: Sendable {
     public var inFooter: Bool
     /// How the footer names the keys when not by the first key alone ("n/p" for next and previous).
     public var footerKeys: String? = nil
+    /// Offered in the footer only when the state directory is shared (git).
+    public var sharedOnly = false
 }
 
 /// The single source of key bindings: the reducer dispatches through it, the footer and `?` help
@@ -84,6 +86,9 @@ public enum KeyMap {
                 screens: [.overview, .step, .completion], inFooter: false),
         Binding(keys: [.char("S")], action: .summary, short: "summary", help: "Show the account summary",
                 screens: [.overview, .step, .completion], inFooter: false),
+        Binding(keys: [.char("Y")], action: .sync, short: "sync",
+                help: "Sync a shared state directory now (commit, fetch, merge, push) and read the open account again",
+                screens: [.accountList, .overview, .step], inFooter: true, sharedOnly: true),
         Binding(keys: [.char("?")], action: .help, short: "help", help: "Show this help", screens: browsing, inFooter: true),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, short: "quit", help: "Quit (everything is already saved)",
                 screens: browsing, inFooter: true),
@@ -103,13 +108,13 @@ public enum KeyMap {
     /// On a step at 80 columns: done, skip, next/previous, evidence, note, undo, check (back, n/a
     /// and copy are in `?` help, and shown on wider terminals; the step text names c itself).
     static let footerPriority: [Action] = [.accept, .cancel, .nextField, .done, .skip, .next, .evidence, .note,
-                                           .undo, .check, .open, .newAccount, .filter, .sort, .refresh, .back, .notApplicable, .copy]
+                                           .undo, .check, .sync, .open, .newAccount, .filter, .sort, .refresh, .back, .notApplicable, .copy]
 
     /// Footer hints for a screen, most important first; help and quit are marked essential so
     /// they stay visible however narrow the terminal is.
-    public static func footer(for screen: ScreenKind, ascii: Bool) -> [FooterHint] {
+    public static func footer(for screen: ScreenKind, ascii: Bool, shared: Bool = false) -> [FooterHint] {
         var hints: [FooterHint] = []
-        let ranked = bindings.filter { $0.inFooter && $0.screens.contains(screen) }
+        let ranked = bindings.filter { $0.inFooter && $0.screens.contains(screen) && (shared || !$0.sharedOnly) }
             .sorted { footerPriority.firstIndex(of: $0.action) ?? 99 < footerPriority.firstIndex(of: $1.action) ?? 99 }
         for binding in ranked {
             hints.append(FooterHint(keys: binding.footerKeys ?? binding.keys[0].label(ascii: ascii), label: binding.short,

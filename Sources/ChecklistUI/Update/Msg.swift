@@ -21,6 +21,9 @@ public enum Msg: Equatable, Sendable {
     case tick
     /// The shared state directory's commits moved on (a change committed, pushed, or failing).
     case sharing(Sharing)
+    /// A sync from the walkthrough ended: the open account as the sync left it (nil when none was
+    /// open, or it could not be opened again), and what to tell the operator.
+    case synced(AccountState?, Flash)
     /// Who the operator is, once known (git's user name in a shared directory): history records it.
     case operatorNamed(String)
 }
@@ -39,6 +42,8 @@ public enum Effect: Equatable, Sendable {
     case cancelCheck
     /// Read the state directory again; answered with `accountsLoaded`.
     case listAccounts
+    /// Sync the shared state directory; answered with `synced`.
+    case sync
     /// Put text on the terminal's clipboard (OSC 52); nothing answers it.
     case copyToClipboard(String)
     /// Leave; the executable prints the summary after restoring the terminal.

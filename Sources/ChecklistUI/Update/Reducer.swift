@@ -92,6 +92,22 @@ public enum Reducer {
         case .operatorNamed(let name):
             state.operatorName = name
             return []
+        case .synced(let account, let flash):
+            state.flash = flash
+            guard var session = state.session else { return [.listAccounts] }
+            guard let account, account.account.id == session.state.account.id else {
+                // The account could not be held again: back to the list, where nothing is open.
+                state.session = nil
+                state.stack = [.accountList(selected: 0)]
+                return [.listAccounts]
+            }
+            // What the sync brought replaces the open state; an undo could otherwise write back over a teammate's change.
+            session.state = account
+            session.undo = []
+            session.redo = []
+            state.session = session
+            clampScroll(&state)
+            return [.listAccounts]
         case .sharing(let sharing):
             if let problem = sharing.problem, problem != state.sharing?.problem {
                 state.flash = Flash("Saved, but not committed to git (sync will commit it): \(PlainText.sanitizeLine(problem))", .error)
@@ -173,6 +189,13 @@ public enum Reducer {
         case .newAccount:
             state.stack.append(.onboarding(Forms.onboarding(checklists: state.checklists)))
             return []
+        case .sync:
+            guard state.sharing != nil else {
+                state.flash = Flash("This state directory is not shared: `root-checklist team init --remote URL` shares it.")
+                return []
+            }
+            state.flash = Flash("Syncing with the remote…")
+            return [.sync]
         case .search:
             startSearch(&state)
             return []

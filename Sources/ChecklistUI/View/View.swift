@@ -149,7 +149,7 @@ public enum View {
     }
 
     static func drawFooter(_ grid: inout Grid, _ state: AppState) {
-        let hints = KeyMap.footer(for: state.screen.kind, ascii: state.options.ascii)
+        let hints = KeyMap.footer(for: state.screen.kind, ascii: state.options.ascii, shared: state.sharing != nil)
         func cost(_ hint: FooterHint) -> Int {
             DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) + 2
         }

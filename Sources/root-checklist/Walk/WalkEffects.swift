@@ -2,6 +2,7 @@ import SystemImports
 import AWSChecks
 import ChecklistModel
 import ChecklistUI
+import TeamState
 
 /// Performs the reducer's effects against the state store (and AWS), answering with messages.
 final class WalkEffects {
@@ -11,15 +12,21 @@ final class WalkEffects {
     private var check: CheckJob?
     /// In a shared directory: commits each save off the key path.
     let commits: CommitQueue?
-    /// The open account as last saved, so a commit can name what changed.
+    /// The open account as last queued for a commit, so the next commit can name what changed.
     private var lastSaved: AccountState?
+    /// A save that only moved the resume point: committed with the next change, or once when the
+    /// account is left, never a commit per move.
+    private var pendingMove: (state: AccountState, by: String)?
+    /// The shared directory, for a sync from the walkthrough; nil when not shared.
+    let shared: SharedDirectory?
 
     let aws: AWSSettings
     /// Who holds the account's lock and why, as another writer is told.
     let lockHolder: String
 
     init(store: StateStore, checklists: [Checklist], operatorName: String, aws: AWSSettings = AWSSettings(),
-         commits: CommitQueue? = nil) {
+         commits: CommitQueue? = nil, shared: SharedDirectory? = nil) {
+        self.shared = shared
         self.store = store
         self.checklists = checklists
         self.aws = aws
@@ -27,7 +34,13 @@ final class WalkEffects {
         lockHolder = "\(operatorName), root-checklist walk"
     }
 
+    /// Lets other writers have the account; its last resume point is committed first.
     func releaseLock() {
+        if let move = pendingMove {
+            pendingMove = nil
+            commits?.enqueue(move.state, previous: lastSaved, by: move.by)
+            lastSaved = move.state
+        }
         lock?.release()
         lock = nil
     }
@@ -59,6 +72,12 @@ final class WalkEffects {
             }
             do {
                 try store.save(account, lock: lock)
+                // Only the resume point moved (no history entry): not a commit of its own.
+                if let lastSaved, lastSaved.account.id == account.account.id, lastSaved.history.count == account.history.count {
+                    pendingMove = (account, by)
+                    return .saved
+                }
+                pendingMove = nil
                 commits?.enqueue(account, previous: lastSaved, by: by)
                 lastSaved = account
                 return .saved
@@ -75,10 +94,32 @@ final class WalkEffects {
             return .checkFailed("The check was cancelled; nothing was recorded.")
         case .listAccounts:
             return listAccounts()
+        case .sync:
+            return sync(by: by)
         case .copyToClipboard:
             return nil  // the runner writes it to the terminal it owns
         case .quit:
             return nil
+        }
+    }
+
+    /// Syncs the shared directory with the open account let go (sync takes the lock of each account
+    /// it changes), then holds and reads that account again as the sync left it.
+    private func sync(by: String) -> Msg {
+        guard let shared else { return .synced(nil, Flash("This state directory is not shared.", .error)) }
+        let openID = lock?.accountID
+        releaseLock()
+        if let commits, !commits.finish(timeout: 20) {
+            if let openID { _ = open(openID) }
+            return .synced(lastSaved, Flash("Not synced: the last changes are still being committed; try again in a moment.", .error))
+        }
+        let flash = WalkSync.run(shared, operatorName: by, when: "from the walkthrough", onScreen: true)
+        commits?.refreshUnpushed()
+        guard let openID else { return .synced(nil, flash) }
+        switch open(openID) {
+        case .accountOpened(let account, _): return .synced(account, flash)
+        case .openFailed(let message): return .synced(nil, Flash("\(flash.text) The account could not be opened again: \(message)", .error))
+        default: return .synced(nil, flash)
         }
     }
 

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import ChecklistUI
 import CursesTerminal
 import ProcessSupport
@@ -43,11 +44,12 @@ struct WalkRequest: Equatable {
                 named ? nil : { Operator.current(explicit: nil, environment: environment) { lookup.wait().name } }
             }
             // What the first sync did is also the walkthrough's first message: the screen hides stderr.
-            let synced = sync ? shared.map { syncReporting($0, operatorName: resolveName?() ?? given, when: "before the walkthrough") } : nil
+            let synced = sync ? shared.map { WalkSync.run($0, operatorName: resolveName?() ?? given, when: "before the walkthrough", onScreen: false) } : nil
             let commits = shared.map { shared in CommitQueue(shared: shared, identity: { lookup?.wait() ?? SharedDirectory.Identity() }) }
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
                                         ascii: useASCII, color: useColor, operatorName: given, resolveOperator: resolveName,
-                                        aws: AWSSettings(profile: profile, region: region), commits: commits, message: synced)
+                                        aws: AWSSettings(profile: profile, region: region), commits: commits,
+                                        shared: shared, message: synced)
             let summary = try runner.run()
             if let commits {
                 if !commits.finish(timeout: 20) {
@@ -56,34 +58,16 @@ struct WalkRequest: Equatable {
                     Output.warning("the last change is saved but was not committed (\(problem)); `root-checklist sync` will commit it")
                 }
             }
-            if let summary { try Output.print(summary) }
-            if sync, let shared { syncReporting(shared, operatorName: resolveName?() ?? given, when: "after the walkthrough") }
-        }
-    }
-
-    /// A sync that fails is said on stderr; the walkthrough goes on with the local state.
-    /// Returns a one-line account of it for the walkthrough's message line.
-    @discardableResult
-    private func syncReporting(_ shared: SharedDirectory, operatorName: String, when: String) -> Flash {
-        do {
-            let report = try TeamContext.sync(shared, operatorName: operatorName).run()
-            report.notices.forEach(Output.warning)
-            let lines = SyncCommand.describe(report) + ChangedByBothNotice.afterSync(report.changedAccounts, store: shared.store)
-            Output.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
-            // The clash first: an 80-column message line cuts the end.
-            if let first = report.clashes.first {
-                // `111122223333: root-mfa changed by …; bob's later change kept (time), both are in the history`
-                // without the account and the tail, so it fits the line.
-                var short = Substring(first)
-                if short.prefix(14).dropLast(2).allSatisfy(\.isNumber), short.dropFirst(12).hasPrefix(": ") { short = short.dropFirst(14) }
-                if let cut = short.indices.first(where: { short[$0...].hasPrefix(" (") }) { short = short[..<cut] }
-                let more = report.clashes.count > 1 ? " (+\(report.clashes.count - 1) more, shown when you quit)" : ""
-                return Flash("Synced: \(short)\(more)", .info)
+            // With --sync the summary is the account as the final sync left it, not as this session last saw it.
+            if sync, let shared {
+                WalkSync.run(shared, operatorName: resolveName?() ?? given, when: "after the walkthrough", onScreen: false)
+                if let (id, checklist) = runner.openAccount, let synced = try? store.load(id) {
+                    let progress = AccountProgress(state: synced, checklist: checklist, asOf: Timestamp.now())
+                    try Output.print(SummaryText.account(progress, width: 80, style: StatusStyle(ascii: useASCII)))
+                    return
+                }
             }
-            return Flash("Synced: received \(report.received) commit\(report.received == 1 ? "" : "s"), sent \(report.sent).", .success)
-        } catch {
-            Output.warning("sync \(when) failed: \(error)")
-            return Flash("Sync failed (working on the local state): \(error)", .error)
+            if let summary { try Output.print(summary) }
         }
     }
 }

@@ -4,6 +4,7 @@ import ChecklistText
 import ChecklistUI
 import CursesTerminal
 import SystemImports
+import TeamState
 
 /// Runs the walkthrough: the loop that feeds keys to the reducer, performs its effects and paints.
 final class WalkRunner {
@@ -20,7 +21,7 @@ final class WalkRunner {
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
          resolveOperator: (() -> String)? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil,
-         message: Flash? = nil) throws {
+         shared: SharedDirectory? = nil, message: Flash? = nil) throws {
         self.resolveOperator = resolveOperator
         var checklists = ChecklistCatalog.bundled
         if let checklistOption {
@@ -28,7 +29,7 @@ final class WalkRunner {
             checklists.removeAll { $0.id == chosen.id }
             checklists.insert(chosen, at: 0)
         }
-        effects = WalkEffects(store: store, checklists: checklists, operatorName: operatorName, aws: aws, commits: commits)
+        effects = WalkEffects(store: store, checklists: checklists, operatorName: operatorName, aws: aws, commits: commits, shared: shared)
         self.store = store
         state = AppState(accounts: [], checklists: checklists, width: 80, height: 24,
                          options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
@@ -127,11 +128,16 @@ final class WalkRunner {
                 terminal?.copyToClipboard(text)
                 continue
             }
+            // A sync holds the loop while git talks to the remote: its message is on the screen first.
+            if effect == .sync { terminal?.paint(View.render(state), cursor: View.cursorPosition(state)) }
             if let answer = effects.perform(effect, session: state.session, by: state.operatorName) { pending.append(answer) }
         }
         // Back on the account list: let other shells write the account we left.
         if hadSession && state.session == nil { effects.releaseLock() }
     }
+
+    /// The account open when the walkthrough ended, and its checklist.
+    var openAccount: (String, Checklist)? { state.session.map { ($0.state.account.id, $0.checklist) } }
 
     private func summaryText() -> String? {
         guard let session = state.session else { return nil }
