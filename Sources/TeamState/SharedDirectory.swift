@@ -12,9 +12,13 @@ public struct SharedDirectory: Sendable {
     public struct Identity: Sendable, Equatable {
         public var name: String?
         public var email: String?
-        public init(name: String? = nil, email: String? = nil) {
+        /// The name came from the login's own git config (global or system), not this repository's:
+        /// on a machine where people share a login, it names whoever set it, not who is typing.
+        public var nameFromLogin = false
+        public init(name: String? = nil, email: String? = nil, nameFromLogin: Bool = false) {
             self.name = name
             self.email = email
+            self.nameFromLogin = nameFromLogin
         }
     }
 
@@ -67,16 +71,43 @@ public struct SharedDirectory: Sendable {
 
     private static let identities = Mutex<[String: Identity]>([:])
 
+    /// Gives this repository its own operator name (and email), so history says who typed here
+    /// whoever else shares the login.
+    public func setIdentity(name: String, email: String?) throws(TeamError) {
+        try git.check(["config", "--local", "user.name", name])
+        if let email { try git.check(["config", "--local", "user.email", email]) }
+        Self.identities.withLock { $0[store.directory.path] = nil }
+    }
+
+    /// Said once per login and directory: the operator name history records is the login's git
+    /// identity, which everyone signed in as this login shares. Nil when the name is the
+    /// repository's own or this was said before.
+    public func loginIdentityNotice(login: String) -> String? {
+        let identity = identity()
+        guard let name = identity.name, identity.nameFromLogin else { return nil }
+        let marker = store.directory.appendingPathComponent(".git/root-checklist-identity-said-\(getuid())").path
+        guard createdNew(marker) else { return nil }
+        return "history records you as \"\(name)\", the git user.name of login \(PlainText.sanitizeLine(login)): anyone else "
+            + "signed in as \(PlainText.sanitizeLine(login)) records under that name too. Give this directory your own: "
+            + "root-checklist team init --name \"YOUR NAME\" (or --operator, or $ROOT_CHECKLIST_OPERATOR). Said once."
+    }
+
     private func askIdentity() -> Identity {
-        guard let reply = try? git.run(["config", "--get-regexp", "^user\\.(name|email)$"], timeout: 10), reply.succeeded else {
+        // "SCOPE<TAB>KEY VALUE" a line, system first and this repository's last: the last one counts.
+        guard let reply = try? git.run(["config", "--show-scope", "--get-regexp", "^user\\.(name|email)$"], timeout: 10), reply.succeeded else {
             return Identity()
         }
         var identity = Identity()
         for line in reply.output.split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            let scoped = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            guard scoped.count == 2 else { continue }
+            let parts = scoped[1].split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
             let value = PlainText.sanitizeLine(parts[1]).trimmingSpaces()
-            if parts[0] == "user.name" && !value.isEmpty { identity.name = String(value.prefix(64)) }
+            if parts[0] == "user.name" && !value.isEmpty {
+                identity.name = String(value.prefix(64))
+                identity.nameFromLogin = scoped[0] == "global" || scoped[0] == "system"
+            }
             if parts[0] == "user.email" && !value.isEmpty { identity.email = String(value.prefix(128)) }
         }
         return identity
@@ -130,4 +161,12 @@ public struct SharedDirectory: Sendable {
         var info = stat()
         return lstat(gitDirectory + "/MERGE_HEAD", &info) == 0
     }
+}
+
+/// Creates an empty file that was not there (never through a link); false when it was there or cannot be made.
+private func createdNew(_ path: String) -> Bool {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard fd >= 0 else { return false }
+    close(fd)
+    return true
 }

@@ -167,7 +167,8 @@ import TestSupport
             for _ in 0..<count {
                 clock += Double(random.next() % 5)  // equal times happen too
                 let item = items[Int(random.next() % UInt64(items.count))]
-                switch random.next() % 5 {
+                switch random.next() % 6 {
+                case 5: try state.setEvidence(["backup-location": "b\(random.next() % 4)"], item: "root-mfa", checklist: checklist, by: by, at: later(clock))
                 case 0: try state.setStatus(.skipped, item: item, reason: "r\(random.next() % 3)", checklist: checklist, by: by, at: later(clock))
                 case 1: try state.setStatus(.pending, item: item, checklist: checklist, by: by, at: later(clock))
                 case 2: try state.setNote("n\(random.next() % 3)", item: item, checklist: checklist, by: by, at: later(clock))
@@ -197,11 +198,16 @@ import TestSupport
         #expect(one.items == other.items)
         #expect(one.account == other.account)
         #expect(one.historyProblems().isEmpty)
-        // Every word either operator typed (reason, note) is still readable in the merged history.
+        // Every word either operator typed (reason, note, evidence) is still readable in the merged
+        // history, whichever side merged.
+        func words(_ state: AccountState) -> [String] {
+            state.history.compactMap(\.after).flatMap { [$0["reason"], $0["note"], $0["backup-location"]] }.compactMap { $0 }
+        }
         for side in [alice, bob] {
-            let typed = side.history.compactMap(\.after).flatMap { [$0["reason"], $0["note"]] }.compactMap { $0 }
-            let kept = Set(one.history.compactMap(\.after).flatMap { [$0["reason"], $0["note"]] }.compactMap { $0 })
-            for word in typed { #expect(kept.contains(word), "\(word) is gone from the merged history") }
+            for merged in [one, other] {
+                let kept = Set(words(merged))
+                for word in words(side) { #expect(kept.contains(word), "\(word) is gone from the merged history") }
+            }
         }
         for (id, record) in one.items {
             // An item both changed is marked, holding each side's version.

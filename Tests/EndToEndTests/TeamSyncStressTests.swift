@@ -30,6 +30,7 @@ import TestSupport
 
         var random = SplitMix64(seed: 0x7ea_5eed)
         var made: [String: [Change]] = [:]  // per account
+        var typed: [String: [String]] = [:]  // reasons typed, per account
         for round in 0..<100 {
             let op = random.next() % 2 == 0 ? alice : bob
             if random.next() % 4 == 0 {
@@ -42,6 +43,7 @@ import TestSupport
             let current = try op.status(id, item)
             if (status == "pending" && current == "pending") { continue }
             try op.ok(["mark", id, item, status] + (status == "pending" ? [] : ["--reason", "round \(round)"]))
+            if status != "pending" { typed[id, default: []].append("round \(round)") }
             made[id, default: []].append(try lastStatusChange(op, id))
         }
         try alice.ok(["sync"])
@@ -67,6 +69,13 @@ import TestSupport
                 let ofTop = changes.filter { $0.at == top }
                 let allowed = Set(["alice", "bob"].compactMap { name in ofTop.last { $0.by == name }?.to })
                 #expect(allowed.contains(try alice.status(id, item)), "\(id) \(item): \(changes.map { "\($0.by) \($0.at) \($0.to)" })")
+            }
+        }
+        // Every reason either operator typed is readable in the history on both sides.
+        for op in [alice, bob] {
+            for id in accounts {
+                let reasons = Set(try op.history(id).compactMap { ($0["after"] as? [String: String])?["reason"] })
+                for reason in typed[id, default: []] { #expect(reasons.contains(reason), "\(op.name): \(id) lost \"\(reason)\"") }
             }
         }
         // Every merged file adds up once what both changed is resolved.

@@ -136,6 +136,66 @@ import Testing
         #expect(log.components(separatedBy: "resume at").count <= 2, "one resume commit at most: \(log)")
     }
 
+    /// The name history records comes from the login's git config: the walkthrough says so once,
+    /// on its message line at the first key and again when the screen is gone.
+    @Test func theLoginsGitIdentityIsSaidOnceInTheWalkthrough() throws {
+        let team = try TeamFixture()
+        let ops = team.member("ops")
+        try ops.ok(["add", id, "--operator", "setup"])
+        try ops.ok(["team", "init", "--operator", "setup"])
+        let tmux = try Tmux(["--account", id, "--state-dir", ops.directory.path], stateDir: ops.directory,
+                            width: 100, height: 30, environment: ops.environment)
+        try tmux.waitFor("history records you as \"ops\"")
+        try tmux.keys("n")
+        try tmux.waitFor("Step 2 of 13")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        #expect(try tmux.scrollback().contains("the git user.name of login"))
+        let again = try Tmux(["--account", id, "--state-dir", ops.directory.path], stateDir: ops.directory,
+                             width: 100, height: 30, environment: ops.environment)
+        try again.waitFor("Step 2 of 13")
+        try again.keys("n")
+        try again.waitFor("Step 3 of 13")
+        #expect(!(try again.screen().contains("history records you as")), "said once")
+        try again.keys("q")
+        try again.waitFor("EXIT=0")
+    }
+
+    /// After a clash the walkthrough opens with the item marked; M on its step settles it as a new user would.
+    @Test func anItemChangedByBothIsResolvedFromItsStep() throws {
+        let team = try TeamFixture()
+        let alice = team.member("alice"), bob = team.member("bob")
+        try team.start(id, first: alice, others: [bob])
+        try alice.ok(["mark", id, "root-mfa", "done", "--evidence", "device-kinds=passkey", "--evidence", "device-count=2",
+                      "--evidence", "backup-location=safe B"])
+        sleep(1)
+        try bob.ok(["mark", id, "root-mfa", "skip", "--reason", "waiting for YubiKeys"])
+        try bob.ok(["sync"])
+        var environment = alice.environment
+        environment["ROOT_CHECKLIST_OPERATOR"] = "alice"
+        let tmux = try Tmux(["--account", id, "--sync", "--state-dir", alice.directory.path], stateDir: alice.directory,
+                            width: 100, height: 30, environment: environment)
+        try tmux.waitFor("Synced: root-mfa changed by alice and by bob")
+        try tmux.keys("3")
+        let step = try tmux.waitFor("Status: ⚠ changed by both")
+        #expect(step.contains("alice, ") && step.contains("(yours)") && step.contains("│ bob, "), "\(step)")
+        try tmux.keys("M")
+        try tmux.waitFor("Take *")
+        try tmux.type("mine")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Resolved: done")
+        try tmux.waitFor("Status: ✓ done")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let items = try alice.state(id)["items"] as? [String: [String: Any]] ?? [:]
+        #expect(items["root-mfa"]?["changedByBoth"] == nil)
+        #expect(try alice.status(id, "root-mfa") == "done")
+        #expect(try alice.history(id).last { $0["action"] as? String == "resolve" }?["by"] as? String == "alice")
+        // The resolution went out with the quit's sync: bob sees it settled.
+        try bob.ok(["sync"])
+        #expect(try bob.status(id, "root-mfa") == "done")
+    }
+
     @Test func syncOnStartNeedsASharedDirectory() throws {
         let bin = Binary()
         try bin.run(["add", id])

@@ -24,6 +24,8 @@ public enum Msg: Equatable, Sendable {
     /// A sync from the walkthrough ended: the open account as the sync left it (nil when none was
     /// open, or it could not be opened again), and what to tell the operator.
     case synced(AccountState?, Flash)
+    /// Something the operator should know once, for the message line (who history records them as).
+    case notice(String)
     /// Who the operator is, once known (git's user name in a shared directory): history records it.
     case operatorNamed(String)
 }

@@ -92,6 +92,9 @@ public enum Reducer {
         case .operatorNamed(let name):
             state.operatorName = name
             return []
+        case .notice(let text):
+            state.flash = Flash(PlainText.sanitizeLine(text), .info)
+            return []
         case .synced(let account, let flash):
             state.flash = flash
             guard var session = state.session else { return [.listAccounts] }

@@ -32,6 +32,7 @@ struct AddCommand: ParsableCommand {
             let lock = try store.lock(accountID, purpose: "\(by), root-checklist add", wait: 2)
             try store.create(state, lock: lock)
             TeamContext.record(state, previous: nil, by: by, store: store, turn: turn)
+            global.noticeLoginIdentity()
             try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
                          + "(\(definition.items.count) items) in \(store.url(for: accountID).path).\n")
         }

@@ -57,6 +57,7 @@ struct EditCommand: ParsableCommand {
             let state = try AccountTransaction.update(accountID, in: store, by: by, command: "edit", wait: 2) { state in
                 changed = try state.editAccount(edit, by: by, at: Timestamp.now())
             }
+            if !changed.isEmpty { global.noticeLoginIdentity() }
             let summary = changed.isEmpty ? "nothing changed" : "changed \(changed.joined(separator: ", "))"
             try Output.print("\(accountID): \(summary). Kind: \(AccountKindText.describe(state.account)).\n")
         }

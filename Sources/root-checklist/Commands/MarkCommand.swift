@@ -107,6 +107,7 @@ struct MarkCommand: ParsableCommand {
                 }
             }
             guard let definition else { return }
+            global.noticeLoginIdentity()
             let after = AccountProgress(state: state, checklist: definition, asOf: now)
             try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
                          + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"

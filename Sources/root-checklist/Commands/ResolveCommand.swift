@@ -53,6 +53,7 @@ struct ResolveCommand: ParsableCommand {
                 try state.resolveChangedByBoth(item: itemID, take: take, checklist: definition, by: by, at: now)
             }
             let record = state.record(itemID)
+            global.noticeLoginIdentity()
             try Output.print("\(accountID) \(PlainText.sanitizeLine(itemID)): resolved, \(HistoryText.version(ItemVersion(record).values)).\n")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChecklistModel
+import ProcessSupport
 import SystemImports
 import TeamState
 
@@ -28,24 +29,49 @@ struct TeamInitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The team's git remote (a URL or path), added as origin.", valueName: "url"))
     var remote: String?
 
+    @Option(help: ArgumentHelp("Your name as history records it in this directory (its own git user.name), for a login other people share.",
+                               valueName: "name"))
+    var name: String?
+
+    @Option(help: ArgumentHelp("Your email for this directory's commits (its own git user.email); goes with --name.", valueName: "email"))
+    var email: String?
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if let remote, remote.isEmpty || remote.hasPrefix("-") {
             throw ValidationError("--remote needs a git URL or path, like git@example.com:secops/root-state.git.")
         }
+        if let name {
+            do { try Operator.validate(name) } catch { throw ValidationError("--name: \(error)") }
+            if name.trimmingSpaces().isEmpty { throw ValidationError("--name is empty: give the name history should record for you.") }
+        }
+        if let email {
+            guard name != nil else { throw ValidationError("--email goes with --name.") }
+            guard EvidenceValidator.isEmail(email) else { throw ValidationError("--email must look like name@example.com.") }
+        }
     }
 
     func run() throws {
         try reportingFailures {
             let store = global.store
-            let report = try TeamSetup.run(store: store, remote: remote, operatorName: { _ in global.by }, driverCommand: TeamContext.driverCommand,
+            let report = try TeamSetup.run(store: store, remote: remote, operatorName: { shared in
+                if let name {
+                    do { try shared.setIdentity(name: name.trimmingSpaces(), email: email) } catch { Output.warning("the name was not set: \(error)") }
+                }
+                return global.by
+            }, driverCommand: TeamContext.driverCommand,
                                            inspectState: TeamContext.inspectIncoming)
             report.sync?.notices.forEach(Output.warning)
             var lines = ["\(store.directory.path) is shared through git"
                          + (report.createdRepository ? " (new repository)" : "")
                          + ": \(report.accounts) account\(report.accounts == 1 ? "" : "s"); every change is now a commit."]
             if let branch = report.followedBranch { lines.append("Following the remote's default branch, \(branch).") }
+            if let name { lines.append("History in this directory records you as \(PlainText.sanitizeLine(name.trimmingSpaces())).") }
+            else if let shared = try? SharedDirectory.open(store), shared.identity().nameFromLogin, global.operatorName == nil {
+                lines.append("History records you as \(shared.identity().name ?? "?") from your login's git config; "
+                             + "on a login other people share, give this directory your own name with --name.")
+            }
             if let sync = report.sync { lines += SyncCommand.describe(sync) } else {
                 lines.append("No remote yet: add one with `root-checklist team init --remote URL`.")
             }

@@ -16,6 +16,11 @@ struct GlobalOptions: ParsableArguments {
     /// The name history records for this command's changes.
     var by: String { TeamContext.operatorName(explicit: operatorName, store: store) }
 
+    /// After a change: says once per login and directory when `by` is a git identity the login shares.
+    func noticeLoginIdentity() {
+        if let notice = TeamContext.loginIdentityNotice(explicit: operatorName, store: store) { Output.warning(notice) }
+    }
+
     func validate() throws {
         if let stateDir, stateDir.isEmpty {
             throw ValidationError("--state-dir is empty: give a directory, or leave the option out to use the default.")

@@ -13,6 +13,14 @@ enum TeamContext {
         }
     }
 
+    /// Once per login and directory, when the operator name is the login's git identity rather than
+    /// one given (`--operator`, the environment) or the repository's own.
+    static func loginIdentityNotice(explicit: String?, store: StateStore, environment: Environment = .process) -> String? {
+        let named = [explicit, environment["ROOT_CHECKLIST_OPERATOR"]].contains { !($0 ?? "").trimmingSpaces().isEmpty }
+        guard !named, SharedDirectory.isShared(store.directory), let shared = try? SharedDirectory.open(store) else { return nil }
+        return shared.loginIdentityNotice(login: Operator.current(explicit: nil, environment: environment))
+    }
+
     /// True when the account's file exists, after waiting out a sync that may be rewriting it.
     static func accountExists(_ id: String, in store: StateStore) -> Bool {
         if store.exists(id) { return true }

@@ -46,11 +46,19 @@ struct WalkRequest: Equatable {
             // What the first sync did is also the walkthrough's first message: the screen hides stderr.
             let synced = sync ? shared.map { WalkSync.run($0, operatorName: resolveName?() ?? given, when: "before the walkthrough", onScreen: false) } : nil
             let commits = shared.map { shared in CommitQueue(shared: shared, identity: { lookup?.wait() ?? SharedDirectory.Identity() }) }
+            // Shown on the message line when the first key comes, and again once the screen is gone.
+            let said = NoticeBox()
             let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
-                                        ascii: useASCII, color: useColor, operatorName: given, resolveOperator: resolveName,
+                                        ascii: useASCII, color: useColor, operatorName: given,
+                                        resolveOperator: resolveName.map { resolve in {
+                                            let notice = shared?.loginIdentityNotice(login: Operator.current(explicit: nil, environment: environment))
+                                            said.text = notice
+                                            return (resolve(), notice)
+                                        } },
                                         aws: AWSSettings(profile: profile, region: region), commits: commits,
                                         shared: shared, message: synced)
             let summary = try runner.run()
+            if let notice = said.text { Output.warning(notice) }
             if let commits {
                 if !commits.finish(timeout: 20) {
                     Output.warning("some changes are saved but their commits had not finished; `root-checklist sync` will commit them")
@@ -70,4 +78,9 @@ struct WalkRequest: Equatable {
             if let summary { try Output.print(summary) }
         }
     }
+}
+
+/// What the walkthrough said once on its message line, to say again on stderr when it ends.
+private final class NoticeBox {
+    var text: String?
 }

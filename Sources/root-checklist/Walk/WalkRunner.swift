@@ -16,11 +16,13 @@ final class WalkRunner {
     /// The terminal while the walkthrough runs, for effects that write to it (the clipboard).
     private var terminal: CursesTerminal?
 
-    /// Asked before the first key is handled when the operator's name is not known yet (see IdentityLookup).
-    private var resolveOperator: (() -> String)?
+    /// Asked before the first key is handled when the operator's name is not known yet (see IdentityLookup),
+    /// with what to say once about where that name came from.
+    private var resolveOperator: (() -> (name: String, notice: String?))?
+    private var laterNotice: String?
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
-         resolveOperator: (() -> String)? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil,
+         resolveOperator: (() -> (name: String, notice: String?))? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil,
          shared: SharedDirectory? = nil, message: Flash? = nil) throws {
         self.resolveOperator = resolveOperator
         var checklists = ChecklistCatalog.bundled
@@ -79,6 +81,16 @@ final class WalkRunner {
                 pending.append(effects.listAccounts())
                 continue
             }
+            // Once the first frame is up, git's answer is taken (it came while the frame was drawn):
+            // the name is right before any key, and what to say about it is on the screen at once.
+            if let resolve = resolveOperator {
+                resolveOperator = nil
+                let (name, notice) = resolve()
+                pending.append(.operatorNamed(name))
+                // A message already up (what the starting sync did) stays until the first key.
+                if state.flash == nil { notice.map { pending.append(.notice($0)) } } else { laterNotice = notice }
+                continue
+            }
             if let answer = effects.checkAnswer() {
                 pending.append(answer)
                 continue
@@ -92,12 +104,6 @@ final class WalkRunner {
                 if state.checking != nil { pending.append(.tick) }
                 continue
             }
-            if let resolve = resolveOperator {
-                // Before the first key can change anything, the name history records must be the right one.
-                resolveOperator = nil
-                let name = resolve()
-                pending.append(.operatorNamed(name))
-            }
             while true {
                 switch event {
                 case .key(let key): pending.append(.key(key))
@@ -106,6 +112,10 @@ final class WalkRunner {
                 }
                 guard pending.count < 4096, let next = terminal.readArrived() else { break }
                 event = next
+            }
+            if let notice = laterNotice {
+                laterNotice = nil
+                pending.append(.notice(notice))
             }
         }
         effects.cancelCheck()
