@@ -145,7 +145,8 @@ public struct AWSCall: Hashable, Sendable {
 
 /// Why a call gave no usable reply.
 public struct CallFailure: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: Equatable, Sendable {
+    /// Spelled as its case name where a recorded reply keeps it (`ReplyLog`).
+    public enum Kind: String, Equatable, Sendable, CaseIterable {
         case notInstalled, timedOut, cancelled, accessDenied, expiredCredentials, noCredentials, throttled
         case notFound, notInOrganization, unsupported, network, malformed, missingFile, other
     }

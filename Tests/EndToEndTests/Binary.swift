@@ -76,6 +76,16 @@ struct Binary {
         return directory.appendingPathComponent(name)
     }
 
+    /// An executable `aws` running `script` in a directory `name` of this test's own; the PATH
+    /// that finds it first, and the directory (for logs the script writes there).
+    func fakeAWS(_ name: String, script: String) throws -> (path: String, tools: URL) {
+        let tools = try scratchFile(name)
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        try Data(script.utf8).write(to: tools.appendingPathComponent("aws"))
+        chmod(tools.appendingPathComponent("aws").path, 0o755)
+        return ("\(tools.path):/usr/bin:/bin", tools)
+    }
+
     static let mfa = ["--evidence", "device-kinds=passkey,hardware-totp", "--evidence", "device-count=2",
                       "--evidence", "backup-location=Safe B"]
 

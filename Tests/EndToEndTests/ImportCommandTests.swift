@@ -10,21 +10,17 @@ import Testing
     func fakeOrganization(_ bin: Binary) throws -> (path: String, replies: URL) {
         let replies = try bin.scratchFile("org-replies")
         try FileManager.default.createDirectory(at: replies, withIntermediateDirectories: true)
-        let tools = try bin.scratchFile("org-tools")
-        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
-        let script = """
+        let path = try bin.fakeAWS("org-tools", script: """
             #!/bin/sh
             case "$1 $2" in
               "organizations describe-organization") cat '\(replies.path)/org.json' ;;
               "organizations list-accounts") cat '\(replies.path)/accounts.json' ;;
               *) echo "An error occurred (AccessDenied) when calling the $2 operation" >&2; exit 254 ;;
             esac
-            """
-        try Data(script.utf8).write(to: tools.appendingPathComponent("aws"))
-        chmod(tools.appendingPathComponent("aws").path, 0o755)
+            """).path
         try Data(#"{"Organization": {"Id": "o-abcdefghij", "MasterAccountId": "111122223333"}}"#.utf8)
             .write(to: replies.appendingPathComponent("org.json"))
-        return ("\(tools.path):/usr/bin:/bin", replies)
+        return (path, replies)
     }
 
     func accounts(_ entries: [(String, String, String, String)]) -> Data {

@@ -103,7 +103,8 @@ struct FleetVerify: Sendable {
             let source: any ReplySource = access == .ambient ? member
                 : RoutedReplies(member: member, management: shared.wrapping(managementSource), accountID: id)
             let now = Timestamp.now()
-            let checked = try Verifier(source: source, region: region).verify(state: snapshot, checklist: definition, now: now)
+            let recorder = RecordingReplies(source)
+            let checked = try Verifier(source: recorder, region: region).verify(state: snapshot, checklist: definition, now: now)
             if SignalFlag.pending != nil {
                 outcome.error = "interrupted: nothing saved for this account"
                 return outcome
@@ -114,6 +115,7 @@ struct FleetVerify: Sendable {
             var state = try store.load(id)
             try state.record(checked.verification, by: by, at: now)
             try store.save(state, lock: lock)
+            KeptReplies.keep(recorder, snapshot: snapshot, recorded: state, checklist: definition, at: now, region: region, store: store)
             for check in checked.results { outcome.counts[check.result.outcome, default: 0] += 1 }
             outcome.failing = checked.results.filter { $0.result.outcome == .fail }.map(\.itemID)
             outcome.contradictions = AccountProgress(state: state, checklist: definition).contradictions.count

@@ -95,8 +95,9 @@ struct VerifyCommand: ParsableCommand {
             let snapshot = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(snapshot, option: checklist)
             let now = Timestamp.now()
+            let recorder = RecordingReplies(source)
             let run = Result { () throws(VerifyError) in
-                try Verifier(source: source, region: aws.region).verify(state: snapshot, checklist: definition, now: now)
+                try Verifier(source: recorder, region: aws.region).verify(state: snapshot, checklist: definition, now: now)
             }
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: the running AWS call was stopped and nothing was saved")
@@ -107,6 +108,7 @@ struct VerifyCommand: ParsableCommand {
             let state = try AccountTransaction.update(accountID, in: store, by: by, command: "verify", wait: 10) { state in
                 try state.record(outcome.verification, by: by, at: now)
             }
+            KeptReplies.keep(recorder, snapshot: snapshot, recorded: state, checklist: definition, at: now, region: aws.region, store: store)
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }

@@ -11,14 +11,23 @@ final class CheckJob: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(session: Session, itemID: String, aws: AWSSettings) {
+    /// `store`: where the check's replies are kept for the evidence bundle.
+    init(session: Session, itemID: String, aws: AWSSettings, store: StateStore) {
         DispatchQueue.global().async { [self] in
             var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: 15)
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
             do {
-                let run = try Verifier(source: cli, region: aws.region).verify(state: session.state, checklist: session.checklist,
-                                                                               only: [itemID], now: Timestamp.now())
+                let recorder = RecordingReplies(cli)
+                let now = Timestamp.now()
+                let run = try Verifier(source: recorder, region: aws.region).verify(state: session.state, checklist: session.checklist,
+                                                                                    only: [itemID], now: now)
+                if !run.results.isEmpty, !stopped.load(ordering: .relaxed) {
+                    // Kept before the answer is recorded: the walkthrough's save makes this run the item's latest.
+                    let recorded = (try? store.load(session.state.account.id)) ?? session.state
+                    KeptReplies.keep(recorder, snapshot: session.state, recorded: recorded, checklist: session.checklist, only: [itemID],
+                                     at: now, region: aws.region, store: store, warn: { _ in })
+                }
                 if !run.results.isEmpty {
                     answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, verification: run.verification)
                 } else {

@@ -146,7 +146,7 @@ final class WalkEffects {
     /// $AWS_REGION); its answer comes from `checkAnswer()`.
     private func startCheck(_ session: Session, itemID: String) -> Msg? {
         guard check == nil else { return .checkFailed("a check is already running") }
-        check = CheckJob(session: session, itemID: itemID, aws: aws)
+        check = CheckJob(session: session, itemID: itemID, aws: aws, store: store)
         return nil
     }
 
