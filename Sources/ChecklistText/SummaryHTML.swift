@@ -30,7 +30,7 @@ public enum SummaryHTML {
         tfoot td{font-weight:bold}.good{color:#060}table.items td,table.items th{vertical-align:top;font-size:.9em;white-space:normal;text-align:left}table.items{width:100%;table-layout:fixed}
         table.items td{overflow-wrap:anywhere}
         section{margin-top:2em}h2{font-size:1.15em}footer{margin-top:2em;color:#666;font-size:.85em}a{color:inherit}
-        @media print{body{margin:0}th,td{font-size:10px}section{break-before:page}tr{break-inside:avoid}a{text-decoration:none}}
+        @media print{body{margin:0;padding-right:2px}th,td{font-size:10px}section{break-before:page}tr{break-inside:avoid}a{text-decoration:none}}
         """
 
     /// `producer`: the program's version line, for the footer.
@@ -109,7 +109,7 @@ public enum SummaryHTML {
             </tr></tfoot>
             </table>
             <p class="muted">\(escape(style.glyph(.done))) done, \(escape(style.glyph(.pending))) pending, \(escape(style.glyph(.skipped))) skipped, \
-            \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): contradicted, marked done but the AWS check fails; \
+            \(escape(style.glyph(.notApplicable))) not applicable; ✔ checked against AWS; a red frame (\(escape(style.contradictionMark))): contradicted, marked done but the AWS check fails, or changed by both sides of a sync and not yet resolved; \
             (overridden): done against a failing AWS check by a recorded override; \
             underlined: overdue for a follow-up; "AWS fail" and "AWS ?" under a glyph: the latest check failed or could not settle the item. \
             Hover a cell for its reason and check; <code>root-checklist findings</code> lists them with their reasons.</p>

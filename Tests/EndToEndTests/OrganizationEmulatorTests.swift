@@ -37,4 +37,77 @@ struct OrganizationEmulatorTests {
         #expect(page.stdout.contains(payments.account.id))
         #expect(page.stdout.contains("AWS check fail: AccountMFAEnabled is 0"), "the check result is in the report")
     }
+
+    /// Issue 25's case: after a fleet verify with failing checks every format names the failures,
+    /// `findings --outcome fail` lists exactly the failing checks the state files hold, and the
+    /// evidence bundle of the run holds, breaks at any changed byte, and carries no credential the
+    /// run used (each `aws` call's secret key and session token are logged by a wrapper).
+    @Test func aFleetRunsReportsFindingsAndBundleAgree() throws {
+        let emulator = try Emulator()
+        emulator.aws(["organizations", "create-organization", "--feature-set", "ALL"])
+        emulator.aws(["organizations", "create-account", "--email", "payments-root@example.com", "--account-name", "payments"])
+        emulator.aws(["organizations", "create-account", "--email", "sandbox-root@example.com", "--account-name", "sandbox"])
+        let bin = Binary()
+        #expect(try bin.run(["import", "--organization"], environment: emulator.environment).status == 0)
+        let real = try #require(Emulator.onPath("aws"))
+        let (path, tools) = try bin.fakeAWS("logging-aws", script: """
+            #!/bin/sh
+            printf '%s %s\\n' "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" >> "$(dirname "$0")/secrets.log"
+            exec '\(real)' "$@"
+            """)
+        var environment = emulator.environment
+        environment["PATH"] = path + ":" + (environment["PATH"] ?? "")
+        let verified = try bin.run(["verify", "--all", "--role-name", "OrganizationAccountAccessRole", "--jobs", "2"], environment: environment)
+        #expect(verified.status == 3, "\(verified.stdout) \(verified.stderr)")
+        #expect(verified.stdout.contains("; failing: root-mfa"), "verify names the failing items: \(verified.stdout)")
+
+        // The failing checks, counted from the state files alone.
+        var failing: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: bin.stateDir.path) where file.hasSuffix(".json") {
+            let state = try JSONSerialization.jsonObject(with: Data(contentsOf: bin.stateDir.appendingPathComponent(file))) as? [String: Any] ?? [:]
+            for (item, record) in state["items"] as? [String: [String: Any]] ?? [:]
+            where (record["check"] as? [String: Any])?["outcome"] as? String == "fail" {
+                failing.insert("\(file.dropLast(5))/\(item)")
+            }
+        }
+        #expect(failing.count >= 3, "moto leaves root MFA off everywhere: \(failing)")
+        let findings = try bin.run(["findings", "--format", "csv", "--outcome", "fail"])
+        #expect(findings.status == 3)
+        let rows = findings.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(rows.map { "\($0[1])/\($0[4])" }) == failing, "\(findings.stdout)")
+
+        // Every format names the failures per account and item.
+        let csv = try bin.run(["summary", "--all", "--format", "csv"]).stdout
+        let text = try bin.run(["summary", "--all"]).stdout
+        let json = try bin.run(["summary", "--all", "--format", "json"]).stdout
+        let html = try bin.run(["summary", "--all", "--format", "html"]).stdout
+        for key in failing {
+            let (account, item) = (String(key.prefix(12)), String(key.dropFirst(13)))
+            #expect(csv.contains(account) && csv.contains("fail: "), "csv")
+            #expect(text.contains(item), "text: \(item)")
+            #expect(json.contains("\"\(item)\"") && json.contains(account), "json")
+            #expect(html.contains("id=\"account-\(account)\"") || html.contains(account), "html")
+        }
+        #expect(text.contains("root-mfa") && text.contains("fails in"), "\(text)")
+        #expect(html.contains("AWS fail"))
+
+        // The bundle of the run holds, with the management account's replies re-derived too.
+        let bundle = try bin.scratchFile("fleet.tar")
+        let export = try bin.run(["export", "--bundle", bundle.path])
+        #expect(export.status == 0 && !export.stderr.contains("no kept AWS replies"), "\(export.stderr)")
+        let holds = try bin.run(["verify-bundle", bundle.path])
+        #expect(holds.status == 0, "\(holds.stdout)")
+        #expect(holds.stdout.contains("of 3 accounts follow from their recorded AWS replies"), "\(holds.stdout)")
+        let bytes = try Data(contentsOf: bundle)
+        let secrets = try String(contentsOf: tools.appendingPathComponent("secrets.log"), encoding: .utf8)
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init).filter { $0.count >= 16 }
+        #expect(!secrets.isEmpty, "the run used session credentials")
+        for secret in Set(secrets) { #expect(bytes.range(of: Data(secret.utf8)) == nil, "a credential is in the bundle") }
+        // A byte changed anywhere in a reply or a recorded result breaks it.
+        var changed = bytes
+        let marker = try #require(changed.range(of: Data("AccountMFAEnabled".utf8)))
+        changed[marker.lowerBound] = UInt8(ascii: "a")
+        try changed.write(to: bundle)
+        #expect(try bin.run(["verify-bundle", bundle.path]).status == 3)
+    }
 }

@@ -13,7 +13,7 @@ public final class Emulator {
 
     static var serverPath: String? { onPath("moto_server") }
 
-    static func onPath(_ name: String) -> String? {
+    public static func onPath(_ name: String) -> String? {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
