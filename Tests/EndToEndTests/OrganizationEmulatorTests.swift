@@ -7,12 +7,17 @@ import TestSupport
 /// import the organization, verify every member through OrganizationAccountAccessRole, report it.
 @Suite(.serialized, .enabled(if: Emulator.available, "needs aws and moto_server: pip install awscli 'moto[server]'"))
 struct OrganizationEmulatorTests {
-    @Test func importVerifyAndReportAnOrganization() throws {
-        // moto's default account: with another one set, its STS answers every caller as that account.
-        let emulator = try Emulator()
+    /// An organization of the management account and two members, payments and sandbox.
+    func organization(_ emulator: Emulator) {
         emulator.aws(["organizations", "create-organization", "--feature-set", "ALL"])
         emulator.aws(["organizations", "create-account", "--email", "payments-root@example.com", "--account-name", "payments"])
         emulator.aws(["organizations", "create-account", "--email", "sandbox-root@example.com", "--account-name", "sandbox"])
+    }
+
+    @Test func importVerifyAndReportAnOrganization() throws {
+        // moto's default account: with another one set, its STS answers every caller as that account.
+        let emulator = try Emulator()
+        organization(emulator)
         let bin = Binary()
         let imported = try bin.run(["import", "--organization"], environment: emulator.environment)
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -44,9 +49,7 @@ struct OrganizationEmulatorTests {
     /// run used (each `aws` call's secret key and session token are logged by a wrapper).
     @Test func aFleetRunsReportsFindingsAndBundleAgree() throws {
         let emulator = try Emulator()
-        emulator.aws(["organizations", "create-organization", "--feature-set", "ALL"])
-        emulator.aws(["organizations", "create-account", "--email", "payments-root@example.com", "--account-name", "payments"])
-        emulator.aws(["organizations", "create-account", "--email", "sandbox-root@example.com", "--account-name", "sandbox"])
+        organization(emulator)
         let bin = Binary()
         #expect(try bin.run(["import", "--organization"], environment: emulator.environment).status == 0)
         let real = try #require(Emulator.onPath("aws"))
