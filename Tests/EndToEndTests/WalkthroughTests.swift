@@ -146,7 +146,8 @@ struct WalkthroughTests {
         try bin.run(["add", "111122223333", "--alias", "日本語 🔐", "--kind", "member"])
         try bin.run(["mark", "111122223333", "strong-root-password", "skipped", "--reason", "later"])
         let tmux = try Tmux(["--account", "111122223333", "--ascii", "--no-color"], stateDir: bin.stateDir, width: 80, height: 24)
-        try tmux.waitFor("Step 2 of 13")
+        // A member walks its root credentials' removal first: the next pending item is its third step.
+        try tmux.waitFor("Step 3 of 13")
         try tmux.keys("Escape")
         let overview = try tmux.waitFor("> Set a strong")
         #expect(overview.contains("- member (日本語"), "\(overview)")

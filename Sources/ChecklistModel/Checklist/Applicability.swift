@@ -45,3 +45,16 @@ public struct Applicability: Sendable, Equatable {
         return list + (names.count == 1 ? " accounts" : " accounts")
     }
 }
+
+extension Checklist {
+    /// The order a walk takes for an account of `kind`: a member's first step is removing its root
+    /// credentials (AWS's advice for members, and the items it makes not applicable then drop out of
+    /// the way); every other kind walks the definition's order. The definition itself (id, version,
+    /// digest) is unchanged.
+    public func walkOrder(for kind: AccountKind) -> Checklist {
+        guard kind == .member else { return self }
+        var ordered = self
+        ordered.items = items.filter(\.removesMemberRootCredentials) + items.filter { !$0.removesMemberRootCredentials }
+        return ordered
+    }
+}

@@ -80,9 +80,26 @@ public struct Session: Equatable, Sendable {
     /// The last save failed; the next change retries and the banner says so.
     public var unsaved: String?
 
+    /// `checklist` as defined; the session walks it in the order the account's kind asks (`walkOrder`).
     public init(state: AccountState, checklist: Checklist) {
         self.state = state
-        self.checklist = checklist
+        self.definition = checklist
+        self.orderedFor = state.account.effectiveKind
+        self.checklist = checklist.walkOrder(for: orderedFor)
+    }
+
+    /// The checklist in its definition's order, and the kind `checklist` is ordered for.
+    public private(set) var definition: Checklist
+    private(set) var orderedFor: AccountKind
+
+    /// Orders the walk again when the account's kind changed (an edit, or a check that found it);
+    /// returns whether it did.
+    mutating func followKind() -> Bool {
+        let kind = state.account.effectiveKind
+        guard kind != orderedFor else { return false }
+        orderedFor = kind
+        checklist = definition.walkOrder(for: kind)
+        return true
     }
 
     /// Why the last check of an item could not run (no credentials, another account, cancelled),

@@ -6,6 +6,7 @@ import ChecklistText
 public enum Reducer {
     public static func update(_ state: inout AppState, _ msg: Msg, now: Date) -> [Effect] {
         let effects = dispatch(&state, msg, now: now)
+        followKind(&state)
         // Follow-ups are judged on the day of the last message (changed only when the day does, so
         // an unchanged state still compares equal and is not repainted).
         func day(_ date: Date) -> Int { Int(date.timeIntervalSince1970) / 86_400 }
@@ -14,6 +15,21 @@ public enum Reducer {
     }
 
     static let refreshing = "Reading the accounts again…"
+
+    /// After the account's kind changed, the walk's order follows it; the overview keeps the same item selected.
+    static func followKind(_ state: inout AppState) {
+        guard var session = state.session else { return }
+        let before = session.checklist.items.map(\.id)
+        guard session.followKind() else { return }
+        state.session = session
+        let after = session.checklist.items.map(\.id)
+        for position in state.stack.indices {
+            if case .overview(let selected, let scroll) = state.stack[position], before.indices.contains(selected) {
+                state.stack[position] = .overview(selected: after.firstIndex(of: before[selected]) ?? selected, scroll: scroll)
+            }
+        }
+        clampScroll(&state)
+    }
 
     static func dispatch(_ state: inout AppState, _ msg: Msg, now: Date) -> [Effect] {
         switch msg {
@@ -308,8 +324,11 @@ public enum Reducer {
 
     static func openSession(_ state: inout AppState, account: AccountState, checklist: Checklist) {
         var session = Session(state: account, checklist: checklist)
-        let ids = checklist.items.map(\.id)
-        let cursor = account.cursor.flatMap { ids.contains($0) ? $0 : nil }
+        let ids = session.checklist.items.map(\.id)
+        // An account nothing was recorded for, still at the item its file was created pointing at,
+        // starts where its walk starts (a member: removing its root credentials).
+        let fresh = account.items.isEmpty && account.cursor == checklist.items.first?.id
+        let cursor = (fresh ? nil : account.cursor.flatMap { ids.contains($0) ? $0 : nil })
             ?? session.progress.nextPending(after: nil) ?? ids.first ?? ""
         session.state.cursor = cursor
         state.session = session
