@@ -113,4 +113,38 @@ struct OrganizationEmulatorTests {
         try changed.write(to: bundle)
         #expect(try bin.run(["verify-bundle", bundle.path]).status == 3)
     }
+
+    /// Issue 26: a member walked from the management account's credentials through a role, `v`
+    /// included, in a real terminal; the check's replies are kept for the evidence bundle.
+    @Test(.enabled(if: Tmux.available)) func aMemberIsWalkedAndCheckedThroughARole() throws {
+        let emulator = try Emulator()
+        organization(emulator)
+        let bin = Binary()
+        #expect(try bin.run(["import", "--organization"], environment: emulator.environment).status == 0)
+        let store = StateStore(directory: bin.stateDir)
+        let payments = try #require(try store.accountIDs().compactMap { try? store.load($0) }.first { $0.account.alias == "payments" })
+        let id = payments.account.id
+        let tmux = try Tmux(["--account", id, "--role-name", "OrganizationAccountAccessRole"], stateDir: bin.stateDir,
+                            width: 100, height: 30, environment: emulator.environment)
+        // A member's walk starts with its root credentials; root MFA is its fourth step.
+        try tmux.waitFor("Step 1 of 13: Remove the root user credentials")
+        try tmux.keys("4")
+        try tmux.waitFor("Step 4 of 13: Turn on MFA")
+        try tmux.keys("v")
+        try tmux.waitFor("AWS check fail: AccountMFAEnabled is 0", seconds: 30)
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let state = try store.load(id)
+        #expect(state.record("root-mfa").check?.outcome == .fail)
+        #expect(state.account.kind == .member, "still a member: what the management account says of it")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: bin.stateDir.appendingPathComponent(".aws-replies/\(id)").path)
+        #expect(kept.count == 1)
+        // Without the role, the operator's credentials are the management account's: refused, with the way in named.
+        let plain = try Tmux(["--account", id], stateDir: bin.stateDir, width: 100, height: 30, environment: emulator.environment)
+        try plain.waitFor("Step 4 of 13")
+        try plain.keys("v")
+        try plain.waitFor("--role-name", seconds: 30)
+        try plain.keys("q")
+        try plain.waitFor("EXIT=0")
+    }
 }

@@ -87,21 +87,15 @@ struct FleetVerify: Sendable {
             let definition = try ChecklistCatalog.forAccount(snapshot, option: checklistOption)
             var management = CLIReplies(profile: profile, region: region, timeout: timeout)
             management.cancelled = { SignalFlag.pending != nil }
-            // Throttled calls are tried again, within a deadline long enough for the account's calls.
-            let deadline = Date().addingTimeInterval(timeout * 30)
-            let managementSource = RetryingReplies(management, deadline: deadline)
-            let (base, cancelled, timeout, region) = (management.environment, management.cancelled, timeout, region)
-            let member = MemberReplies(access: access, accountID: id, management: managementSource, region: region) { credentials in
-                var cli = CLIReplies(profile: nil, region: region, timeout: timeout, environment: credentials.environment(from: base))
-                cli.cancelled = cancelled
-                return RetryingReplies(cli, deadline: deadline)
-            }
-            if access != .ambient, let failure = member.renew() {
+            // A deadline long enough for the account's calls, throttled ones tried again.
+            let source: any ReplySource
+            switch MemberRoute.source(access: access, accountID: id, management: management, deadline: Date().addingTimeInterval(timeout * 30),
+                                      shared: shared) {
+            case .success(let opened): source = opened
+            case .failure(let failure):
                 outcome.error = "cannot reach the account: \(failure.message)"
                 return outcome
             }
-            let source: any ReplySource = access == .ambient ? member
-                : RoutedReplies(member: member, management: shared.wrapping(managementSource), accountID: id)
             let now = Timestamp.now()
             let recorder = RecordingReplies(source)
             let checked = try Verifier(source: recorder, region: region).verify(state: snapshot, checklist: definition, now: now)

@@ -26,12 +26,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Check every tracked account (from the management account: see --role-name and --assume-root).")
     var all = false
 
-    @Option(help: ArgumentHelp("Reach each account through this role with sts assume-role (e.g. OrganizationAccountAccessRole).",
-                               valueName: "role"))
-    var roleName: String?
-
-    @Flag(help: "Reach each member's root user with sts assume-root and the IAMAuditRootUserCredentials task policy (centralized root access).")
-    var assumeRoot = false
+    @OptionGroup var member: MemberAccessOptions
 
     @Option(help: "Accounts checked at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -53,20 +48,16 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// Several accounts, or the options that only make sense for a fleet.
-    var isFleet: Bool { all || accounts.count > 1 || roleName != nil || assumeRoot || staleAfter != nil }
+    var isFleet: Bool { all || accounts.count > 1 || member.given || staleAfter != nil }
 
     func validate() throws {
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds.") }
         if from != nil && aws.profile != nil { throw ValidationError("--from reads saved files; --profile does not apply.") }
         if all == !accounts.isEmpty { throw ValidationError("Give account ids (or aliases) or --all.") }
-        if roleName != nil && assumeRoot { throw ValidationError("Give --role-name or --assume-root, not both.") }
         if isFleet && from != nil { throw ValidationError("--from reads one account's saved replies: give one account id without fleet options.") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes 1 to 64.") }
         if let staleAfter, StaleAfter(staleAfter) == nil {
             throw ValidationError("--stale-after takes a whole number and a unit: 90s, 30m, 12h, 7d or 2w.")
-        }
-        if let roleName, roleName.isEmpty || roleName.count > 64 || roleName.contains(where: { !($0.isLetter || $0.isNumber || "+=,.@_-/".contains($0)) }) {
-            throw ValidationError("--role-name takes an IAM role name (letters, digits and +=,.@_-).")
         }
     }
 
@@ -131,7 +122,7 @@ extension VerifyCommand {
                 ids.removeAll { fresh.contains($0) }
             }
             SignalFlag.install()
-            let access: MemberAccess = roleName.map(MemberAccess.role) ?? (assumeRoot ? .assumeRoot : .ambient)
+            let access = member.access
             let by = global.by
             var fleet = FleetVerify(store: store, access: access, profile: aws.profile, region: aws.region,
                                     timeout: TimeInterval(timeout), jobs: jobs, by: by, checklistOption: checklist)

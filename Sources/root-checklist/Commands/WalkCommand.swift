@@ -30,11 +30,14 @@ struct WalkCommand: ParsableCommand {
     @Flag(help: "In a shared state directory: sync with the team before starting and after quitting.")
     var sync = false
 
+    /// How v reaches a member account from the operator's (management account's) credentials.
+    @OptionGroup var member: MemberAccessOptions
+
     @OptionGroup var global: GlobalOptions
 
     var request: WalkRequest {
         WalkRequest(account: account, checklist: checklist, noColor: noColor, ascii: ascii, stateDir: global.stateDir,
-                    operatorName: global.operatorName, profile: profile, region: region, sync: sync)
+                    operatorName: global.operatorName, profile: profile, region: region, sync: sync, access: member.access)
     }
 
     func run() throws {

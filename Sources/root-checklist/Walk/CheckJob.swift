@@ -3,6 +3,7 @@ import ChecklistModel
 import ChecklistUI
 import Dispatch
 import Synchronization
+import SystemImports
 
 /// One item's AWS check, run off the UI loop so keys, `q` and SIGTERM stay live; the loop polls
 /// `answer()` between keys, and `cancel()` ends the aws call and everything it started.
@@ -18,7 +19,15 @@ final class CheckJob: Sendable {
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
             do {
-                let recorder = RecordingReplies(cli)
+                // A member is reached from the operator's (management) credentials as `walk` was told.
+                let access = session.state.account.kind == .member ? aws.access : .ambient
+                let source: any ReplySource
+                switch MemberRoute.source(access: access, accountID: session.state.account.id, management: cli,
+                                          deadline: Date().addingTimeInterval(15 * 10)) {
+                case .success(let opened): source = opened
+                case .failure(let failure): throw CheckJobFailure(message: "cannot reach the account as \(aws.accessText): \(failure.message)")
+                }
+                let recorder = RecordingReplies(source)
                 let now = Timestamp.now()
                 let run = try Verifier(source: recorder, region: aws.region).verify(state: session.state, checklist: session.checklist,
                                                                                     only: [itemID], now: now)
@@ -33,6 +42,10 @@ final class CheckJob: Sendable {
                 } else {
                     answer = .checkFailed("this item has no automated check")
                 }
+            } catch VerifyError.wrongAccount(let expected, let actual) where session.state.account.kind == .member && aws.access == .ambient {
+                // The way out first: the message line cuts the end.
+                answer = .checkFailed("Start the walk with --role-name OrganizationAccountAccessRole or --assume-root to check a member: "
+                                      + "these AWS credentials belong to account \(actual), not \(expected); nothing was checked")
             } catch {
                 answer = .checkFailed("\(error)")
             }
@@ -56,8 +69,23 @@ final class CheckJob: Sendable {
     }
 }
 
-/// The AWS CLI settings the walkthrough's checks use (`walk --profile --region`).
+/// The AWS CLI settings the walkthrough's checks use (`walk --profile --region --role-name --assume-root`).
 struct AWSSettings: Sendable, Equatable {
     var profile: String?
     var region: String?
+    /// How a member account is reached from the operator's credentials; other kinds use them as they are.
+    var access: MemberAccess = .ambient
+
+    var accessText: String {
+        switch access {
+        case .ambient: "itself"
+        case .role(let name): "role \(name)"
+        case .assumeRoot: "assume-root"
+        }
+    }
+}
+
+struct CheckJobFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

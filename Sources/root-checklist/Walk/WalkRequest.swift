@@ -1,3 +1,4 @@
+import AWSChecks
 import ChecklistModel
 import ChecklistText
 import ChecklistUI
@@ -18,6 +19,8 @@ struct WalkRequest: Equatable {
     var region: String?
     /// Sync a shared state directory before the walkthrough starts and after it ends.
     var sync = false
+    /// How `v` reaches a member account (`--role-name`, `--assume-root`).
+    var access: MemberAccess = .ambient
 
     /// Runs the walkthrough and prints the account's summary once the terminal is restored.
     func run() throws {
@@ -55,7 +58,7 @@ struct WalkRequest: Equatable {
                                             said.text = notice
                                             return (resolve(), notice)
                                         } },
-                                        aws: AWSSettings(profile: profile, region: region), commits: commits,
+                                        aws: AWSSettings(profile: profile, region: region, access: access), commits: commits,
                                         shared: shared, message: synced)
             let summary = try runner.run()
             if let notice = said.text { Output.warning(notice) }

@@ -1,0 +1,27 @@
+import ChecklistModel
+import SystemImports
+
+/// How one account is reached for its checks, the same for `verify --all` and the walkthrough's `v`:
+/// with the credentials in use (`ambient`), or from them — the management account's — through a
+/// role or an assume-root session, with what only the management account answers (contacts,
+/// Identity Center, Organizations) asked of it.
+public enum MemberRoute {
+    /// The source to check `accountID` with; a failure when the way in cannot be opened
+    /// (the role refused, assume-root not enabled). `management` runs with the operator's own
+    /// credentials; `shared` holds answers a fleet run asks of the management account once.
+    public static func source(access: MemberAccess, accountID: String, management: CLIReplies, deadline: Date,
+                              shared: SharedReplies? = nil) -> Result<any ReplySource, CallFailure> {
+        // Throttled calls are tried again, within the deadline.
+        let managementSource = RetryingReplies(management, deadline: deadline)
+        let (base, cancelled, timeout, region) = (management.environment, management.cancelled, management.timeout, management.region)
+        let member = MemberReplies(access: access, accountID: accountID, management: managementSource, region: region) { credentials in
+            var cli = CLIReplies(profile: nil, region: region, timeout: timeout, environment: credentials.environment(from: base))
+            cli.cancelled = cancelled
+            return RetryingReplies(cli, deadline: deadline)
+        }
+        guard access != .ambient else { return .success(member) }
+        if let failure = member.renew() { return .failure(failure) }
+        let asked: any ReplySource = shared.map { $0.wrapping(managementSource) } ?? managementSource
+        return .success(RoutedReplies(member: member, management: asked, accountID: accountID))
+    }
+}
