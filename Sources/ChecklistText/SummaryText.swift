@@ -122,11 +122,15 @@ public enum SummaryText {
     }
 
     /// `--all`: one line per account plus totals.
+    /// `truncate`: aliases are cut to fit 80 columns (a terminal); otherwise (a pipe, a file) the
+    /// alias column is as wide as the longest, since an alias is what people tell accounts apart by.
     public static func fleet(_ accounts: [AccountProgress], damaged: [UnreadableAccount],
-                             width: Int = 80, style: StatusStyle) -> String {
-        var out = ["ACCOUNT       ALIAS         KIND        PROGRESS             REQUIRED  STATUS"]
+                             width: Int = 80, truncate: Bool = true, style: StatusStyle) -> String {
+        let longest = accounts.map { DisplayWidth.of(PlainText.sanitizeLine($0.state.account.alias ?? "-")) }.max() ?? 0
+        let aliasWidth = truncate ? 13 : max(13, longest)
+        var out = ["ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + " KIND        PROGRESS             REQUIRED  STATUS"]
         for progress in accounts {
-            let alias = DisplayWidth.pad(PlainText.sanitizeLine(progress.state.account.alias ?? "-"), columns: 13)
+            let alias = DisplayWidth.pad(PlainText.sanitizeLine(progress.state.account.alias ?? "-"), columns: aliasWidth)
             let kind = DisplayWidth.pad(AccountKindText.short(progress.state.account), columns: 11)
             let bar = "[\(style.bar(progress.resolvedCount, of: progress.total, width: 10))]"
             let count = DisplayWidth.pad("\(progress.resolvedCount)/\(progress.total)", columns: 6)

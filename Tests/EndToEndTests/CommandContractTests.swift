@@ -48,6 +48,46 @@ import Testing
                 "\(sheet.stdout)")
     }
 
+    /// Commands that only read do not offer --operator (nothing is recorded), yet take it, as a
+    /// global option before the subcommand reaches every command.
+    @Test(arguments: ["list", "summary", "history", "findings", "due", "checklists", "tasks", "export"])
+    func readOnlyCommandsDoNotOfferTheOperator(_ command: String) throws {
+        let bin = Binary()
+        let help = try bin.run([command, "--help"])
+        #expect(help.status == 0)
+        #expect(!help.stdout.contains("--operator"), "\(command): \(help.stdout)")
+        #expect(help.stdout.contains("--state-dir"))
+        try bin.run(["add", "111122223333"])
+        if command == "list" || command == "findings" || command == "due" || command == "checklists" {
+            #expect(try bin.run(["--operator", "alice", command]).status != 64, "\(command) takes a global --operator")
+        }
+        #expect(try bin.run(["mark", "--help"]).stdout.contains("--operator"), "a command that records offers it")
+    }
+
+    /// Piped, `list` cuts no alias: two long aliases that share a start stay told apart.
+    @Test func listCutsNoAliasWhenPiped() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "payments-production-eu-west-1-primary"])
+        try bin.run(["add", "444455556666", "--alias", "payments-production-eu-west-1-secondary"])
+        let listed = try bin.run(["list"]).stdout
+        #expect(listed.contains("payments-production-eu-west-1-primary ") && listed.contains("payments-production-eu-west-1-secondary"), "\(listed)")
+        #expect(!listed.contains("…"))
+        #expect(try bin.run(["summary", "--all"]).stdout.contains("payments-production-eu-west-1-secondary"))
+    }
+
+    /// Every bad `--evidence` value is named in the one error, not only the first.
+    @Test func everyBadEvidenceValueIsNamedAtOnce() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let marked = try bin.run(["mark", "111122223333", "root-mfa", "done", "--evidence", "device-count=0",
+                                  "--evidence", "device-kinds=foo", "--evidence", "backup-location=safe"])
+        #expect(marked.status == 1)
+        #expect(marked.stderr.contains("Number of devices must be at least 1"), "\(marked.stderr)")
+        #expect(marked.stderr.contains("Device kinds registered takes a comma-separated list"), "\(marked.stderr)")
+        #expect(marked.stderr.contains("--evidence device-count, --evidence device-kinds"), "\(marked.stderr)")
+        #expect(marked.stderr.split(separator: "\n").count == 1, "one line")
+    }
+
     @Test func accountIDsWithDashesOrSpacesAreStoredAsTwelveDigits() throws {
         let bin = Binary()
         let add = try bin.run(["add", "1111-2222-3333", "--alias", "prod"])

@@ -131,8 +131,10 @@ extension AccountState {
     }
 
     /// Validates raw evidence values for an item and returns them normalised.
+    /// Every value's problem is named at once (fields and messages joined), not only the first.
     public static func validatedEvidence(_ values: [String: String], for item: ChecklistItem, at: Date) throws -> [String: String] {
         var result: [String: String] = [:]
+        var problems: [(field: String, message: String)] = []
         for (key, raw) in values.sorted(by: { $0.key < $1.key }) {
             guard let field = item.evidence.first(where: { $0.key == key }) else {
                 throw ModelError.unknownEvidenceField(item: item.id, key: key, known: item.evidence.map(\.key))
@@ -141,7 +143,16 @@ extension AccountState {
                 result[key] = ""
                 continue
             }
-            result[key] = try EvidenceValidator.validate(raw, for: field, now: at)
+            do {
+                result[key] = try EvidenceValidator.validate(raw, for: field, now: at)
+            } catch ModelError.invalidEvidence(let field, let message) {
+                problems.append((field, message))
+            }
+        }
+        if problems.count == 1 { throw ModelError.invalidEvidence(field: problems[0].field, message: problems[0].message) }
+        if !problems.isEmpty {
+            throw ModelError.invalidEvidence(field: problems.map(\.field).joined(separator: ","),
+                                             message: problems.map(\.message).joined(separator: "; "))
         }
         return result
     }

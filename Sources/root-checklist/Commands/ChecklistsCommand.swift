@@ -16,7 +16,7 @@ struct ChecklistsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Validate this checklist file and list every problem.", valueName: "path"))
     var validate: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func run() throws {
         try reportingFailures {

@@ -14,7 +14,7 @@ struct DueCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How far ahead to look: 30d, 2w, 12h (default 30d).", valueName: "duration"))
     var within: String = "30d"
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func validate() throws {
         guard StaleAfter(within) != nil else {

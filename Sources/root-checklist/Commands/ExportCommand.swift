@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sign the manifest with this SSH private key (or an agent key's public file).", valueName: "key"))
     var sign: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func run() throws {
         try reportingFailures {

@@ -36,7 +36,7 @@ struct FindingsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this account, by id or alias (repeat for several).", valueName: "account"))
     var account: [String] = []
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func validate() throws {
         if let outcome, outcome != "not-checked", CheckOutcome(rawValue: outcome) == nil {

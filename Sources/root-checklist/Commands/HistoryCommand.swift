@@ -38,7 +38,7 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func run() throws {
         if verify { return try runVerify() }

@@ -17,7 +17,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Output format: text, json or csv (a row per account, as summary --all --format csv writes it).")
     var format: ListFormat = .text
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func run() throws {
         try reportingFailures {
@@ -33,7 +33,9 @@ struct ListCommand: ParsableCommand {
                 if rows.isEmpty && damaged.isEmpty {
                     try Output.print("No accounts in \(store.directory.path) yet: run `root-checklist add ACCOUNT_ID` or `root-checklist` to onboard one.\n")
                 } else {
-                    try Output.print(SummaryText.fleet(rows, damaged: damaged, style: StatusStyle(ascii: !Output.localeIsUTF8())))
+                    // Cut to fit only on a terminal: piped, every alias is whole.
+                    try Output.print(SummaryText.fleet(rows, damaged: damaged, truncate: isatty(STDOUT_FILENO) == 1,
+                                                       style: StatusStyle(ascii: !Output.localeIsUTF8())))
                     let marked = ChangedByBothNotice.lines(rows.map(\.state))
                     if !marked.isEmpty { try Output.print("\n" + marked.joined(separator: "\n") + "\n") }
                 }

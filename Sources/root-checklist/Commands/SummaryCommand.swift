@@ -50,7 +50,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
     var checklist: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func validate() throws {
         if all && accountID != nil { throw ValidationError("Give an account id or --all, not both.") }
@@ -117,7 +117,7 @@ struct SummaryCommand: ParsableCommand {
                 : SummaryMarkdown.fleet(rows, damaged: damaged, style: style)) + revisionLine
         case .text:
             return (detailed ? SummaryText.account(rows[0], style: style)
-                : SummaryText.fleet(rows, damaged: damaged, style: style)) + revisionLine
+                : SummaryText.fleet(rows, damaged: damaged, truncate: output == nil && isatty(STDOUT_FILENO) == 1, style: style)) + revisionLine
         case .html:
             return SummaryHTML.render(rows, damaged: damaged, generatedAt: Timestamp.now(), style: StatusStyle(ascii: false), revision: revision,
                                       producer: BuildInfo.versionLine)

@@ -13,7 +13,7 @@ struct TasksCommand: ParsableCommand {
     @Option(help: "Checklist id or path (default: aws-root-user).")
     var checklist: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: ReadOptions
 
     func run() throws {
         try reportingFailures {

@@ -3,15 +3,44 @@ import ChecklistModel
 import ProcessSupport
 import SystemImports
 
-/// Options every command takes.
-struct GlobalOptions: ParsableArguments {
+/// `--state-dir`, which every command takes.
+struct StateDirectoryOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory holding the state files.", valueName: "dir"))
     var stateDir: String?
 
+    var store: StateStore { StateStore(directory: StateDirectory.resolve(flag: stateDir)) }
+
+    func validate() throws {
+        if let stateDir, stateDir.isEmpty {
+            throw ValidationError("--state-dir is empty: give a directory, or leave the option out to use the default.")
+        }
+    }
+}
+
+/// `--operator`: who history records, for the commands that change something.
+struct OperatorOption: ParsableArguments {
     @Option(name: .customLong("operator"), help: ArgumentHelp("Who is making the change, as history records it (default: $ROOT_CHECKLIST_OPERATOR, else git's user.name in a shared state directory, else login@host).", valueName: "name"))
     var operatorName: String?
 
-    var store: StateStore { StateStore(directory: StateDirectory.resolve(flag: stateDir)) }
+    func validate() throws {
+        guard let operatorName else { return }
+        do {
+            try Operator.validate(operatorName)
+        } catch {
+            throw ValidationError("--operator: \(error)")
+        }
+        if operatorName.trimmingSpaces().isEmpty { throw ValidationError("--operator is empty: give a name, or leave the option out.") }
+    }
+}
+
+/// The options of a command that changes state: the directory and who is changing it.
+struct GlobalOptions: ParsableArguments {
+    @OptionGroup var directory: StateDirectoryOption
+    @OptionGroup var who: OperatorOption
+
+    var stateDir: String? { directory.stateDir }
+    var operatorName: String? { who.operatorName }
+    var store: StateStore { directory.store }
 
     /// The name history records for this command's changes.
     var by: String { TeamContext.operatorName(explicit: operatorName, store: store) }
@@ -20,20 +49,15 @@ struct GlobalOptions: ParsableArguments {
     func noticeLoginIdentity() {
         if let notice = TeamContext.loginIdentityNotice(explicit: operatorName, store: store) { Output.warning(notice) }
     }
+}
 
-    func validate() throws {
-        if let stateDir, stateDir.isEmpty {
-            throw ValidationError("--state-dir is empty: give a directory, or leave the option out to use the default.")
-        }
-        if let operatorName {
-            do {
-                try Operator.validate(operatorName)
-            } catch {
-                throw ValidationError("--operator: \(error)")
-            }
-            if operatorName.trimmingSpaces().isEmpty { throw ValidationError("--operator is empty: give a name, or leave the option out.") }
-        }
-    }
+/// The options of a command that only reads: `--operator` is still accepted (a global option put
+/// before any subcommand reaches every one) but not offered, since nothing is recorded.
+struct ReadOptions: ParsableArguments {
+    @OptionGroup var directory: StateDirectoryOption
+    @OptionGroup(visibility: .hidden) var who: OperatorOption
+
+    var store: StateStore { directory.store }
 }
 
 /// Reads an account id argument as people write it (dashes or spaces allowed) into its 12 digits;
