@@ -9,7 +9,9 @@ public enum FollowUpText {
         var text: String
         switch followUp.kind {
         case .due: text = "due \(followUp.date)"
-        case .recheck: text = "re-check by \(followUp.date) (every \(entry.item.recheckDays ?? 0) days)"
+        case .recheck:
+            text = "re-check by \(followUp.date) (every \(entry.item.recheckDays ?? 0) days"
+                + (entry.item.checkConfirms ? "; a passing AWS check counts)" : ")")
         }
         if followUp.overdue { text += ", OVERDUE" }
         return text

@@ -46,6 +46,8 @@ public enum HistoryText {
                 + "\(PlainText.sanitizeLine(entry.by))'s [\(version(before, fallback: from))] kept here"
         case .resolve:
             return "changed by both resolved: \(taken(after["version"])) → \(version(after, fallback: to))"
+        case .confirm:
+            return "confirmed again on \(to ?? "?")" + (after["next"].map { " (next re-check by \(PlainText.sanitizeLine($0)))" } ?? "")
         case .override:
             guard let to else { return "AWS check override ended" + (from.map { " (it said: \($0))" } ?? "") }
             return "AWS check overridden: \(to)"

@@ -52,6 +52,7 @@ public enum ChangeMessage {
         case .account: return "\(item) changed"
         case .clash: return "\(item) changed by both"
         case .resolve: return "\(item) changed by both resolved to \(to)"
+        case .confirm: return "\(item) confirmed again on \(to)"
         }
     }
 }

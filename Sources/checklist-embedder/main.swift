@@ -62,7 +62,8 @@ func swiftValue(_ checklist: Checklist) -> String {
                         check: \(literal(item.check)),
                         appliesTo: \(literal(item.appliesTo)),
                         removesMemberRootCredentials: \(item.removesMemberRootCredentials),
-                        recheckDays: \(item.recheckDays.map(String.init) ?? "nil")
+                        recheckDays: \(item.recheckDays.map(String.init) ?? "nil"),
+                        checkConfirms: \(item.checkConfirms)
                     )
             """
     }

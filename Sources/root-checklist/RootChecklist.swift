@@ -22,7 +22,7 @@ struct RootChecklist: ParsableCommand {
         subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ImportCommand.self, ListCommand.self, MarkCommand.self,
                       SummaryCommand.self, HistoryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self,
                       TeamCommand.self, SyncCommand.self, MergeDriverCommand.self, FindingsCommand.self, DueCommand.self,
-                      ResolveCommand.self, ExportCommand.self, VerifyBundleCommand.self],
+                      ResolveCommand.self, ExportCommand.self, VerifyBundleCommand.self, ConfirmCommand.self],
         defaultSubcommand: WalkCommand.self
     )
 

@@ -72,4 +72,24 @@ import Testing
         #expect(near.stdout.contains("kms-recovery-phone") && !near.stdout.contains("sign-out-root"))
         #expect(try bin.run(["due", "--within", "soon"]).status == 64)
     }
+
+    /// `confirm` restarts an item's clock from the day given (today by default), by alias too; what
+    /// has no follow-up, or a day in the future, is refused and the file is left as it was.
+    @Test func confirmRestartsTheClock() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        try bin.run(["mark", "111122223333", "kms-recovery-phone", "done", "--evidence", "phone=+15555550100",
+                     "--evidence", "confirmed-on=2026-01-10", "--evidence", "answered-by=ops desk"])
+        #expect(try bin.run(["due"]).stdout.contains("OVERDUE"))
+        let confirmed = try bin.run(["confirm", "prod", "kms-recovery-phone", "--on", "2026-11-30"])
+        #expect(confirmed.status == 0, "\(confirmed.stderr)")
+        #expect(confirmed.stdout.contains("111122223333 kms-recovery-phone: confirmed again on 2026-11-30; re-check by 2027-05-29"), "\(confirmed.stdout)")
+        #expect(!(try bin.run(["due"]).stdout.contains("OVERDUE")))
+        #expect(try bin.run(["history", "prod", "kms-recovery-phone"]).stdout.contains("confirmed again on 2026-11-30"))
+        let before = try Data(contentsOf: bin.stateFile("111122223333"))
+        let none = try bin.run(["confirm", "prod", "root-mfa"])
+        #expect(none.status == 1 && none.stderr.contains("has no follow-up to confirm"), "\(none.stderr)")
+        #expect(try bin.run(["confirm", "prod", "kms-recovery-phone", "--on", "2999-01-01"]).status == 1)
+        #expect(try Data(contentsOf: bin.stateFile("111122223333")) == before)
+    }
 }

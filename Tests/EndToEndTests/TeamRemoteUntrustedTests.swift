@@ -160,7 +160,7 @@ import Testing
             items["no-root-access-keys"] = ["status": "done", "evidence": ["keys-deleted": "0"], "by": "mallory", "at": "2026-01-01T00:00:00Z"]
         }
         try mallory.push("older rules")
-        try expectRefused(alice, naming: "it lowers the checklist from v4 to v1")
+        try expectRefused(alice, naming: "it lowers the checklist from v5 to v1")
     }
 
     @Test func aCheckDatedInTheFutureIsRefused() throws {

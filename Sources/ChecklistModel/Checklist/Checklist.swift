@@ -49,12 +49,17 @@ public struct ChecklistItem: Sendable, Equatable {
     /// Days after which a done item is due for another look (the phone still reachable, the
     /// credential report reviewed again); nil for items that stay done.
     public var recheckDays: Int?
+    /// A passing AWS check confirms the item again: its re-check clock runs from the check (the
+    /// alternate contact AWS reports is the recorded one), not only from a person's confirmation.
+    public var checkConfirms: Bool
 
     public init(id: String, title: String, required: Bool, why: String, steps: [String],
                 verify: Verification? = nil, evidence: [EvidenceField] = [], controls: [String] = [],
                 traps: [String] = [], references: [Reference] = [], check: String? = nil,
-                appliesTo: Applicability = .everywhere, removesMemberRootCredentials: Bool = false, recheckDays: Int? = nil) {
+                appliesTo: Applicability = .everywhere, removesMemberRootCredentials: Bool = false, recheckDays: Int? = nil,
+                checkConfirms: Bool = false) {
         self.recheckDays = recheckDays
+        self.checkConfirms = checkConfirms
         self.appliesTo = appliesTo
         self.removesMemberRootCredentials = removesMemberRootCredentials
         self.id = id

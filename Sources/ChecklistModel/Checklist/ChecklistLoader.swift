@@ -96,7 +96,7 @@ public enum ChecklistLoader {
         guard let object = JSONObject(value, path: path, sink: sink) else { return nil }
         object.rejectUnknownKeys(["id", "title", "required", "why", "steps", "verify", "evidence",
                                   "controls", "traps", "references", "check", "appliesTo", "removesMemberRootCredentials",
-                                  "recheckDays"])
+                                  "recheckDays", "checkConfirms"])
         let id = object.string("id", maxLength: 63, pattern: isValidID, patternHint: idHint)
         let title = object.string("title", maxLength: 120)
         let required = object.bool("required", default: false)
@@ -148,10 +148,15 @@ public enum ChecklistLoader {
             sink.add(object.childPath("removesMemberRootCredentials"), "only an item for member accounts alone (appliesTo.kinds [\"member\"]) can remove them")
         }
         let recheckDays = object.values["recheckDays"] == nil ? nil : object.integer("recheckDays", range: 1...3650)
+        let checkConfirms = object.bool("checkConfirms", default: false)
+        if checkConfirms && (recheckDays == nil || check == nil) {
+            sink.add(object.childPath("checkConfirms"), "goes with recheckDays and check: only a re-checked item with an AWS check can be confirmed by it")
+        }
         guard let id, let title, let why else { return nil }
         return ChecklistItem(id: id, title: title, required: required, why: why, steps: steps, verify: verify,
                              evidence: evidence, controls: controls, traps: traps, references: references,
-                             check: check, appliesTo: appliesTo, removesMemberRootCredentials: removes, recheckDays: recheckDays)
+                             check: check, appliesTo: appliesTo, removesMemberRootCredentials: removes, recheckDays: recheckDays,
+                             checkConfirms: checkConfirms)
     }
 
     /// `{"kinds": ["standalone", "management"], "memberRootCredentials": "present"}`; absent: every account.

@@ -184,6 +184,8 @@ public struct HistoryEntry: Sendable, Hashable {
         case clash
         /// An item changed by both settled by a person: `after.version` names the version taken.
         case resolve
+        /// A done item with a follow-up confirmed again by a person: `to` is the day it was confirmed.
+        case confirm
     }
     public var at: Date
     public var by: String

@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
-    case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, reopen, copy
+    case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, confirm, reopen, copy
     case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort, sync
     case nextField, previousField, accept, cancel
 }
@@ -77,6 +77,9 @@ public enum KeyMap {
                 screens: itemScreens, inFooter: false),
         Binding(keys: [.char("M")], action: .resolve, short: "resolve",
                 help: "Resolve an item changed by both sides of a sync: take a version, or keep the current values (recorded)",
+                screens: itemScreens, inFooter: false),
+        Binding(keys: [.char("C")], action: .confirm, short: "confirm",
+                help: "Confirm a done item again (the phone still answers, the contact is still right): its re-check clock restarts",
                 screens: itemScreens, inFooter: false),
         Binding(keys: [.char("c")], action: .copy, short: "copy",
                 help: "Copy the step's command to the clipboard (OSC 52; the terminal must allow it)", screens: [.step], inFooter: true),

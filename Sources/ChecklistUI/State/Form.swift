@@ -11,6 +11,8 @@ public enum FormPurpose: Equatable, Sendable {
     case checkOverride(itemID: String)
     /// Which version of an item changed by both sides of a sync stands.
     case resolve(itemID: String)
+    /// The day a done item with a follow-up was confirmed again.
+    case confirm(itemID: String)
     /// The account's own details: alias, root email, kind, a member's root credentials.
     case account
 }

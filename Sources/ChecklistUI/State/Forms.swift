@@ -115,6 +115,17 @@ public enum Forms {
                                        rule: .choice(options: ClashChoice.allCases.map(\.rawValue)), value: "", maxLength: 7)])
     }
 
+    /// The day a done item was confirmed again, for an item whose date evidence says when; today suggested.
+    public static func confirm(for item: ChecklistItem, dateField: EvidenceField, today: String) -> Form {
+        var field = FormField(key: .evidence(dateField.key), label: dateField.label, hint: "YYYY-MM-DD; today unless it was another day",
+                              required: true, rule: .evidence(dateField), value: today, maxLength: 10)
+        field.suggested = true
+        return Form(purpose: .confirm(itemID: item.id), title: "Confirm again: \(item.title)",
+                    intro: "Confirming restarts the item's re-check clock (every \(item.recheckDays ?? 0) days) from this day; "
+                        + "history records it with your name.",
+                    fields: [field])
+    }
+
     public static func note(for item: ChecklistItem, record: ItemRecord) -> Form {
         Form(purpose: .note(itemID: item.id), title: "Note: \(item.title)",
              intro: "A free-text note kept with the item (empty clears it). Never type a secret here.",

@@ -120,6 +120,16 @@ extension Reducer {
                 state.flash = Flash("Saved: \(text)", .success)
             }
             return effects
+        case .confirm(let itemID):
+            guard let checklist = state.session?.checklist, let field = form.fields.first else { return [] }
+            let day = field.input.text.trimmingSpaces()
+            let effects = finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
+                try account.reconfirm(item: itemID, on: day, checklist: checklist, by: by, at: now)
+            }
+            if !effects.isEmpty, let entry = state.session?.progress.entry(itemID) {
+                state.flash = Flash("Confirmed again: \(FollowUpText.describe(entry) ?? "").", .success)
+            }
+            return effects
         case .resolve(let itemID):
             guard let checklist = state.session?.checklist, let take = ClashChoice(rawValue: form.value(.take).lowercased()) else { return [] }
             let effects = finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in

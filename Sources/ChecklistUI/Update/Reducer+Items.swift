@@ -61,6 +61,23 @@ extension Reducer {
             }
             state.stack.append(.form(Forms.checkOverride(for: item, record: record)))
             return []
+        case .confirm:
+            guard item.recheckDays != nil, record.status == .done else {
+                state.flash = Flash("Nothing to confirm: only a done item that is looked at again after a while has a follow-up.")
+                return []
+            }
+            let today = String(ISODate.format(now).prefix(10))
+            if let dateField = item.evidence.first(where: { $0.kind == .date }) {
+                state.stack.append(.form(Forms.confirm(for: item, dateField: dateField, today: today)))
+                return []
+            }
+            let effects = commit(&state, itemID: itemID, advance: false, now: now) { account, by in
+                try account.reconfirm(item: itemID, checklist: session.checklist, by: by, at: now)
+            }.effects
+            if !effects.isEmpty, let entry = state.session?.progress.entry(itemID) {
+                state.flash = Flash("Confirmed again: \(FollowUpText.describe(entry) ?? "").", .success)
+            }
+            return effects
         case .resolve:
             guard record.changedByBoth != nil else {
                 state.flash = Flash("Nothing to resolve: only an item changed by both sides of a sync waits for a choice.")

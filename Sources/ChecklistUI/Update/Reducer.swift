@@ -249,7 +249,7 @@ public enum Reducer {
             guard let session = state.session else { return [] }
             state.stack.append(.form(Forms.account(session.state.account)))
             return []
-        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .overrideCheck, .resolve, .reopen, .copy:
+        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .overrideCheck, .resolve, .confirm, .reopen, .copy:
             return itemAction(action, &state, now: now)
         case .nextField, .previousField, .accept, .cancel:
             return []

@@ -22,12 +22,7 @@ struct MarkCommand: ParsableCommand {
         discussion: "STATUS is pending, done, skipped or not-applicable. done needs the item's required evidence; skipped and not-applicable need --reason."
     )
 
-    @Argument(help: ArgumentHelp("The AWS account id (12 digits; dashes or spaces as the console shows them are fine) or its alias.",
-                                 valueName: "account"), transform: accountArgument)
-    var account: String
-
-    @Argument(help: "The item id, as shown by `root-checklist summary`.")
-    var itemID: String
+    @OptionGroup var target: ItemTarget
 
     @Argument(help: "pending, done, skipped (skip) or not-applicable (n/a, na).")
     var status: ItemStatus
@@ -48,9 +43,6 @@ struct MarkCommand: ParsableCommand {
 
     @Option(name: .customLong("evidence"), help: ArgumentHelp("An evidence value; repeat for several.", valueName: "key=value"))
     var evidence: [String] = []
-
-    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
-    var checklist: String?
 
     @OptionGroup var global: GlobalOptions
 
@@ -90,15 +82,10 @@ struct MarkCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = global.store
-            let accountID = try AccountResolver.resolve(account, in: store)
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
-            let by = global.by
             let now = Timestamp.now()
-            var definition: Checklist?
-            let state = try AccountTransaction.update(accountID, in: store, by: by, command: "mark", wait: 3) { state in
-                let checklist = try ChecklistCatalog.forAccount(state, option: self.checklist)
-                definition = checklist
+            let (itemID, by) = (target.itemID, global.by)
+            let (state, accountID, definition) = try target.update(global, command: "mark", wait: 3) { state, checklist in
                 try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
                                     checkOverride: overrideCheck, checklist: checklist, by: by, at: now)
                 let progress = AccountProgress(state: state, checklist: checklist)
@@ -106,8 +93,6 @@ struct MarkCommand: ParsableCommand {
                     state.setCursor(progress.nextPending(after: itemID) ?? itemID)
                 }
             }
-            guard let definition else { return }
-            global.noticeLoginIdentity()
             let after = AccountProgress(state: state, checklist: definition, asOf: now)
             try Output.print("\(accountID) \(itemID): \(status.rawValue)\(due.map { ", due \($0)" } ?? ""). "
                          + "Progress \(after.resolvedCount)/\(after.total), required \(after.requiredResolved)/\(after.requiredTotal)"

@@ -17,26 +17,19 @@ struct ResolveCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The AWS account id (12 digits) or its alias.", valueName: "account"), transform: accountArgument)
-    var account: String
-
-    @Argument(help: "The item id, as `root-checklist list` or the summary names it.")
-    var itemID: String
+    @OptionGroup var target: ItemTarget
 
     @Option(help: ArgumentHelp("Which version stands: mine, theirs or current.", valueName: "version"))
     var take: ClashChoice?
-
-    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
-    var checklist: String?
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingFailures {
-            let store = global.store
-            let accountID = try AccountResolver.resolve(account, in: store)
-            let by = global.by
+            let (itemID, by) = (target.itemID, global.by)
             guard let take else {
+                let store = global.store
+                let accountID = try AccountResolver.resolve(target.account, in: store)
                 guard TeamContext.accountExists(accountID, in: store) else {
                     throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
                 }
@@ -48,12 +41,10 @@ struct ResolveCommand: ParsableCommand {
                 return
             }
             let now = Timestamp.now()
-            let state = try AccountTransaction.update(accountID, in: store, by: by, command: "resolve", wait: 3) { state in
-                let definition = try ChecklistCatalog.forAccount(state, option: checklist)
-                try state.resolveChangedByBoth(item: itemID, take: take, checklist: definition, by: by, at: now)
+            let (state, accountID, _) = try target.update(global, command: "resolve", wait: 3) { state, checklist in
+                try state.resolveChangedByBoth(item: itemID, take: take, checklist: checklist, by: by, at: now)
             }
             let record = state.record(itemID)
-            global.noticeLoginIdentity()
             try Output.print("\(accountID) \(PlainText.sanitizeLine(itemID)): resolved, \(HistoryText.version(ItemVersion(record).values)).\n")
         }
     }
