@@ -17,13 +17,16 @@ struct ConfirmCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day it was confirmed, YYYY-MM-DD (default: today).", valueName: "date"))
     var on: String?
 
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingFailures {
             let now = Timestamp.now()
             let (itemID, by) = (target.itemID, global.by)
-            let (state, accountID, checklist) = try target.update(global, command: "confirm", wait: 3) { state, checklist in
+            let (state, accountID, checklist) = try target.update(global, checklist: checklist, command: "confirm", wait: 3) { state, checklist in
                 try state.reconfirm(item: itemID, on: on, checklist: checklist, by: by, at: now)
             }
             guard let entry = AccountProgress(state: state, checklist: checklist, asOf: now).entry(itemID) else { return }

@@ -44,6 +44,9 @@ struct MarkCommand: ParsableCommand {
     @Option(name: .customLong("evidence"), help: ArgumentHelp("An evidence value; repeat for several.", valueName: "key=value"))
     var evidence: [String] = []
 
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -85,7 +88,7 @@ struct MarkCommand: ParsableCommand {
             // Short writers queue briefly behind each other; a walkthrough holding the account fails fast enough.
             let now = Timestamp.now()
             let (itemID, by) = (target.itemID, global.by)
-            let (state, accountID, definition) = try target.update(global, command: "mark", wait: 3) { state, checklist in
+            let (state, accountID, definition) = try target.update(global, checklist: checklist, command: "mark", wait: 3) { state, checklist in
                 try state.setStatus(status, item: itemID, reason: reason, evidence: evidenceValues, note: note, due: due,
                                     checkOverride: overrideCheck, checklist: checklist, by: by, at: now)
                 let progress = AccountProgress(state: state, checklist: checklist)

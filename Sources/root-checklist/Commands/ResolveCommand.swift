@@ -22,6 +22,9 @@ struct ResolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which version stands: mine, theirs or current.", valueName: "version"))
     var take: ClashChoice?
 
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -41,7 +44,7 @@ struct ResolveCommand: ParsableCommand {
                 return
             }
             let now = Timestamp.now()
-            let (state, accountID, _) = try target.update(global, command: "resolve", wait: 3) { state, checklist in
+            let (state, accountID, _) = try target.update(global, checklist: checklist, command: "resolve", wait: 3) { state, checklist in
                 try state.resolveChangedByBoth(item: itemID, take: take, checklist: checklist, by: by, at: now)
             }
             let record = state.record(itemID)

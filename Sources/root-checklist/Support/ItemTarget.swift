@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChecklistModel
 
-/// `ACCOUNT ITEM [--checklist X]`: what the commands that change one item of one account take,
+/// `ACCOUNT ITEM`: what the commands that change one item of one account take,
 /// and the one way they change it.
 struct ItemTarget: ParsableArguments {
     @Argument(help: ArgumentHelp("The AWS account id (12 digits; dashes or spaces as the console shows them are fine) or its alias.",
@@ -11,12 +11,9 @@ struct ItemTarget: ParsableArguments {
     @Argument(help: "The item id, as `root-checklist summary` or `list` names it.")
     var itemID: String
 
-    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
-    var checklist: String?
-
     /// Changes the account through `AccountTransaction` with the checklist it was started with;
     /// returns the account as saved, its id and that checklist.
-    func update(_ global: GlobalOptions, command: String, wait: Double,
+    func update(_ global: GlobalOptions, checklist: String?, command: String, wait: Double,
                 _ change: (inout AccountState, Checklist) throws -> Void) throws -> (state: AccountState, id: String, checklist: Checklist) {
         let store = global.store
         let accountID = try AccountResolver.resolve(account, in: store)
