@@ -141,6 +141,22 @@ struct WalkthroughTests {
         #expect(tmux.sttyBefore == tmux.sttyAfter)
     }
 
+    /// The account list reads the accounts again by itself when another command changes one.
+    @Test func theAccountListNoticesAnOutsideChange() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        try bin.run(["add", "444455556666", "--alias", "sandbox"])
+        let tmux = try Tmux([], stateDir: bin.stateDir, width: 100, height: 30)
+        let before = try tmux.waitFor("Accounts (2)")
+        #expect(before.contains("2/13"))
+        try bin.run(["mark", "444455556666", "root-mfa", "done"] + Binary.mfa)
+        try tmux.waitFor("3/13", seconds: 5)
+        try bin.run(["add", "777788889999", "--alias", "logs"])
+        try tmux.waitFor("Accounts (3)", seconds: 5)
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
     @Test func asciiAndNoColourStillShowState() throws {
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "日本語 🔐", "--kind", "member"])

@@ -41,6 +41,12 @@ public enum Reducer {
         case .accountsLoaded(let rows, let unreadable):
             // The open account's row is fresher than its file's, which may lag one save behind.
             let open = state.session.map { AccountRow($0.progress) }
+            // The selection stays on its account when the rows are read again (another command's save reorders them).
+            let listed = state.listedAccounts
+            let chosen = state.stack.compactMap { screen -> String? in
+                if case .accountList(let selected) = screen, listed.indices.contains(selected) { return listed[selected].id }
+                return nil
+            }.first
             state.accounts = (rows.filter { $0.id != open?.id } + (open.map { [$0] } ?? []))
                 .sorted { $0.updatedAt > $1.updatedAt }
             if let first = state.stack.first, case .onboarding = first, state.stack.count == 1, !state.accounts.isEmpty {
@@ -48,7 +54,8 @@ public enum Reducer {
             }
             for position in state.stack.indices {
                 if case .accountList(let selected) = state.stack[position] {
-                    state.stack[position] = .accountList(selected: clamp(selected, 0, state.listedAccounts.count - 1))
+                    let kept = chosen.flatMap { id in state.listedAccounts.firstIndex { $0.id == id } } ?? selected
+                    state.stack[position] = .accountList(selected: clamp(kept, 0, state.listedAccounts.count - 1))
                 }
             }
             if state.flash?.text == Self.refreshing {

@@ -41,8 +41,11 @@ extension View {
             let line = " \(row.id)  \(alias)  \(kind)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))"
             let rowStyle: CellStyle = index == selected ? .selected : .plain
             if index == selected { grid.fill(row: 3 + offset, style: .selected) }
-            grid.put(line, row: 3 + offset, column: 0, style: rowStyle)
+            grid.put(line, row: 3 + offset, column: 0, style: rowStyle, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
         }
+        // Rows above or below the screen are marked, as on the overview.
+        if top > 0 { grid.put(style.ascii ? "^" : "▲", row: 3, column: grid.width - 1, style: .muted) }
+        if top + visible < rows.count { grid.put(style.ascii ? "v" : "▼", row: 2 + min(visible, rows.count - top), column: grid.width - 1, style: .muted) }
     }
 
     /// Rows no wider than this on very wide terminals: the eye can follow a row from title to status.

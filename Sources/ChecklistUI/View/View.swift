@@ -54,10 +54,11 @@ public enum View {
     static func title(_ state: AppState) -> String {
         switch state.screen {
         case .accountList:
-            var parts = ["Accounts"]
+            let narrowed = state.accountFilter != .all || !state.accountText.isEmpty
+            var parts = [narrowed ? "Accounts" : "Accounts (\(state.accounts.count))"]
             if state.accountFilter != .all { parts.append(state.accountFilter.rawValue) }
             if !state.accountText.isEmpty { parts.append("matching \"\(PlainText.sanitizeLine(state.accountText))\"") }
-            if state.accountFilter != .all || !state.accountText.isEmpty { parts.append("\(state.listedAccounts.count) of \(state.accounts.count)") }
+            if narrowed { parts.append("\(state.listedAccounts.count) of \(state.accounts.count)") }
             parts.append(state.accountSort == .updated ? "newest first" : state.accountSort == .progress ? "least resolved first" : "by id")
             return parts.joined(separator: " · ")
         case .onboarding(let form), .form(let form): return form.title

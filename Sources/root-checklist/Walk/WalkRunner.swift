@@ -3,6 +3,7 @@ import ChecklistModel
 import ChecklistText
 import ChecklistUI
 import CursesTerminal
+import ProcessSupport
 import SystemImports
 import TeamState
 
@@ -20,6 +21,10 @@ final class WalkRunner {
     /// with what to say once about where that name came from.
     private var resolveOperator: (() -> (name: String, notice: String?))?
     private var laterNotice: String?
+    /// The state directory's change time when last looked at, and when that was: the account list
+    /// reads the accounts again by itself when another command changed one.
+    private var directoryStamp: [Int] = []
+    private var lastLook = 0.0
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
          resolveOperator: (() -> (name: String, notice: String?))? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil,
@@ -51,6 +56,7 @@ final class WalkRunner {
         } else {
             pending.append(effects.listAccounts())
         }
+        _ = directoryChanged()
     }
 
     /// Returns the summary to print after the terminal is restored.
@@ -99,6 +105,13 @@ final class WalkRunner {
                 pending.append(.sharing(sharing))
                 continue
             }
+            if state.screen.kind == .accountList, ProcessRunner.monotonicSeconds() - lastLook >= 1 {
+                lastLook = ProcessRunner.monotonicSeconds()
+                if directoryChanged() {
+                    pending.append(effects.listAccounts())
+                    continue
+                }
+            }
             guard var event = terminal.read() else {
                 // No key within the read's 100 ms: move the spinner of a running check.
                 if state.checking != nil { pending.append(.tick) }
@@ -144,6 +157,16 @@ final class WalkRunner {
         }
         // Back on the account list: let other shells write the account we left.
         if hadSession && state.session == nil { effects.releaseLock() }
+    }
+
+    /// True when the state directory changed since last asked (a file saved, added or removed:
+    /// every save renames into it); one `stat`, so it can be asked every second.
+    private func directoryChanged() -> Bool {
+        var info = stat()
+        guard stat(store.directory.path, &info) == 0 else { return false }
+        let stamp = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec)]
+        defer { directoryStamp = stamp }
+        return !directoryStamp.isEmpty && directoryStamp != stamp
     }
 
     /// The account open when the walkthrough ended, and its checklist.

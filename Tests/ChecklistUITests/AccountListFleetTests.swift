@@ -1,0 +1,40 @@
+import ChecklistModel
+import ChecklistUI
+import Foundation
+import Testing
+
+/// The account list for a fleet: a count, markers for rows off the screen, and a selection that
+/// stays on its account when the rows are read again.
+@Suite struct AccountListFleetTests {
+    static func fleet(_ count: Int) -> [AccountState] {
+        (0..<count).map { index in
+            var account = Harness.newAccount(String(format: "1000000000%02d", index), alias: "acct-\(index)")
+            account.updatedAt = Date(timeIntervalSince1970: 1_800_000_000 + Double(index))
+            return account
+        }
+    }
+
+    @Test func aLongListShowsItsCountAndMarksWhatIsOffTheScreen() {
+        var app = Harness(width: 80, height: 24, accounts: Self.fleet(40))
+        app.send(.accountsLoaded(rows: Self.fleet(40).map { AccountRow(AccountProgress(state: $0, checklist: Harness.checklist)) }, unreadable: []))
+        let lines = app.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1].contains("Accounts (40)"), "\(lines[1])")
+        #expect(lines.contains { $0.hasSuffix("▼") }, "\(app.text)")
+        #expect(!lines.contains { $0.hasSuffix("▲") })
+        app.press(.end)
+        #expect(app.text.split(separator: "\n").contains { $0.hasSuffix("▲") }, "\(app.text)")
+    }
+
+    @Test func theSelectionStaysOnItsAccountWhenTheRowsAreReadAgain() {
+        var accounts = Self.fleet(5)
+        var app = Harness(width: 100, height: 30, accounts: accounts)
+        app.press(.down, .down)
+        let chosen = app.state.listedAccounts[2].id
+        // Another command changed the oldest account: it moves to the top.
+        accounts[0].updatedAt = Date(timeIntervalSince1970: 1_900_000_000)
+        app.send(.accountsLoaded(rows: accounts.map { AccountRow(AccountProgress(state: $0, checklist: Harness.checklist)) }, unreadable: []))
+        #expect(app.state.listedAccounts.first?.id == accounts[0].account.id)
+        guard case .accountList(let selected) = app.state.screen else { Issue.record("not on the list"); return }
+        #expect(app.state.listedAccounts[selected].id == chosen)
+    }
+}
