@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(60, 16), (80, 24), (200, 50)])
+    @Test(arguments: [(60, 16), (80, 24), (140, 40), (200, 50)])
     func everyScreenKeepsTheRules(width: Int, height: Int) throws {
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "payments-production-eu-central-with-a-long-name"])
@@ -48,8 +48,15 @@ import Testing
         for _ in 0..<40 { try tmux.keys("j") }
         let step = try tmux.waitFor("References")
         check(step, width: width, "step")
-        let textLines = step.split(separator: "\n").dropFirst(2).dropLast(2)
+        // From 140 columns the step is the pane right of the overview: its own text keeps the width.
+        let textLines = step.split(separator: "\n").dropFirst(2).dropLast(2).map { line in
+            width >= 140 ? (line.split(separator: "│", maxSplits: 1).dropFirst().first ?? "") : line
+        }
         #expect(textLines.allSatisfy { Self.width($0) <= 102 }, "step text keeps a readable width")
+        if width >= 140 {
+            #expect(step.contains("│ Sign out of root and stop using it") == false && step.contains("Sign out of root"),
+                    "the overview beside the step: \(step)")
+        }
         #expect(!step.contains("best-practices.…"), "a URL is never cut")
 
         try tmux.keys("h", "h", "n")
@@ -63,6 +70,23 @@ import Testing
         let inputRow = error.split(separator: "\n").first { $0.contains("1234") } ?? ""
         #expect(!inputRow.contains("exactly"), "the error never sits on the input: \(inputRow)")
         try tmux.keys("Escape", "q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    /// At 200×50 the step beside the overview says what the single step screen says at 100 columns.
+    @Test func theTwoPaneStepHasTheSingleScreensContent() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir, width: 200, height: 50)
+        let wide = try tmux.waitFor("│ Status:")
+        try tmux.resize(width: 100, height: 50)
+        let single = try tmux.waitFor("Step 1 of 13")
+        func words(_ lines: [Substring]) -> [Substring] { lines.flatMap { $0.split(separator: " ") } }
+        let pane = wide.split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: "│", maxSplits: 1).dropFirst().first }
+        let body = single.split(separator: "\n").dropFirst(2).dropLast(2)
+        #expect(Array(words(Array(pane)).prefix(120)) == Array(words(Array(body)).prefix(120)))
+        #expect(!single.contains("│ Status:"), "below 140 columns nothing changes")
+        try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
     }
 }

@@ -52,7 +52,7 @@ public struct GridLink: Equatable, Sendable {
 public struct Grid: Equatable, Sendable {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Hyperlinked spans, painted by the terminal over the cells they cover.
     public var links: [GridLink] = []
 

@@ -14,6 +14,16 @@ public struct AccountRow: Equatable, Sendable {
     public var overdue = 0
     /// Items changed by both sides of a sync, not yet resolved.
     public var changedByBoth = 0
+    /// Each item as the second pane beside the list shows it.
+    public var items: [ItemSummary] = []
+    public struct ItemSummary: Equatable, Sendable {
+        public var title: String
+        public var status: ItemStatus
+        /// Contradicted by AWS, or changed by both and not resolved: never drawn as its status.
+        public var flagged: Bool
+        /// The latest check in a word or two ("AWS fail", "overdue"), as the overview's column says it.
+        public var check: String
+    }
     /// For `/`: the root email and the kind, as words.
     public var rootEmail: String?
     public var kind: String?
@@ -35,6 +45,10 @@ public struct AccountRow: Equatable, Sendable {
                   total: progress.total, complete: progress.isComplete, updatedAt: progress.state.updatedAt,
                   contradictions: progress.contradictions.count, overdue: progress.overdue.count)
         changedByBoth = progress.changedByBoth.count
+        items = progress.entries.map { entry in
+            ItemSummary(title: entry.item.title, status: entry.status, flagged: entry.contradicted || entry.changedByBoth,
+                        check: View.checkText(entry).text)
+        }
         rootEmail = progress.state.account.rootEmail
         kind = progress.state.account.kind?.rawValue
     }

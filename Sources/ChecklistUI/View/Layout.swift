@@ -5,7 +5,8 @@ import ChecklistText
 public enum Layout {
     public static func bodyLines(for screen: Screen, in state: AppState) -> [StyledLine] {
         // A comfortable line on very wide terminals: text past ~100 columns is hard to follow.
-        let width = max(20, min(state.width - 2, 100))
+        // Beside the overview (two panes) the step is laid out for its pane.
+        let width = max(20, min(PaneLayout.stepWidth(state) - 2, 100))
         let style = StatusStyle(ascii: state.options.ascii)
         switch screen {
         case .step(let itemID, _):

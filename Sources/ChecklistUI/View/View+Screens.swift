@@ -24,10 +24,13 @@ extension View {
         let statusWidth = widest(terse: terse)
         let showBar = 52 + statusWidth + 18 <= grid.width
         let fixed = 52 + statusWidth - (showBar ? 0 : 13)
-        let dateWidth = grid.width - fixed - 16 >= 8 ? 16 : 10
+        // The alias is the human key: short of room, the update time goes before the alias is cut.
+        let longestAlias = min(40, max(8, rows.map { DisplayWidth.of(PlainText.sanitizeLine($0.alias ?? "-")) }.max() ?? 0))
+        var dateWidth = grid.width - fixed - 16 >= longestAlias ? 16 : 10
+        if grid.width - fixed - dateWidth < longestAlias { dateWidth = 0 }
         let aliasWidth = min(40, max(8, grid.width - fixed - dateWidth))
         grid.put(" ACCOUNT       " + DisplayWidth.pad("ALIAS", columns: aliasWidth) + "  KIND        " + (showBar ? "PROGRESS            " : "PROGR. ")
-                 + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : "UPDATED"),
+                 + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : dateWidth == 0 ? "" : "UPDATED"),
                  row: 2, column: 0, style: .muted)
         let visible = state.bodyHeight - 1
         let top = max(0, min(selected - visible + 1, rows.count - visible))
@@ -48,6 +51,18 @@ extension View {
         if top + visible < rows.count { grid.put(style.ascii ? "v" : "▼", row: 2 + min(visible, rows.count - top), column: grid.width - 1, style: .muted) }
     }
 
+    /// An item's check column in a word or two, most urgent first: what the overview and the pane
+    /// beside the account list show.
+    static func checkText(_ entry: AccountProgress.Entry) -> (text: String, style: CellStyle) {
+        if entry.changedByBoth { return (ChangedByBothText.label, .bad) }
+        if entry.contradicted { return (CheckStandingText.contradictedLabel, .bad) }
+        if entry.overridden != nil { return ("overridden", CellStyle(tint: .warn)) }
+        if entry.overdue { return ("overdue", CellStyle(tint: .warn)) }
+        guard let check = entry.record.check else { return ("", .muted) }
+        return (check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)",
+                check.outcome == .pass ? .good : check.outcome == .fail ? .bad : CellStyle(tint: .warn))
+    }
+
     /// Rows no wider than this on very wide terminals: the eye can follow a row from title to status.
     static let maxRowWidth = 110
 
@@ -56,15 +71,7 @@ extension View {
         let style = StatusStyle(ascii: state.options.ascii)
         let visible = max(1, state.bodyHeight - 2)
         let shown = Array(session.progress.entries.dropFirst(scroll).prefix(visible))
-        func check(_ entry: AccountProgress.Entry) -> (text: String, style: CellStyle) {
-            if entry.changedByBoth { return (ChangedByBothText.label, .bad) }
-            if entry.contradicted { return (CheckStandingText.contradictedLabel, .bad) }
-            if entry.overridden != nil { return ("overridden", CellStyle(tint: .warn)) }
-            if entry.overdue { return ("overdue", CellStyle(tint: .warn)) }
-            guard let check = entry.record.check else { return ("", .muted) }
-            return (check.outcome == .unknown ? "AWS ?" : "AWS \(check.outcome.rawValue)",
-                    check.outcome == .pass ? .good : check.outcome == .fail ? .bad : CellStyle(tint: .warn))
-        }
+        let check = checkText
         // Columns only as wide as what the visible rows hold: the titles get every other column.
         let rowWidth = min(grid.width - 2, maxRowWidth)
         let requiredWidth = shown.contains { $0.item.required } ? 8 : 0

@@ -11,6 +11,13 @@ public enum View {
             return grid
         }
         drawHeader(&grid, state)
+        if PaneLayout.of(state).right != nil {
+            drawPanes(&grid, state)
+            drawMessage(&grid, state)
+            drawFooter(&grid, state)
+            if !state.options.color { grid.removeTints() }
+            return grid
+        }
         switch state.screen {
         case .accountList(let selected): drawAccountList(&grid, state, selected: selected)
         case .onboarding(let form), .form(let form): drawForm(&grid, state, form: form)
