@@ -31,13 +31,19 @@ import Testing
 
     @Test func firstAndLast() {
         var app = Harness.opened()
+        // On a step, G and End go to the bottom of its text, g and Home to the top: the same step.
         app.press(.char("G"))
-        #expect(app.currentStep == Harness.itemIDs.last)
-        app.press(.char("g"))
         #expect(app.currentStep == Harness.itemIDs.first)
+        guard case .step(_, let bottom) = app.screen, bottom > 0 else { Issue.record("not at the bottom: \(app.screen)"); return }
+        app.press(.char("g"))
+        #expect(app.screen == .step(itemID: Harness.itemIDs[0], scroll: 0))
         app.press(.end)
-        #expect(app.currentStep == Harness.itemIDs.last)
-        app.press(.escape, .home)
+        #expect(app.screen == .step(itemID: Harness.itemIDs[0], scroll: bottom))
+        // On the overview they go to the first and last item.
+        app.press(.escape, .end)
+        guard case .overview(let selected, _) = app.screen else { Issue.record("not the overview"); return }
+        #expect(selected == Harness.itemIDs.count - 1)
+        app.press(.home)
         #expect(app.screen == .overview(selected: 0, scroll: 0))
         app.press(.char("?"), .char("G"))
         guard case .help(let bottom) = app.screen else { Issue.record("not help"); return }
@@ -52,13 +58,13 @@ import Testing
         app.press(.char("n"), .char("s"))
         app.type("later")
         app.press(.enter)
-        app.press(.char("g"), .char("]"))
+        app.press(.char("1"), .char("]"))
         let firstPending = Harness.itemIDs.indices.dropFirst().first { index in
             app.record(Harness.itemIDs[index]).status == .pending
                 && app.state.session?.progress.entries[index].notApplicableReason == nil
         }
         #expect(app.currentStep == firstPending.map { Harness.itemIDs[$0] })
-        app.press(.char("G"), .char("]"))
+        app.press(.char("1"), .char("3"), .char("]"))
         #expect(app.currentStep == Harness.itemIDs[0], "wraps round to the first pending item")
     }
 

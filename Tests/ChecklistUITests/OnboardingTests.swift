@@ -171,3 +171,20 @@ import Testing
         #expect(app.currentStep == Harness.itemIDs[1], "the open step is not disturbed")
     }
 }
+
+/// Esc on the only form (nothing tracked yet) leaves the walkthrough: what was typed is asked about once.
+@Suite struct OnboardingEscapeTests {
+    @Test func escOnTheFirstFormAsksBeforeDroppingWhatIsTyped() {
+        var app = Harness()
+        app.type("1111-2222")
+        app.press(.escape)
+        #expect(!app.state.quitting)
+        #expect(app.form?.error?.contains("Esc again leaves without adding the account") == true)
+        #expect(app.form?.fields.first?.input.text == "1111-2222", "nothing typed is lost")
+        app.press(.escape)
+        #expect(app.state.quitting)
+        var empty = Harness()
+        empty.press(.escape)
+        #expect(empty.state.quitting, "nothing typed: Esc leaves at once")
+    }
+}

@@ -93,7 +93,7 @@ import Testing
             (["mark", "111122223333", "root-mfa", "done"], "--evidence device-kinds=VALUE"),
             (["mark", "111122223333", "nope", "done"], "no item \"nope\""),
             (["mark", "111122223333", "kms-recovery-phone", "done", "--evidence", "phone=555", "--evidence", "confirmed-on=2026-01-01"], "E.164"),
-            (["mark", "111122223333", "root-mfa", "pending", "--note", "AKIAIOSFODNN7EXAMPLE"], "access key"),
+            (["mark", "111122223333", "root-mfa", "pending", "--note", "AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"], "secret access key"),
         ]
         for (arguments, fragment) in cases {
             let result = try bin.run(arguments)

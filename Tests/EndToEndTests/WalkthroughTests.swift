@@ -202,7 +202,7 @@ extension WalkthroughTests {
         try tmux.run(["paste-buffer", "-p", "-b", "p", "-t", "main"])
         try tmux.waitFor("the security lead")
         try tmux.keys("Enter")
-        try tmux.waitFor("Saved")
+        try tmux.waitFor("Note saved.")
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
         let state = try StateStore(directory: bin.stateDir).load("111122223333")

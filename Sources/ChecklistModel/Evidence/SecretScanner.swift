@@ -8,14 +8,16 @@ import SystemImports
 /// a keyword (`password: x`, `pass=x`, `password := x`, `password is x`); saying where a password is
 /// kept (`password: stored in 1Password`, `secret=none`) is not one.
 public enum SecretScanner {
-    /// What kind of secret a text seems to hold, or nil.
-    public static func finding(in text: String) -> String? {
+    /// What kind of secret a text seems to hold, or nil. `allowingKeyIDs`: an access key *id* alone
+    /// is no secret (CloudTrail shows it; a note says which key was deleted), so notes and reasons
+    /// may name one; a secret key beside it is still refused.
+    public static func finding(in text: String, allowingKeyIDs: Bool = false) -> String? {
         let folded = fold(text)
         var candidates = [folded]
         if let decoded = percentDecoded(folded), decoded != folded { candidates.append(decoded) }
         for candidate in candidates {
             let scalars = Array(candidate.unicodeScalars)
-            if containsAccessKeyID(scalars) { return "an AWS access key id" }
+            if !allowingKeyIDs && containsAccessKeyID(scalars) { return "an AWS access key id" }
             if containsSecretKey(scalars) { return "an AWS secret access key" }
             if containsTOTPSeed(candidate) { return "an MFA (TOTP) seed" }
             if containsPasswordAssignment(scalars) { return "a password" }
@@ -24,8 +26,8 @@ public enum SecretScanner {
     }
 
     /// Throws `ModelError.secretRefused` when `text` looks like a credential.
-    public static func check(_ text: String, field: String) throws {
-        if let kind = finding(in: text) {
+    public static func check(_ text: String, field: String, allowingKeyIDs: Bool = false) throws {
+        if let kind = finding(in: text, allowingKeyIDs: allowingKeyIDs) {
             throw ModelError.secretRefused(field: field, kind: kind)
         }
     }

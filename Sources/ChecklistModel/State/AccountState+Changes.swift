@@ -99,8 +99,10 @@ extension AccountState {
 
     /// Validates a free-text value (alias, note, reason): length, control characters, secrets.
     /// Returns nil for empty input.
+    /// Notes and reasons may name an access key id (`allowingKeyIDs`): which key was deleted is a
+    /// fact worth keeping, and an id alone opens nothing.
     public static func validatedFreeText(_ text: String?, field: String, maxLength: Int = maxFreeTextLength,
-                                         allowNewlines: Bool) throws -> String? {
+                                         allowNewlines: Bool, allowingKeyIDs: Bool = false) throws -> String? {
         guard let text else { return nil }
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return nil }
@@ -113,7 +115,7 @@ extension AccountState {
         if badScalar {
             throw ModelError.invalidText(field: field, message: "contains control characters: type plain text")
         }
-        try SecretScanner.check(trimmed, field: field)
+        try SecretScanner.check(trimmed, field: field, allowingKeyIDs: allowingKeyIDs)
         return trimmed
     }
 
@@ -189,8 +191,8 @@ extension AccountState {
         }
         let overrideText = try checkOverride.map { try Self.validatedOverride($0, item: item, record: self.record(itemID)) }
         let newEvidence = try Self.validatedEvidence(evidence, for: item, at: at)
-        let reasonText = try Self.validatedFreeText(reason, field: "The reason", allowNewlines: false)
-        let noteText = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
+        let reasonText = try Self.validatedFreeText(reason, field: "The reason", allowNewlines: false, allowingKeyIDs: true)
+        let noteText = try Self.validatedFreeText(note, field: "The note", allowNewlines: true, allowingKeyIDs: true)
         var record = self.record(itemID)
         let before = record
         for (key, value) in newEvidence {
@@ -300,7 +302,7 @@ extension AccountState {
     /// Sets or clears (nil or blank) an item's note.
     public mutating func setNote(_ note: String?, item itemID: String, checklist: Checklist, by: String, at: Date) throws {
         _ = try checklistItem(itemID, in: checklist)
-        let text = try Self.validatedFreeText(note, field: "The note", allowNewlines: true)
+        let text = try Self.validatedFreeText(note, field: "The note", allowNewlines: true, allowingKeyIDs: true)
         var record = self.record(itemID)
         guard record.note != text else { return }
         let previous = record.note

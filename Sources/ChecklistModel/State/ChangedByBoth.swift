@@ -93,8 +93,8 @@ extension AccountState {
         }
         var record = ItemRecord(status: status, check: current.check)
         record.evidence = try validatedEvidence(version.evidence, for: item, at: at).filter { !$0.value.isEmpty }
-        record.note = try validatedFreeText(version.values["note"], field: "The note", allowNewlines: true)
-        record.reason = try validatedFreeText(version.values["reason"], field: "The reason", allowNewlines: false)
+        record.note = try validatedFreeText(version.values["note"], field: "The note", allowNewlines: true, allowingKeyIDs: true)
+        record.reason = try validatedFreeText(version.values["reason"], field: "The reason", allowNewlines: false, allowingKeyIDs: true)
         if status == .done { try checkDone(record.evidence, item: item) }
         if status.needsReason && record.reason == nil { throw ModelError.reasonRequired(status: status) }
         if !status.needsReason { record.reason = nil }

@@ -52,7 +52,9 @@ public enum Forms {
         func known(_ field: EvidenceField) -> String {
             if let recorded = record.evidence[field.key] { return recorded }
             switch field.kind {
-            case .email: return account?.rootEmail ?? ""
+            // Only a field that is the root email starts from it: the security contact is the very
+            // address the step says not to rely on the root email for.
+            case .email where field.label.lowercased().contains("root"): return account?.rootEmail ?? ""
             case .date where field.required && thenStatus == .done: return today ?? ""
             default: return ""
             }
@@ -154,7 +156,8 @@ public enum Forms {
         case .alias:
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, maxLength: AccountState.maxAliasLength, allowNewlines: false) }
         case .freeText:
-            return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: field.multiline) }
+            // Notes and reasons, checked as the model checks them (an access key id may be named).
+            return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: field.multiline, allowingKeyIDs: true) }
         case .dueDate:
             guard EvidenceValidator.isISODate(value) else { return "A date as YYYY-MM-DD, like 2027-01-31" }
             return value < String(ISODate.format(now).prefix(10)) ? "Is in the past: the day by which it will be done" : nil

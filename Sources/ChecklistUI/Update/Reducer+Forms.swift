@@ -26,6 +26,14 @@ extension Reducer {
                 state.flash = Flash("Cancelled; nothing changed.")
                 return []
             }
+            // The first onboarding form is the whole walkthrough: Esc there leaves it, so what was
+            // typed is asked about once, as Ctrl-C does.
+            guard armed || !form.hasUnsavedInput else {
+                form.quitArmed = true
+                form.error = "Esc again leaves without adding the account and drops what is typed; Enter adds it."
+                replaceForm(form, &state)
+                return []
+            }
             return quit(&state)
         case .nextField:
             form.focus = (form.focus + 1) % max(1, form.fields.count)
@@ -173,9 +181,12 @@ extension Reducer {
         case .note(let itemID):
             guard let checklist = state.session?.checklist else { return [] }
             let note = form.value(.note)
-            return finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
+            let effects = finish(form, itemID: itemID, advance: false, &state, now: now) { account, by in
                 try account.setNote(note, item: itemID, checklist: checklist, by: by, at: now)
             }
+            // What was saved is the note, whatever the item's status.
+            if !effects.isEmpty { state.flash = Flash(note.trimmingSpaces().isEmpty ? "Note cleared." : "Note saved.", .success) }
+            return effects
         }
     }
 

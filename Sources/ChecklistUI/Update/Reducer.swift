@@ -399,11 +399,9 @@ public enum Reducer {
         case .overview(_, let scroll):
             let count = state.session?.checklist.items.count ?? 0
             state.screen = .overview(selected: first ? 0 : max(0, count - 1), scroll: scroll)
-        case .step:
-            guard let items = state.session?.checklist.items, !items.isEmpty else { return }
-            go(to: first ? 0 : items.count - 1, &state)
-            return
         default:
+            // A step is text: g and G go to its top and bottom, like every text screen (digits and
+            // n/p move between items).
             // The bottom: clamping brings a too-large offset back to the last full page.
             guard state.screen.scrollOffset != nil else { return }
             state.screen = state.screen.withScroll(first ? 0 : Int.max / 2)

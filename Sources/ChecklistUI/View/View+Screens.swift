@@ -76,7 +76,9 @@ extension View {
         let rowWidth = min(grid.width - 2, maxRowWidth)
         let requiredWidth = shown.contains { $0.item.required } ? 8 : 0
         let checkWidth = shown.map { DisplayWidth.of(check($0).text) }.max() ?? 0
-        let titleWidth = max(10, rowWidth - 3 - (requiredWidth > 0 ? requiredWidth + 2 : 0) - (checkWidth > 0 ? checkWidth + 2 : 0))
+        // Each row starts with the number a digit key jumps to.
+        let numberWidth = String(session.checklist.items.count).count
+        let titleWidth = max(10, rowWidth - 4 - numberWidth - (requiredWidth > 0 ? requiredWidth + 2 : 0) - (checkWidth > 0 ? checkWidth + 2 : 0))
         for (offset, entry) in shown.enumerated() {
             let index = scroll + offset
             let row = 2 + offset
@@ -84,6 +86,10 @@ extension View {
             let base: CellStyle = isSelected ? .selected : .plain
             if isSelected { grid.fill(row: row, style: .selected) }
             var column = 1
+            var numberStyle = CellStyle.muted
+            numberStyle.reverse = isSelected
+            let number = String(index + 1)
+            column += grid.put(String(repeating: " ", count: numberWidth - number.count) + number + " ", row: row, column: column, style: numberStyle)
             var glyphStyle = entry.contradicted || entry.changedByBoth ? CellStyle.bad : View.style(for: entry.status)
             glyphStyle.reverse = isSelected
             column += grid.put(style.glyph(entry), row: row, column: column, style: glyphStyle)

@@ -1,0 +1,50 @@
+import ChecklistModel
+import ChecklistUI
+import Foundation
+import Testing
+
+/// Small things a trial found in the walkthrough, each held here.
+@Suite struct WalkthroughLeftoverTests {
+    @Test func savingANoteSaysSoNotTheStatus() {
+        var app = Harness.opened()
+        app.press(.char("o"))
+        app.type("vault entry ops/root")
+        app.press(.enter)
+        #expect(app.state.flash?.text == "Note saved.")
+        app.press(.char("o"), .ctrl("u"), .enter)
+        #expect(app.state.flash?.text == "Note cleared.")
+    }
+
+    /// The security contact is the address the step says not to leave to the root email: never prefilled with it.
+    @Test func onlyTheRootEmailFieldStartsFromTheRootEmail() {
+        var app = Harness.opened()
+        app.openStep("security-contact")
+        app.press(.char("d"))
+        #expect(app.form?.fields.first { $0.key == .evidence("email") }?.input.text == "")
+        app.press(.escape)
+        app.openStep("group-root-email")
+        app.press(.char("d"))
+        #expect(app.form?.fields.first { $0.key == .evidence("address") }?.input.text == "root@example.com")
+    }
+
+    @Test func theOverviewNumbersItsItemsAsTheDigitsDo() {
+        var app = Harness.opened()
+        app.press(.escape)
+        let rows = app.text.split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("  1 ") && $0.contains("Set a strong") }, "\(app.text)")
+        #expect(rows.contains { $0.hasPrefix(" 13 ") && $0.contains("Sign out of root") })
+        app.press(.char("1"), .char("3"))
+        guard case .overview(let selected, _) = app.state.screen else { Issue.record("not the overview"); return }
+        #expect(selected == 12, "13 typed selects item 13")
+    }
+
+    /// A note may say which access key was deleted: a key id alone is no secret.
+    @Test func aNoteMayNameTheDeletedKey() {
+        var app = Harness.opened()
+        app.press(.char("o"))
+        app.type("deleted root key AKIAIOSFODNN7EXAMPLE after rotation")
+        app.press(.enter)
+        #expect(app.form == nil)
+        #expect(app.record("strong-root-password").note?.contains("AKIAIOSFODNN7EXAMPLE") == true)
+    }
+}
