@@ -38,3 +38,22 @@ import Testing
         #expect(app.state.listedAccounts[selected].id == chosen)
     }
 }
+
+/// A narrowed list: Esc clears the search, and a list that shows nothing says why.
+@Suite struct AccountListNarrowingTests {
+    @Test func escClearsTheSearchAndAnEmptyListSaysWhy() {
+        var app = Harness(width: 100, height: 30, accounts: AccountListFleetTests.fleet(5))
+        app.press(.char("/"))
+        app.type("acct-3")
+        app.press(.enter)
+        #expect(app.state.listedAccounts.count == 1)
+        #expect(app.text.contains("matching \"acct-3\" · 1 of 5"))
+        app.press(.escape)
+        #expect(app.state.listedAccounts.count == 5)
+        #expect(app.state.flash?.text == "Search cleared: 5 of 5 accounts shown.")
+        // Filtered to accounts with contradictions, of which there are none.
+        app.press(.char("f"), .char("f"))
+        #expect(app.state.accountFilter == .contradictions)
+        #expect(app.text.contains("no accounts with contradictions (f shows the others)."), "\(app.text)")
+    }
+}

@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
     case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, confirm, reopen, copy
-    case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort, sync
+    case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort, sync, clearSearch
     case nextField, previousField, accept, cancel
 }
 
@@ -53,6 +53,8 @@ public enum KeyMap {
                 screens: [.accountList], inFooter: true),
         Binding(keys: [.char("f")], action: .filter, short: "filter",
                 help: "Show all accounts, the incomplete ones, those with contradictions, or those overdue", screens: [.accountList], inFooter: true),
+        Binding(keys: [.escape], action: .clearSearch, short: "clear", help: "Clear the search that narrows the list",
+                screens: [.accountList], inFooter: false),
         Binding(keys: [.char("o")], action: .sort, short: "sort", help: "Sort by last change, by progress, or by account id",
                 screens: [.accountList], inFooter: true),
         Binding(keys: [.char("R")], action: .refresh, short: "refresh", help: "Read the accounts again (changes made by other commands)",

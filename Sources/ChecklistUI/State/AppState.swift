@@ -58,6 +58,16 @@ public struct AccountRow: Equatable, Sendable {
 public enum AccountFilter: String, Sendable, CaseIterable {
     case all, incomplete, contradictions, overdue
 
+    /// "no incomplete accounts": what an empty list under this filter says.
+    var noneText: String {
+        switch self {
+        case .all: "no accounts"
+        case .incomplete: "no incomplete accounts"
+        case .contradictions: "no accounts with contradictions"
+        case .overdue: "no accounts with overdue follow-ups"
+        }
+    }
+
     func admits(_ row: AccountRow) -> Bool {
         switch self {
         case .all: true

@@ -215,6 +215,13 @@ public enum Reducer {
         case .newAccount:
             state.stack.append(.onboarding(Forms.onboarding(checklists: state.checklists)))
             return []
+        case .clearSearch:
+            guard !state.accountText.isEmpty else { return [] }
+            state.accountText = ""
+            state.flash = Flash("Search cleared: \(state.listedAccounts.count) of \(state.accounts.count) accounts shown"
+                                + (state.accountFilter == .all ? "." : " (filter \(state.accountFilter.rawValue); f changes it)."))
+            clampScroll(&state)
+            return []
         case .sync:
             guard state.sharing != nil else {
                 state.flash = Flash("This state directory is not shared: `root-checklist team init --remote URL` shares it.")

@@ -33,6 +33,13 @@ extension View {
                  + DisplayWidth.pad("STATUS", columns: statusWidth) + "  " + (dateWidth == 16 ? "UPDATED (UTC)" : dateWidth == 0 ? "" : "UPDATED"),
                  row: 2, column: 0, style: .muted)
         let visible = state.bodyHeight - 1
+        if rows.isEmpty && !state.accounts.isEmpty {
+            // A narrowed list that shows nothing says why, and how to see the rest.
+            var why: [String] = []
+            if state.accountFilter != .all { why.append("\(state.accountFilter.noneText) (f shows the others)") }
+            if !state.accountText.isEmpty { why.append("nothing matches \"\(PlainText.sanitizeLine(state.accountText))\" (Esc clears the search)") }
+            grid.put(" " + why.joined(separator: "; ") + ".", row: 3, column: 0, style: .muted, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
+        }
         let top = max(0, min(selected - visible + 1, rows.count - visible))
         for (offset, row) in rows.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
