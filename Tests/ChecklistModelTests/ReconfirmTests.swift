@@ -87,3 +87,16 @@ import TestSupport
         #expect(throws: ChecklistError.self) { try ChecklistLoader.load(data: data, source: "test") }
     }
 }
+
+/// How a check reaches a member, as typed in the account form, kept in one spelling.
+@Suite struct CheckAccessTests {
+    @Test func theWayInIsReadInOneSpelling() throws {
+        #expect(try AccountState.validatedCheckAccess("role OrganizationAccountAccessRole") == "role:OrganizationAccountAccessRole")
+        #expect(try AccountState.validatedCheckAccess(" role:Audit ") == "role:Audit")
+        #expect(try AccountState.validatedCheckAccess("Assume-Root") == "assume-root")
+        #expect(try AccountState.validatedCheckAccess("") == nil)
+        for bad in ["role", "role a b", "root", "role:" + String(repeating: "x", count: 65), "role \u{1B}[2J"] {
+            #expect(throws: ModelError.self, "\(bad)") { try AccountState.validatedCheckAccess(bad) }
+        }
+    }
+}

@@ -252,6 +252,7 @@ struct EncodableJSON: Encodable {
                                  before: ["status": "pending"], after: ["status": "skipped", "reason": "r"])
         state.history.append(entry)
         state.account.status = .suspended
+        state.checkAccess = "role:OrganizationAccountAccessRole"
         state.preserved = PreservedFields()
         let written = StateCodec.document(state).object!
         // `preserved` is not a field: it is what the file held besides the fields.

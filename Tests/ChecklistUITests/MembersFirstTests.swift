@@ -67,3 +67,24 @@ import Testing
         #expect(ordered.walkOrder(for: .member) == ordered)
     }
 }
+
+/// The account form remembers how v reaches a member (a role or assume-root) with the account.
+@Suite struct CheckAccessFormTests {
+    @Test func theWayInIsChosenInTheAccountFormAndKept() throws {
+        var app = Harness.opened(account: MembersFirstTests.member())
+        app.press(.char("a"))
+        let form = try #require(app.form)
+        let index = try #require(form.fields.firstIndex { $0.key == .access })
+        for _ in 0..<index { app.press(.tab) }
+        app.type("role")
+        app.press(.enter)
+        #expect(app.form?.fields[index].error != nil, "a role needs its name")
+        app.type(" OrganizationAccountAccessRole")
+        app.press(.enter)
+        #expect(app.form == nil)
+        #expect(app.account?.checkAccess == "role:OrganizationAccountAccessRole")
+        #expect(app.saved.last?.checkAccess == "role:OrganizationAccountAccessRole")
+        app.press(.char("a"))
+        #expect(app.form?.fields[index].input.text == "role OrganizationAccountAccessRole", "shown as it was typed")
+    }
+}

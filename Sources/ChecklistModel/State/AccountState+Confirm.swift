@@ -41,3 +41,20 @@ extension AccountState {
         updatedAt = at
     }
 }
+
+extension AccountState {
+    /// How a check reaches the account, as typed (`role NAME`, `role:NAME`, `assume-root`, blank for
+    /// the credentials in use), in the one spelling kept: `role:NAME`, `assume-root` or nil.
+    public static func validatedCheckAccess(_ text: String) throws -> String? {
+        let trimmed = text.trimmingSpaces()
+        if trimmed.isEmpty || trimmed.lowercased() == "own" { return nil }
+        if trimmed.lowercased() == "assume-root" { return "assume-root" }
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("role:") || lower.hasPrefix("role ") {
+            let name = String(trimmed.dropFirst(5)).trimmingSpaces()
+            let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-/".contains($0)) }
+            if !name.isEmpty && name.count <= 64 && allowed { return "role:" + name }
+        }
+        throw ModelError.invalidText(field: "The way in", message: "is role NAME (e.g. role OrganizationAccountAccessRole), assume-root, or blank for the credentials in use")
+    }
+}

@@ -252,6 +252,9 @@ public struct AccountState: Sendable, Equatable {
     public var cursor: String?
     /// Which view of that item the operator left; a front end's hint.
     public var cursorScreen: ResumeView?
+    /// How the walkthrough's check reaches this (member) account from the management account's
+    /// credentials, remembered: `role:NAME` or `assume-root`; nil: with the credentials in use.
+    public var checkAccess: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var items: [String: ItemRecord]

@@ -78,6 +78,7 @@ enum StateFields {
                     context.preserved.unknown[.root, default: [:]]["cursorScreen"] = member
                 }
             }, write: { state, _ in state.cursorScreen.map { .string($0.rawValue) } }),
+            .optional("checkAccess", { $0.checkAccess }, { $0.checkAccess = $1 }, .string),
             .required("createdAt", { $0.createdAt }, { $0.createdAt = $1 }, .time),
             .required("updatedAt", { $0.updatedAt }, { $0.updatedAt = $1 }, .time),
             StoredField(key: "items", read: { state, member, context throws(StateFormatError) in

@@ -29,6 +29,8 @@ public enum FieldRule: Equatable, Sendable {
     case freeText
     /// A day from today on, as YYYY-MM-DD.
     case dueDate
+    /// How a check reaches a member: role NAME, assume-root, or blank.
+    case checkAccess
 }
 
 /// Names a form's field: the fixed fields of the walkthrough's own forms, or an evidence field
@@ -49,6 +51,7 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomSt
     public static let note: FieldKey = "note"
     public static let due: FieldKey = "due"
     public static let take: FieldKey = "take"
+    public static let access: FieldKey = "access"
     /// An evidence field of the item being recorded.
     public static func evidence(_ key: String) -> FieldKey { FieldKey(key) }
 }

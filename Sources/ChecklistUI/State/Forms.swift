@@ -26,8 +26,9 @@ public enum Forms {
                   required: false, rule: .choice(options: AccountKind.allCases.map(\.rawValue)), value: value, maxLength: 10)
     }
 
-    /// Corrects the account's details; items that depend on the kind follow it.
-    public static func account(_ info: AccountInfo) -> Form {
+    /// Corrects the account's details; items that depend on the kind follow it. `access` is how `v`
+    /// reaches a member from the management account's credentials, as remembered for this account.
+    public static func account(_ info: AccountInfo, access: String? = nil) -> Form {
         Form(purpose: .account, title: "Account \(info.id)",
              intro: "Correct the alias or root email, or set the kind: items that apply only to some kinds of account follow it. "
                  + "Blank alias or email clears it.",
@@ -40,6 +41,8 @@ public enum Forms {
                 FormField(key: .credentials, label: "Root credentials", hint: "members: present, or removed by the management account",
                           required: false, rule: .choice(options: RootCredentials.allCases.map(\.rawValue)),
                           value: info.rootCredentials?.rawValue ?? "", maxLength: 8),
+                FormField(key: .access, label: "Checked through", hint: "members, from the management account: role NAME or assume-root; blank: the credentials in use",
+                          required: false, rule: .checkAccess, value: access.map { $0.hasPrefix("role:") ? "role " + $0.dropFirst(5) : $0 } ?? "", maxLength: 80),
              ])
     }
 
@@ -158,6 +161,8 @@ public enum Forms {
         case .freeText:
             // Notes and reasons, checked as the model checks them (an access key id may be named).
             return message { _ = try AccountState.validatedFreeText(value, field: field.label, allowNewlines: field.multiline, allowingKeyIDs: true) }
+        case .checkAccess:
+            return message { _ = try AccountState.validatedCheckAccess(value) }
         case .dueDate:
             guard EvidenceValidator.isISODate(value) else { return "A date as YYYY-MM-DD, like 2027-01-31" }
             return value < String(ISODate.format(now).prefix(10)) ? "Is in the past: the day by which it will be done" : nil

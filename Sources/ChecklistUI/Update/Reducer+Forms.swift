@@ -161,9 +161,15 @@ extension Reducer {
                                                 kind: AccountKind(rawValue: form.value(.kind).lowercased()),
                                                 rootCredentials: RootCredentials(rawValue: form.value(.credentials).lowercased()))
             var account = session.state
-            let changed: [String]
+            var changed: [String]
             do {
                 changed = try account.editAccount(edit, by: state.operatorName, at: now)
+                // How v reaches the account is remembered with it (a hint, like where it resumes: no history entry).
+                let access = try AccountState.validatedCheckAccess(form.value(.access))
+                if access != account.checkAccess {
+                    account.checkAccess = access
+                    changed.append("checked through")
+                }
             } catch {
                 form.error = "\(error)"
                 replaceForm(form, &state)

@@ -261,7 +261,7 @@ public enum Reducer {
             return []
         case .account:
             guard let session = state.session else { return [] }
-            state.stack.append(.form(Forms.account(session.state.account)))
+            state.stack.append(.form(Forms.account(session.state.account, access: session.state.checkAccess)))
             return []
         case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .overrideCheck, .resolve, .confirm, .reopen, .copy:
             return itemAction(action, &state, now: now)

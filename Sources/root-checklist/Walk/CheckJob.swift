@@ -19,13 +19,15 @@ final class CheckJob: Sendable {
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
             do {
-                // A member is reached from the operator's (management) credentials as `walk` was told.
-                let access = session.state.account.kind == .member ? aws.access : .ambient
+                // A member is reached from the operator's (management) credentials as `walk` was told,
+                // else as remembered for the account (a on its step).
+                let remembered = session.state.checkAccess.flatMap(MemberAccess.init(remembered:)) ?? .ambient
+                let access = session.state.account.kind == .member ? (aws.access != .ambient ? aws.access : remembered) : .ambient
                 let source: any ReplySource
                 switch MemberRoute.source(access: access, accountID: session.state.account.id, management: cli,
                                           deadline: Date().addingTimeInterval(15 * 10)) {
                 case .success(let opened): source = opened
-                case .failure(let failure): throw CheckJobFailure(message: "cannot reach the account as \(aws.accessText): \(failure.message)")
+                case .failure(let failure): throw CheckJobFailure(message: "cannot reach the account as \(AWSSettings(access: access).accessText): \(failure.message)")
                 }
                 let recorder = RecordingReplies(source)
                 let now = Timestamp.now()
@@ -42,9 +44,10 @@ final class CheckJob: Sendable {
                 } else {
                     answer = .checkFailed("this item has no automated check")
                 }
-            } catch VerifyError.wrongAccount(let expected, let actual) where session.state.account.kind == .member && aws.access == .ambient {
+            } catch VerifyError.wrongAccount(let expected, let actual) where session.state.account.kind == .member && aws.access == .ambient
+                        && session.state.checkAccess == nil {
                 // The way out first: the message line cuts the end.
-                answer = .checkFailed("Start the walk with --role-name OrganizationAccountAccessRole or --assume-root to check a member: "
+                answer = .checkFailed("Set Checked through (a) to role OrganizationAccountAccessRole or assume-root, or start the walk with --role-name, to check a member: "
                                       + "these AWS credentials belong to account \(actual), not \(expected); nothing was checked")
             } catch {
                 answer = .checkFailed("\(error)")
@@ -88,4 +91,13 @@ struct AWSSettings: Sendable, Equatable {
 struct CheckJobFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+extension MemberAccess {
+    /// The way in an account remembers (`role:NAME`, `assume-root`); nil for anything else.
+    init?(remembered text: String) {
+        if text == "assume-root" { self = .assumeRoot; return }
+        guard text.hasPrefix("role:"), text.count > 5 else { return nil }
+        self = .role(String(text.dropFirst(5)))
+    }
 }
