@@ -11,7 +11,7 @@ public enum MergeDriver {
     public static let clashPrefix = "root-checklist merge: "
     public static let refusalPrefix = "root-checklist merge refused: "
 
-    /// Merges and writes the result to `ours`; returns the clash lines.
+    /// Merges and writes the result to `ours`; returns the lines that hand each clash to `sync`.
     public static func run(base: String, ours: String, theirs: String) throws(TeamError) -> [String] {
         let mine = try read(ours, side: "this side's")
         let yours = try read(theirs, side: "the remote's")
@@ -33,7 +33,7 @@ public enum MergeDriver {
             throw .model(error)
         }
         try write(bytes, to: ours)
-        return result.clashes.map { MergeText.clash($0, account: mine.account.id) }
+        return result.clashes.map { clashPrefix + SyncClash(accountID: mine.account.id, clash: $0).line }
     }
 
     /// Nil for an empty file (git's stand-in for "no such version").

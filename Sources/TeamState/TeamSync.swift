@@ -25,7 +25,7 @@ public struct TeamSync {
         public var sent = 0
         /// Saved changes that were not committed yet, committed before syncing.
         public var committedPending = 0
-        public var clashes: [String] = []
+        public var clashes: [SyncClash] = []
         /// Accounts the merge changed here.
         public var changedAccounts: [String] = []
         public var remote = ""
@@ -144,7 +144,7 @@ public struct TeamSync {
         let reply = try git.run(arguments, environment: recorder.authorEnvironment(operatorName), timeout: 600)
         let lines = (reply.output + reply.errors).split(whereSeparator: \.isNewline).map(String.init)
         report.clashes += lines.filter { $0.hasPrefix(MergeDriver.clashPrefix) }
-            .map { PlainText.sanitizeLine(String($0.dropFirst(MergeDriver.clashPrefix.count))) }
+            .compactMap { SyncClash(line: String($0.dropFirst(MergeDriver.clashPrefix.count))) }
         guard reply.succeeded else {
             let unmerged = try unmergedPaths()
             guard !unmerged.isEmpty else { throw .git(command: "merge", reason: reply.reason) }

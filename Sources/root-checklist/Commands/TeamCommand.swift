@@ -135,7 +135,7 @@ struct SyncCommand: ParsableCommand {
                      + ", sent \(report.sent).")
         if !report.clashes.isEmpty {
             lines.append("\(report.clashes.count) item\(report.clashes.count == 1 ? " was" : "s were") changed on both sides:")
-            lines += report.clashes.map { "  \($0)" }
+            lines += report.clashes.map { "  \($0.text)" }
         }
         return lines
     }
@@ -155,9 +155,8 @@ struct MergeDriverCommand: ParsableCommand {
 
     func run() throws {
         do {
-            for line in try MergeDriver.run(base: base, ours: ours, theirs: theirs) {
-                Output.write(MergeDriver.clashPrefix + PlainText.sanitizeLine(line) + "\n", to: STDERR_FILENO)
-            }
+            // Each line already plain (its fields made so before they were joined).
+            for line in try MergeDriver.run(base: base, ours: ours, theirs: theirs) { Output.write(line + "\n", to: STDERR_FILENO) }
         } catch {
             Output.write(MergeDriver.refusalPrefix + PlainText.sanitizeLine("\(error)") + "\n", to: STDERR_FILENO)
             throw ExitCode(1)

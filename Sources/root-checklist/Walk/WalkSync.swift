@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 import ChecklistUI
 import SystemImports
 import TeamState
@@ -20,11 +21,7 @@ enum WalkSync {
             }
             // The clash first: an 80-column message line cuts the end.
             if let first = report.clashes.first {
-                // `111122223333: root-mfa changed by …; bob's later change kept (time), both are in the history`
-                // without the account and the tail, so it fits the line.
-                var short = Substring(first)
-                if short.prefix(14).dropLast(2).allSatisfy(\.isNumber), short.dropFirst(12).hasPrefix(": ") { short = short.dropFirst(14) }
-                if let cut = short.indices.first(where: { short[$0...].hasPrefix(" (") }) { short = short[..<cut] }
+                let short = MergeText.short(first.clash)
                 let more = report.clashes.count > 1 ? " (+\(report.clashes.count - 1) more, \(onScreen ? "⚠ in the list" : "shown when you quit"))" : ""
                 return Flash("Synced: \(short)\(more); M on its step resolves it", .info)
             }
