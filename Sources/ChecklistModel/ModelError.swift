@@ -7,7 +7,8 @@ public enum ModelError: Error, Equatable {
     case accountExists(String)
     case accountNotFound(id: String, directory: String)
     case unknownItem(id: String, known: [String])
-    case invalidEvidence(field: String, message: String)
+    /// One or more evidence values refused: the keys, and the problems in words (joined).
+    case invalidEvidence(fields: [String], message: String)
     case unknownEvidenceField(item: String, key: String, known: [String])
     case missingEvidence(item: String, fields: [String])
     case reasonRequired(status: ItemStatus)

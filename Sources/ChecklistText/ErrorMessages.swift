@@ -64,8 +64,8 @@ extension ModelError: CustomStringConvertible {
             return "no state for account \(id) in \(directory): \(fixes.addAccount(id))"
         case .unknownItem(let id, let known):
             return "there is no item \"\(UntrustedText.line(id, limit: 80))\" in this checklist: use one of \(known.joined(separator: ", "))"
-        case .invalidEvidence(let field, let message):
-            return message + fixes.nameEvidence(field.split(separator: ",").map(String.init))
+        case .invalidEvidence(let fields, let message):
+            return message + fixes.nameEvidence(fields)
         case .unknownEvidenceField(let item, let key, let known):
             let list = known.isEmpty ? "it takes no evidence" : "it takes \(known.joined(separator: ", "))"
             return "item \(item) has no evidence field \"\(UntrustedText.line(key, limit: 80))\": \(list)"

@@ -200,7 +200,7 @@ import TestSupport
             try state.setStatus(.done, item: "root-mfa", evidence: base, checklist: checklist, by: "t", at: Fixtures.at)
             Issue.record("one device without a reason was accepted")
         } catch {
-            #expect(error as? ModelError == .invalidEvidence(field: "single-device-reason",
+            #expect(error as? ModelError == .invalidEvidence(fields: ["single-device-reason"],
                                               message: "Why only one device is needed when Number of devices is below 2 (it is 1)"))
         }
         var withReason = base

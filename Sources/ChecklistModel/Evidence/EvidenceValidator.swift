@@ -9,7 +9,7 @@ public enum EvidenceValidator {
     public static func validate(_ raw: String, for field: EvidenceField, now: Date = Timestamp.now()) throws -> String {
         let value = raw.trimmingWhitespace()
         func fail(_ expectation: String) -> ModelError {
-            ModelError.invalidEvidence(field: field.key, message: "\(field.label) \(expectation)")
+            ModelError.invalidEvidence(fields: [field.key], message: "\(field.label) \(expectation)")
         }
         if value.isEmpty { throw fail("is empty") }
         if value.count > maxTextLength { throw fail("is longer than \(maxTextLength) characters") }

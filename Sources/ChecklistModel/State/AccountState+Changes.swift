@@ -136,7 +136,7 @@ extension AccountState {
     /// Every value's problem is named at once (fields and messages joined), not only the first.
     public static func validatedEvidence(_ values: [String: String], for item: ChecklistItem, at: Date) throws -> [String: String] {
         var result: [String: String] = [:]
-        var problems: [(field: String, message: String)] = []
+        var problems: [(fields: [String], message: String)] = []
         for (key, raw) in values.sorted(by: { $0.key < $1.key }) {
             guard let field = item.evidence.first(where: { $0.key == key }) else {
                 throw ModelError.unknownEvidenceField(item: item.id, key: key, known: item.evidence.map(\.key))
@@ -147,14 +147,12 @@ extension AccountState {
             }
             do {
                 result[key] = try EvidenceValidator.validate(raw, for: field, now: at)
-            } catch ModelError.invalidEvidence(let field, let message) {
-                problems.append((field, message))
+            } catch ModelError.invalidEvidence(let fields, let message) {
+                problems.append((fields, message))
             }
         }
-        if problems.count == 1 { throw ModelError.invalidEvidence(field: problems[0].field, message: problems[0].message) }
         if !problems.isEmpty {
-            throw ModelError.invalidEvidence(field: problems.map(\.field).joined(separator: ","),
-                                             message: problems.map(\.message).joined(separator: "; "))
+            throw ModelError.invalidEvidence(fields: problems.flatMap(\.fields), message: problems.map(\.message).joined(separator: "; "))
         }
         return result
     }
@@ -166,7 +164,7 @@ extension AccountState {
         if !missing.isEmpty { throw ModelError.missingEvidence(item: item.id, fields: missing) }
         let problems = EvidenceValidator.problemsForDone(evidence, item: item)
         if !problems.isEmpty {
-            throw ModelError.invalidEvidence(field: problems.map(\.field.key).joined(separator: ","),
+            throw ModelError.invalidEvidence(fields: problems.map(\.field.key),
                                              message: problems.map(\.message).joined(separator: "; "))
         }
     }

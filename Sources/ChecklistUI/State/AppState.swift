@@ -185,6 +185,8 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
     public var options: ViewOptions
     public var flash: Flash?
+    /// `R` asked for the accounts to be read again: their arrival says how many were read.
+    public var refreshing = false
     public var operatorName: String
     public var checksAvailable: Bool
     /// The Region the session was started with (`walk --region`), filled into commands shown.

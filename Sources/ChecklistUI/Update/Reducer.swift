@@ -58,7 +58,8 @@ public enum Reducer {
                     state.stack[position] = .accountList(selected: clamp(kept, 0, state.listedAccounts.count - 1))
                 }
             }
-            if state.flash?.text == Self.refreshing {
+            if state.refreshing {
+                state.refreshing = false
                 state.flash = Flash("Read \(state.accounts.count) account\(state.accounts.count == 1 ? "" : "s").", .success)
             }
             if !unreadable.isEmpty {
@@ -247,6 +248,7 @@ public enum Reducer {
             return []
         case .refresh:
             state.flash = Flash(Self.refreshing)
+            state.refreshing = true
             return [.listAccounts]
         case .open:
             return open(&state)
