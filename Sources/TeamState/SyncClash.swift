@@ -43,6 +43,21 @@ public struct SyncClash: Sendable, Equatable {
                            theirs: .init(by: PlainText.sanitizeLine(fields[6]), at: time(fields[7])), keptTheirs: fields[8] == "1")
     }
 
+    /// The clashes among git's output lines, and what a driver of another version (still registered
+    /// in this clone) said in words of its own, to be said as it said it.
+    static func read(_ lines: [String]) -> (clashes: [SyncClash], unread: [String]) {
+        var clashes: [SyncClash] = [], unread: [String] = []
+        for line in lines where line.hasPrefix(MergeDriver.clashPrefix) {
+            let handed = String(line.dropFirst(MergeDriver.clashPrefix.count))
+            if let clash = SyncClash(line: handed) {
+                clashes.append(clash)
+            } else {
+                unread.append("the merge driver reported: \(PlainText.sanitizeLine(handed)) (run `root-checklist team init` to register this version's driver)")
+            }
+        }
+        return (clashes, unread)
+    }
+
     /// `111122223333: root-mfa changed by alice and by bob; bob's later change kept (…), both are in the history`.
     public var text: String { MergeText.clash(clash, account: accountID) }
 }

@@ -143,8 +143,9 @@ public struct TeamSync {
         if !related { arguments.insert("--allow-unrelated-histories", at: 1) }
         let reply = try git.run(arguments, environment: recorder.authorEnvironment(operatorName), timeout: 600)
         let lines = (reply.output + reply.errors).split(whereSeparator: \.isNewline).map(String.init)
-        report.clashes += lines.filter { $0.hasPrefix(MergeDriver.clashPrefix) }
-            .compactMap { SyncClash(line: String($0.dropFirst(MergeDriver.clashPrefix.count))) }
+        let handed = SyncClash.read(lines)
+        report.clashes += handed.clashes
+        report.notices += handed.unread
         guard reply.succeeded else {
             let unmerged = try unmergedPaths()
             guard !unmerged.isEmpty else { throw .git(command: "merge", reason: reply.reason) }

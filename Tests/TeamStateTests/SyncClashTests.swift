@@ -45,3 +45,16 @@ import Testing
         #expect(MergeText.short(clash) == "root-mfa changed by alice and by bob; bob's later change kept")
     }
 }
+
+extension SyncClashTests {
+    /// Among git's output, our driver's lines are clashes; another version's wording is said as it
+    /// said it, never dropped; anything else is not ours.
+    @Test func gitsOutputIsReadForClashes() {
+        let clash = SyncClash(accountID: "111122223333", clash: MergeClash(subject: .item("root-mfa"), ours: .init(by: "a", at: at),
+                                                                            theirs: .init(by: "b", at: at), keptTheirs: false))
+        let read = SyncClash.read(["Auto-merging 111122223333.json", MergeDriver.clashPrefix + clash.line,
+                                   MergeDriver.clashPrefix + "111122223333: root-mfa changed by a and by b; b's later change kept"])
+        #expect(read.clashes == [clash])
+        #expect(read.unread.count == 1 && read.unread[0].contains("root-mfa changed by a and by b") && read.unread[0].contains("team init"))
+    }
+}
