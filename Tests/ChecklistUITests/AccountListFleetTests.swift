@@ -1,5 +1,5 @@
 import ChecklistModel
-import ChecklistUI
+@testable import ChecklistUI
 import Foundation
 import Testing
 
@@ -55,5 +55,25 @@ import Testing
         app.press(.char("f"), .char("f"))
         #expect(app.state.accountFilter == .contradictions)
         #expect(app.text.contains("no accounts with contradictions (f shows the others)."), "\(app.text)")
+    }
+}
+
+/// Where the list is short of room, it says how long ago each account changed rather than a date
+/// every row shares; the times move on with the clock.
+@Suite struct AccountListTimeTests {
+    @Test func updatedReadsAsHowLongAgo() {
+        var accounts = AccountListFleetTests.fleet(3)
+        accounts[0].updatedAt = Date(timeIntervalSince1970: 1_800_000_000 - 3 * 3600)
+        accounts[1].updatedAt = Date(timeIntervalSince1970: 1_800_000_000 - 20)
+        accounts[2].updatedAt = Date(timeIntervalSince1970: 1_800_000_000 - 40 * 86_400)
+        var app = Harness(width: 80, height: 24, accounts: accounts)
+        app.now = Date(timeIntervalSince1970: 1_800_000_000)
+        app.send(.accountsLoaded(rows: accounts.map { AccountRow(AccountProgress(state: $0, checklist: Harness.checklist)) }, unreadable: []))
+        let text = app.text
+        #expect(text.contains("just now") && text.contains("3 h ago") && text.contains("2026-12-06"), "\(text)")
+        app.now = Date(timeIntervalSince1970: 1_800_000_000 + 3600)
+        app.send(.minute)
+        #expect(app.text.contains("4 h ago") && app.text.contains("1 h ago"), "\(app.text)")
+        #expect(View.relative(Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 12 * 60)) == "12 min ago")
     }
 }

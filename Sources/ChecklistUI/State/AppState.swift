@@ -187,6 +187,8 @@ public struct AppState: Equatable, Sendable {
     public var flash: Flash?
     /// `R` asked for the accounts to be read again: their arrival says how many were read.
     public var refreshing = false
+    /// When the account list's rows were last read or its clock moved: what "3 h ago" is against.
+    public var listClock: Date?
     public var operatorName: String
     public var checksAvailable: Bool
     /// The Region the session was started with (`walk --region`), filled into commands shown.

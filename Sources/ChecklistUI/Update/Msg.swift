@@ -19,6 +19,8 @@ public enum Msg: Equatable, Sendable {
     case checkFailed(String)
     /// Time passed with no key (about ten times a second while a check runs): the spinner moves.
     case tick
+    /// A minute passed on the account list: its "3 h ago" times are read again against the clock.
+    case minute
     /// The shared state directory's commits moved on (a change committed, pushed, or failing).
     case sharing(Sharing)
     /// A sync from the walkthrough ended: the open account as the sync left it (nil when none was

@@ -38,7 +38,11 @@ public enum Reducer {
             state.height = height
             clampScroll(&state)
             return []
+        case .minute:
+            state.listClock = now
+            return []
         case .accountsLoaded(let rows, let unreadable):
+            state.listClock = now
             // The open account's row is fresher than its file's, which may lag one save behind.
             let open = state.session.map { AccountRow($0.progress) }
             // The selection stays on its account when the rows are read again (another command's save reorders them).

@@ -48,7 +48,10 @@ extension View {
             let count = DisplayWidth.pad("\(row.resolved)/\(row.total)", columns: 6)
             let bar = showBar ? "[\(style.bar(row.resolved, of: row.total, width: 10))] " + count : count
             let status = DisplayWidth.pad(statusText(row, terse: terse), columns: statusWidth)
-            let line = " \(row.id)  \(alias)  \(kind)  \(bar) \(status)  \(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))"
+            // Short of room, how long ago says more than a date every row shares.
+            let updated = dateWidth == 10 && state.listClock != nil
+                ? relative(row.updatedAt, to: state.listClock!) : String(StatusStyle.date(row.updatedAt).dropLast(4).prefix(dateWidth))
+            let line = " \(row.id)  \(alias)  \(kind)  \(bar) \(status)  \(updated)"
             let rowStyle: CellStyle = index == selected ? .selected : .plain
             if index == selected { grid.fill(row: 3 + offset, style: .selected) }
             grid.put(line, row: 3 + offset, column: 0, style: rowStyle, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
@@ -56,6 +59,18 @@ extension View {
         // Rows above or below the screen are marked, as on the overview.
         if top > 0 { grid.put(style.ascii ? "^" : "▲", row: 3, column: grid.width - 1, style: .muted) }
         if top + visible < rows.count { grid.put(style.ascii ? "v" : "▼", row: 2 + min(visible, rows.count - top), column: grid.width - 1, style: .muted) }
+    }
+
+    /// "just now", "12 min ago", "3 h ago", "4 d ago", then the day: at most 10 columns.
+    static func relative(_ date: Date, to now: Date) -> String {
+        let seconds = now.timeIntervalSince(date)
+        switch seconds {
+        case ..<60: return "just now"
+        case ..<3600: return "\(Int(seconds / 60)) min ago"
+        case ..<86_400: return "\(Int(seconds / 3600)) h ago"
+        case ..<(30 * 86_400): return "\(Int(seconds / 86_400)) d ago"
+        default: return String(ISODate.format(date).prefix(10))
+        }
     }
 
     /// An item's check column in a word or two, most urgent first: what the overview and the pane

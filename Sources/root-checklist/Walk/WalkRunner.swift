@@ -25,6 +25,7 @@ final class WalkRunner {
     /// reads the accounts again by itself when another command changed one.
     private var directoryStamp: [Int] = []
     private var lastLook = 0.0
+    private var lastMinute = 0.0
 
     init(store: StateStore, checklistOption: String?, account: String?, ascii: Bool, color: Bool, operatorName: String,
          resolveOperator: (() -> (name: String, notice: String?))? = nil, aws: AWSSettings = AWSSettings(), commits: CommitQueue? = nil,
@@ -103,6 +104,11 @@ final class WalkRunner {
             }
             if let sharing = effects.commits?.change() {
                 pending.append(.sharing(sharing))
+                continue
+            }
+            if state.screen.kind == .accountList, ProcessRunner.monotonicSeconds() - lastMinute >= 60 {
+                lastMinute = ProcessRunner.monotonicSeconds()
+                pending.append(.minute)
                 continue
             }
             if state.screen.kind == .accountList, ProcessRunner.monotonicSeconds() - lastLook >= 1 {
