@@ -47,4 +47,19 @@ import Testing
         #expect(app.form == nil)
         #expect(app.record("strong-root-password").note?.contains("AKIAIOSFODNN7EXAMPLE") == true)
     }
+
+    /// A message wider than the screen wraps onto a second line, whole, instead of ending mid-thought.
+    @Test func aLongMessageTakesASecondLine() {
+        var app = Harness.opened(width: 80, height: 24)
+        let text = "Start the walk with --role-name OrganizationAccountAccessRole or --assume-root to check a member: "
+            + "these AWS credentials belong to account 123456789012"
+        app.send(.checkFailed(text))
+        let lines = app.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let message = lines[21...22].map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(message == text, "\(lines[20...23])")
+        #expect(!lines[22].contains("…"))
+        #expect(app.state.bodyHeight == 19, "the body gives the message its line")
+        app.press(.char("j"))
+        #expect(app.state.bodyHeight == 20, "and gets it back when the message goes")
+    }
 }

@@ -1,5 +1,6 @@
 import SystemImports
 import ChecklistModel
+import ChecklistText
 
 /// A row of the account list.
 public struct AccountRow: Equatable, Sendable {
@@ -263,5 +264,12 @@ public struct AppState: Equatable, Sendable {
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
     /// Rows between the header and the footer.
-    public var bodyHeight: Int { max(1, height - 4) }
+    /// A message wider than the screen takes a second line, from the body, while it is shown.
+    public var bodyHeight: Int { max(1, height - 4 - messageExtraLines) }
+
+    /// 1 while the message needs two lines (and there is room for them), else 0.
+    var messageExtraLines: Int {
+        guard let flash, search == nil, height >= 16 else { return 0 }
+        return DisplayWidth.of(flash.text) + 2 > width ? 1 : 0
+    }
 }

@@ -153,7 +153,13 @@ public enum View {
         case .success: style = .good
         case .error: style = .bad
         }
-        grid.put(" " + flash.text, row: row, column: 0, style: style, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
+        // A long message wraps onto the line above rather than ending mid-thought; past two lines it ends in an ellipsis.
+        let lines = state.messageExtraLines == 1 ? DisplayWidth.wrap(PlainText.sanitizeLine(flash.text), columns: grid.width - 2) : [flash.text]
+        let shown = Array(lines.prefix(2))
+        for (index, line) in shown.enumerated() {
+            let text = index == 1 && lines.count > 2 ? lines[1...].joined(separator: " ") : line
+            grid.put(" " + text, row: row - (shown.count - 1) + index, column: 0, style: style, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
+        }
     }
 
     static func drawFooter(_ grid: inout Grid, _ state: AppState) {
