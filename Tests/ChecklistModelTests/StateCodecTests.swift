@@ -265,4 +265,15 @@ struct EncodableJSON: Encodable {
         #expect(properties(entry) == keys(written["history"]!.array!.last!))
         #expect(properties(record.changedByBoth![0]) == keys(written["items"]!.object!["every-field"]!.object!["changedByBoth"]!.array![0]))
     }
+
+    /// The account's field table (history of an edit, the merge) names every property but the id,
+    /// and each reads back what it writes.
+    @Test func theAccountFieldTableCoversTheAccount() throws {
+        let info = AccountInfo(id: "111122223333", alias: "a", rootEmail: "r@example.com", kind: .member, organizationId: "o-abcdefghij",
+                               managementAccountId: "444455556666", rootCredentials: .removed, status: .suspended)
+        #expect(AccountInfo.fields.map(\.name).sorted() == properties(info).filter { $0 != "id" })
+        var copy = AccountInfo(id: info.id)
+        for field in AccountInfo.fields { field.set(&copy, field.get(info)) }
+        #expect(copy == info)
+    }
 }

@@ -55,7 +55,7 @@ public enum StateMerge {
         let history = HistoryUnion.self
 
         // Account fields, one by one.
-        for field in accountFields {
+        for field in AccountInfo.fields {
             let (o, t) = (field.get(ours.account), field.get(theirs.account))
             guard o != t else { continue }
             let b = base.map { field.get($0.account) }
@@ -190,21 +190,4 @@ public enum StateMerge {
     private static func copyPreserved(_ locations: [FieldLocation], from source: AccountState, to target: inout AccountState) {
         for location in locations { target.preserved.unknown[location] = source.preserved.unknown[location] }
     }
-
-    struct AccountField: Sendable {
-        let name: String
-        let get: @Sendable (AccountInfo) -> String?
-        let set: @Sendable (inout AccountInfo, String?) -> Void
-    }
-
-    /// The account's fields as `editAccount` names them in history.
-    static let accountFields: [AccountField] = [
-        AccountField(name: "alias", get: { $0.alias }, set: { $0.alias = $1 }),
-        AccountField(name: "rootEmail", get: { $0.rootEmail }, set: { $0.rootEmail = $1 }),
-        AccountField(name: "kind", get: { $0.kind?.rawValue }, set: { $0.kind = $1.flatMap(AccountKind.init) }),
-        AccountField(name: "organizationId", get: { $0.organizationId }, set: { $0.organizationId = $1 }),
-        AccountField(name: "managementAccountId", get: { $0.managementAccountId }, set: { $0.managementAccountId = $1 }),
-        AccountField(name: "rootCredentials", get: { $0.rootCredentials?.rawValue }, set: { $0.rootCredentials = $1.flatMap(RootCredentials.init) }),
-        AccountField(name: "status", get: { $0.status?.rawValue }, set: { $0.status = $1.flatMap(AccountStatus.init) }),
-    ]
 }

@@ -72,15 +72,7 @@ extension AccountState {
         if let management = edit.managementAccountId { info.managementAccountId = management }
         if let credentials = edit.rootCredentials { info.rootCredentials = credentials }
         if let status = edit.status { info.status = status }
-        let fields: [(String, String?, String?)] = [
-            ("alias", account.alias, info.alias), ("rootEmail", account.rootEmail, info.rootEmail),
-            ("kind", account.kind?.rawValue, info.kind?.rawValue),
-            ("organizationId", account.organizationId, info.organizationId),
-            ("managementAccountId", account.managementAccountId, info.managementAccountId),
-            ("rootCredentials", account.rootCredentials?.rawValue, info.rootCredentials?.rawValue),
-            ("status", account.status?.rawValue, info.status?.rawValue),
-        ]
-        let changed = fields.filter { $0.1 != $0.2 }
+        let changed = AccountInfo.fields.map { ($0.name, $0.get(account), $0.get(info)) }.filter { $0.1 != $0.2 }
         guard !changed.isEmpty else { return [] }
         for (name, from, to) in changed {
             history.append(HistoryEntry(at: at, by: by, action: .account, item: name, from: from ?? "", to: to ?? ""))
