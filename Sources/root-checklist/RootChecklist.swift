@@ -20,9 +20,9 @@ struct RootChecklist: ParsableCommand {
             """,
         version: BuildInfo.versionLine,
         subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ImportCommand.self, ListCommand.self, MarkCommand.self,
-                      SummaryCommand.self, HistoryCommand.self, VerifyCommand.self, ChecklistsCommand.self, TasksCommand.self,
-                      TeamCommand.self, SyncCommand.self, MergeDriverCommand.self, FindingsCommand.self, DueCommand.self,
-                      ResolveCommand.self, ExportCommand.self, VerifyBundleCommand.self, ConfirmCommand.self],
+                      ConfirmCommand.self, ResolveCommand.self, SummaryCommand.self, HistoryCommand.self, FindingsCommand.self,
+                      DueCommand.self, VerifyCommand.self, ExportCommand.self, VerifyBundleCommand.self, ChecklistsCommand.self,
+                      TasksCommand.self, TeamCommand.self, SyncCommand.self, MergeDriverCommand.self],
         defaultSubcommand: WalkCommand.self
     )
 
