@@ -62,4 +62,17 @@ import Testing
         app.press(.char("j"))
         #expect(app.state.bodyHeight == 20, "and gets it back when the message goes")
     }
+
+    /// A check that could not run is kept on its step, wrapped to the screen, not to what its label leaves.
+    @Test func aCheckProblemOnTheStepUsesTheWholeWidth() {
+        var app = Harness.opened(width: 80, height: 60)
+        app.openStep("root-mfa")
+        app.press(.char("v"))
+        app.send(.checkFailed("cannot confirm which account the AWS credentials belong to (no AWS credentials found: configure a "
+                              + "profile or pass --profile); nothing was checked or changed, and nothing of this attempt is recorded"))
+        let lines = app.bodyText.split(separator: "\n").map(String.init)
+        let start = lines.firstIndex { $0.contains("Last attempt, not recorded:") } ?? 0
+        #expect(lines.count > start + 1)
+        #expect(lines[start + 1].count > 60, "the continuation uses the width: \(lines[start...(start + 2)])")
+    }
 }

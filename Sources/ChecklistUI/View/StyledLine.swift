@@ -49,13 +49,19 @@ public struct StyledLine: Equatable, Sendable {
         }
     }
 
-    /// Word-wraps `text` into lines of `width` columns, with `indent` before continuation lines.
+    /// Word-wraps `text` into lines of `width` columns, with `indent` before continuation lines: the
+    /// first line is as wide as `first` leaves, the rest as wide as `indent` leaves (a long label
+    /// must not narrow every line after it).
     static func wrapped(_ text: String, width: Int, style: CellStyle = .plain, first: String = "", indent: String = "")
         -> [StyledLine] {
         let safe = PlainText.sanitizeLine(text)
-        let available = max(8, width - DisplayWidth.of(first))
-        return DisplayWidth.wrap(safe, columns: available).enumerated().map { index, line in
-            StyledLine(index == 0 ? first : indent, .plain) + StyledLine(line, style)
+        let lines = DisplayWidth.wrap(safe, columns: max(8, width - DisplayWidth.of(first)))
+        guard let head = lines.first else { return [] }
+        var rest = lines.dropFirst().map { $0 }
+        if DisplayWidth.of(first) != DisplayWidth.of(indent), !rest.isEmpty, safe.hasPrefix(head) {
+            let remainder = safe.dropFirst(head.count).drop { $0 == " " }
+            rest = DisplayWidth.wrap(String(remainder), columns: max(8, width - DisplayWidth.of(indent)))
         }
+        return [StyledLine(first, .plain) + StyledLine(head, style)] + rest.map { StyledLine(indent, .plain) + StyledLine($0, style) }
     }
 }
