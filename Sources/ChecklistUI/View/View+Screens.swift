@@ -207,7 +207,7 @@ extension View {
                      maxWidth: layout.boxWidth)
         }
         if let error = form.error {
-            grid.put(" " + error, row: bottom, column: 0, style: .bad, maxWidth: grid.width - 1)
+            grid.put(" " + error, row: bottom, column: 0, style: .bad, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
         }
     }
 }
