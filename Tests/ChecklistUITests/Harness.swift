@@ -73,7 +73,7 @@ struct Harness {
                     if let account = stored[id] {
                         queue.append(.accountOpened(account, Self.checklist))
                     } else {
-                        queue.append(.openFailed("no such account"))
+                        queue.append(.openFailed(.other("no such account")))
                     }
                 case .cancelCheck:
                     queue.append(.checkFailed("The check was cancelled; nothing was recorded."))

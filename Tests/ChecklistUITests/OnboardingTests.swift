@@ -93,9 +93,29 @@ import Testing
 
     @Test func createFailureIsShown() {
         var app = Harness()
-        app.send(.openFailed("account 111122223333 is in use by pid 7"))
+        app.send(.openFailed(.other("state file 111122223333.json is damaged")))
         #expect(app.state.flash?.kind == .error)
-        #expect(app.text.contains("in use by pid 7"))
+        #expect(app.text.contains("is damaged"))
+    }
+
+    /// An account held elsewhere is said with who holds it and how to go on; nothing else changes.
+    @Test func anAccountInUseSaysWhoHasItAndHowToGoOn() {
+        var app = Harness(accounts: [Harness.newAccount()])
+        let before = app.state.screen
+        app.send(.openFailed(.inUse(accountID: "111122223333", holder: "pid 7 (alice@laptop, root-checklist walk)")))
+        #expect(app.state.flash?.text == "Account 111122223333 is in use by pid 7 (alice@laptop, root-checklist walk): finish there, then Enter opens it here.")
+        #expect(app.state.screen == before)
+        #expect(OpenFailure.inUse(accountID: "111122223333", holder: "pid 7").text.contains("finish there first, or wait and try again"))
+    }
+
+    /// Onboarding an id another command added meanwhile opens that account, and says so.
+    @Test func anAccountAddedMeanwhileIsOpened() {
+        var app = Harness()
+        app.stored["111122223333"] = Harness.newAccount()
+        app.send(.openFailed(.exists(accountID: "111122223333")))
+        #expect(app.effects.contains(.openAccount(id: "111122223333")))
+        #expect(app.state.session?.state.account.id == "111122223333")
+        #expect(app.state.flash?.text.contains("was added meanwhile by another command: opened it") == true)
     }
 }
 

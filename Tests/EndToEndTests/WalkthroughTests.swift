@@ -157,6 +157,26 @@ struct WalkthroughTests {
         try tmux.waitFor("EXIT=0")
     }
 
+    /// An account open in another walkthrough is named with who holds it and how to go on, and
+    /// opens here once the other one quits.
+    @Test func anAccountHeldElsewhereOpensOnceItIsFree() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333", "--alias", "prod"])
+        let other = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir, width: 100, height: 30)
+        try other.waitFor("Step 1 of 13")
+        let here = try Tmux([], stateDir: bin.stateDir, width: 100, height: 30)
+        try here.waitFor("Accounts (1)")
+        try here.keys("Enter")
+        try here.waitFor("is in use by")
+        try here.waitFor("finish there, then Enter opens it here.")
+        try other.keys("q")
+        try other.waitFor("EXIT=0")
+        try here.keys("Enter")
+        try here.waitFor("Step 1 of 13")
+        try here.keys("q")
+        try here.waitFor("EXIT=0")
+    }
+
     @Test func asciiAndNoColourStillShowState() throws {
         let bin = Binary()
         try bin.run(["add", "111122223333", "--alias", "日本語 🔐", "--kind", "member"])

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistText
 
 /// Everything that can happen to the app: keys, the terminal, and answers to effects.
 public enum Msg: Equatable, Sendable {
@@ -11,7 +12,7 @@ public enum Msg: Equatable, Sendable {
     /// The state directory was read: accounts for the list, and ids whose files could not be read.
     case accountsLoaded(rows: [AccountRow], unreadable: [String])
     case accountOpened(AccountState, Checklist)
-    case openFailed(String)
+    case openFailed(OpenFailure)
     case saved
     case saveFailed(String)
     /// The item's check (and whatever else the verification found: the account's kind) is recorded.
@@ -52,4 +53,23 @@ public enum Effect: Equatable, Sendable {
     case copyToClipboard(String)
     /// Leave; the executable prints the summary after restoring the terminal.
     case quit
+}
+
+/// Why an account could not be opened or created, as data, so the walkthrough offers what fits.
+public enum OpenFailure: Equatable, Sendable {
+    /// Another process holds the account (a walkthrough elsewhere, a command): trying again later works.
+    case inUse(accountID: String, holder: String)
+    /// Onboarding met an account another command added meanwhile: it is there to be opened.
+    case exists(accountID: String)
+    /// Anything else (a damaged file, another checklist), in words.
+    case other(String)
+
+    /// In the model's words (the command line's way out).
+    public var text: String {
+        switch self {
+        case .inUse(let id, let holder): ModelError.locked(accountID: id, holder: holder).message()
+        case .exists(let id): ModelError.accountExists(id).message()
+        case .other(let message): message
+        }
+    }
 }

@@ -75,7 +75,15 @@ public enum Reducer {
         case .accountOpened(let account, let checklist):
             openSession(&state, account: account, checklist: checklist)
             return []
-        case .openFailed(let message):
+        case .openFailed(.inUse(let id, let holder)):
+            // Nothing is lost: the list (or the form) is as it was, and the account opens once it is free.
+            state.flash = Flash("Account \(id) is in use by \(PlainText.sanitizeLine(holder)): finish there, then Enter opens it here.", .error)
+            return []
+        case .openFailed(.exists(let id)):
+            // Added meanwhile by another command: opened as it is (what the form held for it was not written).
+            state.flash = Flash("Account \(id) was added meanwhile by another command: opened it as it is; this form's values were not saved.")
+            return [.openAccount(id: id)]
+        case .openFailed(.other(let message)):
             state.flash = Flash(message, .error)
             return []
         case .saved:

@@ -60,11 +60,11 @@ final class WalkEffects {
                 commits?.enqueue(account, previous: nil, by: by)
                 lastSaved = account
                 guard let checklist = checklists.first(where: { $0.id == account.checklist.id }) else {
-                    return .openFailed("checklist \(account.checklist.id) is not loaded")
+                    return .openFailed(.other("checklist \(account.checklist.id) is not loaded"))
                 }
                 return .accountOpened(account, checklist)
             } catch {
-                return .openFailed("\(error)")
+                return .openFailed(Self.failure(error))
             }
         case .save(let account):
             guard let lock, lock.accountID == account.account.id else {
@@ -118,7 +118,7 @@ final class WalkEffects {
         guard let openID else { return .synced(nil, flash) }
         switch open(openID) {
         case .accountOpened(let account, _): return .synced(account, flash)
-        case .openFailed(let message): return .synced(nil, Flash("\(flash.text) The account could not be opened again: \(message)", .error))
+        case .openFailed(let failure): return .synced(nil, Flash("\(flash.text) The account could not be opened again: \(failure.text)", .error))
         default: return .synced(nil, flash)
         }
     }
@@ -138,7 +138,16 @@ final class WalkEffects {
             lastSaved = account
             return .accountOpened(account, checklist)
         } catch {
-            return .openFailed("\(error)")
+            return .openFailed(Self.failure(error))
+        }
+    }
+
+    /// An error of opening or creating an account as the reducer takes it.
+    static func failure(_ error: any Error) -> OpenFailure {
+        switch error {
+        case ModelError.locked(let id, let holder): return .inUse(accountID: id, holder: holder)
+        case ModelError.accountExists(let id): return .exists(accountID: id)
+        default: return .other("\(error)")
         }
     }
 

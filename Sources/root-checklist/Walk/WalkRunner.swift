@@ -50,7 +50,7 @@ final class WalkRunner {
                 throw ModelError.accountNotFound(id: account, directory: store.directory.path)
             }
             let opened = effects.open(account)
-            if case .openFailed(let message) = opened { throw Failure(message) }
+            if case .openFailed(let failure) = opened { throw Failure(failure.text) }
             pending.append(opened)
             // The list is only needed once the operator goes back to it: read it after the first frame.
             listAfterFirstFrame = true
