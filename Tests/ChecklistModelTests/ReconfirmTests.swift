@@ -72,6 +72,11 @@ import TestSupport
         #expect(entry.followUp?.date == String(ISODate.format(checkedAt.addingTimeInterval(365 * day)).prefix(10)))
         #expect(FollowUpText.describe(entry)?.contains("a passing AWS check counts") == true)
 
+        // A pass from saved replies (verify --from) is stamped when it was read, not when AWS answered: it does not count.
+        var fromFiles = failing
+        fromFiles.recordCheck(CheckResult(outcome: .pass, reason: "matches", at: checkedAt, source: .file), item: "security-contact", by: "v")
+        #expect(AccountProgress(state: fromFiles, checklist: checklist, asOf: asOf).entry("security-contact")?.overdue == true)
+
         var phone = try phoneDone()
         phone.recordCheck(CheckResult(outcome: .pass, reason: "the recorded number", at: later, source: .awsCLI), item: "kms-recovery-phone", by: "v")
         #expect(AccountProgress(state: phone, checklist: checklist, asOf: later).entry("kms-recovery-phone")?.overdue == true,

@@ -103,8 +103,9 @@ public struct AccountProgress: Sendable {
             // phone answered), not from the day it was typed in; without such a date, from the done.
             let confirmed = item.evidence.first { $0.kind == .date && record.evidence[$0.key] != nil }
                 .flatMap { record.evidence[$0.key] }.flatMap { ISODate.parseAnyForm($0 + "T00:00:00Z") }
-            // Where the item says so, a passing AWS check confirms it again too.
-            let checked = item.checkConfirms && record.check?.outcome == .pass ? record.check?.at : nil
+            // Where the item says so, a passing AWS check confirms it again too: only one asked of AWS
+            // itself, since a check from saved files carries the time it was run, not when AWS answered.
+            let checked = item.checkConfirms && record.check?.outcome == .pass && record.check?.source == .awsCLI ? record.check?.at : nil
             let from = [confirmed ?? at, checked].compactMap { $0 }.max() ?? at
             (kind, date) = (.recheck, String(ISODate.format(from.addingTimeInterval(Double(days) * 86_400)).prefix(10)))
         } else {
