@@ -159,4 +159,16 @@ import Testing
         let inState = try bin.run(["export", "--bundle", bin.stateDir.appendingPathComponent("b.tar").path])
         #expect(inState.status == 1 && inState.stderr.contains("state directory"), "\(inState.stderr)")
     }
+
+    /// A bundle is a stranger's file: escape sequences in what it records never reach the terminal.
+    @Test func aBundlesTextReachesTheTerminalPlain() throws {
+        let (bin, bundle) = try verified()
+        try bin.run(["export", "--bundle", bundle.path])
+        try forge(bundle, member: "accounts/\(id).json", replace: "AccountMFAEnabled is 0", with: "AccountMFAEnabled is 0\\u001b]0;owned\\u0007\\u001b[2J",
+                  fixManifest: true)
+        let checked = try bin.run(["verify-bundle", bundle.path])
+        #expect(checked.status == 3, "\(checked.stdout)")
+        #expect(checked.stdout.contains("owned"), "the forged text is what the line quotes: \(checked.stdout)")
+        #expect(!checked.stdout.contains("\u{1B}") && !checked.stdout.contains("\u{07}"), "\(checked.stdout)")
+    }
 }

@@ -149,7 +149,8 @@ enum EvidenceBundle {
         }
         for at in state.checkTimes.sorted() {
             let items = Set(state.items.filter { $0.value.check?.at == at }.map(\.key))
-            let label = "\(state.account.id) \(items.sorted().joined(separator: ", ")) (checked \(ISODate.format(at)))"
+            // Everything a bundle holds is a stranger's text: made plain before it is printed.
+            let label = "\(state.account.id) \(items.sorted().map(PlainText.sanitizeLine).joined(separator: ", ")) (checked \(ISODate.format(at)))"
             guard let run = archive.entry("replies/\(state.account.id)/\(ReplyArchive.fileName(at))") else {
                 verdict.problems.append("\(label): no recorded replies, so the result cannot be shown to follow from AWS's answers")
                 continue
@@ -174,13 +175,15 @@ enum EvidenceBundle {
             }
             for item in items.sorted() {
                 guard let recorded = state.record(item).check else { continue }
+                let shownItem = PlainText.sanitizeLine(item)
                 guard let again = derived[item] else {
-                    verdict.problems.append("\(state.account.id) \(item): the recorded run holds no check of it")
+                    verdict.problems.append("\(state.account.id) \(shownItem): the recorded run holds no check of it")
                     continue
                 }
                 let reason = PlainText.sanitizeLine(String(again.reason.prefix(300)))
                 if again.outcome != recorded.outcome || reason != recorded.reason {
-                    verdict.problems.append("\(state.account.id) \(item): recorded \(recorded.outcome.rawValue) (\(recorded.reason)), "
+                    verdict.problems.append("\(state.account.id) \(shownItem): recorded \(recorded.outcome.rawValue) "
+                                            + "(\(PlainText.sanitizeLine(String(recorded.reason.prefix(300))))), "
                                             + "but its replies give \(again.outcome.rawValue) (\(reason))")
                 } else {
                     verdict.checksRederived += 1

@@ -130,7 +130,8 @@ struct VerifyBundleCommand: ParsableCommand {
             } else if verdict.signed {
                 verdict.notes.append("the bundle is signed; give --allowed-signers and --identity to check the signature")
             }
-            var lines = verdict.problems.map { "PROBLEM  \($0)" } + verdict.notes.map { "note     \($0)" }
+            // A bundle is a stranger's file: whatever of it a line quotes reaches the terminal plain.
+            var lines = verdict.problems.map { "PROBLEM  " + PlainText.sanitizeLine($0) } + verdict.notes.map { "note     " + PlainText.sanitizeLine($0) }
             let accounts = "\(verdict.accounts) account\(verdict.accounts == 1 ? "" : "s")"
             let signature = verdict.signatureChecked ? "; the signature holds" : ""
             if verdict.problems.isEmpty {
