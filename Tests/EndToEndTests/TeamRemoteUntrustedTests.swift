@@ -163,6 +163,25 @@ import Testing
         try expectRefused(alice, naming: "it lowers the checklist from v5 to v1")
     }
 
+    /// How a member is reached decides which role this program assumes: a push cannot pick an
+    /// arbitrary one, nor date a changed-by-both version in 2099.
+    @Test func aWayInOrAVersionThisProgramWouldNotWriteIsRefused() throws {
+        let (_, alice, mallory) = try setUp()
+        try mallory.editState(id) { state, _ in state["checkAccess"] = "role:Admin\u{1B}[2J" }
+        try mallory.push("a way in")
+        try expectRefused(alice, naming: "is not role:NAME or assume-root")
+
+        let (_, bob, eve) = try setUp()
+        try eve.editState(id) { _, items in
+            var mfa = items["root-mfa"] as? [String: Any] ?? [:]
+            mfa["changedByBoth"] = [["by": "eve", "at": "2099-01-01T00:00:00Z", "values": ["status": "done"]],
+                                    ["by": "bob", "at": "2026-01-01T00:00:00Z", "values": ["status": "pending"]]]
+            items["root-mfa"] = mfa
+        }
+        try eve.push("a version from the future")
+        try expectRefused(bob, naming: "has a version by eve dated 2099-01-01T00:00:00Z, in the future")
+    }
+
     @Test func aCheckDatedInTheFutureIsRefused() throws {
         let (_, alice, mallory) = try setUp()
         try mallory.editState(id) { _, items in

@@ -30,6 +30,15 @@ extension AccountState {
         if let entry = history.first(where: { $0.at > latest }) {
             problems.append("its history has an entry dated \(ISODate.format(entry.at)), in the future")
         }
+        for (id, record) in items.sorted(by: { $0.key < $1.key }) {
+            if let version = record.changedByBoth?.first(where: { ($0.at ?? .distantPast) > latest }) {
+                problems.append("\(PlainText.sanitizeLine(id)) has a version by \(PlainText.sanitizeLine(version.by)) dated \(ISODate.format(version.at!)), in the future")
+            }
+        }
+        // The way a member is reached decides which AWS role this program assumes: only a spelling it writes.
+        if let access = checkAccess, (try? Self.validatedCheckAccess(access)) != access {
+            problems.append("its way in (checkAccess \"\(UntrustedText.line(access, limit: 80))\") is not role:NAME or assume-root")
+        }
         return problems
     }
 

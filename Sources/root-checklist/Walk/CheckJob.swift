@@ -96,8 +96,9 @@ struct CheckJobFailure: Error, CustomStringConvertible {
 extension MemberAccess {
     /// The way in an account remembers (`role:NAME`, `assume-root`); nil for anything else.
     init?(remembered text: String) {
-        if text == "assume-root" { self = .assumeRoot; return }
-        guard text.hasPrefix("role:"), text.count > 5 else { return nil }
-        self = .role(String(text.dropFirst(5)))
+        // A file may hold anything (a hand edit, a teammate's push): only the spellings the form writes are used.
+        guard let canonical = try? AccountState.validatedCheckAccess(text), canonical == text else { return nil }
+        if canonical == "assume-root" { self = .assumeRoot; return }
+        self = .role(String(canonical.dropFirst(5)))
     }
 }
