@@ -119,7 +119,7 @@ struct SyncCommand: ParsableCommand {
                 return
             }
             report.notices.forEach(Output.warning)
-            let marked = ChangedByBothNotice.afterSync(report.changedAccounts, store: store)
+            let marked = ChangedByBothNotice.lines(ChangedByBothNotice.afterSync(report.changedAccounts, store: store))
             try Output.print((Self.describe(report) + marked).joined(separator: "\n") + "\n")
         }
     }

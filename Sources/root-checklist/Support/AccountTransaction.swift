@@ -9,6 +9,12 @@ enum AccountTransaction {
     @discardableResult
     static func update(_ accountID: String, in store: StateStore, by: String, command: String, wait: TimeInterval,
                        _ change: (inout AccountState) throws -> Void) throws -> AccountState {
+        try updating(accountID, in: store, by: by, command: command, wait: wait, change).state
+    }
+
+    /// The same, with what `change` found out on the way (the checklist it read the account with).
+    static func updating<Found>(_ accountID: String, in store: StateStore, by: String, command: String, wait: TimeInterval,
+                                _ change: (inout AccountState) throws -> Found) throws -> (state: AccountState, found: Found) {
         guard TeamContext.accountExists(accountID, in: store) else {
             throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
         }
@@ -16,10 +22,10 @@ enum AccountTransaction {
         let lock = try store.lock(accountID, purpose: "\(by), root-checklist \(command)", wait: wait)
         var state = try store.load(accountID)
         let before = state
-        try change(&state)
-        guard state != before else { return state }
+        let found = try change(&state)
+        guard state != before else { return (state, found) }
         try store.save(state, lock: lock)
         TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
-        return state
+        return (state, found)
     }
 }

@@ -5,11 +5,15 @@ import SystemImports
 /// Tells the operator which items wait for a person to say which version stands, with the command
 /// that settles each: after a sync that brought them, and in `list`.
 enum ChangedByBothNotice {
+    /// Every marked item of `states`, by account id: the account and the item.
+    static func marked(_ states: [AccountState]) -> [(state: AccountState, item: String)] {
+        states.sorted { $0.account.id < $1.account.id }.flatMap { state in state.changedByBoth.map { (state, $0) } }
+    }
+
     /// Lines naming every marked item of `states`, or none.
-    static func lines(_ states: [AccountState]) -> [String] {
-        let marked = states.sorted { $0.account.id < $1.account.id }.flatMap { state in
-            state.changedByBoth.map { (state, $0) }
-        }
+    static func lines(_ states: [AccountState]) -> [String] { lines(marked(states)) }
+
+    static func lines(_ marked: [(state: AccountState, item: String)]) -> [String] {
         guard !marked.isEmpty else { return [] }
         let one = marked.count == 1
         var lines = ["\(marked.count) item\(one ? " is" : "s are") changed by both and wait\(one ? "s" : "") for someone to resolve "
@@ -23,7 +27,7 @@ enum ChangedByBothNotice {
     }
 
     /// The marked items among the accounts a sync changed, read as they are now; unreadable ones are left to `list`.
-    static func afterSync(_ accounts: [String], store: StateStore) -> [String] {
-        lines(Set(accounts).sorted().compactMap { try? store.load($0) })
+    static func afterSync(_ accounts: [String], store: StateStore) -> [(state: AccountState, item: String)] {
+        marked(Set(accounts).sorted().compactMap { try? store.load($0) })
     }
 }

@@ -17,15 +17,12 @@ struct ItemTarget: ParsableArguments {
                 _ change: (inout AccountState, Checklist) throws -> Void) throws -> (state: AccountState, id: String, checklist: Checklist) {
         let store = global.store
         let accountID = try AccountResolver.resolve(account, in: store)
-        var definition: Checklist?
-        let state = try AccountTransaction.update(accountID, in: store, by: global.by, command: command, wait: wait) { state in
+        let (state, list) = try AccountTransaction.updating(accountID, in: store, by: global.by, command: command, wait: wait) { state in
             let list = try ChecklistCatalog.forAccount(state, option: checklist)
-            definition = list
             try change(&state, list)
+            return list
         }
         global.noticeLoginIdentity()
-        // Read again only when the transaction had nothing to change (it returns before the change).
-        let list = try definition ?? ChecklistCatalog.forAccount(state, option: checklist)
         return (state, accountID, list)
     }
 }

@@ -16,7 +16,7 @@ enum WalkSync {
             let marked = ChangedByBothNotice.afterSync(report.changedAccounts, store: shared.store)
             if !onScreen {
                 report.notices.forEach(Output.warning)
-                let lines = SyncCommand.describe(report) + marked
+                let lines = SyncCommand.describe(report) + ChangedByBothNotice.lines(marked)
                 Output.write(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
             }
             // The clash first: an 80-column message line cuts the end.
@@ -25,7 +25,7 @@ enum WalkSync {
                 let more = report.clashes.count > 1 ? " (+\(report.clashes.count - 1) more, \(onScreen ? "⚠ in the list" : "shown when you quit"))" : ""
                 return Flash("Synced: \(short)\(more); M on its step resolves it", .info)
             }
-            let waiting = max(0, marked.count - 1)
+            let waiting = marked.count
             if waiting > 0 {
                 return Flash("Synced: \(waiting) item\(waiting == 1 ? " is" : "s are") changed by both and wait\(waiting == 1 ? "s" : "") "
                              + "to be resolved (⚠; M on the step)", .info)
