@@ -154,4 +154,18 @@ import TestSupport
         let error = try #require(throws: ModelError.self) { try StateCodec.decode(Data(text.utf8), path: "m") }
         #expect(error.message().contains("$.items.root-mfa.changedByBoth must be a list of two or more versions"))
     }
+
+    /// A mark comes only from a merge, which writes its clash entry: a file (a push, a hand edit)
+    /// that carries one without it is not what this program writes.
+    @Test func aMarkNoMergeMetIsNotWhatThisProgramWrites() throws {
+        let merged = try merged()
+        #expect(merged.integrityProblems(checklist: checklist, now: later(60)).isEmpty)
+        var forged = try Fixtures.newState()
+        var record = forged.record("root-mfa")
+        record.changedByBoth = [ItemVersion(by: "alice", at: later(1), values: ["status": "done", "evidence.device-count": "9"]),
+                                ItemVersion(by: "bob", at: later(2), values: ["status": "pending"])]
+        forged.items["root-mfa"] = record
+        #expect(forged.integrityProblems(checklist: checklist, now: later(60))
+            .contains("root-mfa is marked changed by both, but no merge that met it is in its history"))
+    }
 }

@@ -34,6 +34,11 @@ extension AccountState {
             if let version = record.changedByBoth?.first(where: { ($0.at ?? .distantPast) > latest }) {
                 problems.append("\(PlainText.sanitizeLine(id)) has a version by \(PlainText.sanitizeLine(version.by)) dated \(ISODate.format(version.at!)), in the future")
             }
+            // A mark is written only by a merge, which writes its clash entry too: a mark without one
+            // puts words in a person's mouth that no merge met.
+            if record.changedByBoth != nil, !history.contains(where: { $0.action == .clash && $0.item == id }) {
+                problems.append("\(PlainText.sanitizeLine(id)) is marked changed by both, but no merge that met it is in its history")
+            }
         }
         // The way a member is reached decides which AWS role this program assumes: only a spelling it writes.
         if let access = checkAccess, (try? Self.validatedCheckAccess(access)) != access {
