@@ -45,7 +45,7 @@ public enum HistoryText {
             return "changed by both (marked until resolved): kept [\(version(after, fallback: to))]; "
                 + "\(PlainText.sanitizeLine(entry.by))'s [\(version(before, fallback: from))] kept here"
         case .resolve:
-            return "changed by both resolved: \(taken(after["version"])) → \(version(after, fallback: to))"
+            return "changed by both resolved: \(taken(after)) → \(version(after, fallback: to))"
         case .confirm:
             return "confirmed again on \(to ?? "?")" + (after["next"].map { " (next re-check by \(PlainText.sanitizeLine($0)))" } ?? "")
         case .override:
@@ -55,14 +55,14 @@ public enum HistoryText {
     }
 
     /// What a resolution took: "kept the current values", or "took alice's version of 2026-12-06 16:23 UTC".
-    static func taken(_ version: String?) -> String {
-        guard let version else { return "settled" }
-        if version == "current" { return "kept the current values" }
-        // "NAME TIME": the name may hold spaces, the time never does.
-        if let space = version.lastIndex(of: " "), let at = ISODate.parseAnyForm(String(version[version.index(after: space)...])) {
-            return "took \(PlainText.sanitizeLine(String(version[..<space])))'s version of \(StatusStyle.date(at))"
+    static func taken(_ after: [String: String]) -> String {
+        switch after["took"] {
+        case "current": return "kept the current values"
+        case "version":
+            let when = after["versionAt"].flatMap(ISODate.parseAnyForm).map { " of \(StatusStyle.date($0))" } ?? ""
+            return "took \(PlainText.sanitizeLine(after["versionBy"] ?? "someone"))'s version\(when)"
+        default: return "settled"
         }
-        return "took \(PlainText.sanitizeLine(version))'s version"
     }
 
     /// A whole version as history values hold it: "done; evidence device-kinds: "totp"; note: "…"".

@@ -182,7 +182,8 @@ public struct HistoryEntry: Sendable, Hashable {
         /// A merge met changes to the item from two sides: `before` holds the version not kept
         /// (by `by`), `after` the one kept; the item is marked until resolved.
         case clash
-        /// An item changed by both settled by a person: `after.version` names the version taken.
+        /// An item changed by both settled by a person: `after.took` is `current` or `version`, with the
+        /// version's `versionBy` and `versionAt`.
         case resolve
         /// A done item with a follow-up confirmed again by a person: `to` is the day it was confirmed.
         case confirm

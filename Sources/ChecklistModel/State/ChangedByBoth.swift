@@ -64,7 +64,8 @@ extension AccountState {
         guard let versions = current.changedByBoth else { throw ModelError.notChangedByBoth(item: itemID) }
         var resolved = current
         resolved.changedByBoth = nil
-        var taken = "current"
+        // What was taken, as fields of their own (a name may be anything, "current" included).
+        var taken = ["took": "current"]
         if choice != .current {
             let mine = choice == .mine
             guard let version = versions.last(where: { ($0.by == by) == mine }) else {
@@ -73,10 +74,10 @@ extension AccountState {
             resolved = try Self.record(from: version, item: item, keeping: current, at: at)
             resolved.by = by
             resolved.at = at
-            taken = version.by + (version.at.map { " " + ISODate.format($0) } ?? "")
+            taken = ["took": "version", "versionBy": version.by]
+            taken["versionAt"] = version.at.map(ISODate.format)
         }
-        var after = Self.recordValues(resolved)
-        after["version"] = taken
+        let after = Self.recordValues(resolved).merging(taken) { _, took in took }
         history.append(HistoryEntry(at: at, by: by, action: .resolve, item: itemID,
                                     from: current.status.rawValue, to: resolved.status.rawValue,
                                     before: Self.recordValues(current), after: after))
