@@ -94,23 +94,23 @@ struct CheckContext {
 
 /// The automated checks: replies in, verdict out. Pure apart from the replies they ask for.
 public enum Checks {
-    /// Every check by the name a checklist item gives in its `check` field: one list, so the
-    /// evaluator and checklist validation cannot disagree.
-    static let all: [String: @Sendable (CheckContext) -> Verdict] = [
-        "root-mfa": RootCredentialChecks.mfa,
-        "remove-root-credentials": RootCredentialChecks.removed,
-        "no-root-access-keys": RootCredentialChecks.accessKeys,
-        "sign-out-root": RootCredentialChecks.signedOut,
-        "monitor-root-usage": MonitorRootUsageCheck.evaluate,
-        "identity-center-admin": IdentityCenterCheck.evaluate,
-        "kms-recovery-phone": AccountContactChecks.phone,
-        "security-contact": AccountContactChecks.securityContact,
-        "group-root-email": AccountContactChecks.rootEmail,
-        "organizations-root-access": OrganizationChecks.rootAccess,
-    ]
-
-    static func evaluate(_ name: String, context: CheckContext) -> Verdict {
-        guard let check = all[name] else { return Verdict(.unknown, "verify does not know the check \"\(name)\"") }
-        return check(context)
+    /// The check an item names; a switch, so a name without an implementation does not build.
+    static func evaluator(_ name: CheckName) -> @Sendable (CheckContext) -> Verdict {
+        switch name {
+        case .rootMFA: RootCredentialChecks.mfa
+        case .removeRootCredentials: RootCredentialChecks.removed
+        case .noRootAccessKeys: RootCredentialChecks.accessKeys
+        case .signOutRoot: RootCredentialChecks.signedOut
+        case .monitorRootUsage: MonitorRootUsageCheck.evaluate
+        case .identityCenterAdmin: IdentityCenterCheck.evaluate
+        case .kmsRecoveryPhone: AccountContactChecks.phone
+        case .securityContact: AccountContactChecks.securityContact
+        case .groupRootEmail: AccountContactChecks.rootEmail
+        case .organizationsRootAccess: OrganizationChecks.rootAccess
+        }
     }
+
+    static func evaluate(_ name: CheckName, context: CheckContext) -> Verdict {
+        evaluator(name)(context)
+}
 }

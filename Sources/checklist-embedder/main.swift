@@ -59,7 +59,7 @@ func swiftValue(_ checklist: Checklist) -> String {
                         controls: \(literal(item.controls)),
                         traps: \(literal(item.traps)),
                         references: [\(references.joined(separator: ", "))],
-                        check: \(literal(item.check)),
+                        check: \(item.check.map { "CheckName(rawValue: \(literal($0.rawValue)))" } ?? "nil"),
                         appliesTo: \(literal(item.appliesTo)),
                         removesMemberRootCredentials: \(item.removesMemberRootCredentials),
                         recheckDays: \(item.recheckDays.map(String.init) ?? "nil"),

@@ -339,7 +339,7 @@ import Testing
     @Test func aRunningCheckLeavesKeysLiveAndAnswersOnlyItsAccount() {
         var app = Harness.opened()
         app.press(.char("n"), .char("n"), .char("v"))
-        #expect(app.state.checking == CheckInFlight(accountID: "111122223333", itemID: "root-mfa", check: "root-mfa", started: app.now))
+        #expect(app.state.checking == CheckInFlight(accountID: "111122223333", itemID: "root-mfa", check: .rootMFA, started: app.now))
         app.press(.char("j"))
         #expect(app.text.contains("Checking root-mfa against AWS"), "the running check stays visible after other keys")
         let effects = app.effects.count

@@ -52,9 +52,20 @@ import Testing
         #"{"id": "ok", "version": 1, "title": "T", "items": [{"id": "a", "title": "A", "why": "w", "steps": ["s"], "evidence": [{"key": "k", "label": "K", "kind": "text", "min": 1}]}]}"#,
         #"{"id": "ok", "version": 1, "title": "T", "items": [{"id": "a", "title": "A", "why": "w", "steps": ["s"], "references": [{"title": "r", "url": "http://x.example"}]}]}"#,
         #"{"id": "ok", "version": 1, "title": "T", "items": [{"id": "a", "title": "A", "why": "w", "steps": ["s"], "evidence": [{"key": "k", "label": "K", "kind": "number", "min": 1, "max": 3}]}]}"#,
+        #"{"id": "ok", "version": 1, "title": "T", "items": [{"id": "a", "title": "A", "why": "w", "steps": ["s"], "check": "root-mfa"}]}"#,
+        #"{"id": "ok", "version": 1, "title": "T", "items": [{"id": "a", "title": "A", "why": "w", "steps": ["s"], "check": "root-mfaa"}]}"#,
     ])
     func schemaAndLoaderAgree(document: String) throws {
         guard let schema = try Self.schemaAccepts(document) else { return }
         #expect(schema == Self.loaderAccepts(document), "schema says \(schema) for \(document)")
+    }
+
+    /// The schema's list of checks is the program's.
+    @Test func schemaNamesEveryCheck() throws {
+        let data = try Data(contentsOf: Binary.packageRoot.appendingPathComponent(Self.schema))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let item = try #require((root["$defs"] as? [String: Any])?["item"] as? [String: Any])
+        let check = try #require((item["properties"] as? [String: Any])?["check"] as? [String: Any])
+        #expect(check["enum"] as? [String] == CheckName.allCases.map(\.rawValue).sorted())
     }
 }

@@ -156,6 +156,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("$.id"))
         #expect(result.stderr.contains("$.items[0].evidence[0].kind"))
+        #expect(result.stderr.contains("$.items[0].check: \"not-a-check\" is not a check verify knows (known: group-root-email,"))
     }
 }
 

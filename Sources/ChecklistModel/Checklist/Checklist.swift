@@ -41,7 +41,7 @@ public struct ChecklistItem: Sendable, Equatable {
     public var traps: [String]
     public var references: [Reference]
     /// Name of the automated check that `verify` runs for this item, if any.
-    public var check: String?
+    public var check: CheckName?
     public var appliesTo: Applicability
     /// Marking this item done means a member's root credentials are gone (unless the account's own
     /// record, set by `verify` or `edit`, says otherwise).
@@ -55,7 +55,7 @@ public struct ChecklistItem: Sendable, Equatable {
 
     public init(id: String, title: String, required: Bool, why: String, steps: [String],
                 verify: Verification? = nil, evidence: [EvidenceField] = [], controls: [String] = [],
-                traps: [String] = [], references: [Reference] = [], check: String? = nil,
+                traps: [String] = [], references: [Reference] = [], check: CheckName? = nil,
                 appliesTo: Applicability = .everywhere, removesMemberRootCredentials: Bool = false, recheckDays: Int? = nil,
                 checkConfirms: Bool = false) {
         self.recheckDays = recheckDays

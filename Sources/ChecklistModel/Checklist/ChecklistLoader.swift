@@ -141,7 +141,13 @@ public enum ChecklistLoader {
             }, patternHint: "must be an https:// URL without spaces")
             if let title, let url { references.append(Reference(title: title, url: url)) }
         }
-        let check = object.string("check", required: false, maxLength: 63, pattern: isValidID, patternHint: idHint)
+        var check: CheckName?
+        if let name = object.string("check", required: false, maxLength: 63) {
+            check = CheckName(rawValue: name)
+            if check == nil {
+                sink.add(object.childPath("check"), "\"\(name)\" is not a check verify knows (known: \(CheckName.known))")
+            }
+        }
         let appliesTo = parseApplicability(object.values["appliesTo"], path: object.childPath("appliesTo"), sink: sink)
         let removes = object.bool("removesMemberRootCredentials", default: false)
         if removes && appliesTo.kinds != [.member] {

@@ -139,12 +139,12 @@ public struct Session: Equatable, Sendable {
 public struct CheckInFlight: Equatable, Sendable {
     public var accountID: String
     public var itemID: String
-    public var check: String
+    public var check: CheckName
     public var started: Date?
     /// Whole seconds since it started and the spinner's frame, advanced by `Msg.tick`.
     public var seconds = 0
     public var frame = 0
-    public init(accountID: String, itemID: String, check: String, started: Date? = nil) {
+    public init(accountID: String, itemID: String, check: CheckName, started: Date? = nil) {
         self.accountID = accountID
         self.itemID = itemID
         self.check = check
