@@ -76,7 +76,7 @@ struct Harness {
                         queue.append(.openFailed(.other("no such account")))
                     }
                 case .cancelCheck:
-                    queue.append(.checkFailed("The check was cancelled; nothing was recorded."))
+                    queue.append(.checkFailed(.cancelled))
                 case .listAccounts:
                     let rows = stored.values.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist, asOf: now)) }
                     queue.append(.accountsLoaded(rows: rows, unreadable: []))

@@ -292,9 +292,38 @@ import Testing
         app.now = app.now.addingTimeInterval(3)
         app.send(.tick)
         #expect(app.text.contains(" / Checking root-mfa against AWS (3 s)"), "\(app.text)")
-        app.send(.checkFailed("The check was cancelled; nothing was recorded."))
+        app.send(.checkFailed(.cancelled))
         app.send(.tick)
         #expect(app.state.checking == nil)
+    }
+
+    /// "Already running" is about a second request: the running check keeps its spinner and gets its answer.
+    @Test func aSecondRequestLeavesTheRunningCheckAlone() {
+        var app = Harness.opened()
+        app.openStep("root-mfa")
+        app.press(.char("v"))
+        let running = app.state.checking
+        app.send(.checkFailed(.alreadyRunning))
+        #expect(app.state.checking == running && running != nil)
+        #expect(app.state.session?.checkProblems.isEmpty == true, "nothing is kept on the step")
+        #expect(app.state.flash?.text.hasPrefix("A check is already running") == true)
+    }
+
+    /// Failures arrive as values and are worded by the view: AWS's words are cleaned, a member's way in comes first.
+    @Test func checkFailuresAreWordedByTheView() {
+        var app = Harness.opened(width: 120, height: 80)
+        app.openStep("root-mfa")
+        app.press(.char("v"))
+        app.send(.checkFailed(.other("denied\u{1B}[2J by \u{07}policy")))
+        #expect(app.state.flash?.text.contains("\u{1B}") == false)
+        #expect(app.bodyText.contains("Last attempt, not recorded: denied"))
+        app.press(.char("v"))
+        app.send(.checkFailed(.memberNeedsAccess(expected: "111122223333", actual: "999988887777")))
+        #expect(app.state.flash?.text.hasPrefix("Set Checked through (a)") == true)
+        #expect(app.state.flash?.text.contains("belong to account 999988887777, not 111122223333") == true)
+        app.press(.char("v"))
+        app.send(.checkFailed(.unreachable(access: "role Audit", reason: "AccessDenied")))
+        #expect(app.bodyText.contains("cannot reach the account as role Audit: AccessDenied"), "\(app.bodyText)")
     }
 
     /// A check that could not run says why on the step, and keeps saying it until a check answers.
@@ -302,7 +331,7 @@ import Testing
         var app = Harness.opened()
         app.openStep("root-mfa")
         app.press(.char("v"))
-        app.send(.checkFailed("No AWS credentials were found: run `aws configure` or pass --profile"))
+        app.send(.checkFailed(.other("No AWS credentials were found: run `aws configure` or pass --profile")))
         app.press(.char("j"), .char("k"))
         #expect(app.bodyText.contains("Last attempt, not recorded: No AWS credentials were found"), "\(app.bodyText)")
         app.press(.char("v"))
@@ -351,7 +380,7 @@ import Testing
         #expect(app.state.checking == nil)
         #expect(app.record("root-mfa").check == nil, "an answer for another account is not recorded here")
         app.press(.char("v"))
-        app.send(.checkFailed("the check was cancelled"))
+        app.send(.checkFailed(.cancelled))
         #expect(app.state.checking == nil)
         app.press(.char("v"), .escape)
         #expect(app.effects.last == .cancelCheck)
@@ -542,7 +571,7 @@ import Testing
 
     @Test func saveFailureIsShownAndKept() {
         var app = Harness.opened()
-        app.send(.saveFailed("cannot save /x: No space left on device"))
+        app.send(.saveFailed(.store("cannot save /x: No space left on device")))
         #expect(app.text.contains("NOT SAVED"))
         app.press(.down)
         #expect(app.text.contains("NOT SAVED"), "the banner stays until a save succeeds")

@@ -29,7 +29,7 @@ import Testing
     /// A failed save is a red line that stays until the next save succeeds.
     @Test func notSavedIsRed() {
         var app = Harness.opened(account: Self.progressed())
-        app.send(.saveFailed("cannot save /state/111122223333.json: No space left on device; the previous state is unchanged"))
+        app.send(.saveFailed(.store("cannot save /state/111122223333.json: No space left on device; the previous state is unchanged")))
         app.press(.char("j"))
         expectGolden(View.render(app.state), "step-not-saved-80x24")
         let grid = View.render(app.state)

@@ -53,7 +53,7 @@ import Testing
         var app = Harness.opened(width: 80, height: 24)
         let text = "Start the walk with --role-name OrganizationAccountAccessRole or --assume-root to check a member: "
             + "these AWS credentials belong to account 123456789012"
-        app.send(.checkFailed(text))
+        app.send(.checkFailed(.other(text)))
         let lines = app.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let message = lines[21...22].map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(message == text, "\(lines[20...23])")
@@ -68,8 +68,8 @@ import Testing
         var app = Harness.opened(width: 80, height: 60)
         app.openStep("root-mfa")
         app.press(.char("v"))
-        app.send(.checkFailed("cannot confirm which account the AWS credentials belong to (no AWS credentials found: configure a "
-                              + "profile or pass --profile); nothing was checked or changed, and nothing of this attempt is recorded"))
+        app.send(.checkFailed(.other("cannot confirm which account the AWS credentials belong to (no AWS credentials found: configure a "
+                                      + "profile or pass --profile); nothing was checked or changed, and nothing of this attempt is recorded")))
         let lines = app.bodyText.split(separator: "\n").map(String.init)
         let start = lines.firstIndex { $0.contains("Last attempt, not recorded:") } ?? 0
         #expect(lines.count > start + 1)

@@ -103,7 +103,7 @@ public struct Session: Equatable, Sendable {
     /// Changes undone in this session, most recent last; a new change clears them.
     public var redo: [UndoEntry] = []
     /// The last save failed; the next change retries and the banner says so.
-    public var unsaved: String?
+    public var unsaved: SaveFailure?
 
     /// `checklist` as defined; the session walks it in the order the account's kind asks (`walkOrder`).
     public init(state: AccountState, checklist: Checklist) {
@@ -129,7 +129,7 @@ public struct Session: Equatable, Sendable {
 
     /// Why the last check of an item could not run (no credentials, another account, cancelled),
     /// kept on its step until a check answers; nothing of it is saved.
-    public var checkProblems: [String: String] = [:]
+    public var checkProblems: [String: CheckFailure] = [:]
     /// The time of the last message, the day follow-ups are judged on (the reducer sets it).
     public var asOf: Date?
     public var progress: AccountProgress { AccountProgress(state: state, checklist: checklist, asOf: asOf) }

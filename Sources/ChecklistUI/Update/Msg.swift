@@ -14,10 +14,10 @@ public enum Msg: Equatable, Sendable {
     case accountOpened(AccountState, Checklist)
     case openFailed(OpenFailure)
     case saved
-    case saveFailed(String)
+    case saveFailed(SaveFailure)
     /// The item's check (and whatever else the verification found: the account's kind) is recorded.
     case checkFinished(accountID: String, itemID: String, verification: VerificationResult)
-    case checkFailed(String)
+    case checkFailed(CheckFailure)
     /// Time passed with no key (about ten times a second while a check runs): the spinner moves.
     case tick
     /// A minute passed on the account list: its "3 h ago" times are read again against the clock.
@@ -53,23 +53,4 @@ public enum Effect: Equatable, Sendable {
     case copyToClipboard(String)
     /// Leave; the executable prints the summary after restoring the terminal.
     case quit
-}
-
-/// Why an account could not be opened or created, as data, so the walkthrough offers what fits.
-public enum OpenFailure: Equatable, Sendable {
-    /// Another process holds the account (a walkthrough elsewhere, a command): trying again later works.
-    case inUse(accountID: String, holder: String)
-    /// Onboarding met an account another command added meanwhile: it is there to be opened.
-    case exists(accountID: String)
-    /// Anything else (a damaged file, another checklist), in words.
-    case other(String)
-
-    /// In the model's words (the command line's way out).
-    public var text: String {
-        switch self {
-        case .inUse(let id, let holder): ModelError.locked(accountID: id, holder: holder).message()
-        case .exists(let id): ModelError.accountExists(id).message()
-        case .other(let message): message
-        }
-    }
 }

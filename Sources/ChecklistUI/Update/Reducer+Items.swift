@@ -106,7 +106,7 @@ extension Reducer {
             return redo(&state, now: now)
         case .check:
             guard let check = item.check else {
-                state.flash = Flash("This item has no automated check: it can only be attested by a person.")
+                state.flash = Flash(CheckFailure.noAutomatedCheck.text)
                 return []
             }
             guard state.checksAvailable else {

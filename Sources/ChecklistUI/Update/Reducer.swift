@@ -89,9 +89,9 @@ public enum Reducer {
         case .saved:
             state.session?.unsaved = nil
             return []
-        case .saveFailed(let message):
-            state.session?.unsaved = message
-            state.flash = Flash("NOT SAVED: \(message)", .error)
+        case .saveFailed(let failure):
+            state.session?.unsaved = failure
+            state.flash = Flash("NOT SAVED: \(failure.text)", .error)
             return []
         case .checkFinished(let accountID, let itemID, let verification):
             state.checking = nil
@@ -112,12 +112,16 @@ public enum Reducer {
                                 + ": \(result.reason)",
                                 result.outcome == .pass ? .success : result.outcome == .fail ? .error : .info)
             return [.save(session.state)]
-        case .checkFailed(let message):
+        case .checkFailed(.alreadyRunning):
+            // Said about a second request: the check that runs keeps its spinner and its answer.
+            state.flash = Flash(CheckFailure.alreadyRunning.text, .error)
+            return []
+        case .checkFailed(let failure):
             if let running = state.checking, state.session?.state.account.id == running.accountID {
-                state.session?.checkProblems[running.itemID] = message
+                state.session?.checkProblems[running.itemID] = failure
             }
             state.checking = nil
-            state.flash = Flash(message, .error)
+            state.flash = Flash(failure.text, .error)
             return []
         case .tick:
             guard var running = state.checking else { return [] }

@@ -16,7 +16,7 @@ public enum Layout {
                                      notApplicable: entry?.notApplicableReason, width: width, style: style,
                                      accountID: session.state.account.id, region: state.region,
                                      followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false,
-                                     checkProblem: session.checkProblems[itemID], operatorName: state.operatorName)
+                                     checkProblem: session.checkProblems[itemID]?.text, operatorName: state.operatorName)
         case .help:
             // A description too long for the line goes on under itself, never cut at the edge.
             return KeyMap.helpLines(ascii: state.options.ascii).flatMap { line -> [StyledLine] in

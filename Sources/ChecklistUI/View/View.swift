@@ -136,7 +136,7 @@ public enum View {
             return
         }
         if let unsaved = state.session?.unsaved, state.flash == nil {
-            grid.put(" NOT SAVED: \(unsaved)", row: row, column: 0, style: .bad, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
+            grid.put(" NOT SAVED: \(unsaved.text)", row: row, column: 0, style: .bad, maxWidth: grid.width - 1, ellipsis: state.options.ellipsis)
             return
         }
         if let running = state.checking, state.flash == nil {

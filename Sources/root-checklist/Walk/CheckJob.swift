@@ -27,7 +27,7 @@ final class CheckJob: Sendable {
                 switch MemberRoute.source(access: access, accountID: session.state.account.id, management: cli,
                                           deadline: Date().addingTimeInterval(15 * 10)) {
                 case .success(let opened): source = opened
-                case .failure(let failure): throw CheckJobFailure(message: "cannot reach the account as \(AWSSettings(access: access).accessText): \(failure.message)")
+                case .failure(let failure): throw CheckFailureError(failure: .unreachable(access: AWSSettings(access: access).accessText, reason: failure.message))
                 }
                 let recorder = RecordingReplies(source)
                 let now = Timestamp.now()
@@ -42,15 +42,15 @@ final class CheckJob: Sendable {
                 if !run.results.isEmpty {
                     answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, verification: run.verification)
                 } else {
-                    answer = .checkFailed("this item has no automated check")
+                    answer = .checkFailed(.noAutomatedCheck)
                 }
             } catch VerifyError.wrongAccount(let expected, let actual) where session.state.account.kind == .member && aws.access == .ambient
                         && session.state.checkAccess == nil {
-                // The way out first: the message line cuts the end.
-                answer = .checkFailed("Set Checked through (a) to role OrganizationAccountAccessRole or assume-root, or start the walk with --role-name, to check a member: "
-                                      + "these AWS credentials belong to account \(actual), not \(expected); nothing was checked")
+                answer = .checkFailed(.memberNeedsAccess(expected: expected, actual: actual))
+            } catch let error as CheckFailureError {
+                answer = .checkFailed(error.failure)
             } catch {
-                answer = .checkFailed("\(error)")
+                answer = .checkFailed(.other("\(error)"))
             }
             result.withLock { $0 = answer }
             finished.signal()
@@ -88,9 +88,9 @@ struct AWSSettings: Sendable, Equatable {
     }
 }
 
-struct CheckJobFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+/// A failure the job already knows the kind of, thrown out of the check's body.
+struct CheckFailureError: Error {
+    var failure: CheckFailure
 }
 
 extension MemberAccess {

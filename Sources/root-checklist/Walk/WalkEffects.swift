@@ -68,7 +68,7 @@ final class WalkEffects {
             }
         case .save(let account):
             guard let lock, lock.accountID == account.account.id else {
-                return .saveFailed("the account is not locked by this session")
+                return .saveFailed(.notLocked(accountID: account.account.id))
             }
             do {
                 try store.save(account, lock: lock)
@@ -82,16 +82,16 @@ final class WalkEffects {
                 lastSaved = account
                 return .saved
             } catch {
-                return .saveFailed("\(error)")
+                return .saveFailed(.store("\(error)"))
             }
         case .runCheck(let accountID, let itemID):
             guard let session, session.state.account.id == accountID else {
-                return .checkFailed("account \(accountID) is not open")
+                return .checkFailed(.accountNotOpen(accountID: accountID))
             }
             return startCheck(session, itemID: itemID)
         case .cancelCheck:
             cancelCheck()
-            return .checkFailed("The check was cancelled; nothing was recorded.")
+            return .checkFailed(.cancelled)
         case .listAccounts:
             return listAccounts()
         case .sync:
@@ -154,7 +154,7 @@ final class WalkEffects {
     /// Starts one item's check in the background with the CLI's own configuration ($AWS_PROFILE,
     /// $AWS_REGION); its answer comes from `checkAnswer()`.
     private func startCheck(_ session: Session, itemID: String) -> Msg? {
-        guard check == nil else { return .checkFailed("a check is already running") }
+        guard check == nil else { return .checkFailed(.alreadyRunning) }
         check = CheckJob(session: session, itemID: itemID, aws: aws, store: store)
         return nil
     }
