@@ -33,13 +33,15 @@ let package = Package(
         // add only -D flags SwiftPM refuses with a warning, which the shim header sets itself.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
+        // The walkthrough's loop: one inbox, the reducer, effects to a performer (live or fake), frames to a terminal port.
+        .target(name: "WalkRuntime", dependencies: ["ChecklistUI", "ChecklistModel", "ProcessSupport", "SystemImports"]),
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
         .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [
-                "ChecklistModel", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "AWSChecks", "TeamState", "DefaultChecklist",
+                "ChecklistModel", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "WalkRuntime", "AWSChecks", "TeamState", "DefaultChecklist",
                 "BuildInfo", "SystemImports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -51,7 +53,7 @@ let package = Package(
         .testTarget(name: "ChecklistTextTests", dependencies: ["ChecklistText", "ChecklistModel", "TestSupport"],
                     exclude: ["Recorded"]),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "ChecklistModel", "TestSupport"]),
-        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
+        .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "WalkRuntime", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "TeamStateTests", dependencies: ["TeamState", "ChecklistModel", "ChecklistText", "TestSupport"]),
         .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist", "TestSupport"]),

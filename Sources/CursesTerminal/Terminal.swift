@@ -9,14 +9,6 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// What the terminal reports: a key, or a new size.
-public enum TerminalEvent: Equatable, Sendable {
-    case key(Key)
-    /// Text pasted while bracketed paste is on: delivered whole, never as keys.
-    case paste(String)
-    case resize(width: Int, height: Int)
-}
-
 /// The ncurses screen. The only type in the program that talks to ncurses.
 public final class CursesTerminal {
     private let screen: OpaquePointer
@@ -62,7 +54,8 @@ public final class CursesTerminal {
         nonl()
         keypad(window, true)
         set_escdelay(25)
-        wtimeout(window, 100)
+        // Never waits: the walkthrough's loop sleeps in poll(2) on the descriptor instead.
+        wtimeout(window, 0)
         leaveok(window, false)
         var usesColor = false
         if color && has_colors() {
@@ -101,16 +94,11 @@ public final class CursesTerminal {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// A key or resize that has already arrived, without waiting: a paste arrives as hundreds of
-    /// keys, and taking them all before the next frame spares drawing one frame per key.
-    public func readArrived() -> TerminalEvent? {
-        wtimeout(window, 0)
-        defer { wtimeout(window, 100) }
-        return read()
-    }
+    /// The terminal's input, for the loop's poll(2).
+    public var inputDescriptor: Int32 { fileno(input) }
 
-    /// Waits up to the window's timeout (100 ms) for a key or a resize.
-    public func read() -> TerminalEvent? {
+    /// A key, paste or resize that has already arrived, without waiting for one.
+    public func readArrived() -> TerminalEvent? {
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == rc_err() { return nil }
@@ -132,8 +120,6 @@ public final class CursesTerminal {
     private func readPaste() -> String? {
         let start: [UInt32] = [0x5B, 0x32, 0x30, 0x30, 0x7E]
         var seen: [wint_t] = []
-        wtimeout(window, 0)
-        defer { wtimeout(window, 100) }
         for expected in start {
             var code: wint_t = 0
             let result = wget_wch(window, &code)
@@ -148,6 +134,7 @@ public final class CursesTerminal {
         let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
         var text: [UInt32] = []
         wtimeout(window, 200)
+        defer { wtimeout(window, 0) }
         while text.count < 1_000_000 {
             var code: wint_t = 0
             let result = wget_wch(window, &code)

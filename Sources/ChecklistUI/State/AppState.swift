@@ -186,6 +186,8 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
     public var options: ViewOptions
     public var flash: Flash?
+    /// A notice that came while another message was up: it is said after the next key, not over it.
+    public var waitingNotice: String?
     /// `R` asked for the accounts to be read again: their arrival says how many were read.
     public var refreshing = false
     /// When the account list's rows were last read or its clock moved: what "3 h ago" is against.

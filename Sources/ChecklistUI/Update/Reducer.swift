@@ -133,7 +133,11 @@ public enum Reducer {
             state.operatorName = name
             return []
         case .notice(let text):
-            state.flash = Flash(PlainText.sanitizeLine(text), .info)
+            if state.flash != nil {
+                state.waitingNotice = PlainText.sanitizeLine(text)
+            } else {
+                state.flash = Flash(PlainText.sanitizeLine(text), .info)
+            }
             return []
         case .synced(let account, let flash):
             state.flash = flash
@@ -183,7 +187,12 @@ public enum Reducer {
                 return key == .char("q") || key == .ctrl("c") ? quit(&state) : []
             }
             state.flash = nil
-            return handle(key, &state, now: now)
+            let effects = handle(key, &state, now: now)
+            if state.flash == nil, let waiting = state.waitingNotice {
+                state.waitingNotice = nil
+                state.flash = Flash(waiting, .info)
+            }
+            return effects
         }
     }
 

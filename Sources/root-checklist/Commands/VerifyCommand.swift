@@ -1,3 +1,4 @@
+import ProcessSupport
 import AWSChecks
 import ArgumentParser
 import ChecklistModel

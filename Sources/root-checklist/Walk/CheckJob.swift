@@ -4,16 +4,20 @@ import ChecklistUI
 import Dispatch
 import Synchronization
 import SystemImports
+import WalkRuntime
 
-/// One item's AWS check, run off the UI loop so keys, `q` and SIGTERM stay live; the loop polls
-/// `answer()` between keys, and `cancel()` ends the aws call and everything it started.
+/// One item's AWS check, run off the UI loop so keys, `q` and SIGTERM stay live; its answer is
+/// posted to the walkthrough's inbox, and `cancel()` ends the aws call and everything it started.
 final class CheckJob: Sendable {
-    private let result = Mutex<Msg?>(nil)
+    /// Set by `cancel()`; the answer is posted only while it is false, under the same lock, so a
+    /// cancelled check never records a result after the operator was told it did not.
     private let stopped = Atomic<Bool>(false)
+    private let posting = Mutex<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
+    private let done = Atomic<Bool>(false)
 
     /// `store`: where the check's replies are kept for the evidence bundle.
-    init(session: Session, itemID: String, aws: AWSSettings, store: StateStore) {
+    init(session: Session, itemID: String, aws: AWSSettings, store: StateStore, inbox: Inbox) {
         DispatchQueue.global().async { [self] in
             var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: 15)
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
@@ -52,21 +56,20 @@ final class CheckJob: Sendable {
             } catch {
                 answer = .checkFailed(.other("\(error)"))
             }
-            result.withLock { $0 = answer }
+            posting.withLock { cancelled in
+                if !cancelled { inbox.post(answer) }
+            }
+            done.store(true, ordering: .releasing)
             finished.signal()
         }
     }
 
-    /// The answer once the check has ended, taken at most once.
-    func answer() -> Msg? {
-        result.withLock { value in
-            defer { value = nil }
-            return value
-        }
-    }
+    /// True once the check has answered (or given up after a cancel).
+    var isFinished: Bool { done.load(ordering: .acquiring) }
 
     /// Ends the running call (its whole process group) and waits a moment for the worker to notice.
     func cancel() {
+        posting.withLock { $0 = true }
         stopped.store(true, ordering: .relaxed)
         _ = finished.wait(timeout: .now() + 3)
     }

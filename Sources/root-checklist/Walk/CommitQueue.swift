@@ -5,17 +5,18 @@ import Dispatch
 import Synchronization
 import SystemImports
 import TeamState
+import WalkRuntime
 
 /// Commits the walkthrough's saves in a shared directory, one after another on a worker thread, so
-/// a key never waits for git. The save is already on disk when a commit is queued; the loop polls
-/// `change()` between keys for the header.
+/// a key never waits for git. The save is already on disk when a commit is queued; each change of
+/// the header's status is posted to the walkthrough's inbox.
 final class CommitQueue: Sendable {
     private let shared: SharedDirectory
     private let identity: @Sendable () -> SharedDirectory.Identity
     /// Made on the worker at the first commit: it needs git's identity, which is not asked on the start path.
     private let recorder = Mutex<ChangeRecorder?>(nil)
     private let queue = DispatchQueue(label: "root-checklist.commits", qos: .utility)
-    private let status = Mutex<(sharing: Sharing, changed: Bool)>((Sharing(counted: false), false))
+    private let status = Mutex<(sharing: Sharing, changed: Bool, inbox: Inbox?)>((Sharing(counted: false), false, nil))
     private let group = DispatchGroup()
     /// When the last save was queued: commits start once saves have paused this long, so git's
     /// writes do not share the disk with the fsyncs of the next save (a burst of keys).
@@ -66,12 +67,11 @@ final class CommitQueue: Sendable {
         }
     }
 
-    /// The status, when it changed since last asked.
-    func change() -> Sharing? {
+    /// Where each later change of the status is posted; a change before it is posted at once.
+    func attach(_ inbox: Inbox) {
         status.withLock { value in
-            guard value.changed else { return nil }
-            value.changed = false
-            return value.sharing
+            value.inbox = inbox
+            if value.changed { inbox.post(.sharing(value.sharing)) }
         }
     }
 
@@ -94,9 +94,11 @@ final class CommitQueue: Sendable {
     }
 
     private func update(_ change: (inout Sharing) -> Void) {
+        // Posted under the lock, so the inbox holds the changes in the order they were made.
         status.withLock { value in
             change(&value.sharing)
             value.changed = true
+            value.inbox?.post(.sharing(value.sharing))
         }
     }
 }

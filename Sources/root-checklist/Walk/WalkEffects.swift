@@ -3,9 +3,10 @@ import AWSChecks
 import ChecklistModel
 import ChecklistUI
 import TeamState
+import WalkRuntime
 
-/// Performs the reducer's effects against the state store (and AWS), answering with messages.
-final class WalkEffects {
+/// The live performer: the reducer's effects against the state store, git and AWS.
+final class WalkEffects: Performer {
     let store: StateStore
     let checklists: [Checklist]
     private var lock: AccountLock?
@@ -23,6 +24,12 @@ final class WalkEffects {
     let aws: AWSSettings
     /// Who holds the account's lock and why, as another writer is told.
     let lockHolder: String
+    /// Put off until the first frame is up: the account list when an account opened first, and
+    /// git's answer to who the operator is (with what to say once about where that name came from).
+    var listAfterFirstFrame = false
+    var resolveOperator: (() -> (name: String, notice: String?))?
+    /// The state directory's change time when last looked at (see `lookForChanges`).
+    private var directoryStamp: [Int] = []
 
     init(store: StateStore, checklists: [Checklist], operatorName: String, aws: AWSSettings = AWSSettings(),
          commits: CommitQueue? = nil, shared: SharedDirectory? = nil) {
@@ -45,9 +52,11 @@ final class WalkEffects {
         lock = nil
     }
 
-    /// `session` is the account as the walkthrough holds it, which is newer than its file when a save
-    /// failed; `by` is the operator the reducer records changes under, who authors their commits.
-    func perform(_ effect: Effect, session: Session?, by: String) -> Msg? {
+    /// `state.session` is the account as the walkthrough holds it, which is newer than its file when a
+    /// save failed; `state.operatorName` records the changes and authors their commits.
+    func perform(_ effect: Effect, state: AppState, inbox: Inbox) -> Msg? {
+        let session = state.session
+        let by = state.operatorName
         switch effect {
         case .openAccount(let id):
             return open(id)
@@ -88,7 +97,7 @@ final class WalkEffects {
             guard let session, session.state.account.id == accountID else {
                 return .checkFailed(.accountNotOpen(accountID: accountID))
             }
-            return startCheck(session, itemID: itemID)
+            return startCheck(session, itemID: itemID, inbox: inbox)
         case .cancelCheck:
             cancelCheck()
             return .checkFailed(.cancelled)
@@ -97,10 +106,49 @@ final class WalkEffects {
         case .sync:
             return sync(by: by)
         case .copyToClipboard:
-            return nil  // the runner writes it to the terminal it owns
+            return nil  // the runtime writes it to the terminal it owns
         case .quit:
             return nil
         }
+    }
+
+    /// Back on the account list: other shells may write the account that was left.
+    func accountLeft() { releaseLock() }
+
+    func afterFirstFrame(_ state: AppState) -> [Msg] {
+        var messages: [Msg] = []
+        if listAfterFirstFrame {
+            listAfterFirstFrame = false
+            messages.append(listAccounts())
+        }
+        // Git's answer is taken now (it came while the frame was drawn): the name is right before any
+        // key, and what to say about it is on the screen at once (or after the first key, when a
+        // message such as the starting sync's is up).
+        if let resolve = resolveOperator {
+            resolveOperator = nil
+            let (name, notice) = resolve()
+            messages.append(.operatorNamed(name))
+            notice.map { messages.append(.notice($0)) }
+        }
+        return messages
+    }
+
+    /// The accounts read again when another command changed the state directory.
+    func lookForChanges() -> Msg? { directoryChanged() ? listAccounts() : nil }
+
+    func finish() {
+        cancelCheck()
+    }
+
+    /// True when the state directory changed since last asked (a file saved, added or removed:
+    /// every save renames into it); one `stat`, so it can be asked every second.
+    @discardableResult
+    func directoryChanged() -> Bool {
+        var info = stat()
+        guard stat(store.directory.path, &info) == 0 else { return false }
+        let stamp = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec)]
+        defer { directoryStamp = stamp }
+        return !directoryStamp.isEmpty && directoryStamp != stamp
     }
 
     /// Syncs the shared directory with the open account let go (sync takes the lock of each account
@@ -152,18 +200,11 @@ final class WalkEffects {
     }
 
     /// Starts one item's check in the background with the CLI's own configuration ($AWS_PROFILE,
-    /// $AWS_REGION); its answer comes from `checkAnswer()`.
-    private func startCheck(_ session: Session, itemID: String) -> Msg? {
-        guard check == nil else { return .checkFailed(.alreadyRunning) }
-        check = CheckJob(session: session, itemID: itemID, aws: aws, store: store)
+    /// $AWS_REGION); its answer is posted to the inbox.
+    private func startCheck(_ session: Session, itemID: String, inbox: Inbox) -> Msg? {
+        if let check, !check.isFinished { return .checkFailed(.alreadyRunning) }
+        check = CheckJob(session: session, itemID: itemID, aws: aws, store: store, inbox: inbox)
         return nil
-    }
-
-    /// The running check's answer, once it has one.
-    func checkAnswer() -> Msg? {
-        guard let answer = check?.answer() else { return nil }
-        check = nil
-        return answer
     }
 
     /// Ends a running check and the aws processes it started.
