@@ -3,15 +3,37 @@ import ChecklistUI
 import DefaultChecklist
 import Foundation
 import TestSupport
+import WalkRuntime
 import Testing
 
-/// Drives the reducer like the executable does, answering effects the way a healthy store would.
+/// Drives the walkthrough's production runtime (reducer, effects, answers) with a fake performer
+/// that answers the way a healthy store would.
 struct Harness {
-    var state: AppState
-    var effects: [Effect] = []
-    var saved: [AccountState] = []
-    var stored: [String: AccountState] = [:]
-    var now = Date(timeIntervalSince1970: 1_800_000_000)
+    let runtime: WalkRuntime<FakePerformer>
+    var performer: FakePerformer { runtime.performer }
+
+    var state: AppState {
+        get { runtime.state }
+        nonmutating set { runtime.state = newValue }
+    }
+    var effects: [Effect] {
+        get { performer.effects }
+        nonmutating set { performer.effects = newValue }
+    }
+    var saved: [AccountState] { performer.saved }
+    var stored: [String: AccountState] {
+        get { performer.stored }
+        nonmutating set { performer.stored = newValue }
+    }
+    /// Accounts as a teammate pushed them, taken in by the next sync.
+    var remote: [AccountState] {
+        get { performer.remote }
+        nonmutating set { performer.remote = newValue }
+    }
+    var now: Date {
+        get { performer.now }
+        nonmutating set { performer.now = newValue }
+    }
 
     static let checklist: Checklist = {
         do {
@@ -26,10 +48,18 @@ struct Harness {
     /// An empty state directory: the onboarding form.
     init(width: Int = 80, height: Int = 24, options: ViewOptions = ViewOptions(), accounts: [AccountState] = [],
          checksAvailable: Bool = true, region: String? = nil) {
-        state = AppState(accounts: accounts.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist)) },
-                         checklists: [Self.checklist], width: width, height: height, options: options,
-                         operatorName: "tester@host", checksAvailable: checksAvailable, region: region)
-        for account in accounts { stored[account.account.id] = account }
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let state = AppState(accounts: accounts.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist)) },
+                             checklists: [Self.checklist], width: width, height: height, options: options,
+                             operatorName: "tester@host", checksAvailable: checksAvailable, region: region)
+        let performer = FakePerformer(checklist: Self.checklist, now: start)
+        for account in accounts { performer.stored[account.account.id] = account }
+        do {
+            runtime = WalkRuntime(state: state, performer: performer, inbox: try Inbox())
+        } catch {
+            fatalError("\(error)")
+        }
+        runtime.clock = { [performer] in performer.now }
     }
 
     /// An account opened on its first step.
@@ -51,46 +81,8 @@ struct Harness {
         }
     }
 
-    /// Accounts as a teammate pushed them, taken in by the next sync.
-    var remote: [AccountState] = []
-
     mutating func send(_ msg: Msg) {
-        var queue = [msg]
-        while !queue.isEmpty {
-            let next = queue.removeFirst()
-            let produced = Reducer.update(&state, next, now: now)
-            effects += produced
-            for effect in produced {
-                switch effect {
-                case .save(let account):
-                    saved.append(account)
-                    stored[account.account.id] = account
-                    queue.append(.saved)
-                case .createAccount(let account):
-                    stored[account.account.id] = account
-                    queue.append(.accountOpened(account, Self.checklist))
-                case .openAccount(let id):
-                    if let account = stored[id] {
-                        queue.append(.accountOpened(account, Self.checklist))
-                    } else {
-                        queue.append(.openFailed(.other("no such account")))
-                    }
-                case .cancelCheck:
-                    queue.append(.checkFailed(.cancelled))
-                case .listAccounts:
-                    let rows = stored.values.map { AccountRow(AccountProgress(state: $0, checklist: Self.checklist, asOf: now)) }
-                    queue.append(.accountsLoaded(rows: rows, unreadable: []))
-                case .sync:
-                    // What a teammate pushed arrives; the open account is read again.
-                    for account in remote { stored[account.account.id] = account }
-                    remote = []
-                    let open = state.session.flatMap { stored[$0.state.account.id] }
-                    queue.append(.synced(open, Flash("Synced: received \(remote.count) commits.", .success)))
-                case .runCheck, .quit, .copyToClipboard:
-                    break
-                }
-            }
-        }
+        runtime.send(msg)
     }
 
     /// Fills the open root-mfa evidence form (kinds, count, backup location) and accepts it.
