@@ -75,16 +75,70 @@ final class Tmux {
         process.waitUntilExit()
     }
 
-    /// Sends tmux key names (Enter, Escape, Tab, BSpace, C-c…).
+    /// Sends tmux key names (Enter, Escape, Tab, BSpace, C-c…) and waits until the program has handled them.
     func keys(_ names: String...) throws {
+        let before = readBytes()
         for name in names { try run(["send-keys", "-t", "main", name]) }
-        usleep(60_000)
+        settle(after: before, bytes: names.map(Self.byteCount).reduce(0, +))
     }
 
-    /// Types text literally.
+    /// Types text literally and waits until the program has handled it.
     func type(_ text: String) throws {
+        let before = readBytes()
         try run(["send-keys", "-t", "main", "-l", text])
-        usleep(60_000)
+        settle(after: before, bytes: text.utf8.count)
+    }
+
+    /// What a tmux key name sends: an escape sequence for the arrows and function keys, else one byte.
+    static func byteCount(_ name: String) -> Int {
+        switch name {
+        case "Up", "Down", "Left", "Right", "Home", "End": 3
+        case "PageUp", "PPage", "PageDown", "NPage", "DC", "Delete", "IC": 4
+        case "BTab": 3
+        default: name.count == 1 ? name.utf8.count : 1
+        }
+    }
+
+    /// Bytes the program has read so far (`rchar`), or nil when it is not running.
+    private func readBytes() -> Int? {
+        guard let pid = cachedPID(), let io = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8) else { return nil }
+        return io.split(separator: "\n").first { $0.hasPrefix("rchar:") }.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// Waits, instead of a fixed sleep, until the program has read what was sent, is back asleep in
+    /// its loop's poll (two descriptors: the terminal and its inbox), and tmux shows a steady screen.
+    private func settle(after before: Int?, bytes: Int, seconds: Double = 5) {
+        let deadline = Date().addingTimeInterval(seconds)
+        guard let before, let pid = cachedPID() else {
+            usleep(60_000)  // no program to watch (it has not started, or has ended): the old pause
+            return
+        }
+        while Date() < deadline, (readBytes() ?? .max) < before + bytes { usleep(1_000) }
+        while Date() < deadline, !Self.asleepInLoop(pid) { usleep(1_000) }
+        var last = (try? screen()) ?? ""
+        while Date() < deadline {
+            usleep(5_000)
+            let next = (try? screen()) ?? ""
+            if next == last { return }
+            last = next
+        }
+    }
+
+    /// The main thread blocked in poll(2) on two descriptors: the walkthrough loop with nothing to do
+    /// (ncurses' own wait for the rest of an escape sequence polls one), or the process gone.
+    static func asleepInLoop(_ pid: pid_t) -> Bool {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8) else { return true }
+        let fields = text.split(separator: " ")
+        // x86_64: 7 is poll, 271 ppoll; aarch64 has only ppoll (73).
+        guard fields.count > 2, let number = Int(fields[0]), [7, 271, 73].contains(number) else { return false }
+        return fields[2] == "0x2"
+    }
+
+    private var pid: pid_t?
+    private func cachedPID() -> pid_t? {
+        if let pid, kill(pid, 0) == 0 { return pid }
+        pid = try? programPID()
+        return pid
     }
 
     func screen() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
