@@ -23,8 +23,8 @@ let package = Package(
         .target(name: "DefaultChecklist", dependencies: ["ChecklistModel", "SystemImports"], plugins: ["EmbedChecklist"]),
         // How the model is shown as text: summaries, statuses, display widths, error messages.
         .target(name: "ChecklistText", dependencies: ["ChecklistModel", "SystemImports"]),
-        // This process and its user: the environment, the state directory's default, the operator.
-        .target(name: "ProcessSupport", dependencies: ["ChecklistModel", "SystemImports"]),
+        // This process: the environment, child processes, signals, the state directory's default. No domain.
+        .target(name: "ProcessSupport", dependencies: ["SystemImports"]),
         .target(name: "ChecklistUI", dependencies: ["ChecklistModel", "ChecklistText", "SystemImports"]),
         // The version and the commit of this build, for --version.
         .plugin(name: "StampBuildInfo", capability: .buildTool()),
@@ -32,7 +32,7 @@ let package = Package(
         // Linked by name in its module map (Debian's libncursesw.so brings tinfo): pkg-config would
         // add only -D flags SwiftPM refuses with a warning, which the shim header sets itself.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "ChecklistUI", "ChecklistModel", "SystemImports"]),
         // The walkthrough's loop: one inbox, the reducer, effects to a performer (live or fake), frames to a terminal port.
         .target(name: "WalkRuntime", dependencies: ["ChecklistUI", "ChecklistModel", "ProcessSupport", "SystemImports"]),
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
@@ -52,7 +52,7 @@ let package = Package(
                     exclude: ["Recorded"]),
         .testTarget(name: "ChecklistTextTests", dependencies: ["ChecklistText", "ChecklistModel", "TestSupport"],
                     exclude: ["Recorded"]),
-        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "ChecklistModel", "TestSupport"]),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "TestSupport"]),
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "WalkRuntime", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "TeamStateTests", dependencies: ["TeamState", "ChecklistModel", "ChecklistText", "TestSupport"]),

@@ -1,7 +1,6 @@
 import CNCurses
 import ChecklistModel
 import ChecklistUI
-import ProcessSupport
 import SystemImports
 
 /// Why the full-screen interface cannot start.
@@ -20,11 +19,12 @@ public final class CursesTerminal {
     private var painted: Grid?
 
     /// Refuses before touching the terminal when there is none to use.
-    public static func checkAvailable(environment: Environment = .process) throws {
+    /// `term`: the TERM the program was started with.
+    public static func checkAvailable(term: String?) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalUnavailable(description: "the walkthrough needs a terminal on stdin and stdout: use `root-checklist summary` and `root-checklist mark` in scripts")
         }
-        let term = environment["TERM"] ?? ""
+        let term = term ?? ""
         guard !term.isEmpty, term != "dumb" else {
             throw TerminalUnavailable(description: "TERM is \(term.isEmpty ? "not set" : "dumb"), so the walkthrough cannot draw: set TERM (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
         }
@@ -40,7 +40,7 @@ public final class CursesTerminal {
         guard let screen = newterm(nil, output, input) else {
             fclose(input)
             fclose(output)
-            let term = Environment.process["TERM"] ?? ""
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
             throw TerminalUnavailable(description: "the terminal type \"\(PlainText.sanitizeLine(term))\" is unknown: set TERM to one your system knows (e.g. xterm-256color) or use `root-checklist summary` and `root-checklist mark`")
         }
         self.screen = screen

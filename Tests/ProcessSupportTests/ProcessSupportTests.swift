@@ -1,28 +1,12 @@
-import ChecklistModel
 import ProcessSupport
 import Testing
 
-/// The default state directory and the operator's name, from a fixed environment.
+/// The default state directory, from a fixed environment.
 @Suite struct ProcessSupportTests {
     @Test func directoryResolutionOrder() {
         #expect(StateDirectory.resolve(flag: "/a", environment: ["ROOT_CHECKLIST_STATE_DIR": "/b"]).path == "/a")
         #expect(StateDirectory.resolve(flag: nil, environment: ["ROOT_CHECKLIST_STATE_DIR": "/b", "XDG_STATE_HOME": "/x"]).path == "/b")
         #expect(StateDirectory.resolve(flag: nil, environment: ["XDG_STATE_HOME": "/x", "HOME": "/h"]).path == "/x/root-checklist")
         #expect(StateDirectory.resolve(flag: nil, environment: ["HOME": "/h"]).path == "/h/.local/state/root-checklist")
-    }
-
-    @Test func operatorComesFromTheFlagThenTheEnvironmentThenTheLogin() {
-        #expect(Operator.current(explicit: "alice", environment: ["ROOT_CHECKLIST_OPERATOR": "bob"]) == "alice")
-        #expect(Operator.current(explicit: nil, environment: ["ROOT_CHECKLIST_OPERATOR": "bob", "USER": "carol"]) == "bob")
-        #expect(Operator.current(explicit: "  ", environment: ["USER": "carol"]).hasPrefix("carol@"))
-        #expect(Operator.current(explicit: nil, environment: ["LOGNAME": "dave"]).hasPrefix("dave@"))
-        // Without USER and LOGNAME the password database names the login; never a bare uid here.
-        #expect(!Operator.current(explicit: nil, environment: [:]).hasPrefix("uid "))
-    }
-
-    @Test func operatorNamesAreMadePlainAndBounded() {
-        #expect(Operator.current(explicit: "eve\u{1B}[31m\u{202E}", environment: [:]) == "eve [31m")
-        #expect(Operator.current(explicit: String(repeating: "x", count: 100), environment: [:]).count == 64)
-        #expect(throws: ModelError.self) { try Operator.validate("password: hunter2") }
     }
 }

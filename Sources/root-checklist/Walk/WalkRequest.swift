@@ -26,7 +26,7 @@ struct WalkRequest: Equatable {
     func run() throws {
         try reportingFailures {
             let environment = Environment.process
-            try CursesTerminal.checkAvailable(environment: environment)
+            try CursesTerminal.checkAvailable(term: environment["TERM"])
             let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
             let useASCII = ascii || !Output.localeIsUTF8(environment)
             let store = StateStore(directory: StateDirectory.resolve(flag: stateDir, environment: environment))
