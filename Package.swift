@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         // The library another front end reuses: the model, and its summaries and wording (DESIGN.md).
-        .library(name: "ChecklistModel", targets: ["ChecklistModel", "ChecklistText"]),
+        .library(name: "ChecklistModel", targets: ["ChecklistModel", "ChecklistStore", "ChecklistText"]),
         .executable(name: "root-checklist", targets: ["root-checklist"]),
     ],
     dependencies: [
@@ -15,8 +15,14 @@ let package = Package(
     targets: [
         // The one import preamble: Foundation's essentials and the C library.
         .target(name: "SystemImports"),
-        // Foundation only: usable by any front end.
-        .target(name: "ChecklistModel", dependencies: ["SystemImports"]),
+        // Untrusted text made plain (no control characters, bidi overrides) and matched: the lowest layer.
+        .target(name: "UntrustedText", dependencies: ["SystemImports"]),
+        // JSON read exactly (duplicate keys, depth, numbers) and written canonically; no domain.
+        .target(name: "JSONFormat", dependencies: ["UntrustedText", "SystemImports"]),
+        // The pure model: checklists, account state, changes, merge, and the state file's codec. No I/O.
+        .target(name: "ChecklistModel", dependencies: ["JSONFormat", "UntrustedText", "SystemImports"]),
+        // The state directory on disk: locks, atomic saves, safe reads, the kept replies, report files.
+        .target(name: "ChecklistStore", dependencies: ["ChecklistModel", "SystemImports"]),
         // The bundled checklist, generated at build time from Checklists/ so the repo keeps one copy.
         .executableTarget(name: "checklist-embedder", dependencies: ["ChecklistModel"], path: "Sources/checklist-embedder"),
         .plugin(name: "EmbedChecklist", capability: .buildTool(), dependencies: ["checklist-embedder"]),
@@ -36,19 +42,19 @@ let package = Package(
         // The walkthrough's loop: one inbox, the reducer, effects to a performer (live or fake), frames to a terminal port.
         .target(name: "WalkRuntime", dependencies: ["ChecklistUI", "ChecklistModel", "ProcessSupport", "SystemImports"]),
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
-        .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistText", "ProcessSupport", "SystemImports"]),
-        .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ProcessSupport", "SystemImports"]),
+        .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistStore", "ChecklistText", "ProcessSupport", "SystemImports"]),
+        .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [
-                "ChecklistModel", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "WalkRuntime", "AWSChecks", "TeamState", "DefaultChecklist",
+                "ChecklistModel", "ChecklistStore", "ChecklistText", "ProcessSupport", "ChecklistUI", "CursesTerminal", "WalkRuntime", "AWSChecks", "TeamState", "DefaultChecklist",
                 "BuildInfo", "SystemImports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Seeded randomness, repository files and model fixtures shared by the test targets; not part of any product.
         .target(name: "TestSupport", dependencies: ["ChecklistModel", "DefaultChecklist"], path: "Tests/TestSupport"),
-        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
+        .testTarget(name: "ChecklistModelTests", dependencies: ["ChecklistModel", "ChecklistStore", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Recorded"]),
         .testTarget(name: "ChecklistTextTests", dependencies: ["ChecklistText", "ChecklistModel", "TestSupport"],
                     exclude: ["Recorded"]),
@@ -60,7 +66,7 @@ let package = Package(
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "DefaultChecklist", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "ChecklistStore", "DefaultChecklist", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import SystemImports
 import ChecklistModel
+import ChecklistStore
 
 /// Where replies come from: the live AWS CLI, or files saved earlier.
 public protocol ReplySource: Sendable {

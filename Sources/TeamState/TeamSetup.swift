@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistStore
 import SystemImports
 
 /// `team init`: makes the state directory a git repository that shares state (or finishes a clone

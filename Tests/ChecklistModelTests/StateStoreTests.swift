@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistStore
 import ChecklistText
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistStore
 import Foundation
 import Testing
 

@@ -34,18 +34,6 @@ public enum ChecklistLoader {
         SHA256.hex(JSONPrettyWriter.bytes(document))
     }
 
-    /// Loads a checklist from a file path.
-    public static func load(path: String) throws -> Checklist {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
-        do {
-            data = try SafeFileRead.read(url, limit: maxFileSize + 1)
-        } catch {
-            throw ChecklistError.unreadable(path: path, reason: error.description)
-        }
-        return try load(data: data, source: path)
-    }
-
     /// Ids are lower-case letters, digits and dashes, so they are safe in file names, flags and URLs.
     public static func isValidID(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 63 else { return false }

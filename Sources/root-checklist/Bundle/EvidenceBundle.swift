@@ -1,6 +1,7 @@
 import AWSChecks
 import BuildInfo
 import ChecklistModel
+import ChecklistStore
 import ChecklistText
 import SystemImports
 

@@ -2,6 +2,7 @@ import SystemImports
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 
 /// Lists the bundled checklists or validates a checklist file.
 struct ChecklistsCommand: ParsableCommand {

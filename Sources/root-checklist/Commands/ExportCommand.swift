@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChecklistModel
+import ChecklistStore
 import ChecklistText
 import SystemImports
 

@@ -1,6 +1,7 @@
 import ProcessSupport
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 import CursesTerminal
 import Dispatch
 import Synchronization
@@ -97,20 +98,14 @@ struct FleetVerify: Sendable {
                 outcome.error = "cannot reach the account: \(failure.message)"
                 return outcome
             }
-            let now = Timestamp.now()
-            let recorder = RecordingReplies(source)
-            let checked = try Verifier(source: recorder, region: region).verify(state: snapshot, checklist: definition, now: now)
+            let verification = VerificationRun(source: source, snapshot: snapshot, checklist: definition, region: region)
+            let checked = try verification.verify()
             if SignalFlag.pending != nil {
                 outcome.error = "interrupted: nothing saved for this account"
                 return outcome
             }
-            // Recorded into the file as it is now (a walkthrough may have changed it meanwhile), under its lock.
-            let lock = try store.lock(id, purpose: "\(by), root-checklist verify", wait: 10)
-            defer { lock.release() }
-            var state = try store.load(id)
-            try state.record(checked.verification, by: by, at: now)
-            try store.save(state, lock: lock)
-            KeptReplies.keep(recorder, snapshot: snapshot, recorded: state, checklist: definition, at: now, region: region, store: store)
+            // One commit for the whole run (`recordAll` when it ends), not one an account.
+            let state = try verification.record(checked, in: store, by: by, command: "verify", commit: false)
             for check in checked.results { outcome.counts[check.result.outcome, default: 0] += 1 }
             outcome.failing = checked.results.filter { $0.result.outcome == .fail }.map(\.itemID)
             outcome.contradictions = AccountProgress(state: state, checklist: definition).contradictions.count

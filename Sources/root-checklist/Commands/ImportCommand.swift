@@ -1,6 +1,7 @@
 import ArgumentParser
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 import SystemImports
 
 /// Adds or updates every account of an AWS Organization, read from its management account.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildInfo
 import ChecklistModel
+import ChecklistStore
 import ChecklistText
 import SystemImports
 

@@ -86,21 +86,15 @@ struct VerifyCommand: ParsableCommand {
             // and the result is recorded into the file as it is then, under its lock.
             let snapshot = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(snapshot, option: checklist)
-            let now = Timestamp.now()
-            let recorder = RecordingReplies(source)
-            let run = Result { () throws(VerifyError) in
-                try Verifier(source: recorder, region: aws.region).verify(state: snapshot, checklist: definition, now: now)
-            }
+            let verification = VerificationRun(source: source, snapshot: snapshot, checklist: definition, region: aws.region)
+            let run = Result { () throws(VerifyError) in try verification.verify() }
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: the running AWS call was stopped and nothing was saved")
                 throw ExitCode(128 + signal)
             }
             let outcome = try run.get()
             let results = outcome.results
-            let state = try AccountTransaction.update(accountID, in: store, by: by, command: "verify", wait: 10) { state in
-                try state.record(outcome.verification, by: by, at: now)
-            }
-            KeptReplies.keep(recorder, snapshot: snapshot, recorded: state, checklist: definition, at: now, region: aws.region, store: store)
+            let state = try verification.record(outcome, in: store, by: by, command: "verify")
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistStore
 import SystemImports
 
 /// An account named on the command line: its id as people write it, else the one alias that matches.

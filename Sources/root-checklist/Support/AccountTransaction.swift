@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistStore
 import SystemImports
 
 /// The one way a command changes an account: the repository's turn (shared directory), the
@@ -7,25 +8,26 @@ import SystemImports
 enum AccountTransaction {
     /// Runs `change` on the account as it is now and returns the state saved (or left as it was).
     @discardableResult
-    static func update(_ accountID: String, in store: StateStore, by: String, command: String, wait: TimeInterval,
+    /// `commit` false: saved only, for a command that commits many accounts at once (a fleet verify).
+    static func update(_ accountID: String, in store: StateStore, by: String, command: String, wait: TimeInterval, commit: Bool = true,
                        _ change: (inout AccountState) throws -> Void) throws -> AccountState {
-        try updating(accountID, in: store, by: by, command: command, wait: wait, change).state
+        try updating(accountID, in: store, by: by, command: command, wait: wait, commit: commit, change).state
     }
 
     /// The same, with what `change` found out on the way (the checklist it read the account with).
     static func updating<Found>(_ accountID: String, in store: StateStore, by: String, command: String, wait: TimeInterval,
-                                _ change: (inout AccountState) throws -> Found) throws -> (state: AccountState, found: Found) {
+                                commit: Bool = true, _ change: (inout AccountState) throws -> Found) throws -> (state: AccountState, found: Found) {
         guard TeamContext.accountExists(accountID, in: store) else {
             throw ModelError.accountNotFound(id: accountID, directory: store.directory.path)
         }
-        let turn = TeamContext.repositoryTurn(store)
+        let turn = commit ? TeamContext.repositoryTurn(store) : nil
         let lock = try store.lock(accountID, purpose: "\(by), root-checklist \(command)", wait: wait)
         var state = try store.load(accountID)
         let before = state
         let found = try change(&state)
         guard state != before else { return (state, found) }
         try store.save(state, lock: lock)
-        TeamContext.record(state, previous: before, by: by, store: store, turn: turn)
+        if commit { TeamContext.record(state, previous: before, by: by, store: store, turn: turn) }
         return (state, found)
     }
 }

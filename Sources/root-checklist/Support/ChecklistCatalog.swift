@@ -1,5 +1,6 @@
 import SystemImports
 import ChecklistModel
+import ChecklistStore
 import DefaultChecklist
 
 /// Finds checklist definitions: the bundled ones by id, others by path.

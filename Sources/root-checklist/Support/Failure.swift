@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChecklistModel
+import ChecklistStore
 import ProcessSupport
 import SystemImports
 

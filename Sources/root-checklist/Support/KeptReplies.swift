@@ -1,5 +1,6 @@
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 import SystemImports
 
 /// Keeps what AWS answered in a verification beside the state files, so an evidence bundle can

@@ -1,4 +1,5 @@
 import ChecklistModel
+import ChecklistStore
 import ProcessSupport
 import SystemImports
 import TeamState

@@ -1,5 +1,6 @@
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 import ChecklistUI
 import Dispatch
 import Synchronization
@@ -33,15 +34,13 @@ final class CheckJob: Sendable {
                 case .success(let opened): source = opened
                 case .failure(let failure): throw CheckFailureError(failure: .unreachable(access: AWSSettings(access: access).accessText, reason: failure.message))
                 }
-                let recorder = RecordingReplies(source)
-                let now = Timestamp.now()
-                let run = try Verifier(source: recorder, region: aws.region).verify(state: session.state, checklist: session.checklist,
-                                                                                    only: [itemID], now: now)
+                let verification = VerificationRun(source: source, snapshot: session.state, checklist: session.checklist,
+                                                   region: aws.region, only: [itemID])
+                let run = try verification.verify()
                 if !run.results.isEmpty, !stopped.load(ordering: .relaxed) {
                     // Kept before the answer is recorded: the walkthrough's save makes this run the item's latest.
                     let recorded = (try? store.load(session.state.account.id)) ?? session.state
-                    KeptReplies.keep(recorder, snapshot: session.state, recorded: recorded, checklist: session.checklist, only: [itemID],
-                                     at: now, region: aws.region, store: store, warn: { _ in })
+                    verification.keep(recorded: recorded, in: store, warn: { _ in })
                 }
                 if !run.results.isEmpty {
                     answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, verification: run.verification)

@@ -1,6 +1,7 @@
 import SystemImports
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 import ChecklistUI
 import TeamState
 import WalkRuntime

@@ -1,5 +1,6 @@
 import AWSChecks
 import ChecklistModel
+import ChecklistStore
 import ChecklistText
 import ChecklistUI
 import CursesTerminal

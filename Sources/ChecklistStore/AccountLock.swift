@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// An exclusive lock on one account, held while it is open for writing.

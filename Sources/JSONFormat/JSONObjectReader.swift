@@ -10,18 +10,19 @@ public struct JSONProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Collects every problem instead of stopping at the first, so one run shows an author all of them.
-final class ProblemSink {
-    private(set) var problems: [JSONProblem] = []
-    func add(_ path: String, _ message: String) { problems.append(JSONProblem(path: path, message: message)) }
+public final class ProblemSink {
+    public private(set) var problems: [JSONProblem] = []
+    public init() {}
+    public func add(_ path: String, _ message: String) { problems.append(JSONProblem(path: path, message: message)) }
 }
 
 /// A JSON object being read, with its path for error messages.
-struct JSONObject {
-    let values: [String: JSONValue]
-    let path: String
-    let sink: ProblemSink
+public struct JSONObject {
+    public let values: [String: JSONValue]
+    public let path: String
+    public let sink: ProblemSink
 
-    init?(_ value: JSONValue?, path: String, sink: ProblemSink) {
+    public init?(_ value: JSONValue?, path: String, sink: ProblemSink) {
         guard let dict = value?.object else {
             sink.add(path, "must be an object")
             return nil
@@ -31,25 +32,25 @@ struct JSONObject {
         self.sink = sink
     }
 
-    func childPath(_ key: String) -> String { "\(path).\(key)" }
+    public func childPath(_ key: String) -> String { "\(path).\(key)" }
 
     /// Counting characters walks grapheme clusters; the byte count bounds it from above, so most
     /// strings are settled without the walk.
-    static func longer(_ text: String, than limit: Int) -> Bool {
+    public static func longer(_ text: String, than limit: Int) -> Bool {
         text.utf8.count > limit && text.count > limit
     }
 
-    func isBlank(_ text: String) -> Bool {
+    public func isBlank(_ text: String) -> Bool {
         text.trimmingWhitespace().isEmpty
     }
 
-    func rejectUnknownKeys(_ allowed: Set<String>) {
+    public func rejectUnknownKeys(_ allowed: Set<String>) {
         for key in values.keys.sorted() where !allowed.contains(key) {
             sink.add(childPath(key), "is not a known field (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
-    func string(_ key: String, required: Bool = true, maxLength: Int = 2000, pattern: ((String) -> Bool)? = nil,
+    public func string(_ key: String, required: Bool = true, maxLength: Int = 2000, pattern: ((String) -> Bool)? = nil,
                 patternHint: String = "") -> String? {
         guard let raw = values[key] else {
             if required { sink.add(childPath(key), "is required") }
@@ -71,7 +72,7 @@ struct JSONObject {
         return text
     }
 
-    func bool(_ key: String, default fallback: Bool) -> Bool {
+    public func bool(_ key: String, default fallback: Bool) -> Bool {
         guard let raw = values[key] else { return fallback }
         guard let flag = raw.bool else {
             sink.add(childPath(key), "must be true or false")
@@ -80,7 +81,7 @@ struct JSONObject {
         return flag
     }
 
-    func number(_ key: String) -> Double? {
+    public func number(_ key: String) -> Double? {
         guard let raw = values[key] else { return nil }
         guard let number = raw.number else {
             sink.add(childPath(key), "must be a number")
@@ -89,7 +90,7 @@ struct JSONObject {
         return number.double
     }
 
-    func integer(_ key: String, range: ClosedRange<Int>) -> Int? {
+    public func integer(_ key: String, range: ClosedRange<Int>) -> Int? {
         guard let raw = values[key] else {
             sink.add(childPath(key), "is required")
             return nil
@@ -101,7 +102,7 @@ struct JSONObject {
         return value
     }
 
-    func array(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0) -> [(value: JSONValue, path: String)] {
+    public func array(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0) -> [(value: JSONValue, path: String)] {
         guard let raw = values[key] else {
             if required { sink.add(childPath(key), "is required") }
             return []
@@ -115,7 +116,7 @@ struct JSONObject {
         return list.prefix(maxCount).enumerated().map { ($0.element, "\(childPath(key))[\($0.offset)]") }
     }
 
-    func strings(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0, maxLength: Int = 1000) -> [String] {
+    public func strings(_ key: String, required: Bool = true, maxCount: Int, minCount: Int = 0, maxLength: Int = 1000) -> [String] {
         array(key, required: required, maxCount: maxCount, minCount: minCount).compactMap { entry in
             guard let text = entry.value.string else {
                 sink.add(entry.path, "must be a string")

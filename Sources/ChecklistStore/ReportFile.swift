@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// Where a report file may be written. Only a new file, or an existing regular file

@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// Reads a file that may be hostile: only a regular file, never blocking on a FIFO or device,

@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// Replaces a file so that a crash at any instant leaves either the old or the new content.

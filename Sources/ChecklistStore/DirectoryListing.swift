@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// Lists and inspects directories with POSIX calls. FileManager's first use costs about a

@@ -1,4 +1,5 @@
 import SystemImports
+import UntrustedText
 
 /// A strict JSON (RFC 8259) parser over UTF-8 bytes.
 ///

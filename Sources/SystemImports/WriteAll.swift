@@ -1,4 +1,10 @@
-import SystemImports
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Beside the C library it wraps: the terminal, the store and git's driver all write whole buffers to descriptors.
 
 /// Writes every byte to a descriptor, retrying short writes and EINTR.
 /// Returns 0, or the errno of the write that failed.

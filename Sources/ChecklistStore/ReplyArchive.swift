@@ -1,3 +1,4 @@
+import ChecklistModel
 import SystemImports
 
 /// The AWS replies each recorded check was decided from, kept beside the state files for the
