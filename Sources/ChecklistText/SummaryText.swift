@@ -11,69 +11,96 @@ extension SummaryText {
     }
 }
 
+/// One line of a summary and what it is: the text report prints the text, a screen styles it by its role.
+public struct SummaryLine: Equatable, Sendable {
+    public enum Role: Equatable, Sendable {
+        case plain
+        /// The progress line with the verdict (COMPLETE / INCOMPLETE).
+        case verdict
+        /// AWS contradicts a record, or two people changed an item: never to be missed.
+        case alarm
+    }
+
+    public var text: String
+    public var role: Role
+
+    public init(_ text: String, _ role: Role = .plain) {
+        self.text = text
+        self.role = role
+    }
+}
+
 /// The plain-text summary for a terminal: fits 80 columns, every item with its evidence and basis.
 public enum SummaryText {
     public static func account(_ progress: AccountProgress, width: Int = 80, style: StatusStyle) -> String {
-        var out: [String] = []
+        accountLines(progress, width: width, style: style).map(\.text).joined(separator: "\n") + "\n"
+    }
+
+    /// The same summary as lines that say what they are, so a screen styles them without reading them again.
+    public static func accountLines(_ progress: AccountProgress, width: Int = 80, style: StatusStyle) -> [SummaryLine] {
+        var out: [SummaryLine] = []
+        func add(_ lines: [String], _ role: SummaryLine.Role = .plain) { out += lines.map { SummaryLine($0, role) } }
         let state = progress.state
         let safe = PlainText.sanitizeLine
         let name = state.account.alias.map { " (\(safe($0)))" } ?? ""
-        out += DisplayWidth.wrap("AWS root user checklist: account \(state.account.id)\(name)", columns: width)
-        if let email = state.account.rootEmail { out.append("Root email: \(safe(email))") }
-        out += DisplayWidth.wrap("Kind:      \(AccountKindText.describe(state.account))", columns: width)
-        out.append("Checklist: \(safe(progress.checklist.title)) (\(state.checklist.id) v\(state.checklist.version))")
+        add(DisplayWidth.wrap("AWS root user checklist: account \(state.account.id)\(name)", columns: width))
+        if let email = state.account.rootEmail { add(["Root email: \(safe(email))"]) }
+        add(DisplayWidth.wrap("Kind:      \(AccountKindText.describe(state.account))", columns: width))
+        add(["Checklist: \(safe(progress.checklist.title)) (\(state.checklist.id) v\(state.checklist.version))"])
         let verdict = (progress.isComplete ? "COMPLETE" : "INCOMPLETE") + CheckStandingText.verdictSuffix(progress)
             + FollowUpText.verdictSuffix(progress)
-        out.append("Progress:  [\(style.bar(progress.resolvedCount, of: progress.total, width: 20))] "
-                   + "\(progress.resolvedCount)/\(progress.total) resolved, required "
-                   + "\(progress.requiredResolved)/\(progress.requiredTotal): \(verdict)")
-        out += DisplayWidth.wrap("Basis:     " + CheckStandingText.basis(progress.entries), columns: width)
+        add(["Progress:  [\(style.bar(progress.resolvedCount, of: progress.total, width: 20))] "
+             + "\(progress.resolvedCount)/\(progress.total) resolved, required "
+             + "\(progress.requiredResolved)/\(progress.requiredTotal): \(verdict)"], .verdict)
+        add(DisplayWidth.wrap("Basis:     " + CheckStandingText.basis(progress.entries), columns: width))
         if let line = CheckStandingText.headLine(progress) {
-            out += DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width)
+            add(DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width), .alarm)
         }
         if let line = ChangedByBothText.headLine(progress) {
-            out += DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width)
+            add(DisplayWidth.wrap("\(style.contradictionMark) \(line)", columns: width), .alarm)
         }
-        if let line = CheckStandingText.overrideLine(progress) { out += DisplayWidth.wrap(line, columns: width) }
-        if let overdue = FollowUpText.overdueLine(progress) { out += DisplayWidth.wrap(overdue, columns: width) }
-        out.append("Updated:   \(StatusStyle.date(state.updatedAt))")
-        out.append("")
+        if let line = CheckStandingText.overrideLine(progress) { add(DisplayWidth.wrap(line, columns: width)) }
+        if let overdue = FollowUpText.overdueLine(progress) { add(DisplayWidth.wrap(overdue, columns: width)) }
+        add(["Updated:   \(StatusStyle.date(state.updatedAt))", ""])
         for entry in progress.entries {
             out += itemLines(entry, width: width, style: style)
         }
         if !progress.retired.isEmpty {
-            out.append("")
-            out.append("Retired items (kept from an older checklist version):")
+            add(["", "Retired items (kept from an older checklist version):"])
             for retired in progress.retired {
-                let line = "  \(style.glyph(retired.record.status)) \(safe(retired.id)): \(style.label(retired.record.status))"
-                out += DisplayWidth.wrap(line, columns: width)
+                add(DisplayWidth.wrap("  \(style.glyph(retired.record.status)) \(safe(retired.id)): \(style.label(retired.record.status))",
+                                      columns: width))
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        return out
     }
 
-    static func itemLines(_ entry: AccountProgress.Entry, width: Int, style: StatusStyle) -> [String] {
+    static func itemLines(_ entry: AccountProgress.Entry, width: Int, style: StatusStyle) -> [SummaryLine] {
         let record = entry.record
         let safe = PlainText.sanitizeLine
-        var lines: [String] = []
+        var lines: [SummaryLine] = []
         // The id is what `mark` and scripts take, so a reviewer's note can name it.
         let marker = (entry.item.required ? " [required]" : "") + " (\(entry.item.id))"
         let label = style.label(entry)
         // A label wider than its column (contradicted) stands alone, above the title.
-        if DisplayWidth.of(label) > 8 { lines.append("\(style.glyph(entry)) \(label)") }
+        if DisplayWidth.of(label) > 8 { lines.append(SummaryLine("\(style.glyph(entry)) \(label)", entry.contradicted || entry.changedByBoth ? .alarm : .plain)) }
         let head = DisplayWidth.of(label) > 8 ? String(repeating: " ", count: 10) : "\(style.glyph(entry)) \(DisplayWidth.pad(label, columns: 8))"
         for (index, line) in DisplayWidth.wrap(safe(entry.item.title) + marker, columns: width - 10).enumerated() {
-            lines.append((index == 0 ? head : String(repeating: " ", count: 10)) + line)
+            lines.append(SummaryLine((index == 0 ? head : String(repeating: " ", count: 10)) + line))
         }
-        func detail(_ text: String) {
-            for line in DisplayWidth.wrap(text, columns: width - 4) { lines.append("    " + line) }
+        func detail(_ text: String, _ role: SummaryLine.Role = .plain) {
+            for line in DisplayWidth.wrap(text, columns: width - 4) { lines.append(SummaryLine("    " + line, role)) }
         }
         if let reason = entry.notApplicableReason {
             detail("does not apply: \(reason)")
             return lines
         }
         if let standing = CheckStandingText.detail(entry) {
-            detail(entry.contradicted || entry.changedByBoth ? "\(style.contradictionMark) \(standing)" : standing)
+            if entry.contradicted || entry.changedByBoth {
+                detail("\(style.contradictionMark) \(standing)", .alarm)
+            } else {
+                detail(standing)
+            }
         }
         for version in record.changedByBoth ?? [] {
             detail("version by \(ChangedByBothText.heading(version, operator: nil)): \(HistoryText.version(version.values))")

@@ -87,14 +87,13 @@ public enum Layout {
     }
 
     static func summaryLines(_ session: Session, width: Int, style: StatusStyle) -> [StyledLine] {
-        SummaryText.account(session.progress, width: width, style: style)
-            .split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-            .map { line in
-                let text = String(line)
-                if text.drop(while: { $0 == " " }).hasPrefix(style.contradictionMark) { return StyledLine(text, .bad) }
-                if text.hasPrefix("Progress:") { return StyledLine(text, .bold) }
-                return StyledLine(text)
+        SummaryText.accountLines(session.progress, width: width, style: style).map { line in
+            switch line.role {
+            case .plain: StyledLine(line.text)
+            case .verdict: StyledLine(line.text, .bold)
+            case .alarm: StyledLine(line.text, .bad)
             }
+        }
     }
 }
 
