@@ -48,14 +48,15 @@ public enum DisplayWidth {
     static func isWide(_ v: UInt32) -> Bool { contains(doubleWidth, v) }
 
     /// Binary search over sorted, disjoint ranges.
-    private static func contains(_ table: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
+    /// Whether `v` lies in one of the table's ranges (pairs of inclusive bounds, ascending).
+    private static func contains(_ table: [UInt32], _ v: UInt32) -> Bool {
         var low = 0
-        var high = table.count
+        var high = table.count / 2
         while low < high {
             let middle = (low + high) / 2
-            if table[middle].upperBound < v { low = middle + 1 } else { high = middle }
+            if table[2 * middle + 1] < v { low = middle + 1 } else { high = middle }
         }
-        return low < table.count && table[low].contains(v)
+        return low < table.count / 2 && table[2 * low] <= v && v <= table[2 * low + 1]
     }
 
     /// The longest prefix of `text` that fits in `columns`.
@@ -88,6 +89,61 @@ public enum DisplayWidth {
     /// A line holding only a URL may overflow rather than break the link.
     public static func wrap(_ text: String, columns: Int, keepURLs: Bool = true) -> [String] {
         guard columns > 0 else { return [] }
+        // Printable ASCII and newlines, most of every screen: the same wrapping on bytes, without
+        // splitting into grapheme clusters (a fifth of the first frame went there).
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {
+            return wrapASCII(text, columns: columns, keepURLs: keepURLs)
+        }
+        return wrapCharacters(text, columns: columns, keepURLs: keepURLs)
+    }
+
+    /// `wrap` for text of printable ASCII and newlines only: a byte is a column.
+    static func wrapASCII(_ text: String, columns: Int, keepURLs: Bool) -> [String] {
+        var lines: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var line: [UInt8] = []
+            var start = 0
+            func word(_ range: Range<Int>) {
+                let slice = bytes[range]
+                if !line.isEmpty && line.count + 1 + slice.count <= columns {
+                    line.append(0x20)
+                    line += slice
+                    return
+                }
+                if !line.isEmpty {
+                    lines.append(String(decoding: line, as: UTF8.self))
+                    line.removeAll(keepingCapacity: true)
+                }
+                let isURL = keepURLs && slice.starts(with: "https://".utf8)
+                var rest = slice[...]
+                if rest.count > columns && !isURL {
+                    while rest.count > columns {
+                        lines.append(String(decoding: rest.prefix(columns), as: UTF8.self))
+                        rest = rest.dropFirst(columns)
+                    }
+                }
+                line += rest
+            }
+            var index = 0
+            while index <= bytes.count {
+                let byte: UInt8 = index < bytes.count ? bytes[index] : 0x0A
+                if byte == 0x20 || byte == 0x0A {
+                    if index > start { word(start..<index) }
+                    start = index + 1
+                    if byte == 0x0A {
+                        lines.append(String(decoding: line, as: UTF8.self))
+                        line.removeAll(keepingCapacity: true)
+                    }
+                }
+                index += 1
+            }
+        }
+        return lines
+    }
+
+    /// `wrap` for any text, by characters and their display widths.
+    static func wrapCharacters(_ text: String, columns: Int, keepURLs: Bool) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""

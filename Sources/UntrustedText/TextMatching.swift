@@ -2,12 +2,12 @@
 extension StringProtocol {
     /// Drops leading and trailing white space, line breaks included (Unicode White_Space).
     public func trimmingWhitespace() -> String {
-        trimming { $0.properties.isWhitespace }
+        trimming(TextMatching.isWhitespace)
     }
 
     /// Drops leading and trailing spaces and tabs but not line breaks.
     public func trimmingSpaces() -> String {
-        trimming { $0.properties.isWhitespace && !TextMatching.isLineBreak($0) }
+        trimming { TextMatching.isWhitespace($0) && !TextMatching.isLineBreak($0) }
     }
 
     /// Whether `needle` occurs in this text, ignoring case (as `lowercased()` folds it).
@@ -31,6 +31,12 @@ extension StringProtocol {
 }
 
 public enum TextMatching {
+    /// Unicode White_Space; ASCII answered without the property tables (their first use is slow).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
+    }
+
     static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         (0x0A...0x0D).contains(scalar.value) || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
     }

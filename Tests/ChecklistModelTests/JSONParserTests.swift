@@ -146,6 +146,17 @@ import TestSupport
         #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
     }
 
+    /// ASCII is answered without the property tables: every scalar up to U+3000 still trims as they say.
+    @Test func trimmingFollowsWhiteSpaceForEveryScalarUpToU3000() {
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar) + "x" + String(scalar)
+            let lineBreak = (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
+            #expect(text.trimmingWhitespace() == (scalar.properties.isWhitespace ? "x" : text), "U+\(String(value, radix: 16))")
+            #expect(text.trimmingSpaces() == (scalar.properties.isWhitespace && !lineBreak ? "x" : text), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func caseInsensitiveEquality() {
         #expect("MFA".equalsIgnoringCase("mfa"))
         #expect(!"MFA".equalsIgnoringCase("mfa "))

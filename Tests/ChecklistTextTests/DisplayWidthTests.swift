@@ -1,6 +1,7 @@
-import ChecklistText
+@testable import ChecklistText
 import Glibc
 import Testing
+import TestSupport
 
 @Suite struct DisplayWidthTests {
     @Test func widthCountsColumns() {
@@ -12,6 +13,22 @@ import Testing
         #expect(DisplayWidth.pad("日本語", columns: 5) == "日本…")
         #expect(DisplayWidth.of(DisplayWidth.pad("日本語", columns: 5)) == 5)
         #expect(DisplayWidth.of(DisplayWidth.pad("a", columns: 4)) == 4)
+    }
+
+    /// The byte path for ASCII wraps exactly as the character path does, on random text with
+    /// runs of spaces, blank lines, long words and long URLs.
+    @Test func asciiWrappingAgreesWithTheCharacterPath() {
+        var random = SplitMix64(seed: 27)
+        let pieces = ["a", "word", "longerword", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html", " ", "  ", "\n",
+                      "\n\n", "x", "supercalifragilisticexpialidocious", "--state-dir", "(1)", ""]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...25, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let columns = Int.random(in: 1...40, using: &random)
+            for keepURLs in [true, false] {
+                #expect(DisplayWidth.wrapASCII(text, columns: columns, keepURLs: keepURLs)
+                        == DisplayWidth.wrapCharacters(text, columns: columns, keepURLs: keepURLs), "\(columns) \(text.debugDescription)")
+            }
+        }
     }
 
     @Test func wrapKeepsLinesWithinWidth() {
