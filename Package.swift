@@ -16,11 +16,11 @@ let package = Package(
         // The one import preamble: Foundation's essentials and the C library.
         .target(name: "SystemImports"),
         // Untrusted text made plain (no control characters, bidi overrides) and matched: the lowest layer.
-        .target(name: "UntrustedText", dependencies: ["SystemImports"]),
+        .target(name: "SafeText", dependencies: ["SystemImports"]),
         // JSON read exactly (duplicate keys, depth, numbers) and written canonically; no domain.
-        .target(name: "JSONFormat", dependencies: ["UntrustedText", "SystemImports"]),
+        .target(name: "JSONFormat", dependencies: ["SafeText", "SystemImports"]),
         // The pure model: checklists, account state, changes, merge, and the state file's codec. No I/O.
-        .target(name: "ChecklistModel", dependencies: ["JSONFormat", "UntrustedText", "SystemImports"]),
+        .target(name: "ChecklistModel", dependencies: ["JSONFormat", "SafeText", "SystemImports"]),
         // The state directory on disk: locks, atomic saves, safe reads, the kept replies, report files.
         .target(name: "ChecklistStore", dependencies: ["ChecklistModel", "SystemImports"]),
         // The bundled checklist, generated at build time from Checklists/ so the repo keeps one copy.

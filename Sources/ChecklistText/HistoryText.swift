@@ -48,6 +48,8 @@ public enum HistoryText {
             return "changed by both resolved: \(taken(after)) → \(version(after, fallback: to))"
         case .confirm:
             return "confirmed again on \(to ?? "?")" + (after["next"].map { " (next re-check by \(PlainText.sanitizeLine($0)))" } ?? "")
+        case .fix:
+            return "fixed through AWS (\(to ?? "?")): " + FixText.calls(after).joined(separator: "; ")
         case .override:
             guard let to else { return "AWS check override ended" + (from.map { " (it said: \($0))" } ?? "") }
             return "AWS check overridden: \(to)"

@@ -1,5 +1,5 @@
 import SystemImports
-import UntrustedText
+import SafeText
 
 /// A strict JSON (RFC 8259) parser over UTF-8 bytes.
 ///

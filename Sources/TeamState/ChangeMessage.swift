@@ -53,6 +53,7 @@ public enum ChangeMessage {
         case .clash: return "\(item) changed by both"
         case .resolve: return "\(item) changed by both resolved to \(to)"
         case .confirm: return "\(item) confirmed again on \(to)"
+        case .fix: return "\(item) fixed through AWS (\(to))"
         }
     }
 }

@@ -21,7 +21,7 @@ struct RootChecklist: ParsableCommand {
         version: BuildInfo.versionLine,
         subcommands: [WalkCommand.self, AddCommand.self, EditCommand.self, ImportCommand.self, ListCommand.self, MarkCommand.self,
                       ConfirmCommand.self, ResolveCommand.self, SummaryCommand.self, HistoryCommand.self, FindingsCommand.self,
-                      DueCommand.self, VerifyCommand.self, ExportCommand.self, VerifyBundleCommand.self, ChecklistsCommand.self,
+                      DueCommand.self, VerifyCommand.self, FixCommand.self, ExportCommand.self, VerifyBundleCommand.self, ChecklistsCommand.self,
                       TasksCommand.self, TeamCommand.self, SyncCommand.self, MergeDriverCommand.self],
         defaultSubcommand: WalkCommand.self
     )

@@ -187,6 +187,9 @@ public struct HistoryEntry: Sendable, Hashable {
         case resolve
         /// A done item with a follow-up confirmed again by a person: `to` is the day it was confirmed.
         case confirm
+        /// A fix made against AWS from this program (`fix`): `to` is `applied` or `stopped`; `after`
+        /// holds each call (`call1`) and what came of it (`call1.result`: its request id, or the failure).
+        case fix
     }
     public var at: Date
     public var by: String

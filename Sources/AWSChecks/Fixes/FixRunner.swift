@@ -1,0 +1,103 @@
+import ChecklistModel
+import ProcessSupport
+import SystemImports
+
+/// Makes a fix's calls: the AWS CLI in the program, fakes in tests.
+public protocol FixCalls {
+    /// Makes one call (arguments after `aws`); its AWS request id when the reply said one.
+    func make(_ arguments: [String]) -> Result<String?, CallFailure>
+}
+
+/// Runs a plan's calls in order; the first that fails stops it, and the record says what was and
+/// was not done.
+public enum FixRunner {
+    public static func run(_ plan: FixPlan, with calls: some FixCalls) -> FixRecord {
+        var made: [FixRecord.Call] = []
+        var stopped = false
+        for step in plan.steps {
+            let command = step.arguments.map(FixPlan.shellWord).joined(separator: " ")
+            if stopped {
+                made.append(.init(command: command, outcome: .notRun))
+                continue
+            }
+            switch calls.make(step.arguments) {
+            case .success(let requestID):
+                made.append(.init(command: command, outcome: .done(requestID: requestID)))
+            case .failure(let failure):
+                made.append(.init(command: command, outcome: .failed(failure.message)))
+                stopped = true
+            }
+        }
+        return FixRecord(calls: made)
+    }
+}
+
+/// The AWS CLI making a fix's calls with the operator's configuration. Each runs with `--debug` for
+/// the request id alone: the log is read in memory, the id taken, the rest (which holds the
+/// session token's header) dropped unread.
+public struct CLIFixCalls: FixCalls {
+    /// The same CLI configuration (profile, Region, environment, timeout) the plan was read with.
+    public var cli: CLIReplies
+
+    public init(cli: CLIReplies) {
+        self.cli = cli
+    }
+
+    public func make(_ arguments: [String]) -> Result<String?, CallFailure> {
+        guard let executable = cli.executable else {
+            return .failure(CallFailure(.notInstalled, "the aws CLI is not installed or not on PATH: install it (pip install awscli)"))
+        }
+        var full = ["--debug"] + arguments + ["--output", "json"]
+        if let profile = cli.profile { full += ["--profile", profile] }
+        if let region = cli.region { full += ["--region", region] }
+        var env = cli.environment
+        env["AWS_PAGER"] = ""
+        let timeout = cli.timeout
+        switch ProcessRunner.run(executable, arguments: full, environment: env, timeout: timeout) {
+        case .cancelled:
+            return .failure(CallFailure(.cancelled, "the call was cancelled"))
+        case .timedOut:
+            return .failure(CallFailure(.timedOut, "aws \(arguments.prefix(2).joined(separator: " ")) did not answer within \(Int(timeout)) s; it may or may not have been applied"))
+        case .failedToStart(let message):
+            return .failure(CallFailure(.notInstalled, "cannot run aws: \(message)"))
+        case .exited(let status, _, let stderr):
+            let log = String(decoding: stderr, as: UTF8.self)
+            guard status == 0 else {
+                // The error line is the log's last one that is not a debug record.
+                let lines = log.split(separator: "\n").filter { !$0.contains(" - DEBUG - ") && !$0.hasPrefix("Traceback") }
+                return .failure(CallFailure.classify(stderr: lines.suffix(3).joined(separator: "\n"), exitCode: status))
+            }
+            return .success(RequestID.find(in: log))
+        }
+    }
+}
+
+/// The request id in an AWS CLI debug log: the formatter's `RequestId: …` line, else the response header.
+enum RequestID {
+    static func find(in log: String) -> String? {
+        var found: String?
+        for line in log.split(separator: "\n") {
+            if let range = line.firstRange(of: " - RequestId: ") {
+                found = clean(line[range.upperBound...])
+                continue
+            }
+            guard found == nil else { continue }
+            // Header names are case-insensitive; ids are not, so the value is cut from the line as written.
+            let lower = line.lowercased()
+            for marker in ["'x-amzn-requestid': '", "'x-amz-request-id': '"] {
+                if let range = lower.firstRange(of: marker) {
+                    let start = lower.distance(from: lower.startIndex, to: range.upperBound)
+                    found = clean(line.dropFirst(start).prefix { $0 != "'" })
+                }
+            }
+        }
+        return found
+    }
+
+    /// Letters, digits and dashes, as AWS's ids are; anything else is not one.
+    static func clean(_ text: Substring) -> String? {
+        let id = text.trimmingSpaces()
+        guard !id.isEmpty, id.count <= 100, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        return id
+    }
+}

@@ -1,0 +1,57 @@
+import ChecklistModel
+import SystemImports
+
+/// Which items a fix exists for, and the planner of each. A switch on the check name, so a new check
+/// is a decision here: a planner, or the reason the console steps stay.
+public enum Fixes {
+    /// The values a fix takes with `--set KEY=VALUE` (and the form in the walkthrough), by item.
+    public static func keys(for item: ChecklistItem) -> [String] {
+        switch item.check {
+        case .securityContact: SecurityContactFix.keys
+        default: []
+        }
+    }
+
+    /// Nil when the item has a fix; else why not, for the person reading its step.
+    public static func unavailable(_ item: ChecklistItem) -> String? {
+        switch item.check {
+        case .securityContact: nil
+        case .none: "no AWS API sets it: it is done in the console or by a person"
+        case .rootMFA, .removeRootCredentials, .noRootAccessKeys, .signOutRoot, .monitorRootUsage, .identityCenterAdmin,
+             .kmsRecoveryPhone, .groupRootEmail, .organizationsRootAccess:
+            "not built yet in this version"
+        }
+    }
+
+    /// Plans the item's fix: reads what AWS holds now through `replies` (the caller's credentials)
+    /// and fills every value in. Nothing is changed.
+    public static func plan(item: ChecklistItem, state: AccountState, values: [String: String], caller: FixCaller,
+                            replies: any ReplySource, region: String?) throws(FixError) -> FixPlan {
+        if let reason = unavailable(item) { throw .noFix(item: item.id, reason: reason) }
+        switch item.check {
+        case .securityContact:
+            return try SecurityContactFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
+        default:
+            throw .noFix(item: item.id, reason: "not built yet in this version")
+        }
+    }
+
+    /// Who may make the calls for `state`'s account: the account itself, or for a member its
+    /// management account as recorded. Anything else is refused before anything is read or changed.
+    public static func caller(for state: AccountState, replies: any ReplySource, region: String?) throws(FixError) -> FixCaller {
+        switch replies.reply(.callerIdentity, region: region) {
+        case .success(let object):
+            guard let caller = object["Account"]?.string, EvidenceValidator.isAccountID(caller) else {
+                throw .identityUnavailable("get-caller-identity returned no account id")
+            }
+            if caller == state.account.id { return .account(caller) }
+            if state.account.kind == .member, let management = state.account.managementAccountId, caller == management {
+                return .management(caller)
+            }
+            throw .wrongCaller(account: state.account.id, caller: caller,
+                               management: state.account.kind == .member ? state.account.managementAccountId : nil)
+        case .failure(let failure):
+            throw .identityUnavailable(failure.message)
+        }
+    }
+}

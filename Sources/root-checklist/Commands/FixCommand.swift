@@ -1,0 +1,163 @@
+import ArgumentParser
+import AWSChecks
+import ChecklistModel
+import ChecklistStore
+import ChecklistText
+import SystemImports
+
+/// Fixes an item through AWS's own API: the plan first, a typed confirmation, the calls, a re-check
+/// against AWS, and all of it recorded in the item's history.
+struct FixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "Fix an item through AWS's API: plan, confirm, call, check again, record.",
+        discussion: """
+            Prints the plan first (every AWS call with its values, what it changes, how to undo it) and changes \
+            nothing until you type the account id or alias. --dry-run prints the plan only; --yes is for scripts. \
+            Exit 0 when every call succeeded and the re-check passes, 3 when the calls succeeded but AWS still \
+            does not pass the item, 1 when a call failed (what was done is said and recorded) or nothing was confirmed.
+            """
+    )
+
+    @OptionGroup var target: ItemTarget
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A value the fix needs (the security contact: email, name, phone, title); repeat for several.",
+                                                          valueName: "key=value"))
+    var values: [String] = []
+
+    @Flag(help: "Print the plan and change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Make the calls without asking (for scripts).")
+    var yes = false
+
+    @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
+    var checklist: String?
+
+    @OptionGroup var aws: AWSOptions
+
+    /// How the re-check reaches a member fixed from its management account (the calls themselves use `--account-id`).
+    @OptionGroup var member: MemberAccessOptions
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        for pair in values where !pair.contains("=") || pair.hasPrefix("=") {
+            throw ValidationError("--set takes KEY=VALUE, got \"\(PlainText.sanitizeLine(pair))\".")
+        }
+        if dryRun && yes { throw ValidationError("--dry-run and --yes contradict each other: choose one.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = global.store
+            let accountID = try AccountResolver.resolve(target.account, in: store)
+            let snapshot = try store.load(accountID)
+            let definition = try ChecklistCatalog.forAccount(snapshot, option: checklist)
+            guard let item = definition.item(target.itemID) else {
+                throw ModelError.unknownItem(id: target.itemID, known: definition.items.map(\.id))
+            }
+            var given: [String: String] = [:]
+            for pair in values {
+                let key = String(pair.prefix { $0 != "=" })
+                guard Fixes.keys(for: item).contains(key) else {
+                    throw Failure("--set \(PlainText.sanitizeLine(key)): the fix of \(item.id) takes "
+                                  + (Fixes.keys(for: item).isEmpty ? "no values" : Fixes.keys(for: item).joined(separator: ", ")))
+                }
+                given[key] = String(pair.dropFirst(key.count + 1))
+            }
+            let replies = CLIReplies(profile: aws.profile, region: aws.region, timeout: 30)
+            let caller = try Fixes.caller(for: snapshot, replies: replies, region: aws.region)
+            let plan = try Fixes.plan(item: item, state: snapshot, values: given, caller: caller, replies: replies, region: aws.region)
+            try Output.print(plan.lines.joined(separator: "\n") + "\n")
+            if dryRun {
+                try Output.print("Nothing was changed (--dry-run).\n")
+                return
+            }
+            if !yes { try confirm(snapshot) }
+            let record = FixRunner.run(plan, with: CLIFixCalls(cli: replies))
+            try report(record)
+            try recordAndRecheck(plan: plan, record: record, snapshot: snapshot, checklist: definition, replies: replies, store: store)
+        }
+    }
+
+    /// Asks for the account id or alias on the terminal; anything else changes nothing.
+    private func confirm(_ state: AccountState) throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw Failure("nothing was changed: confirming needs a terminal; read the plan with --dry-run and run again with --yes in scripts")
+        }
+        let alias = state.account.alias.map { " (or \(PlainText.sanitizeLine($0)))" } ?? ""
+        Output.write("Type the account id\(alias) to make these calls, anything else to stop: ", to: STDERR_FILENO)
+        let answer = (readLine(strippingNewline: true) ?? "").trimmingSpaces()
+        let digits = answer.filter { $0 != "-" && $0 != " " }
+        guard digits == state.account.id || (state.account.alias.map { !$0.isEmpty && $0 == answer } ?? false) else {
+            throw Failure("not confirmed: nothing was changed")
+        }
+    }
+
+    private func report(_ record: FixRecord) throws {
+        var lines: [String] = []
+        for (index, call) in record.calls.enumerated() {
+            switch call.outcome {
+            case .done(let id): lines.append("\(index + 1). done" + (id.map { " (request \(PlainText.sanitizeLine($0)))" } ?? ""))
+            case .failed(let message): lines.append("\(index + 1). FAILED: \(PlainText.sanitizeLine(message))")
+            case .notRun: lines.append("\(index + 1). not run (an earlier call failed)")
+            }
+        }
+        try Output.print(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Records the evidence the fix set (once every call succeeded), the fix itself and the re-check,
+    /// in one change of the account as it is now.
+    private func recordAndRecheck(plan: FixPlan, record: FixRecord, snapshot: AccountState, checklist: Checklist,
+                                  replies: CLIReplies, store: StateStore) throws {
+        let by = global.by
+        let now = Timestamp.now()
+        var checked = snapshot
+        if record.completed { try checked.setEvidence(plan.evidence, item: plan.itemID, checklist: checklist, by: by, at: now) }
+        var recheckProblem: String?
+        var source: (any ReplySource)? = replies
+        if record.completed, case .management = plan.caller {
+            // The checks read the member's own view: through a role or assume-root, as verify reaches it.
+            let remembered = snapshot.checkAccess.flatMap(MemberAccess.init(remembered:)) ?? .ambient
+            let access = member.given ? member.access : remembered
+            if access == .ambient {
+                source = nil
+                recheckProblem = "the re-check reads the member's own view: give --role-name ROLE or --assume-root (or set Checked through on the account)"
+            } else {
+                switch MemberRoute.source(access: access, accountID: snapshot.account.id, management: replies, deadline: Date().addingTimeInterval(300)) {
+                case .success(let opened): source = opened
+                case .failure(let failure):
+                    source = nil
+                    recheckProblem = "cannot reach the member for the re-check: \(failure.message)"
+                }
+            }
+        }
+        let verification = record.completed
+            ? source.map { VerificationRun(source: $0, snapshot: checked, checklist: checklist, region: aws.region, only: [plan.itemID], at: now) }
+            : nil
+        let run = verification.map { verification in Result { () throws(VerifyError) in try verification.verify() } }
+        let state = try AccountTransaction.update(snapshot.account.id, in: store, by: by, command: "fix", wait: 10) { state in
+            if record.completed { try state.setEvidence(plan.evidence, item: plan.itemID, checklist: checklist, by: by, at: now) }
+            try state.recordFix(record, item: plan.itemID, checklist: checklist, by: by, at: now)
+            if case .success(let outcome)? = run { try state.record(outcome.verification, by: by, at: now) }
+        }
+        global.noticeLoginIdentity()
+        if let verification, case .success = run { verification.keep(recorded: state, in: store) }
+        guard record.completed else {
+            throw Failure("the fix stopped at a failed call: the calls marked done were made, the rest were not; this is recorded in the item's history")
+        }
+        switch run {
+        case .success(let outcome)?:
+            let result = outcome.results.first { $0.itemID == plan.itemID }?.result
+            try Output.print("AWS check again: \(result?.outcome.rawValue ?? "unknown"): \(PlainText.sanitizeLine(result?.reason ?? "no answer"))\n")
+            if result?.outcome != .pass { throw ExitCode(3) }
+        case .failure(let error)?:
+            Output.warning("the calls were made and recorded, but the re-check could not run: \(error)")
+            throw ExitCode(3)
+        case nil:
+            Output.warning("the calls were made and recorded, but not checked again: \(recheckProblem ?? "no re-check")")
+            throw ExitCode(3)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `fix` end to end: against moto_server where it emulates the Account API, and against a logging
+/// fake `aws` where a test needs AWS to fail, lie or be another account.
+@Suite struct FixCommandTests {
+    static let contact = ["--set", "email=sec@example.com", "--set", "name=Security team", "--set", "phone=+1 206 555 0100",
+                          "--set", "title=Security"]
+
+    func history(_ bin: Binary, _ id: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: bin.stateFile(id))) as? [String: Any]
+        return object?["history"] as? [[String: Any]] ?? []
+    }
+
+    func record(_ bin: Binary, _ id: String, _ item: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: bin.stateFile(id))) as? [String: Any]
+        return (object?["items"] as? [String: [String: Any]])?[item] ?? [:]
+    }
+
+    @Test(.enabled(if: Emulator.available, "needs aws and moto_server"))
+    func planConfirmCallRecheckAndRecordOnTheEmulator() throws {
+        let emulator = try Emulator()
+        let bin = Binary()
+        let env = emulator.environment.merging(["ROOT_CHECKLIST_OPERATOR": "alice"]) { $1 }
+        #expect(try bin.run(["add", "123456789012", "--alias", "prod"], environment: env).status == 0)
+
+        let missing = try bin.run(["fix", "prod", "security-contact"], environment: env)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("needs email, name, phone, title: give --set email=…"), "\(missing.stderr)")
+
+        let before = try Data(contentsOf: bin.stateFile("123456789012"))
+        let dry = try bin.run(["fix", "prod", "security-contact", "--dry-run"] + Self.contact, environment: env)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Now: no security contact is set"))
+        #expect(dry.stdout.contains("1. aws account put-alternate-contact --alternate-contact-type SECURITY --email-address sec@example.com --name 'Security team'"))
+        #expect(dry.stdout.contains("undo:    aws account delete-alternate-contact --alternate-contact-type SECURITY"))
+        #expect(dry.stdout.contains("Nothing was changed (--dry-run)."))
+        let noTerminal = try bin.run(["fix", "prod", "security-contact"] + Self.contact, environment: env)
+        #expect(noTerminal.status == 1)
+        #expect(noTerminal.stderr.contains("confirming needs a terminal"))
+        #expect(try Data(contentsOf: bin.stateFile("123456789012")) == before, "neither the plan nor a refusal writes anything")
+        #expect(emulator.aws(["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY", "--output", "text"]).isEmpty)
+
+        let fixed = try bin.run(["fix", "prod", "security-contact", "--yes"] + Self.contact, environment: env)
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stdout.contains("1. done (request "))
+        #expect(fixed.stdout.contains("AWS check again: pass: the security contact is sec@example.com, the recorded address"))
+        #expect(emulator.aws(["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY", "--query",
+                              "AlternateContact.EmailAddress", "--output", "text"]) == "sec@example.com")
+        let entry = try #require(try history(bin, "123456789012").last { $0["action"] as? String == "fix" })
+        #expect(entry["by"] as? String == "alice")
+        #expect(entry["to"] as? String == "applied")
+        let after = entry["after"] as? [String: String] ?? [:]
+        #expect(after["call1"]?.hasPrefix("account put-alternate-contact") == true)
+        #expect(after["call1.result"]?.hasPrefix("request ") == true, "\(after)")
+        let item = try record(bin, "123456789012", "security-contact")
+        #expect((item["evidence"] as? [String: String])?["email"] == "sec@example.com")
+        #expect((item["check"] as? [String: Any])?["outcome"] as? String == "pass")
+        #expect(try bin.run(["history", "prod", "security-contact"]).stdout.contains("fixed through AWS (applied)"))
+
+        // The contact now exists: the plan says what it replaces and how to put it back.
+        let again = try bin.run(["fix", "prod", "security-contact", "--dry-run"] + Self.contact.dropLast(2) + ["--set", "title=CISO"], environment: env)
+        #expect(again.stdout.contains("Now: the security contact is Security team <sec@example.com>"), "\(again.stdout)")
+        #expect(again.stdout.contains("undo:    put the previous contact back: aws account put-alternate-contact"))
+    }
+
+    /// A fake aws that logs every call and answers as `put` says for the put; the account it answers
+    /// for follows the credentials (a role's session is the member's).
+    func fake(_ bin: Binary, caller: String, put: String, email: String = "sec@example.com", member: String = "444455556666")
+        throws -> (env: [String: String], log: URL) {
+        let log = try bin.scratchFile("aws-log")
+        let path = try bin.fakeAWS("fix-tools", script: """
+            #!/bin/sh
+            echo "$*" >> \(log.path)
+            account=\(caller)
+            [ "$AWS_ACCESS_KEY_ID" = "ASIAMEMBERSESSION" ] && account=\(member)
+            case "$1 $2 $3" in
+              "--debug account put-alternate-contact") \(put) ;;
+            esac
+            case "$1 $2" in
+              "sts get-caller-identity") printf '{"Account": "%s", "Arn": "arn:aws:iam::%s:user/ops"}' $account $account ;;
+              "sts assume-role") printf '{"Credentials": {"AccessKeyId": "ASIAMEMBERSESSION", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2099-01-01T00:00:00Z"}}' ;;
+              "account get-alternate-contact") printf '{"AlternateContact": {"EmailAddress": "\(email)", "Name": "Old", "PhoneNumber": "1", "Title": "t"}}' ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation: not allowed" >&2; exit 254 ;;
+            esac
+            """).path
+        return (["PATH": path, "ROOT_CHECKLIST_OPERATOR": "bob"], log)
+    }
+
+    @Test func aFailingCallStopsTheFixAndIsRecorded() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333"]).status == 0)
+        let (env, _) = try fake(bin, caller: "111122223333",
+                                put: "echo 'An error occurred (AccessDenied) when calling the PutAlternateContact operation: no \u{1B}[31m' >&2; exit 254")
+        let result = try bin.run(["fix", "111122223333", "security-contact", "--yes"] + Self.contact, environment: env)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1. FAILED: "))
+        #expect(!result.stdout.contains("\u{1B}"), "AWS's words are made plain")
+        #expect(result.stderr.contains("the fix stopped at a failed call"))
+        let entry = try #require(try history(bin, "111122223333").last)
+        #expect(entry["action"] as? String == "fix")
+        #expect(entry["to"] as? String == "stopped")
+        #expect((entry["after"] as? [String: String])?["call1.result"]?.hasPrefix("failed: ") == true)
+        #expect((try record(bin, "111122223333", "security-contact")["evidence"] as? [String: String])?["email"] == nil,
+                "nothing AWS refused is recorded as evidence")
+    }
+
+    @Test func anotherAccountsCredentialsChangeNothing() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333"]).status == 0)
+        let (env, log) = try fake(bin, caller: "999988887777", put: "exit 0")
+        let result = try bin.run(["fix", "111122223333", "security-contact", "--yes"] + Self.contact, environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("belong to account 999988887777, not 111122223333"))
+        let calls = try String(contentsOf: log, encoding: .utf8)
+        #expect(!calls.contains("put-alternate-contact"))
+        #expect(!calls.contains("get-alternate-contact"), "not even read: the caller is checked first")
+    }
+
+    /// From the management account a member's contact is set with --account-id; the re-check reads
+    /// the member's own view through a role, and one that does not pass exits 3.
+    @Test func aMembersContactIsSetFromItsManagementAccount() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "444455556666", "--kind", "member"]).status == 0)
+        // Recorded as import --organization would: the member's management account.
+        let file = bin.stateFile("444455556666")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var account = object["account"] as? [String: Any] ?? [:]
+        account["managementAccountId"] = "111122223333"
+        object["account"] = account
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+
+        let (env, log) = try fake(bin, caller: "111122223333", put: "echo 'RequestId: x' >&2; exit 0", email: "someone-else@example.com")
+        let unchecked = try bin.run(["fix", "444455556666", "security-contact", "--yes"] + Self.contact, environment: env)
+        #expect(unchecked.stdout.contains("Calls made with: the management account 111122223333, for the member"))
+        let calls = try String(contentsOf: log, encoding: .utf8)
+        #expect(calls.contains("account put-alternate-contact --alternate-contact-type SECURITY --email-address sec@example.com"))
+        #expect(calls.contains("--account-id 444455556666"))
+        #expect(unchecked.status == 3, "made, but not checked again without a way into the member")
+        #expect(unchecked.stderr.contains("give --role-name ROLE or --assume-root"), "\(unchecked.stderr)")
+
+        let checked = try bin.run(["fix", "444455556666", "security-contact", "--yes", "--role-name", "OrganizationAccountAccessRole"]
+                                  + Self.contact, environment: env)
+        #expect(checked.status == 3, "AWS still shows another address: \(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.contains("AWS check again: fail: AWS has someone-else@example.com as the security contact"))
+        #expect((try record(bin, "444455556666", "security-contact")["check"] as? [String: Any])?["outcome"] as? String == "fail")
+    }
+
+    /// At a terminal the plan waits for the account id or alias: anything else changes nothing.
+    @Test(.enabled(if: Tmux.available)) func theConfirmationIsTypedAtTheTerminal() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333", "--alias", "prod"]).status == 0)
+        let (env, log) = try fake(bin, caller: "111122223333", put: "echo '2026-12-06 19:17:07,546 - MainThread - awscli.formatter - DEBUG - RequestId: req-9' >&2; exit 0")
+        let refused = try Tmux(["fix", "prod", "security-contact"] + Self.contact, stateDir: bin.stateDir, environment: env)
+        try refused.waitFor("Type the account id (or prod) to make these calls")
+        try refused.type("111122223334")
+        try refused.keys("Enter")
+        let screen = try refused.waitFor("EXIT=1")
+        #expect(screen.contains("not confirmed: nothing was changed"))
+        #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("put-alternate-contact"))
+
+        let given = try Tmux(["fix", "prod", "security-contact"] + Self.contact, stateDir: bin.stateDir, environment: env)
+        try given.waitFor("Type the account id (or prod)")
+        try given.type("prod")
+        try given.keys("Enter")
+        let done = try given.waitFor("EXIT=")
+        #expect(done.contains("1. done (request req-9)"), "\(done)")
+        #expect(done.contains("AWS check again: pass"))
+        #expect(done.contains("EXIT=0"))
+    }
+}
