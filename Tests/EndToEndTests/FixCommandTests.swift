@@ -170,3 +170,76 @@ import TestSupport
         #expect(done.contains("EXIT=0"))
     }
 }
+
+/// Centralized root access from the management account, against a fake aws that keeps what was
+/// turned on in a file (moto does not emulate IAM's organization features).
+@Suite struct RootAccessFixTests {
+    func fake(_ bin: Binary, featureSet: String = "ALL") throws -> (env: [String: String], log: URL, state: URL) {
+        let log = try bin.scratchFile("aws-log")
+        let state = try bin.scratchFile("aws-state")
+        let path = try bin.fakeAWS("root-access-tools", script: """
+            #!/bin/sh
+            echo "$*" >> \(log.path)
+            has() { grep -qx "$1" \(state.path) 2>/dev/null; }
+            [ "$1" = "--debug" ] && shift
+            case "$1 $2" in
+              "sts get-caller-identity") printf '{"Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/ops"}' ;;
+              "organizations describe-organization") printf '{"Organization": {"Id": "o-abc", "MasterAccountId": "111122223333", "FeatureSet": "\(featureSet)"}}' ;;
+              "organizations list-aws-service-access-for-organization")
+                if has trusted; then printf '{"EnabledServicePrincipals": [{"ServicePrincipal": "iam.amazonaws.com"}]}'; else printf '{"EnabledServicePrincipals": []}'; fi ;;
+              "organizations enable-aws-service-access") echo trusted >> \(state.path) ;;
+              "iam enable-organizations-root-credentials-management") echo RootCredentialsManagement >> \(state.path) ;;
+              "iam enable-organizations-root-sessions") echo RootSessions >> \(state.path) ;;
+              "iam list-organizations-features")
+                has trusted || { echo "An error occurred (ServiceAccessNotEnabled) when calling the ListOrganizationsFeatures operation: off" >&2; exit 254; }
+                f=""; has RootCredentialsManagement && f='"RootCredentialsManagement"'
+                has RootSessions && f="$f${f:+, }\\"RootSessions\\""
+                printf '{"OrganizationId": "o-abc", "EnabledFeatures": [%s]}' "$f" ;;
+              "organizations list-delegated-administrators") printf '{"DelegatedAdministrators": []}' ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation: not allowed" >&2; exit 254 ;;
+            esac
+            """).path
+        return (["PATH": path, "ROOT_CHECKLIST_OPERATOR": "ops"], log, state)
+    }
+
+    @Test func onlyWhatIsStillNeededIsPlannedAndDone() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333", "--kind", "management"]).status == 0)
+        let (env, log, state) = try fake(bin)
+        let plan = try bin.run(["fix", "111122223333", "organizations-root-access", "--dry-run"], environment: env)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("Now: trusted access for IAM is off"))
+        #expect(plan.stdout.contains("1. aws organizations enable-aws-service-access --service-principal iam.amazonaws.com"))
+        #expect(plan.stdout.contains("2. aws iam enable-organizations-root-credentials-management"))
+        #expect(plan.stdout.contains("3. aws iam enable-organizations-root-sessions"))
+        // Half done by hand: the next plan has only what is left.
+        try Data("trusted\nRootCredentialsManagement\n".utf8).write(to: state)
+        let rest = try bin.run(["fix", "111122223333", "organizations-root-access", "--dry-run"], environment: env)
+        #expect(rest.stdout.contains("enabled features: RootCredentialsManagement"))
+        #expect(rest.stdout.contains("1. aws iam enable-organizations-root-sessions"))
+        #expect(!rest.stdout.contains("2. aws"))
+        let fixed = try bin.run(["fix", "111122223333", "organizations-root-access", "--yes"], environment: env)
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stdout.contains("AWS check again: pass: RootCredentialsManagement is enabled and RootSessions"))
+        let again = try bin.run(["fix", "111122223333", "organizations-root-access", "--yes"], environment: env)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("Nothing to change: AWS already has it"))
+        #expect((try String(contentsOf: log, encoding: .utf8)).components(separatedBy: "enable-organizations-root-sessions").count == 2,
+                "turned on once")
+    }
+
+    @Test func aMemberOrAConsolidatedBillingOrganizationIsRefused() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333", "--kind", "standalone"]).status == 0)
+        let (env, _, _) = try fake(bin)
+        let standalone = try bin.run(["fix", "111122223333", "organizations-root-access", "--yes"], environment: env)
+        #expect(standalone.status == 1)
+        #expect(standalone.stderr.contains("turned on in the organization's management account"))
+        #expect(try bin.run(["edit", "111122223333", "--kind", "management"]).status == 0)
+        let (billing, log, _) = try fake(bin, featureSet: "CONSOLIDATED_BILLING")
+        let refused = try bin.run(["fix", "111122223333", "organizations-root-access", "--yes"], environment: billing)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("consolidated billing only"))
+        #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("enable-"))
+    }
+}

@@ -75,6 +75,8 @@ public enum FixError: Error, Equatable, CustomStringConvertible {
     case identityUnavailable(String)
     /// AWS could not be read while planning (nothing was changed).
     case unreadable(String)
+    /// What the fix needs is not so (the wrong kind of account, an organization without all features).
+    case notPossible(String)
 
     public var description: String {
         switch self {
@@ -87,6 +89,7 @@ public enum FixError: Error, Equatable, CustomStringConvertible {
                 + (management.map { " nor its management account \($0)" } ?? "") + ": nothing was changed; use a profile for one of them (--profile)"
         case .identityUnavailable(let reason): "cannot confirm which account the AWS credentials belong to (\(reason)); nothing was changed"
         case .unreadable(let reason): "cannot read what AWS holds now (\(reason)); nothing was changed"
+        case .notPossible(let reason): "\(reason); nothing was changed"
         }
     }
 }

@@ -15,10 +15,10 @@ public enum Fixes {
     /// Nil when the item has a fix; else why not, for the person reading its step.
     public static func unavailable(_ item: ChecklistItem) -> String? {
         switch item.check {
-        case .securityContact: nil
+        case .securityContact, .organizationsRootAccess: nil
         case .none: "no AWS API sets it: it is done in the console or by a person"
         case .rootMFA, .removeRootCredentials, .noRootAccessKeys, .signOutRoot, .monitorRootUsage, .identityCenterAdmin,
-             .kmsRecoveryPhone, .groupRootEmail, .organizationsRootAccess:
+             .kmsRecoveryPhone, .groupRootEmail:
             "not built yet in this version"
         }
     }
@@ -31,6 +31,8 @@ public enum Fixes {
         switch item.check {
         case .securityContact:
             return try SecurityContactFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
+        case .organizationsRootAccess:
+            return try RootAccessFix.plan(item: item, state: state, caller: caller, replies: replies, region: region)
         default:
             throw .noFix(item: item.id, reason: "not built yet in this version")
         }

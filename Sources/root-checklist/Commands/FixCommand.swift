@@ -70,6 +70,10 @@ struct FixCommand: ParsableCommand {
             let caller = try Fixes.caller(for: snapshot, replies: replies, region: aws.region)
             let plan = try Fixes.plan(item: item, state: snapshot, values: given, caller: caller, replies: replies, region: aws.region)
             try Output.print(plan.lines.joined(separator: "\n") + "\n")
+            if plan.steps.isEmpty {
+                try Output.print("Nothing to change: AWS already has it (`root-checklist verify \(accountID)` records a check).\n")
+                return
+            }
             if dryRun {
                 try Output.print("Nothing was changed (--dry-run).\n")
                 return
