@@ -14,6 +14,8 @@ public enum MemberAccess: Sendable, Equatable {
     /// AWS's managed task policy for auditing root credentials (IAM User Guide, "Perform a
     /// privileged task on an AWS Organizations member account").
     public static let auditRootTaskPolicy = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"
+    /// The managed task policy that deletes a member's root credentials (`fix remove-root-credentials`).
+    public static let deleteRootTaskPolicy = "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials"
 }
 
 /// Temporary credentials for one member account, and until when they hold.
@@ -42,7 +44,7 @@ public struct MemberCredentials: Sendable, Equatable {
 
     /// Asks STS for credentials in `accountID` the way `access` says; the failure says what to fix.
     public static func obtain(_ access: MemberAccess, accountID: String, source: any ReplySource,
-                              region: String?) -> Result<MemberCredentials?, CallFailure> {
+                              region: String?, taskPolicy: String = MemberAccess.auditRootTaskPolicy) -> Result<MemberCredentials?, CallFailure> {
         let call: AWSCall
         switch access {
         case .ambient: return .success(nil)
@@ -52,21 +54,25 @@ public struct MemberCredentials: Sendable, Equatable {
         case .assumeRoot:
             // assume-root answers only in a Regional endpoint; us-east-1 when no Region is given.
             call = AWSCall(["sts", "assume-root", "--target-principal", accountID, "--task-policy-arn",
-                            "arn=\(MemberAccess.auditRootTaskPolicy)", "--duration-seconds", "900"],
+                            "arn=\(taskPolicy)", "--duration-seconds", "900"],
                            fileName: "sts-assume-root-\(accountID).json", regional: true)
         }
         let callRegion = access == .assumeRoot ? (region ?? "us-east-1") : region
         switch source.reply(call, region: callRegion) {
         case .failure(let failure): return .failure(failure)
-        case .success(let reply):
-            guard let credentials = reply["Credentials"]?.object,
-                  let key = credentials["AccessKeyId"]?.string, let secret = credentials["SecretAccessKey"]?.string,
-                  let token = credentials["SessionToken"]?.string else {
-                return .failure(CallFailure(.malformed, "aws \(call.arguments.prefix(2).joined(separator: " ")) returned no credentials"))
-            }
-            let expiration = credentials["Expiration"]?.string.flatMap(ISODate.parseAnyForm)
-            return .success(MemberCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token, expiration: expiration))
+        case .success(let reply): return parse(reply, call: call)
         }
+    }
+
+    /// The credentials in an assume-role or assume-root reply.
+    static func parse(_ reply: JSONReply, call: AWSCall) -> Result<MemberCredentials?, CallFailure> {
+        guard let credentials = reply["Credentials"]?.object,
+              let key = credentials["AccessKeyId"]?.string, let secret = credentials["SecretAccessKey"]?.string,
+              let token = credentials["SessionToken"]?.string else {
+            return .failure(CallFailure(.malformed, "aws \(call.arguments.prefix(2).joined(separator: " ")) returned no credentials"))
+        }
+        let expiration = credentials["Expiration"]?.string.flatMap(ISODate.parseAnyForm)
+        return .success(MemberCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token, expiration: expiration))
     }
 }
 

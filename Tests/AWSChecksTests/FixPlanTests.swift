@@ -65,8 +65,8 @@ import Testing
     /// Calls run in order; the first failure stops the rest, which are recorded as not run.
     @Test func theFirstFailureStopsTheRest() {
         struct Calls: FixCalls {
-            func make(_ arguments: [String]) -> Result<String?, CallFailure> {
-                arguments.first == "two" ? .failure(CallFailure(.accessDenied, "AccessDenied: no")) : .success("req-1")
+            func make(_ step: FixPlan.Step) -> Result<String?, CallFailure> {
+                step.arguments.first == "two" ? .failure(CallFailure(.accessDenied, "AccessDenied: no")) : .success("req-1")
             }
         }
         let step = { (name: String) in FixPlan.Step(arguments: [name, "x y"], changes: "c", undo: "u") }

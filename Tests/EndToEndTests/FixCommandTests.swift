@@ -243,3 +243,114 @@ import TestSupport
         #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("enable-"))
     }
 }
+
+/// A member's root credentials deleted from the management account through an assume-root
+/// session, against a fake aws that plays STS and the member's root IAM (its answers follow the
+/// session's credentials: the audit one may read, only the delete one may delete).
+@Suite struct RootCredentialsFixTests {
+    static let (management, member) = ("111122223333", "444455556666")
+
+    func fake(_ bin: Binary, failKey: Bool = false) throws -> (env: [String: String], log: URL) {
+        let log = try bin.scratchFile("aws-log")
+        let state = try bin.scratchFile("aws-state")
+        let path = try bin.fakeAWS("root-credentials-tools", script: """
+            #!/bin/sh
+            echo "$AWS_ACCESS_KEY_ID $*" >> \(log.path)
+            [ "$1" = "--debug" ] && shift
+            gone() { grep -qx "$1" \(state.path) 2>/dev/null; }
+            deny() { echo "An error occurred (AccessDenied) when calling the $1 operation: not allowed" >&2; exit 254; }
+            deleting() { [ "$AWS_ACCESS_KEY_ID" = "ASIADELETE" ] || deny "$1"; }
+            case "$1 $2" in
+              "sts assume-root")
+                case "$*" in *IAMDeleteRootUserCredentials*) key=ASIADELETE ;; *) key=ASIAAUDIT ;; esac
+                printf '{"Credentials": {"AccessKeyId": "%s", "SecretAccessKey": "SECRETSECRET", "SessionToken": "TOKENTOKEN", "Expiration": "2099-01-01T00:15:00Z"}}' $key ;;
+              "sts get-caller-identity")
+                account=\(Self.management); case "$AWS_ACCESS_KEY_ID" in ASIA*) account=\(Self.member) ;; esac
+                printf '{"Account": "%s", "Arn": "arn:aws:iam::%s:root"}' $account $account ;;
+              "iam get-login-profile")
+                gone password && { echo "An error occurred (NoSuchEntity) when calling the GetLoginProfile operation: none" >&2; exit 254; }
+                printf '{"LoginProfile": {"CreateDate": "2020-01-01T00:00:00Z"}}' ;;
+              "iam list-access-keys")
+                if gone key; then printf '{"AccessKeyMetadata": []}'; else printf '{"AccessKeyMetadata": [{"AccessKeyId": "AKIAROOTKEYEXAMPLE01", "Status": "Active"}]}'; fi ;;
+              "iam list-signing-certificates") printf '{"Certificates": []}' ;;
+              "iam list-mfa-devices")
+                if gone mfa; then printf '{"MFADevices": []}'; else printf '{"MFADevices": [{"SerialNumber": "arn:aws:iam::\(Self.member):mfa/root-account-mfa-device"}]}'; fi ;;
+              "iam delete-login-profile") deleting DeleteLoginProfile; echo password >> \(state.path) ;;
+              "iam delete-access-key") deleting DeleteAccessKey; \(failKey ? "deny DeleteAccessKey" : "echo key >> \(state.path)") ;;
+              "iam deactivate-mfa-device") deleting DeactivateMFADevice; echo mfa >> \(state.path) ;;
+              "iam get-account-summary")
+                p=1; gone password && p=0; k=1; gone key && k=0; m=1; gone mfa && m=0
+                printf '{"SummaryMap": {"AccountPasswordPresent": %s, "AccountAccessKeysPresent": %s, "AccountSigningCertificatesPresent": 0, "AccountMFAEnabled": %s}}' $p $k $m ;;
+              "organizations describe-organization")
+                printf '{"Organization": {"Id": "o-abc", "MasterAccountId": "\(Self.management)", "FeatureSet": "ALL"}}' ;;
+              "iam list-organizations-features") printf '{"OrganizationId": "o-abc", "EnabledFeatures": ["RootCredentialsManagement", "RootSessions"]}' ;;
+              "organizations describe-account") printf '{"Account": {"Id": "\(Self.member)", "Status": "ACTIVE"}}' ;;
+              *) deny "$2" ;;
+            esac
+            """).path
+        return (["PATH": path, "ROOT_CHECKLIST_OPERATOR": "ops", "AWS_ACCESS_KEY_ID": "MANAGEMENTKEY"], log)
+    }
+
+    func addMember(_ bin: Binary) throws {
+        #expect(try bin.run(["add", Self.member, "--kind", "member"]).status == 0)
+        let file = bin.stateFile(Self.member)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var account = object["account"] as? [String: Any] ?? [:]
+        account["managementAccountId"] = Self.management
+        object["account"] = account
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+    }
+
+    @Test func whatExistsIsListedDeletedCheckedAndRecorded() throws {
+        let bin = Binary()
+        try addMember(bin)
+        let (env, log) = try fake(bin)
+        let plan = try bin.run(["fix", Self.member, "remove-root-credentials", "--dry-run"], environment: env)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("Now: the root user has a password, 1 access key, 1 MFA device"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("1. aws sts assume-root --target-principal 444455556666 --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials"))
+        #expect(plan.stdout.contains("2. aws iam delete-login-profile"))
+        #expect(plan.stdout.contains("3. aws iam delete-access-key --access-key-id AKIAROOTKEYEXAMPLE01"))
+        #expect(plan.stdout.contains("4. aws iam deactivate-mfa-device --serial-number arn:aws:iam::444455556666:mfa/root-account-mfa-device"))
+        #expect(plan.stdout.contains("privileged root action"), "the plan says recovery needs privileged root actions")
+        #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("ASIADELETE"), "planning opens only the audit session")
+
+        let fixed = try bin.run(["fix", Self.member, "remove-root-credentials", "--yes"], environment: env)
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stdout.contains("AWS check again: pass: the account summary counts no root credential"))
+        let calls = try String(contentsOf: log, encoding: .utf8)
+        #expect(calls.contains("ASIADELETE --debug iam delete-access-key --access-key-id AKIAROOTKEYEXAMPLE01"))
+        let state = try String(contentsOf: bin.stateFile(Self.member), encoding: .utf8)
+        #expect(!state.contains("SECRETSECRET") && !state.contains("TOKENTOKEN"), "the session's credentials are never written")
+        #expect(state.contains("\"sts-assume-root\""))
+        #expect(!fixed.stdout.contains("SECRETSECRET"))
+        let again = try bin.run(["fix", Self.member, "remove-root-credentials", "--yes"], environment: env)
+        #expect(again.stdout.contains("Now: the root user has no password, access key, signing certificate or MFA device"))
+        #expect(again.stdout.contains("Nothing to change"))
+    }
+
+    @Test func aRefusedDeletionStopsTheRestAndSaysWhatWasDone() throws {
+        let bin = Binary()
+        try addMember(bin)
+        let (env, log) = try fake(bin, failKey: true)
+        let result = try bin.run(["fix", Self.member, "remove-root-credentials", "--yes"], environment: env)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("2. done"))
+        #expect(result.stdout.contains("3. FAILED: "))
+        #expect(result.stdout.contains("4. not run (an earlier call failed)"))
+        #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("deactivate-mfa-device"))
+        let history = try String(contentsOf: bin.stateFile(Self.member), encoding: .utf8)
+        #expect(history.contains("\"stopped\""))
+        #expect(!history.contains("\"removed-on\""), "no evidence of a removal that did not finish")
+    }
+
+    @Test func theMembersOwnCredentialsAreRefused() throws {
+        let bin = Binary()
+        try addMember(bin)
+        var (env, _) = try fake(bin)
+        env["AWS_ACCESS_KEY_ID"] = "ASIAMEMBER"
+        let result = try bin.run(["fix", Self.member, "remove-root-credentials", "--yes"], environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("deleted from its organization's management account"))
+    }
+}

@@ -11,6 +11,18 @@ public struct FixPlan: Sendable, Equatable {
         public var changes: String
         /// How to undo it, or why it cannot be.
         public var undo: String
+        /// Whose credentials make the call.
+        public var session: Session = .caller
+    }
+
+    /// The credentials a step runs with.
+    public enum Session: Sendable, Equatable {
+        /// The caller's own (the profile the plan was read with).
+        case caller
+        /// The caller's, and the step opens a member root session (`sts assume-root`) the later steps use.
+        case opensRootSession
+        /// The root session the step before opened; its credentials live in memory only.
+        case rootSession
     }
 
     public var accountID: String
@@ -24,6 +36,20 @@ public struct FixPlan: Sendable, Equatable {
     public var steps: [Step]
     /// Evidence recorded on the item once every call succeeded (what the re-check compares with).
     public var evidence: [String: String]
+    /// How the re-check reaches a member when nothing else was said (assume-root after deleting its credentials).
+    public var recheck: MemberAccess?
+
+    public init(accountID: String, itemID: String, title: String, caller: FixCaller, now: String, steps: [Step],
+                evidence: [String: String], recheck: MemberAccess? = nil) {
+        self.accountID = accountID
+        self.itemID = itemID
+        self.title = title
+        self.caller = caller
+        self.now = now
+        self.steps = steps
+        self.evidence = evidence
+        self.recheck = recheck
+    }
 
     /// The plan as the operator reads it; every value from AWS or a person is made plain.
     public var lines: [String] {

@@ -4,8 +4,9 @@ import SystemImports
 
 /// Makes a fix's calls: the AWS CLI in the program, fakes in tests.
 public protocol FixCalls {
-    /// Makes one call (arguments after `aws`); its AWS request id when the reply said one.
-    func make(_ arguments: [String]) -> Result<String?, CallFailure>
+    /// Makes one step's call (`step.arguments` after `aws`, with the credentials `step.session` says);
+    /// its AWS request id when the reply said one.
+    func make(_ step: FixPlan.Step) -> Result<String?, CallFailure>
 }
 
 /// Runs a plan's calls in order; the first that fails stops it, and the record says what was and
@@ -20,7 +21,7 @@ public enum FixRunner {
                 made.append(.init(command: command, outcome: .notRun))
                 continue
             }
-            switch calls.make(step.arguments) {
+            switch calls.make(step) {
             case .success(let requestID):
                 made.append(.init(command: command, outcome: .done(requestID: requestID)))
             case .failure(let failure):
@@ -35,23 +36,38 @@ public enum FixRunner {
 /// The AWS CLI making a fix's calls with the operator's configuration. Each runs with `--debug` for
 /// the request id alone: the log is read in memory, the id taken, the rest (which holds the
 /// session token's header) dropped unread.
-public struct CLIFixCalls: FixCalls {
+public final class CLIFixCalls: FixCalls {
     /// The same CLI configuration (profile, Region, environment, timeout) the plan was read with.
-    public var cli: CLIReplies
+    public let cli: CLIReplies
+    /// The member root session a step opened, for the steps after it; never written anywhere.
+    private var rootSession: MemberCredentials?
 
     public init(cli: CLIReplies) {
         self.cli = cli
     }
 
-    public func make(_ arguments: [String]) -> Result<String?, CallFailure> {
+    public func make(_ step: FixPlan.Step) -> Result<String?, CallFailure> {
         guard let executable = cli.executable else {
             return .failure(CallFailure(.notInstalled, "the aws CLI is not installed or not on PATH: install it (pip install awscli)"))
         }
+        let arguments = step.arguments
         var full = ["--debug"] + arguments + ["--output", "json"]
-        if let profile = cli.profile { full += ["--profile", profile] }
-        if let region = cli.region { full += ["--region", region] }
         var env = cli.environment
         env["AWS_PAGER"] = ""
+        switch step.session {
+        case .caller:
+            if let profile = cli.profile { full += ["--profile", profile] }
+            if let region = cli.region { full += ["--region", region] }
+        case .opensRootSession:
+            if let profile = cli.profile { full += ["--profile", profile] }
+            // AssumeRoot answers only at a Regional STS endpoint.
+            full += ["--region", cli.region ?? "us-east-1"]
+            env["AWS_STS_REGIONAL_ENDPOINTS"] = "regional"
+        case .rootSession:
+            guard let rootSession else { return .failure(CallFailure(.other, "no root session is open: the step that opens it did not run")) }
+            env = rootSession.environment(from: env)
+            if let region = cli.region { full += ["--region", region] }
+        }
         let timeout = cli.timeout
         switch ProcessRunner.run(executable, arguments: full, environment: env, timeout: timeout) {
         case .cancelled:
@@ -60,12 +76,21 @@ public struct CLIFixCalls: FixCalls {
             return .failure(CallFailure(.timedOut, "aws \(arguments.prefix(2).joined(separator: " ")) did not answer within \(Int(timeout)) s; it may or may not have been applied"))
         case .failedToStart(let message):
             return .failure(CallFailure(.notInstalled, "cannot run aws: \(message)"))
-        case .exited(let status, _, let stderr):
+        case .exited(let status, let stdout, let stderr):
             let log = String(decoding: stderr, as: UTF8.self)
             guard status == 0 else {
                 // The error line is the log's last one that is not a debug record.
                 let lines = log.split(separator: "\n").filter { !$0.contains(" - DEBUG - ") && !$0.hasPrefix("Traceback") }
                 return .failure(CallFailure.classify(stderr: lines.suffix(3).joined(separator: "\n"), exitCode: status))
+            }
+            if step.session == .opensRootSession {
+                let call = AWSCall(arguments)
+                let opened = CLIReplies.parseObject(stdout, what: "aws sts assume-root").flatMap { MemberCredentials.parse($0, call: call) }
+                switch opened {
+                case .success(let credentials?): rootSession = credentials
+                case .success(nil): return .failure(CallFailure(.malformed, "aws sts assume-root returned no credentials"))
+                case .failure(let failure): return .failure(failure)
+                }
             }
             return .success(RequestID.find(in: log))
         }

@@ -15,9 +15,9 @@ public enum Fixes {
     /// Nil when the item has a fix; else why not, for the person reading its step.
     public static func unavailable(_ item: ChecklistItem) -> String? {
         switch item.check {
-        case .securityContact, .organizationsRootAccess: nil
+        case .securityContact, .organizationsRootAccess, .removeRootCredentials: nil
         case .none: "no AWS API sets it: it is done in the console or by a person"
-        case .rootMFA, .removeRootCredentials, .noRootAccessKeys, .signOutRoot, .monitorRootUsage, .identityCenterAdmin,
+        case .rootMFA, .noRootAccessKeys, .signOutRoot, .monitorRootUsage, .identityCenterAdmin,
              .kmsRecoveryPhone, .groupRootEmail:
             "not built yet in this version"
         }
@@ -25,14 +25,19 @@ public enum Fixes {
 
     /// Plans the item's fix: reads what AWS holds now through `replies` (the caller's credentials)
     /// and fills every value in. Nothing is changed.
+    /// `reach` opens the member's own view when a plan must read it; `by` and `at` fill the evidence
+    /// a fix records about itself (who removed the credentials, and when).
     public static func plan(item: ChecklistItem, state: AccountState, values: [String: String], caller: FixCaller,
-                            replies: any ReplySource, region: String?) throws(FixError) -> FixPlan {
+                            replies: any ReplySource, region: String?, reach: FixReach = { _ in .failure(CallFailure(.other, "no way into the member")) },
+                            by: String = "", at: Date = Timestamp.now()) throws(FixError) -> FixPlan {
         if let reason = unavailable(item) { throw .noFix(item: item.id, reason: reason) }
         switch item.check {
         case .securityContact:
             return try SecurityContactFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
         case .organizationsRootAccess:
             return try RootAccessFix.plan(item: item, state: state, caller: caller, replies: replies, region: region)
+        case .removeRootCredentials:
+            return try RootCredentialsFix.plan(item: item, state: state, caller: caller, reach: reach, by: by, at: at)
         default:
             throw .noFix(item: item.id, reason: "not built yet in this version")
         }

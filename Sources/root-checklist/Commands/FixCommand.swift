@@ -68,7 +68,11 @@ struct FixCommand: ParsableCommand {
             }
             let replies = CLIReplies(profile: aws.profile, region: aws.region, timeout: 30)
             let caller = try Fixes.caller(for: snapshot, replies: replies, region: aws.region)
-            let plan = try Fixes.plan(item: item, state: snapshot, values: given, caller: caller, replies: replies, region: aws.region)
+            let reach: FixReach = { access in
+                MemberRoute.source(access: access, accountID: snapshot.account.id, management: replies, deadline: Date().addingTimeInterval(300))
+            }
+            let plan = try Fixes.plan(item: item, state: snapshot, values: given, caller: caller, replies: replies, region: aws.region,
+                                      reach: reach, by: global.by)
             try Output.print(plan.lines.joined(separator: "\n") + "\n")
             if plan.steps.isEmpty {
                 try Output.print("Nothing to change: AWS already has it (`root-checklist verify \(accountID)` records a check).\n")
@@ -124,7 +128,7 @@ struct FixCommand: ParsableCommand {
         if record.completed, case .management = plan.caller {
             // The checks read the member's own view: through a role or assume-root, as verify reaches it.
             let remembered = snapshot.checkAccess.flatMap(MemberAccess.init(remembered:)) ?? .ambient
-            let access = member.given ? member.access : remembered
+            let access = member.given ? member.access : remembered != .ambient ? remembered : plan.recheck ?? .ambient
             if access == .ambient {
                 source = nil
                 recheckProblem = "the re-check reads the member's own view: give --role-name ROLE or --assume-root (or set Checked through on the account)"
