@@ -18,6 +18,9 @@ final class FakePerformer: Performer {
     /// Answers a check by posting from another thread after `checkDelay`, like the live worker; nil: no answer.
     var checkAnswer: ((String, String) -> Msg)?
     var checkDelay = 0.0
+    /// Answers a fix's planning and its calls (nil: no answer, as while AWS is still being asked).
+    var fixPlan: ((String, String, [String: String]) -> Msg)?
+    var fixRun: ((String, String) -> Msg)?
 
     init(checklist: Checklist, now: Date) {
         self.checklist = checklist
@@ -58,6 +61,10 @@ final class FakePerformer: Performer {
                 inbox.post(answer)
             }
             return nil
+        case .planFix(let accountID, let itemID, let values):
+            return fixPlan?(accountID, itemID, values)
+        case .runFix(let accountID, let itemID):
+            return fixRun?(accountID, itemID)
         case .quit, .copyToClipboard:
             return nil
         }

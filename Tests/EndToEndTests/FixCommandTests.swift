@@ -147,6 +147,40 @@ import TestSupport
         #expect((try record(bin, "444455556666", "security-contact")["check"] as? [String: Any])?["outcome"] as? String == "fail")
     }
 
+    /// F on the step in the walkthrough: the values form, the plan, the typed alias, the calls, the re-check.
+    @Test(.enabled(if: Tmux.available)) func theWalkthroughFixesFromTheStep() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333", "--alias", "prod"]).status == 0)
+        let (env, log) = try fake(bin, caller: "111122223333",
+                                  put: "echo '2026-12-06 19:17:07,546 - MainThread - awscli.formatter - DEBUG - RequestId: req-7' >&2; exit 0")
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir, width: 80, height: 24, environment: env)
+        try tmux.waitFor("Step 1 of")
+        try tmux.type("6")
+        try tmux.waitFor("Register a security alternate contact")
+        try tmux.keys("F")
+        try tmux.waitFor("Fix through AWS: Register a security alternate contact")
+        for value in ["sec@example.com", "Security team", "+1 206 555 0100", "Security"] {
+            try tmux.type(value)
+            try tmux.keys("Tab")
+        }
+        try tmux.keys("Enter")
+        let plan = try tmux.waitFor("Plan of the fix (nothing changed yet)")
+        #expect(plan.contains("1. aws account put-alternate-contact --alternate-contact-type SECURITY"))
+        #expect(plan.contains("undo:    put the previous contact back"))
+        #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("put-alternate-contact"), "planning changes nothing")
+        try tmux.keys("y")
+        try tmux.waitFor("Type the account id (111122223333) or prod")
+        try tmux.type("prod")
+        try tmux.keys("Enter")
+        let done = try tmux.waitFor("Fixed; AWS check pass")
+        #expect(done.contains("Step 6 of 13"), "back on the step")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let history = try bin.run(["history", "111122223333", "security-contact"]).stdout
+        #expect(history.contains("fixed through AWS (applied)"))
+        #expect(history.contains("(request req-7)"))
+    }
+
     /// At a terminal the plan waits for the account id or alias: anything else changes nothing.
     @Test(.enabled(if: Tmux.available)) func theConfirmationIsTypedAtTheTerminal() throws {
         let bin = Binary()

@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, open, back, next, previous, first, last, jump, nextPending
-    case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, confirm, reopen, copy
+    case done, skip, notApplicable, evidence, note, undo, redo, check, overrideCheck, resolve, confirm, reopen, copy, fix, confirmFix
     case tasks, summary, help, quit, newAccount, account, refresh, search, filter, sort, sync, clearSearch
     case nextField, previousField, accept, cancel
 }
@@ -23,9 +23,9 @@ public struct Binding: Sendable {
 /// The single source of key bindings: the reducer dispatches through it, the footer and `?` help
 /// are generated from it, so what is shown is always what works.
 public enum KeyMap {
-    static let browsing: Set<ScreenKind> = [.accountList, .overview, .step, .help, .tasks, .summary, .completion]
+    static let browsing: Set<ScreenKind> = [.accountList, .overview, .step, .help, .tasks, .summary, .completion, .fixPlan]
     static let itemScreens: Set<ScreenKind> = [.overview, .step]
-    static let scrolling: Set<ScreenKind> = [.step, .help, .tasks, .summary, .completion]
+    static let scrolling: Set<ScreenKind> = [.step, .help, .tasks, .summary, .completion, .fixPlan]
     static let formScreens: Set<ScreenKind> = [.form, .onboarding]
 
     public static let bindings: [Binding] = [
@@ -48,7 +48,7 @@ public enum KeyMap {
         Binding(keys: [.enter, .right, .char("l")], action: .open, short: "open", help: "Open the selected account or step",
                 screens: [.accountList, .overview], inFooter: true),
         Binding(keys: [.escape, .left, .char("h")], action: .back, short: "back", help: "Go back to the previous screen",
-                screens: [.overview, .step, .help, .tasks, .summary, .completion], inFooter: true),
+                screens: [.overview, .step, .help, .tasks, .summary, .completion, .fixPlan], inFooter: true),
         Binding(keys: [.char("n")], action: .newAccount, short: "new account", help: "Onboard another account",
                 screens: [.accountList], inFooter: true),
         Binding(keys: [.char("f")], action: .filter, short: "filter",
@@ -83,6 +83,11 @@ public enum KeyMap {
         Binding(keys: [.char("C")], action: .confirm, short: "confirm",
                 help: "Confirm a done item again (the phone still answers, the contact is still right): its re-check clock restarts",
                 screens: itemScreens, inFooter: false),
+        Binding(keys: [.char("F")], action: .fix, short: "fix",
+                help: "Fix the item through AWS's API where one exists: shows the plan first, changes nothing until you type the account id",
+                screens: [.step], inFooter: false),
+        Binding(keys: [.char("y")], action: .confirmFix, short: "make these calls",
+                help: "Make the plan's calls (asks for the account id or alias first)", screens: [.fixPlan], inFooter: true),
         Binding(keys: [.char("c")], action: .copy, short: "copy",
                 help: "Copy the step's command to the clipboard (OSC 52; the terminal must allow it)", screens: [.step], inFooter: true),
         Binding(keys: [.char("a")], action: .account, short: "account", help: "Edit the account: alias, root email, kind",

@@ -186,6 +186,11 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
     public var options: ViewOptions
     public var flash: Flash?
+    /// A fix started from a step, while it is planned, read or made.
+    public var fixing: FixStage?
+    /// The items a fix through AWS exists for, with the values each takes (given by the executable,
+    /// which knows the fixes); an item not here has none.
+    public var fixable: [String: [String]] = [:]
     /// A notice that came while another message was up: it is said after the next key, not over it.
     public var waitingNotice: String?
     /// `R` asked for the accounts to be read again: their arrival says how many were read.

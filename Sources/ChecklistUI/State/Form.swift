@@ -15,6 +15,10 @@ public enum FormPurpose: Equatable, Sendable {
     case confirm(itemID: String)
     /// The account's own details: alias, root email, kind, a member's root credentials.
     case account
+    /// The values an item's fix needs (the security contact's phone and title).
+    case fixValues(itemID: String)
+    /// The account id or alias typed to make a fix's calls.
+    case fixConfirm(itemID: String)
 }
 
 /// How a field's value is checked as it is accepted.

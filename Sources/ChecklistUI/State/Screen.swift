@@ -9,11 +9,13 @@ public enum Screen: Equatable, Sendable {
     case tasks(scroll: Int)
     case summary(scroll: Int)
     case completion(scroll: Int)
+    /// A fix's plan, read before anything is changed (`F` on a step).
+    case fixPlan(scroll: Int)
 
     /// The scroll offset of a text screen (not the overview, whose scroll follows its selection).
     var scrollOffset: Int? {
         switch self {
-        case .step(_, let scroll), .help(let scroll), .tasks(let scroll), .summary(let scroll), .completion(let scroll):
+        case .step(_, let scroll), .help(let scroll), .tasks(let scroll), .summary(let scroll), .completion(let scroll), .fixPlan(let scroll):
             return scroll
         default:
             return nil
@@ -27,6 +29,7 @@ public enum Screen: Equatable, Sendable {
         case .tasks: return .tasks(scroll: scroll)
         case .summary: return .summary(scroll: scroll)
         case .completion: return .completion(scroll: scroll)
+        case .fixPlan: return .fixPlan(scroll: scroll)
         default: return self
         }
     }
@@ -42,6 +45,7 @@ public enum Screen: Equatable, Sendable {
         case .tasks: return .tasks
         case .summary: return .summary
         case .completion: return .completion
+        case .fixPlan: return .fixPlan
         }
     }
 }
@@ -57,4 +61,5 @@ public enum ScreenKind: String, Sendable, CaseIterable {
     case tasks = "Root-only tasks"
     case summary = "Summary"
     case completion = "Completion"
+    case fixPlan = "Fix plan"
 }

@@ -31,6 +31,12 @@ public enum Msg: Equatable, Sendable {
     case notice(String)
     /// Who the operator is, once known (git's user name in a shared directory): history records it.
     case operatorNamed(String)
+    /// A fix's plan was made (nothing was changed yet).
+    case fixPlanned(FixProposal)
+    /// A fix could not be planned, or its calls could not start; nothing was changed.
+    case fixRefused(accountID: String, itemID: String, reason: String)
+    /// A fix's calls were made (all, or up to the one that failed) and the item checked again.
+    case fixFinished(accountID: String, itemID: String, FixOutcome)
 }
 
 /// Side effects the reducer asks for; the executable performs them and answers with a `Msg`.
@@ -49,6 +55,10 @@ public enum Effect: Equatable, Sendable {
     case listAccounts
     /// Sync the shared state directory; answered with `synced`.
     case sync
+    /// Read AWS and plan the item's fix with these values; answered with `fixPlanned` or `fixRefused`.
+    case planFix(accountID: String, itemID: String, values: [String: String])
+    /// Make the calls of the plan last made for the item; answered with `fixFinished`.
+    case runFix(accountID: String, itemID: String)
     /// Put text on the terminal's clipboard (OSC 52); nothing answers it.
     case copyToClipboard(String)
     /// Leave; the executable prints the summary after restoring the terminal.

@@ -128,6 +128,14 @@ extension Reducer {
                 state.flash = Flash("Saved: \(text)", .success)
             }
             return effects
+        case .fixValues(let itemID):
+            guard let accountID = state.session?.state.account.id else { return [] }
+            var values: [String: String] = [:]
+            for field in form.fields { values[field.key.rawValue] = field.input.text.trimmingSpaces() }
+            state.stack.removeLast()
+            return plan(accountID, itemID, values: values, &state)
+        case .fixConfirm(let itemID):
+            return acceptFixConfirm(form, itemID: itemID, &state)
         case .confirm(let itemID):
             guard let checklist = state.session?.checklist, let field = form.fields.first else { return [] }
             let day = field.input.text.trimmingSpaces()

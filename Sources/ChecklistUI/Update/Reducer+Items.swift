@@ -61,6 +61,8 @@ extension Reducer {
             }
             state.stack.append(.form(Forms.checkOverride(for: item, record: record)))
             return []
+        case .fix:
+            return startFix(item, record: record, &state)
         case .confirm:
             guard item.recheckDays != nil, record.status == .done else {
                 state.flash = Flash("Nothing to confirm: only a done item that is looked at again after a while has a follow-up.")

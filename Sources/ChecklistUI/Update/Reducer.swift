@@ -132,6 +132,12 @@ public enum Reducer {
         case .operatorNamed(let name):
             state.operatorName = name
             return []
+        case .fixPlanned(let proposal):
+            return fixPlanned(proposal, &state)
+        case .fixRefused(let accountID, let itemID, let reason):
+            return fixRefused(accountID: accountID, itemID: itemID, reason: reason, &state)
+        case .fixFinished(let accountID, let itemID, let outcome):
+            return fixFinished(accountID: accountID, itemID: itemID, outcome, &state, now: now)
         case .notice(let text):
             if state.flash != nil {
                 state.waitingNotice = PlainText.sanitizeLine(text)
@@ -290,8 +296,10 @@ public enum Reducer {
             guard let session = state.session else { return [] }
             state.stack.append(.form(Forms.account(session.state.account, access: session.state.checkAccess)))
             return []
-        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .overrideCheck, .resolve, .confirm, .reopen, .copy:
+        case .done, .skip, .notApplicable, .evidence, .note, .undo, .redo, .check, .overrideCheck, .resolve, .confirm, .reopen, .copy, .fix:
             return itemAction(action, &state, now: now)
+        case .confirmFix:
+            return confirmFix(&state)
         case .nextField, .previousField, .accept, .cancel:
             return []
         }
@@ -326,6 +334,8 @@ public enum Reducer {
     }
 
     static func back(_ state: inout AppState) -> [Effect] {
+        // Leaving a plan unconfirmed drops it: nothing was changed.
+        if state.screen.kind == .fixPlan { state.fixing = nil }
         if state.stack.count > 1 {
             state.stack.removeLast()
             if case .accountList = state.screen { closeSession(&state) }
@@ -420,6 +430,7 @@ public enum Reducer {
         case .tasks(let scroll): state.screen = .tasks(scroll: scroll + delta)
         case .summary(let scroll): state.screen = .summary(scroll: scroll + delta)
         case .completion(let scroll): state.screen = .completion(scroll: scroll + delta)
+        case .fixPlan(let scroll): state.screen = .fixPlan(scroll: scroll + delta)
         default: break
         }
         clampScroll(&state)

@@ -34,6 +34,8 @@ public enum Layout {
             guard let session = state.session else { return [] }
             return completionLines(session.progress, width: width, style: style) + [StyledLine()]
                 + summaryLines(session, width: width, style: style)
+        case .fixPlan:
+            return Reducer.fixPlanLines(state, width: width)
         default:
             return []
         }

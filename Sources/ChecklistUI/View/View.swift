@@ -22,7 +22,7 @@ public enum View {
         case .accountList(let selected): drawAccountList(&grid, state, selected: selected)
         case .onboarding(let form), .form(let form): drawForm(&grid, state, form: form)
         case .overview(let selected, let scroll): drawOverview(&grid, state, selected: selected, scroll: scroll)
-        case .step(_, let scroll), .help(let scroll), .tasks(let scroll), .summary(let scroll), .completion(let scroll):
+        case .step(_, let scroll), .help(let scroll), .tasks(let scroll), .summary(let scroll), .completion(let scroll), .fixPlan(let scroll):
             drawScrolling(&grid, state, lines: Layout.bodyLines(for: state.screen, in: state), scroll: scroll)
         }
         drawMessage(&grid, state)
@@ -77,6 +77,7 @@ public enum View {
         case .tasks: return "Tasks that need the root user"
         case .summary: return "Summary"
         case .completion: return "Done: every required item is resolved"
+        case .fixPlan: return "Plan of the fix (nothing changed yet)"
         }
     }
 

@@ -123,48 +123,25 @@ struct FixCommand: ParsableCommand {
         let now = Timestamp.now()
         var checked = snapshot
         if record.completed { try checked.setEvidence(plan.evidence, item: plan.itemID, checklist: checklist, by: by, at: now) }
-        var recheckProblem: String?
-        var source: (any ReplySource)? = replies
-        if record.completed, case .management = plan.caller {
-            // The checks read the member's own view: through a role or assume-root, as verify reaches it.
-            let remembered = snapshot.checkAccess.flatMap(MemberAccess.init(remembered:)) ?? .ambient
-            let access = member.given ? member.access : remembered != .ambient ? remembered : plan.recheck ?? .ambient
-            if access == .ambient {
-                source = nil
-                recheckProblem = "the re-check reads the member's own view: give --role-name ROLE or --assume-root (or set Checked through on the account)"
-            } else {
-                switch MemberRoute.source(access: access, accountID: snapshot.account.id, management: replies, deadline: Date().addingTimeInterval(300)) {
-                case .success(let opened): source = opened
-                case .failure(let failure):
-                    source = nil
-                    recheckProblem = "cannot reach the member for the re-check: \(failure.message)"
-                }
-            }
-        }
-        let verification = record.completed
-            ? source.map { VerificationRun(source: $0, snapshot: checked, checklist: checklist, region: aws.region, only: [plan.itemID], at: now) }
-            : nil
-        let run = verification.map { verification in Result { () throws(VerifyError) in try verification.verify() } }
+        let recheck = FixRecheck(plan: plan, record: record, checked: checked, checklist: checklist, cli: replies,
+                                 given: member.given ? member.access : nil, at: now)
         let state = try AccountTransaction.update(snapshot.account.id, in: store, by: by, command: "fix", wait: 10) { state in
             if record.completed { try state.setEvidence(plan.evidence, item: plan.itemID, checklist: checklist, by: by, at: now) }
             try state.recordFix(record, item: plan.itemID, checklist: checklist, by: by, at: now)
-            if case .success(let outcome)? = run { try state.record(outcome.verification, by: by, at: now) }
+            if let result = recheck.result { try state.record(result, by: by, at: now) }
         }
         global.noticeLoginIdentity()
-        if let verification, case .success = run { verification.keep(recorded: state, in: store) }
+        if let verification = recheck.verification, recheck.result != nil { verification.keep(recorded: state, in: store) }
         guard record.completed else {
             throw Failure("the fix stopped at a failed call: the calls marked done were made, the rest were not; this is recorded in the item's history")
         }
-        switch run {
+        switch recheck.run {
         case .success(let outcome)?:
             let result = outcome.results.first { $0.itemID == plan.itemID }?.result
             try Output.print("AWS check again: \(result?.outcome.rawValue ?? "unknown"): \(PlainText.sanitizeLine(result?.reason ?? "no answer"))\n")
             if result?.outcome != .pass { throw ExitCode(3) }
-        case .failure(let error)?:
-            Output.warning("the calls were made and recorded, but the re-check could not run: \(error)")
-            throw ExitCode(3)
-        case nil:
-            Output.warning("the calls were made and recorded, but not checked again: \(recheckProblem ?? "no re-check")")
+        case .failure, nil:
+            Output.warning("the calls were made and recorded, but not checked again: \(recheck.problem ?? "no re-check")")
             throw ExitCode(3)
         }
     }

@@ -12,6 +12,7 @@ final class WalkEffects: Performer {
     let checklists: [Checklist]
     private var lock: AccountLock?
     private var check: CheckJob?
+    private let fixes = FixJob()
     /// In a shared directory: commits each save off the key path.
     let commits: CommitQueue?
     /// The open account as last queued for a commit, so the next commit can name what changed.
@@ -106,6 +107,18 @@ final class WalkEffects: Performer {
             return listAccounts()
         case .sync:
             return sync(by: by)
+        case .planFix(let accountID, let itemID, let values):
+            guard let session, session.state.account.id == accountID else {
+                return .fixRefused(accountID: accountID, itemID: itemID, reason: "the account is not open")
+            }
+            fixes.plan(session: session, itemID: itemID, values: values, aws: aws, by: by, inbox: inbox)
+            return nil
+        case .runFix(let accountID, let itemID):
+            guard let session, session.state.account.id == accountID else {
+                return .fixRefused(accountID: accountID, itemID: itemID, reason: "the account is not open")
+            }
+            fixes.run(session: session, itemID: itemID, aws: aws, by: by, store: store, inbox: inbox)
+            return nil
         case .copyToClipboard:
             return nil  // the runtime writes it to the terminal it owns
         case .quit:

@@ -30,6 +30,10 @@ final class WalkRunner {
                              options: ViewOptions(ascii: ascii, color: color), operatorName: operatorName,
                              checksAvailable: true, region: aws.region)
         if commits != nil { state.sharing = Sharing(counted: false) }
+        // The items a fix through AWS exists for, and the values each takes.
+        for checklist in checklists {
+            for item in checklist.items where Fixes.unavailable(item) == nil { state.fixable[item.id] = Fixes.keys(for: item) }
+        }
         state.flash = message
         var first: [Msg] = []
         if let account {
