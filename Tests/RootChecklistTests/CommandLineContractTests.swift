@@ -45,6 +45,8 @@ import Testing
         (["verify-bundle", "b.tar"], "verify-bundle"),
         (["checklists", "--validate", "x.json"], "checklists"),
         (["tasks"], "tasks"),
+        (["walk", "--account", "prod"], "walk"),
+        (["--account", "1111-2222-3333", "--ascii"], "walk"),
         (["team", "init", "--remote", "git@example.com:t/state.git"], "init"),
         (["sync"], "sync"),
         (["--state-dir", "/s", "--operator", "alice", "mark", "prod", "root-mfa", "pending"], "mark"),

@@ -9,7 +9,7 @@ struct WalkCommand: ParsableCommand {
         discussion: "Every change is saved at once, so q quits at any moment; the account's summary is printed on exit."
     )
 
-    @Option(help: "Open this account directly.", transform: accountIDArgument)
+    @Option(help: "Open this account directly (its id or alias).", transform: accountArgument)
     var account: String?
 
     @Option(help: "Checklist id or path, for new accounts and for accounts started with it.")

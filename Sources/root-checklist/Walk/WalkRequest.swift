@@ -52,7 +52,9 @@ struct WalkRequest: Equatable {
             let commits = shared.map { shared in CommitQueue(shared: shared, identity: { lookup?.wait() ?? SharedDirectory.Identity() }) }
             // Shown on the message line when the first key comes, and again once the screen is gone.
             let said = NoticeBox()
-            let runner = try WalkRunner(store: store, checklistOption: checklist, account: account,
+            // An alias names the account as everywhere else; an id is taken as it is (a new one is refused as not found).
+            let accountID = try account.map { EvidenceValidator.isAccountID($0) ? $0 : try AccountResolver.resolve($0, in: store) }
+            let runner = try WalkRunner(store: store, checklistOption: checklist, account: accountID,
                                         ascii: useASCII, color: useColor, operatorName: given,
                                         resolveOperator: resolveName.map { resolve in {
                                             let notice = shared?.loginIdentityNotice(login: Operator.current(explicit: nil, environment: environment))
