@@ -35,6 +35,15 @@ import Testing
         #expect(plan.steps[0].undo.hasPrefix("put the previous contact back: aws account put-alternate-contact --alternate-contact-type SECURITY --email-address old@example.com"))
     }
 
+    /// AWS already holds exactly this contact: nothing to change.
+    @Test func theSameContactNeedsNoCall() throws {
+        let plan = try plan(values, replies: [Self.getContact: #"{"AlternateContact": {"EmailAddress": "SEC@example.com", "Name": "Security team", "PhoneNumber": "+1 206 555 0100", "Title": "Security"}}"#])
+        #expect(plan.steps.isEmpty)
+        var changed = values
+        changed["title"] = "CISO"
+        #expect(try self.plan(changed, replies: [Self.getContact: #"{"AlternateContact": {"EmailAddress": "sec@example.com", "Name": "Security team", "PhoneNumber": "+1 206 555 0100", "Title": "Security"}}"#]).steps.count == 1)
+    }
+
     @Test func missingAndBadValuesAreNamed() {
         #expect(throws: FixError.missingValues(item: "security-contact", keys: ["phone", "title"])) {
             try plan(["email": "a@example.com", "name": "n"])

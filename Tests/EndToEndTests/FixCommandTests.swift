@@ -388,3 +388,96 @@ import TestSupport
         #expect(result.stderr.contains("deleted from its organization's management account"))
     }
 }
+
+/// `fix --all ITEM`: every account planned first, the whole plan shown, one confirmation, each
+/// account fixed and recorded as it finishes; a second run does only what is left.
+@Suite struct FleetFixTests {
+    static let management = "111122223333"
+    static let members = ["444455556666", "777788889999"]
+
+    /// Plays STS and the Account API for the members; what was put is kept per account in a file,
+    /// and a role's session answers as its account.
+    func fake(_ bin: Binary) throws -> (env: [String: String], log: URL) {
+        let log = try bin.scratchFile("aws-log")
+        let contacts = try bin.scratchFile("contacts")
+        try FileManager.default.createDirectory(at: contacts, withIntermediateDirectories: true)
+        let path = try bin.fakeAWS("fleet-fix-tools", script: """
+            #!/bin/sh
+            echo "$AWS_ACCESS_KEY_ID $*" >> \(log.path)
+            [ "$1" = "--debug" ] && shift
+            target=""; prev=""
+            for a in "$@"; do [ "$prev" = "--account-id" ] && target=$a; prev=$a; done
+            case "$AWS_ACCESS_KEY_ID" in ASIA*) target=${AWS_ACCESS_KEY_ID#ASIA} ;; esac
+            case "$1 $2" in
+              "sts get-caller-identity")
+                account=\(Self.management); case "$AWS_ACCESS_KEY_ID" in ASIA*) account=${AWS_ACCESS_KEY_ID#ASIA} ;; esac
+                printf '{"Account": "%s", "Arn": "arn:aws:iam::%s:user/ops"}' $account $account ;;
+              "sts assume-role")
+                account=$(echo "$*" | sed 's/.*arn:aws:iam::\\([0-9]*\\):role.*/\\1/')
+                printf '{"Credentials": {"AccessKeyId": "ASIA%s", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2099-01-01T00:00:00Z"}}' $account ;;
+              "account get-alternate-contact")
+                if [ -f \(contacts.path)/$target ]; then . \(contacts.path)/$target; printf '{"AlternateContact": {"EmailAddress": "%s", "Name": "%s", "PhoneNumber": "%s", "Title": "%s"}}' "$email" "$name" "$phone" "$title"
+                else echo "An error occurred (ResourceNotFoundException) when calling the GetAlternateContact operation: none" >&2; exit 254; fi ;;
+              "account put-alternate-contact")
+                prev=""; for a in "$@"; do
+                  case "$prev" in --email-address) email=$a ;; --name) name=$a ;; --phone-number) phone=$a ;; --title) title=$a ;; esac; prev=$a
+                done
+                printf 'email=%s\nname="%s"\nphone="%s"\ntitle="%s"\n' "$email" "$name" "$phone" "$title" > \(contacts.path)/$target ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation: not allowed" >&2; exit 254 ;;
+            esac
+            """).path
+        return (["PATH": path, "ROOT_CHECKLIST_OPERATOR": "ops", "AWS_ACCESS_KEY_ID": "MANAGEMENT"], log)
+    }
+
+    func setMembers(_ bin: Binary) throws {
+        for id in Self.members {
+            #expect(try bin.run(["add", id, "--kind", "member"]).status == 0)
+            let file = bin.stateFile(id)
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+            var account = object["account"] as? [String: Any] ?? [:]
+            account["managementAccountId"] = Self.management
+            object["account"] = account
+            try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+        }
+        #expect(try bin.run(["add", "222233334444", "--kind", "standalone"]).status == 0)
+    }
+
+    @Test func everyAccountIsPlannedShownConfirmedFixedAndRecorded() throws {
+        let bin = Binary()
+        try setMembers(bin)
+        let (env, log) = try fake(bin)
+        let contact = FixCommandTests.contact
+        let dry = try bin.run(["fix", "--all", "security-contact", "--dry-run"] + contact, environment: env)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Fix security-contact across 3 accounts, as account 111122223333:"))
+        #expect(dry.stdout.contains("  444455556666: 1 call — no security contact is set"))
+        #expect(dry.stdout.contains("      aws account put-alternate-contact --alternate-contact-type SECURITY --email-address sec@example.com"))
+        #expect(dry.stdout.contains("  222233334444: skipped: these AWS credentials belong to account 111122223333, not 222233334444"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("2 accounts to change (2 calls)"))
+        #expect(!(try String(contentsOf: log, encoding: .utf8)).contains("put-alternate-contact"))
+        let noTerminal = try bin.run(["fix", "--all", "security-contact"] + contact, environment: env)
+        #expect(noTerminal.status == 1)
+        #expect(noTerminal.stderr.contains("confirming needs a terminal"))
+
+        let fixed = try bin.run(["fix", "--all", "security-contact", "--yes", "--role-name", "OrganizationAccountAccessRole"] + contact, environment: env)
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        for id in Self.members {
+            #expect(fixed.stdout.contains("\(id): done; AWS check pass: the security contact is sec@example.com"), "\(fixed.stdout)")
+            let history = try bin.run(["history", id, "security-contact"]).stdout
+            #expect(history.contains("fixed through AWS (applied)"))
+        }
+        let again = try bin.run(["fix", "--all", "security-contact", "--yes"] + contact, environment: env)
+        #expect(again.stdout.contains("  444455556666: nothing to change"), "\(again.stdout)")
+        #expect(again.stdout.contains("Nothing to change."))
+    }
+
+    @Test func theFleetArgumentsAreChecked() throws {
+        let bin = Binary()
+        let both = try bin.run(["fix", "--all", "prod", "security-contact"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("fix --all takes the item id alone"))
+        let one = try bin.run(["fix", "security-contact"])
+        #expect(one.status == 64)
+        #expect(one.stderr.contains("fix takes an account and an item"))
+    }
+}

@@ -69,7 +69,7 @@ public struct FixPlan: Sendable, Equatable {
     }
 
     /// A word as a shell takes it back: quoted when it holds anything but plain characters.
-    static func shellWord(_ word: String) -> String {
+    public static func shellWord(_ word: String) -> String {
         let plain = !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:@+=,".contains($0)) }
         return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }

@@ -46,19 +46,29 @@ public enum Fixes {
     /// Who may make the calls for `state`'s account: the account itself, or for a member its
     /// management account as recorded. Anything else is refused before anything is read or changed.
     public static func caller(for state: AccountState, replies: any ReplySource, region: String?) throws(FixError) -> FixCaller {
+        try caller(for: state, account: callerAccount(replies, region: region))
+    }
+
+    /// The account the credentials belong to (`sts get-caller-identity`).
+    public static func callerAccount(_ replies: any ReplySource, region: String?) throws(FixError) -> String {
         switch replies.reply(.callerIdentity, region: region) {
         case .success(let object):
             guard let caller = object["Account"]?.string, EvidenceValidator.isAccountID(caller) else {
                 throw .identityUnavailable("get-caller-identity returned no account id")
             }
-            if caller == state.account.id { return .account(caller) }
-            if state.account.kind == .member, let management = state.account.managementAccountId, caller == management {
-                return .management(caller)
-            }
-            throw .wrongCaller(account: state.account.id, caller: caller,
-                               management: state.account.kind == .member ? state.account.managementAccountId : nil)
+            return caller
         case .failure(let failure):
             throw .identityUnavailable(failure.message)
         }
+    }
+
+    /// Whether credentials of `caller` may fix `state`'s account, and as whom.
+    public static func caller(for state: AccountState, account caller: String) throws(FixError) -> FixCaller {
+        if caller == state.account.id { return .account(caller) }
+        if state.account.kind == .member, let management = state.account.managementAccountId, caller == management {
+            return .management(caller)
+        }
+        throw .wrongCaller(account: state.account.id, caller: caller,
+                           management: state.account.kind == .member ? state.account.managementAccountId : nil)
     }
 }

@@ -31,12 +31,16 @@ enum SecurityContactFix {
         let read = AWSCall(["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY"] + member,
                            fileName: "account-get-alternate-contact-security.json")
         let now: String
+        var already = false
         var undo = "aws account delete-alternate-contact --alternate-contact-type SECURITY" + (member.isEmpty ? "" : " --account-id \(state.account.id)")
         switch replies.reply(read, region: region) {
         case .success(let object):
             let contact = object["AlternateContact"]?.object
             let current = [contact?["Name"]?.string, contact?["EmailAddress"]?.string.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
             now = current.isEmpty ? "no security contact is set" : "the security contact is \(current)"
+            // The same contact already: nothing to change (a second run does only what is left).
+            already = contact?["EmailAddress"]?.string?.lowercased() == email.lowercased() && contact?["Name"]?.string == name
+                && contact?["PhoneNumber"]?.string == phone && contact?["Title"]?.string == title
             if let contact, let previous = contact["EmailAddress"]?.string {
                 undo = "put the previous contact back: aws account put-alternate-contact --alternate-contact-type SECURITY"
                     + " --email-address \(previous) --name \(FixPlan.shellWord(contact["Name"]?.string ?? ""))"
@@ -52,7 +56,7 @@ enum SecurityContactFix {
                    "--name", name, "--phone-number", phone, "--title", title] + member
         return FixPlan(accountID: state.account.id, itemID: item.id, title: "Set the security alternate contact",
                        caller: caller, now: now,
-                       steps: [.init(arguments: put, changes: "sets the security contact of \(state.account.id) to \(name) <\(email)>, \(phone), \(title)",
+                       steps: already ? [] : [.init(arguments: put, changes: "sets the security contact of \(state.account.id) to \(name) <\(email)>, \(phone), \(title)",
                                      undo: undo)],
                        evidence: ["email": email, "name": name])
     }

@@ -19,7 +19,14 @@ struct FixCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var target: ItemTarget
+    @Argument(help: ArgumentHelp("ACCOUNT ITEM (the account id or alias, and the item id); with --all, ITEM alone.", valueName: "account item"))
+    var names: [String] = []
+
+    @Flag(help: "Every account the item applies to: all planned first, one confirmation (the number of accounts), then fixed one by one.")
+    var all = false
+
+    @Option(help: "With --all: accounts fixed at once.")
+    var jobs: Int = 2
 
     @Option(name: .customLong("set"), help: ArgumentHelp("A value the fix needs (the security contact: email, name, phone, title); repeat for several.",
                                                           valueName: "key=value"))
@@ -42,30 +49,48 @@ struct FixCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        if all {
+            guard names.count == 1 else { throw ValidationError("fix --all takes the item id alone: root-checklist fix --all ITEM") }
+        } else {
+            guard names.count == 2 else { throw ValidationError("fix takes an account and an item: root-checklist fix ACCOUNT ITEM (or --all ITEM)") }
+            _ = try accountArgument(names[0])
+        }
+        guard (1...16).contains(jobs) else { throw ValidationError("--jobs takes 1 to 16.") }
         for pair in values where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--set takes KEY=VALUE, got \"\(PlainText.sanitizeLine(pair))\".")
         }
         if dryRun && yes { throw ValidationError("--dry-run and --yes contradict each other: choose one.") }
     }
 
+    /// The `--set` values, each a value the item's fix takes.
+    func given(for item: ChecklistItem) throws -> [String: String] {
+        var given: [String: String] = [:]
+        for pair in values {
+            let key = String(pair.prefix { $0 != "=" })
+            guard Fixes.keys(for: item).contains(key) else {
+                throw Failure("--set \(PlainText.sanitizeLine(key)): the fix of \(item.id) takes "
+                              + (Fixes.keys(for: item).isEmpty ? "no values" : Fixes.keys(for: item).joined(separator: ", ")))
+            }
+            given[key] = String(pair.dropFirst(key.count + 1))
+        }
+        return given
+    }
+
     func run() throws {
+        if all {
+            try reportingFailures { try FleetFix(command: self).run(itemID: names[0]) }
+            return
+        }
         try reportingFailures {
             let store = global.store
-            let accountID = try AccountResolver.resolve(target.account, in: store)
+            let accountID = try AccountResolver.resolve(try accountArgument(names[0]), in: store)
+            let itemID = names[1]
             let snapshot = try store.load(accountID)
             let definition = try ChecklistCatalog.forAccount(snapshot, option: checklist)
-            guard let item = definition.item(target.itemID) else {
-                throw ModelError.unknownItem(id: target.itemID, known: definition.items.map(\.id))
+            guard let item = definition.item(itemID) else {
+                throw ModelError.unknownItem(id: itemID, known: definition.items.map(\.id))
             }
-            var given: [String: String] = [:]
-            for pair in values {
-                let key = String(pair.prefix { $0 != "=" })
-                guard Fixes.keys(for: item).contains(key) else {
-                    throw Failure("--set \(PlainText.sanitizeLine(key)): the fix of \(item.id) takes "
-                                  + (Fixes.keys(for: item).isEmpty ? "no values" : Fixes.keys(for: item).joined(separator: ", ")))
-                }
-                given[key] = String(pair.dropFirst(key.count + 1))
-            }
+            let given = try given(for: item)
             let replies = CLIReplies(profile: aws.profile, region: aws.region, timeout: 30)
             let caller = try Fixes.caller(for: snapshot, replies: replies, region: aws.region)
             let reach: FixReach = { access in
@@ -83,9 +108,19 @@ struct FixCommand: ParsableCommand {
                 return
             }
             if !yes { try confirm(snapshot) }
-            let record = FixRunner.run(plan, with: CLIFixCalls(cli: replies))
-            try report(record)
-            try recordAndRecheck(plan: plan, record: record, snapshot: snapshot, checklist: definition, replies: replies, store: store)
+            let applied = try FixApplication(plan, snapshot: snapshot, checklist: definition, cli: replies,
+                                             given: member.given ? member.access : nil, store: store, by: global.by)
+            global.noticeLoginIdentity()
+            try report(applied.record)
+            guard applied.record.completed else {
+                throw Failure("the fix stopped at a failed call: the calls marked done were made, the rest were not; this is recorded in the item's history")
+            }
+            guard let result = applied.result(plan.itemID) else {
+                Output.warning("the calls were made and recorded, but not checked again: \(applied.recheck.problem ?? "no re-check")")
+                throw ExitCode(3)
+            }
+            try Output.print("AWS check again: \(result.outcome.rawValue): \(PlainText.sanitizeLine(result.reason))\n")
+            if result.outcome != .pass { throw ExitCode(3) }
         }
     }
 
@@ -103,7 +138,7 @@ struct FixCommand: ParsableCommand {
         }
     }
 
-    private func report(_ record: FixRecord) throws {
+    func report(_ record: FixRecord) throws {
         var lines: [String] = []
         for (index, call) in record.calls.enumerated() {
             switch call.outcome {
@@ -113,36 +148,5 @@ struct FixCommand: ParsableCommand {
             }
         }
         try Output.print(lines.joined(separator: "\n") + "\n")
-    }
-
-    /// Records the evidence the fix set (once every call succeeded), the fix itself and the re-check,
-    /// in one change of the account as it is now.
-    private func recordAndRecheck(plan: FixPlan, record: FixRecord, snapshot: AccountState, checklist: Checklist,
-                                  replies: CLIReplies, store: StateStore) throws {
-        let by = global.by
-        let now = Timestamp.now()
-        var checked = snapshot
-        if record.completed { try checked.setEvidence(plan.evidence, item: plan.itemID, checklist: checklist, by: by, at: now) }
-        let recheck = FixRecheck(plan: plan, record: record, checked: checked, checklist: checklist, cli: replies,
-                                 given: member.given ? member.access : nil, at: now)
-        let state = try AccountTransaction.update(snapshot.account.id, in: store, by: by, command: "fix", wait: 10) { state in
-            if record.completed { try state.setEvidence(plan.evidence, item: plan.itemID, checklist: checklist, by: by, at: now) }
-            try state.recordFix(record, item: plan.itemID, checklist: checklist, by: by, at: now)
-            if let result = recheck.result { try state.record(result, by: by, at: now) }
-        }
-        global.noticeLoginIdentity()
-        if let verification = recheck.verification, recheck.result != nil { verification.keep(recorded: state, in: store) }
-        guard record.completed else {
-            throw Failure("the fix stopped at a failed call: the calls marked done were made, the rest were not; this is recorded in the item's history")
-        }
-        switch recheck.run {
-        case .success(let outcome)?:
-            let result = outcome.results.first { $0.itemID == plan.itemID }?.result
-            try Output.print("AWS check again: \(result?.outcome.rawValue ?? "unknown"): \(PlainText.sanitizeLine(result?.reason ?? "no answer"))\n")
-            if result?.outcome != .pass { throw ExitCode(3) }
-        case .failure, nil:
-            Output.warning("the calls were made and recorded, but not checked again: \(recheck.problem ?? "no re-check")")
-            throw ExitCode(3)
-        }
     }
 }

@@ -53,26 +53,11 @@ struct FleetVerify: Sendable {
     }
 
     func run(_ ids: [String], progress: FleetProgress) -> [Outcome] {
-        let next = Mutex(0)
-        let results = Mutex([Outcome?](repeating: nil, count: ids.count))
-        let group = DispatchGroup()
-        // Blocking work (each worker waits on aws), so each worker gets a queue of its own.
-        for worker in 0..<min(jobs, ids.count) {
-            DispatchQueue(label: "root-checklist.verify.\(worker)").async(group: group) {
-                while SignalFlag.pending == nil {
-                    let index = next.withLock { value -> Int in
-                        defer { value += 1 }
-                        return value
-                    }
-                    guard index < ids.count else { break }
-                    let outcome = verify(ids[index])
-                    results.withLock { $0[index] = outcome }
-                    progress.finished(outcome)
-                }
-            }
-        }
-        group.wait()
-        return results.withLock { $0.compactMap { $0 } }
+        WorkerPool.run(count: ids.count, jobs: jobs, label: "verify") { index in
+            let outcome = verify(ids[index])
+            progress.finished(outcome)
+            return outcome
+        }.compactMap { $0 }
     }
 
     /// Checks one account and records the results; every failure becomes the outcome's error.
