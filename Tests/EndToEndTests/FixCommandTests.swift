@@ -481,3 +481,83 @@ import TestSupport
         #expect(one.stderr.contains("fix takes an account and an item"))
     }
 }
+
+/// The root-usage alarm on a trail's log group: made from the parts that are missing, and the item
+/// left failing until the subscriber confirms (a fake aws keeps what was made in a directory).
+@Suite struct RootUsageAlarmFixTests {
+    static let account = "111122223333"
+
+    func fake(_ bin: Binary) throws -> (env: [String: String], log: URL, made: URL) {
+        let log = try bin.scratchFile("aws-log")
+        let made = try bin.scratchFile("made")
+        try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
+        let topic = "arn:aws:sns:eu-west-1:\(Self.account):root-checklist-root-usage"
+        let path = try bin.fakeAWS("alarm-tools", script: """
+            #!/bin/sh
+            echo "$*" >> \(log.path)
+            [ "$1" = "--debug" ] && shift
+            has() { [ -f \(made.path)/$1 ]; }
+            case "$1 $2" in
+              "sts get-caller-identity") printf '{"Account": "\(Self.account)", "Arn": "arn:aws:iam::\(Self.account):user/ops"}' ;;
+              "organizations describe-organization") echo "An error occurred (AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation: none" >&2; exit 254 ;;
+              "cloudtrail describe-trails")
+                printf '{"trailList": [{"Name": "main", "TrailARN": "arn:aws:cloudtrail:eu-west-1:\(Self.account):trail/main", "HomeRegion": "eu-west-1", "IsMultiRegionTrail": true, "CloudWatchLogsLogGroupArn": "arn:aws:logs:eu-west-1:\(Self.account):log-group:CloudTrail/main:*"}]}' ;;
+              "cloudtrail get-trail-status") printf '{"IsLogging": true, "LatestCloudWatchLogsDeliveryTime": "%s"}' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" ;;
+              "cloudtrail get-event-selectors") printf '{"EventSelectors": [{"IncludeManagementEvents": true, "ReadWriteType": "All"}]}' ;;
+              "logs describe-metric-filters")
+                if has filter; then printf '{"metricFilters": [{"filterName": "root-checklist-root-usage", "filterPattern": "{ $.userIdentity.type = \\\\"Root\\\\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \\\\"AwsServiceEvent\\\\" }", "metricTransformations": [{"metricName": "RootAccountUsage", "metricNamespace": "CISBenchmark", "metricValue": "1"}]}]}'
+                else printf '{"metricFilters": []}'; fi ;;
+              "logs put-metric-filter") touch \(made.path)/filter ;;
+              "sns create-topic") touch \(made.path)/topic; printf '{"TopicArn": "\(topic)"}' ;;
+              "sns subscribe") touch \(made.path)/subscription; printf '{"SubscriptionArn": "pending confirmation"}' ;;
+              "cloudwatch put-metric-alarm") touch \(made.path)/alarm ;;
+              "cloudwatch describe-alarms-for-metric")
+                if has alarm; then printf '{"MetricAlarms": [{"AlarmName": "root-checklist-root-usage", "Threshold": 1.0, "ComparisonOperator": "GreaterThanOrEqualToThreshold", "ActionsEnabled": true, "AlarmActions": ["\(topic)"]}]}'
+                else printf '{"MetricAlarms": []}'; fi ;;
+              "sns list-subscriptions-by-topic")
+                if has confirmed; then printf '{"Subscriptions": [{"SubscriptionArn": "\(topic):abc", "Protocol": "email", "Endpoint": "sec@example.com"}]}'
+                elif has subscription; then printf '{"Subscriptions": [{"SubscriptionArn": "PendingConfirmation", "Protocol": "email"}]}'
+                else printf '{"Subscriptions": []}'; fi ;;
+              "events list-rules") printf '{"Rules": []}' ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation: not allowed" >&2; exit 254 ;;
+            esac
+            """).path
+        return (["PATH": path, "ROOT_CHECKLIST_OPERATOR": "ops"], log, made)
+    }
+
+    @Test func theMissingPartsAreMadeAndTheItemWaitsForTheSubscriber() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", Self.account]).status == 0)
+        let (env, log, made) = try fake(bin)
+        let missing = try bin.run(["fix", Self.account, "monitor-root-usage", "--dry-run"], environment: env)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("needs email"))
+        let plan = try bin.run(["fix", Self.account, "monitor-root-usage", "--dry-run", "--set", "email=sec@example.com"], environment: env)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("Now: trail delivers to CloudTrail/main in eu-west-1"))
+        #expect(plan.stdout.contains("1. aws logs put-metric-filter --log-group-name CloudTrail/main --filter-name root-checklist-root-usage"))
+        #expect(plan.stdout.contains("2. aws sns create-topic --name root-checklist-root-usage --region eu-west-1"))
+        #expect(plan.stdout.contains("3. aws sns subscribe --topic-arn arn:aws:sns:eu-west-1:111122223333:root-checklist-root-usage --protocol email"))
+        #expect(plan.stdout.contains("4. aws cloudwatch put-metric-alarm --alarm-name root-checklist-root-usage"))
+        #expect(plan.stdout.contains("Note: The item stays unresolved until the address confirms"))
+
+        let fixed = try bin.run(["fix", Self.account, "monitor-root-usage", "--yes", "--set", "email=sec@example.com"], environment: env)
+        #expect(fixed.status == 3, "made, but not passing until confirmed: \(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stdout.contains("AWS check again: fail"))
+        let calls = try String(contentsOf: log, encoding: .utf8)
+        #expect(!calls.contains("--region eu-west-1 --region"), "a step's own Region is not given twice")
+
+        // The subscriber confirmed: nothing is left to make, and the check passes.
+        FileManager.default.createFile(atPath: made.appendingPathComponent("confirmed").path, contents: Data())
+        let again = try bin.run(["fix", Self.account, "monitor-root-usage", "--yes"], environment: env)
+        #expect(again.stdout.contains("Nothing to change"), "\(again.stdout)\(again.stderr)")
+        let recorded = { () throws -> String? in
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: bin.stateFile(Self.account))) as? [String: Any]
+            let item = (object?["items"] as? [String: [String: Any]])?["monitor-root-usage"]
+            return (item?["check"] as? [String: Any])?["outcome"] as? String
+        }
+        #expect(try recorded() == "fail", "the fix's own re-check came before the confirmation")
+        _ = try bin.run(["verify", Self.account], environment: env)
+        #expect(try recorded() == "pass", "confirmed: the whole chain passes")
+    }
+}

@@ -38,6 +38,8 @@ public struct FixPlan: Sendable, Equatable {
     public var evidence: [String: String]
     /// How the re-check reaches a member when nothing else was said (assume-root after deleting its credentials).
     public var recheck: MemberAccess?
+    /// What the operator should know beyond the calls (a subscription to confirm).
+    public var notes: [String] = []
 
     public init(accountID: String, itemID: String, title: String, caller: FixCaller, now: String, steps: [Step],
                 evidence: [String: String], recheck: MemberAccess? = nil) {
@@ -62,6 +64,7 @@ public struct FixPlan: Sendable, Equatable {
             lines.append("   changes: \(safe(step.changes))")
             lines.append("   undo:    \(safe(step.undo))")
         }
+        for note in notes { lines.append("Note: \(safe(note))") }
         if !evidence.isEmpty {
             lines.append("Recorded once done: " + evidence.keys.sorted().map { "\(safe($0)) \(safe(evidence[$0] ?? ""))" }.joined(separator: ", "))
         }

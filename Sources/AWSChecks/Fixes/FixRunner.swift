@@ -57,7 +57,8 @@ public final class CLIFixCalls: FixCalls {
         switch step.session {
         case .caller:
             if let profile = cli.profile { full += ["--profile", profile] }
-            if let region = cli.region { full += ["--region", region] }
+            // A step that names its Region (the log group's) keeps it.
+            if let region = cli.region, !arguments.contains("--region") { full += ["--region", region] }
         case .opensRootSession:
             if let profile = cli.profile { full += ["--profile", profile] }
             // AssumeRoot answers only at a Regional STS endpoint.

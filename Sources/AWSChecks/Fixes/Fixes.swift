@@ -8,6 +8,7 @@ public enum Fixes {
     public static func keys(for item: ChecklistItem) -> [String] {
         switch item.check {
         case .securityContact: SecurityContactFix.keys
+        case .monitorRootUsage: RootUsageAlarmFix.keys
         default: []
         }
     }
@@ -15,9 +16,9 @@ public enum Fixes {
     /// Nil when the item has a fix; else why not, for the person reading its step.
     public static func unavailable(_ item: ChecklistItem) -> String? {
         switch item.check {
-        case .securityContact, .organizationsRootAccess, .removeRootCredentials: nil
+        case .securityContact, .organizationsRootAccess, .removeRootCredentials, .monitorRootUsage: nil
         case .none: "no AWS API sets it: it is done in the console or by a person"
-        case .rootMFA, .noRootAccessKeys, .signOutRoot, .monitorRootUsage, .identityCenterAdmin,
+        case .rootMFA, .noRootAccessKeys, .signOutRoot, .identityCenterAdmin,
              .kmsRecoveryPhone, .groupRootEmail:
             "not built yet in this version"
         }
@@ -38,6 +39,8 @@ public enum Fixes {
             return try RootAccessFix.plan(item: item, state: state, caller: caller, replies: replies, region: region)
         case .removeRootCredentials:
             return try RootCredentialsFix.plan(item: item, state: state, caller: caller, reach: reach, by: by, at: at)
+        case .monitorRootUsage:
+            return try RootUsageAlarmFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
         default:
             throw .noFix(item: item.id, reason: "not built yet in this version")
         }
