@@ -123,13 +123,7 @@ import TestSupport
     @Test func aMembersContactIsSetFromItsManagementAccount() throws {
         let bin = Binary()
         #expect(try bin.run(["add", "444455556666", "--kind", "member"]).status == 0)
-        // Recorded as import --organization would: the member's management account.
-        let file = bin.stateFile("444455556666")
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        var account = object["account"] as? [String: Any] ?? [:]
-        account["managementAccountId"] = "111122223333"
-        object["account"] = account
-        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+        try bin.recordManagement("444455556666", management: "111122223333")
 
         let (env, log) = try fake(bin, caller: "111122223333", put: "echo 'RequestId: x' >&2; exit 0", email: "someone-else@example.com")
         let unchecked = try bin.run(["fix", "444455556666", "security-contact", "--yes"] + Self.contact, environment: env)
@@ -327,12 +321,7 @@ import TestSupport
 
     func addMember(_ bin: Binary) throws {
         #expect(try bin.run(["add", Self.member, "--kind", "member"]).status == 0)
-        let file = bin.stateFile(Self.member)
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        var account = object["account"] as? [String: Any] ?? [:]
-        account["managementAccountId"] = Self.management
-        object["account"] = account
-        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+        try bin.recordManagement(Self.member, management: Self.management)
     }
 
     @Test func whatExistsIsListedDeletedCheckedAndRecorded() throws {
@@ -432,12 +421,7 @@ import TestSupport
     func setMembers(_ bin: Binary) throws {
         for id in Self.members {
             #expect(try bin.run(["add", id, "--kind", "member"]).status == 0)
-            let file = bin.stateFile(id)
-            var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-            var account = object["account"] as? [String: Any] ?? [:]
-            account["managementAccountId"] = Self.management
-            object["account"] = account
-            try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+            try bin.recordManagement(id, management: Self.management)
         }
         #expect(try bin.run(["add", "222233334444", "--kind", "standalone"]).status == 0)
     }
@@ -559,5 +543,81 @@ import TestSupport
         #expect(try recorded() == "fail", "the fix's own re-check came before the confirmation")
         _ = try bin.run(["verify", Self.account], environment: env)
         #expect(try recorded() == "pass", "confirmed: the whole chain passes")
+    }
+}
+
+/// A member's root email, changed from the management account in two runs: the code mailed, then
+/// the code given. The code is never printed nor recorded.
+@Suite struct RootEmailFixTests {
+    static let (management, member) = ("111122223333", "444455556666")
+
+    func fake(_ bin: Binary) throws -> (env: [String: String], log: URL) {
+        let log = try bin.scratchFile("aws-log")
+        let current = try bin.scratchFile("primary")
+        try Data("old@example.com".utf8).write(to: current)
+        let path = try bin.fakeAWS("email-tools", script: """
+            #!/bin/sh
+            echo "$*" >> \(log.path)
+            [ "$1" = "--debug" ] && shift
+            case "$1 $2" in
+              "sts get-caller-identity")
+                account=\(Self.management); [ "$AWS_ACCESS_KEY_ID" = "ASIAMEMBER" ] && account=\(Self.member)
+                printf '{"Account": "%s", "Arn": "arn:aws:iam::%s:user/ops"}' $account $account ;;
+              "sts assume-role") printf '{"Credentials": {"AccessKeyId": "ASIAMEMBER", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2099-01-01T00:00:00Z"}}' ;;
+              "account get-primary-email") printf '{"PrimaryEmail": "%s"}' "$(cat \(current.path))" ;;
+              "account start-primary-email-update") printf '{"Status": "PENDING"}' ;;
+              "account accept-primary-email-update")
+                case "$*" in *"--otp AB12CD"*) ;; *) echo "An error occurred (ValidationException) when calling the AcceptPrimaryEmailUpdate operation: wrong code" >&2; exit 254 ;; esac
+                echo "team-root@example.com" > \(current.path); printf '{"Status": "ACCEPTED"}' ;;
+              "organizations describe-organization") printf '{"Organization": {"Id": "o-abc", "MasterAccountId": "\(Self.management)", "FeatureSet": "ALL"}}' ;;
+              "organizations describe-account") printf '{"Account": {"Id": "\(Self.member)", "Status": "ACTIVE"}}' ;;
+              *) echo "An error occurred (AccessDenied) when calling the $2 operation: not allowed" >&2; exit 254 ;;
+            esac
+            """).path
+        return (["PATH": path, "ROOT_CHECKLIST_OPERATOR": "ops", "AWS_ACCESS_KEY_ID": "MANAGEMENT"], log)
+    }
+
+    @Test func theCodeIsMailedThenGivenAndNeverKept() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", Self.member, "--kind", "member"]).status == 0)
+        try bin.recordManagement(Self.member, management: Self.management)
+        let (env, log) = try fake(bin)
+
+        let started = try bin.run(["fix", Self.member, "group-root-email", "--yes", "--set", "address=team-root@example.com",
+                                   "--set", "owner=Platform team"], environment: env)
+        #expect(started.status == 0, "\(started.stdout)\(started.stderr)")
+        #expect(started.stdout.contains("Now: the root email is old@example.com"))
+        #expect(started.stdout.contains("1. aws account start-primary-email-update --account-id 444455556666 --primary-email team-root@example.com"))
+        #expect(started.stdout.contains("Next: AWS mails a one-time code to team-root@example.com: finish with root-checklist fix 444455556666 group-root-email"))
+
+        let wrong = try bin.run(["fix", Self.member, "group-root-email", "--yes", "--set", "address=team-root@example.com",
+                                 "--set", "code=ZZ99ZZ"], environment: env)
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("--otp ******"))
+        let finished = try bin.run(["fix", Self.member, "group-root-email", "--yes", "--set", "address=team-root@example.com",
+                                    "--set", "owner=Platform team", "--set", "code=AB12CD", "--role-name", "OrganizationAccountAccessRole"],
+                                   environment: env)
+        #expect(finished.status == 0, "\(finished.stdout)\(finished.stderr)")
+        #expect(finished.stdout.contains("AWS check again: pass"))
+        let state = try String(contentsOf: bin.stateFile(Self.member), encoding: .utf8)
+        #expect(!state.contains("AB12CD") && !state.contains("ZZ99ZZ"), "the code is never recorded")
+        #expect(!finished.stdout.contains("AB12CD"), "nor printed")
+        #expect(state.contains("\"team-root@example.com\""))
+        #expect(state.contains("\"Platform team\""))
+        #expect((try String(contentsOf: log, encoding: .utf8)).contains("--otp AB12CD"), "but it was sent")
+        let again = try bin.run(["fix", Self.member, "group-root-email", "--yes"], environment: env)
+        #expect(again.stdout.contains("Nothing to change"))
+    }
+}
+
+extension Binary {
+    /// Records the member's management account, as import --organization would.
+    func recordManagement(_ id: String, management: String) throws {
+        let file = stateFile(id)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var account = object["account"] as? [String: Any] ?? [:]
+        account["managementAccountId"] = management
+        object["account"] = account
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
     }
 }

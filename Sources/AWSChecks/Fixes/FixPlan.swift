@@ -13,6 +13,13 @@ public struct FixPlan: Sendable, Equatable {
         public var undo: String
         /// Whose credentials make the call.
         public var session: Session = .caller
+        /// Argument values shown and recorded as `******` (a one-time code): never printed, never kept.
+        public var hidden: Set<String> = []
+
+        /// The call as printed and recorded, hidden values masked, each word as a shell takes it.
+        public var shown: String {
+            arguments.map { hidden.contains($0) ? "******" : FixPlan.shellWord($0) }.joined(separator: " ")
+        }
     }
 
     /// The credentials a step runs with.
@@ -40,6 +47,9 @@ public struct FixPlan: Sendable, Equatable {
     public var recheck: MemberAccess?
     /// What the operator should know beyond the calls (a subscription to confirm).
     public var notes: [String] = []
+    /// Set when the calls start something AWS finishes later (a code mailed to a new address): there
+    /// is nothing to check again yet, and this says what comes next.
+    public var pending: String?
 
     public init(accountID: String, itemID: String, title: String, caller: FixCaller, now: String, steps: [Step],
                 evidence: [String: String], recheck: MemberAccess? = nil) {
@@ -60,7 +70,7 @@ public struct FixPlan: Sendable, Equatable {
                      "Calls made with: \(caller.text)",
                      "Now: \(safe(now))"]
         for (index, step) in steps.enumerated() {
-            lines.append("\(index + 1). aws \(step.arguments.map(Self.shellWord).map(safe).joined(separator: " "))")
+            lines.append("\(index + 1). aws \(safe(step.shown))")
             lines.append("   changes: \(safe(step.changes))")
             lines.append("   undo:    \(safe(step.undo))")
         }

@@ -16,7 +16,7 @@ public enum FixRunner {
         var made: [FixRecord.Call] = []
         var stopped = false
         for step in plan.steps {
-            let command = step.arguments.map(FixPlan.shellWord).joined(separator: " ")
+            let command = step.shown
             if stopped {
                 made.append(.init(command: command, outcome: .notRun))
                 continue

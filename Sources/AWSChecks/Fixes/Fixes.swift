@@ -9,6 +9,7 @@ public enum Fixes {
         switch item.check {
         case .securityContact: SecurityContactFix.keys
         case .monitorRootUsage: RootUsageAlarmFix.keys
+        case .groupRootEmail: RootEmailFix.keys
         default: []
         }
     }
@@ -16,10 +17,10 @@ public enum Fixes {
     /// Nil when the item has a fix; else why not, for the person reading its step.
     public static func unavailable(_ item: ChecklistItem) -> String? {
         switch item.check {
-        case .securityContact, .organizationsRootAccess, .removeRootCredentials, .monitorRootUsage: nil
+        case .securityContact, .organizationsRootAccess, .removeRootCredentials, .monitorRootUsage, .groupRootEmail: nil
         case .none: "no AWS API sets it: it is done in the console or by a person"
         case .rootMFA, .noRootAccessKeys, .signOutRoot, .identityCenterAdmin,
-             .kmsRecoveryPhone, .groupRootEmail:
+             .kmsRecoveryPhone:
             "not built yet in this version"
         }
     }
@@ -39,6 +40,8 @@ public enum Fixes {
             return try RootAccessFix.plan(item: item, state: state, caller: caller, replies: replies, region: region)
         case .removeRootCredentials:
             return try RootCredentialsFix.plan(item: item, state: state, caller: caller, reach: reach, by: by, at: at)
+        case .groupRootEmail:
+            return try RootEmailFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
         case .monitorRootUsage:
             return try RootUsageAlarmFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
         default:

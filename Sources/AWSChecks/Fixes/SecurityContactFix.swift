@@ -61,12 +61,13 @@ enum SecurityContactFix {
                        evidence: ["email": email, "name": name])
     }
 
-    static func validEmail(_ raw: String, item: ChecklistItem) throws(FixError) -> String {
-        guard let field = item.evidence.first(where: { $0.key == "email" }) else { return raw }
+    /// An address as the item's evidence field `key` takes it.
+    static func validEmail(_ raw: String, item: ChecklistItem, key: String = "email") throws(FixError) -> String {
+        guard let field = item.evidence.first(where: { $0.key == key }) else { return raw }
         do {
             return try EvidenceValidator.validate(raw, for: field)
         } catch {
-            throw .invalidValue(key: "email", message: "\(error)")
+            throw .invalidValue(key: key, message: "\(error)")
         }
     }
 

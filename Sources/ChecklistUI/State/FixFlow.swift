@@ -26,12 +26,15 @@ public struct FixOutcome: Equatable, Sendable {
     /// The item checked again against AWS; nil when it could not be (said in `problem`).
     public var verification: VerificationResult?
     public var problem: String?
+    /// What comes next when AWS finishes the change later (a code mailed to a new address).
+    public var next: String?
 
-    public init(record: FixRecord, evidence: [String: String], verification: VerificationResult?, problem: String?) {
+    public init(record: FixRecord, evidence: [String: String], verification: VerificationResult?, problem: String?, next: String? = nil) {
         self.record = record
         self.evidence = evidence
         self.verification = verification
         self.problem = problem
+        self.next = next
     }
 }
 

@@ -7,14 +7,19 @@ extension Forms {
         "name": ("Name", "a team or a person", .freeText),
         "phone": ("Phone", "digits, spaces, ( ) + and -, like +1 206 555 0100", .freeText),
         "title": ("Title", "e.g. Security", .freeText),
+        "address": ("New root email", "the team's mailbox AWS mails the code to", .email),
+        "owner": ("Team that owns the mailbox", "recorded with the address", .freeText),
+        "code": ("One-time code", "blank to have AWS mail it; then F again with the code", .freeText),
     ]
+    /// Values a fix can do without (a code comes on the second run).
+    static let optionalFixValues: Set<String> = ["owner", "code"]
 
     /// The values an item's fix needs, the recorded evidence filled in where it has them.
     public static func fixValues(for item: ChecklistItem, keys: [String], record: ItemRecord) -> Form {
         let fields = keys.map { key in
             let known = fixValueLabels[key] ?? (key, "", .freeText)
-            return FormField(key: FieldKey(key), label: known.label, hint: known.hint, required: true, rule: known.rule,
-                             value: record.evidence[key] ?? "", maxLength: 64)
+            return FormField(key: FieldKey(key), label: known.label, hint: known.hint, required: !optionalFixValues.contains(key), rule: known.rule,
+                             value: key == "code" ? "" : record.evidence[key] ?? "", maxLength: key == "owner" ? 200 : 64)
         }
         return Form(purpose: .fixValues(itemID: item.id), title: "Fix through AWS: \(item.title)",
                     intro: "The values the fix sends to AWS. Enter reads what AWS holds now and shows the plan; nothing is changed yet.",

@@ -100,6 +100,8 @@ extension Reducer {
         let failed = outcome.record.calls.enumerated().first { if case .failed = $0.element.outcome { true } else { false } }
         if let failed, case .failed(let message) = failed.element.outcome {
             state.flash = Flash("Fix stopped at call \(failed.offset + 1) (the calls before it were made; recorded): \(PlainText.sanitizeLine(message))", .error)
+        } else if let next = outcome.next {
+            state.flash = Flash("Started; next: \(PlainText.sanitizeLine(next))", .info)
         } else if let check = outcome.verification?.result(itemID) {
             state.flash = Flash("Fixed; AWS check \(check.outcome.rawValue): \(PlainText.sanitizeLine(check.reason))",
                                 check.outcome == .pass ? .success : .error)

@@ -115,6 +115,10 @@ struct FixCommand: ParsableCommand {
             guard applied.record.completed else {
                 throw Failure("the fix stopped at a failed call: the calls marked done were made, the rest were not; this is recorded in the item's history")
             }
+            if let next = plan.pending {
+                try Output.print("Next: \(PlainText.sanitizeLine(next))\n")
+                return
+            }
             guard let result = applied.result(plan.itemID) else {
                 Output.warning("the calls were made and recorded, but not checked again: \(applied.recheck.problem ?? "no re-check")")
                 throw ExitCode(3)

@@ -48,7 +48,7 @@ struct FleetFix {
                 planned.append((plan, state, checklist))
                 lines.append("  \(id): \(plan.steps.count) call\(plan.steps.count == 1 ? "" : "s") — \(PlainText.sanitizeLine(plan.now))")
                 for step in plan.steps {
-                    lines.append("      aws " + step.arguments.map(FixPlan.shellWord).map(PlainText.sanitizeLine).joined(separator: " "))
+                    lines.append("      aws " + PlainText.sanitizeLine(step.shown))
                 }
             case .nothingToDo?: lines.append("  \(id): nothing to change")
             case .skipped(let reason)?: lines.append("  \(id): skipped: \(PlainText.sanitizeLine(reason))")
@@ -80,6 +80,8 @@ struct FleetFix {
                 if let failure = applied.failure {
                     line = "\(plan.accountID): stopped at call \(failure.number) (recorded): \(PlainText.sanitizeLine(failure.message))"
                     outcome = 1
+                } else if let next = plan.pending {
+                    line = "\(plan.accountID): started; next: \(PlainText.sanitizeLine(next))"
                 } else if let result = applied.result(plan.itemID) {
                     line = "\(plan.accountID): done; AWS check \(result.outcome.rawValue): \(PlainText.sanitizeLine(result.reason))"
                     outcome = result.outcome == .pass ? 0 : 3

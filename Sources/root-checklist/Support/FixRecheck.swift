@@ -19,6 +19,10 @@ struct FixRecheck {
             problem = "the fix stopped before its end"
             return
         }
+        if let pending = plan.pending {
+            problem = pending
+            return
+        }
         var source: any ReplySource = cli
         if case .management = plan.caller {
             let remembered = checked.checkAccess.flatMap(MemberAccess.init(remembered:)) ?? .ambient

@@ -57,7 +57,8 @@ final class FixJob: Sendable {
             }
             inbox.post(.fixFinished(accountID: accountID, itemID: itemID,
                                     FixOutcome(record: record, evidence: record.completed ? plan.evidence : [:],
-                                               verification: recheck.result, problem: recheck.problem)))
+                                               verification: recheck.result, problem: recheck.problem,
+                                               next: record.completed ? plan.pending : nil)))
         }
     }
 }
