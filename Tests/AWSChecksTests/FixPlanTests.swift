@@ -74,8 +74,8 @@ import Testing
     /// Calls run in order; the first failure stops the rest, which are recorded as not run.
     @Test func theFirstFailureStopsTheRest() {
         struct Calls: FixCalls {
-            func make(_ step: FixPlan.Step) -> Result<String?, CallFailure> {
-                step.arguments.first == "two" ? .failure(CallFailure(.accessDenied, "AccessDenied: no")) : .success("req-1")
+            func make(_ step: FixPlan.Step) -> Result<FixReply, CallFailure> {
+                step.arguments.first == "two" ? .failure(CallFailure(.accessDenied, "AccessDenied: no")) : .success(FixReply(requestID: "req-1"))
             }
         }
         let step = { (name: String) in FixPlan.Step(arguments: [name, "x y"], changes: "c", undo: "u") }
@@ -85,6 +85,34 @@ import Testing
         #expect(record.calls.map(\.outcome) == [.done(requestID: "req-1"), .failed("AccessDenied: no"), .notRun])
         #expect(record.calls[0].command == "one 'x y'")
         #expect(!record.completed)
+    }
+
+    /// A value one call answers reaches the later calls that name it, and the record holds it; a
+    /// value that could be an option is not taken, and the call that needs it is not made.
+    @Test func capturedValuesFlowToLaterCalls() {
+        final class Calls: FixCalls {
+            var made: [[String]] = []
+            let arn: String
+            init(arn: String) { self.arn = arn }
+            func make(_ step: FixPlan.Step) -> Result<FixReply, CallFailure> {
+                made.append(step.arguments)
+                let output = JSONReply(["PermissionSet": .object(["PermissionSetArn": .string(arn)])])
+                return .success(FixReply(requestID: nil, output: output))
+            }
+        }
+        let steps = [FixPlan.Step(arguments: ["sso-admin", "create-permission-set"], changes: "c", undo: "u",
+                                  captures: ["set": ["PermissionSet", "PermissionSetArn"]]),
+                     FixPlan.Step(arguments: ["sso-admin", "attach", "--permission-set-arn", "{{set}}"], changes: "c", undo: "u")]
+        let plan = FixPlan(accountID: "111122223333", itemID: "identity-center-admin", title: "t", caller: .account("111122223333"),
+                           now: "n", steps: steps, evidence: [:])
+        let good = Calls(arn: "arn:aws:sso:::permissionSet/ssoins-1/ps-2")
+        let record = FixRunner.run(plan, with: good)
+        #expect(good.made.last == ["sso-admin", "attach", "--permission-set-arn", "arn:aws:sso:::permissionSet/ssoins-1/ps-2"])
+        #expect(record.calls.last?.command == "sso-admin attach --permission-set-arn arn:aws:sso:::permissionSet/ssoins-1/ps-2")
+        let hostile = Calls(arn: "--endpoint-url=http://evil")
+        let stopped = FixRunner.run(plan, with: hostile)
+        #expect(hostile.made.count == 1, "the call that needs a value never given is not made")
+        #expect(stopped.calls.last?.outcome == .failed("a value from an earlier call is missing"))
     }
 
     @Test(arguments: [

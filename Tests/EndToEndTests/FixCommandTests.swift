@@ -621,3 +621,39 @@ extension Binary {
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: file)
     }
 }
+
+/// An Identity Center administrator assigned on moto_server: the permission set made, given
+/// AdministratorAccess, assigned and provisioned, its new ARN carried from one call to the next.
+@Suite(.enabled(if: Emulator.available, "needs aws and moto_server"))
+struct IdentityCenterFixTests {
+    @Test func aPermissionSetIsMadeAssignedAndChecked() throws {
+        let emulator = try Emulator()
+        let bin = Binary()
+        let env = emulator.environment.merging(["ROOT_CHECKLIST_OPERATOR": "ops"]) { $1 }
+        emulator.aws(["organizations", "create-organization", "--feature-set", "ALL"])
+        let store = emulator.aws(["sso-admin", "list-instances", "--query", "Instances[0].IdentityStoreId", "--output", "text"])
+        emulator.aws(["identitystore", "create-user", "--identity-store-id", store, "--user-name", "alice", "--display-name", "Alice",
+                      "--name", "GivenName=Alice,FamilyName=Admin"])
+        #expect(try bin.run(["add", "123456789012", "--kind", "management"], environment: env).status == 0)
+
+        let fixed = try bin.run(["fix", "123456789012", "identity-center-admin", "--set", "user=alice", "--set", "home-region=us-east-1", "--yes"],
+                                environment: env)
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stdout.contains("1. aws sso-admin create-permission-set"))
+        #expect(fixed.stdout.contains("--permission-set-arn {{permission-set-arn}}"), "the plan names the value a call will give")
+        #expect(fixed.stdout.contains("4. done"))
+        #expect(fixed.stdout.contains("AWS check again: pass"), "\(fixed.stdout)")
+        let history = try bin.run(["history", "123456789012", "identity-center-admin"]).stdout
+        #expect(history.contains("--permission-set-arn arn:aws:sso:::instance/"), "the record holds the ARN the call used: \(history)")
+        #expect(!history.contains("{{"))
+        let again = try bin.run(["fix", "123456789012", "identity-center-admin", "--set", "user=alice", "--set", "home-region=us-east-1", "--yes"],
+                                environment: env)
+        #expect(again.stdout.contains("Nothing to change"), "\(again.stdout)")
+        // The same account recorded as standalone: its instance would be an account instance.
+        let other = Binary()
+        #expect(try other.run(["add", "123456789012", "--kind", "standalone"], environment: env).status == 0)
+        let refused = try other.run(["fix", "123456789012", "identity-center-admin", "--set", "user=alice", "--yes"], environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("only from an organization's instance"), "\(refused.stderr)")
+    }
+}

@@ -11,10 +11,36 @@ public struct FixPlan: Sendable, Equatable {
         public var changes: String
         /// How to undo it, or why it cannot be.
         public var undo: String
+
+        public init(arguments: [String], changes: String, undo: String, session: Session = .caller, hidden: Set<String> = [],
+                    captures: [String: [String]] = [:]) {
+            self.arguments = arguments
+            self.changes = changes
+            self.undo = undo
+            self.session = session
+            self.hidden = hidden
+            self.captures = captures
+        }
         /// Whose credentials make the call.
         public var session: Session = .caller
         /// Argument values shown and recorded as `******` (a one-time code): never printed, never kept.
         public var hidden: Set<String> = []
+        /// Values this call's reply gives later steps: `{{name}}` in their arguments becomes the string
+        /// at this key path of the reply (a permission set's new ARN).
+        public var captures: [String: [String]] = [:]
+
+        /// `text` with every `{{name}}` replaced by what was captured under that name.
+        static func fill(_ text: String, with captured: [String: String]) -> String {
+            var text = text
+            for (name, value) in captured { text = text.split(separator: "{{\(name)}}", omittingEmptySubsequences: false).joined(separator: value) }
+            return text
+        }
+
+        /// A captured value goes into an argument: an ARN or an id, never an option.
+        static func isCapturable(_ text: String) -> Bool {
+            !text.isEmpty && text.count <= 2048 && !text.hasPrefix("-")
+                && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ":/_-.@+=,".contains($0)) }
+        }
 
         /// The call as printed and recorded, hidden values masked, each word as a shell takes it.
         public var shown: String {
@@ -83,7 +109,7 @@ public struct FixPlan: Sendable, Equatable {
 
     /// A word as a shell takes it back: quoted when it holds anything but plain characters.
     public static func shellWord(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:@+=,".contains($0)) }
+        let plain = !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:@+=,{}".contains($0)) }
         return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

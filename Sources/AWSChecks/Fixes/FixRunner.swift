@@ -4,9 +4,19 @@ import SystemImports
 
 /// Makes a fix's calls: the AWS CLI in the program, fakes in tests.
 public protocol FixCalls {
-    /// Makes one step's call (`step.arguments` after `aws`, with the credentials `step.session` says);
-    /// its AWS request id when the reply said one.
-    func make(_ step: FixPlan.Step) -> Result<String?, CallFailure>
+    /// Makes one step's call (`step.arguments` after `aws`, with the credentials `step.session` says).
+    func make(_ step: FixPlan.Step) -> Result<FixReply, CallFailure>
+}
+
+/// What a call answered: its AWS request id when the reply said one, and its JSON when it printed one.
+public struct FixReply: Sendable {
+    public var requestID: String?
+    public var output: JSONReply?
+
+    public init(requestID: String?, output: JSONReply? = nil) {
+        self.requestID = requestID
+        self.output = output
+    }
 }
 
 /// Runs a plan's calls in order; the first that fails stops it, and the record says what was and
@@ -15,15 +25,29 @@ public enum FixRunner {
     public static func run(_ plan: FixPlan, with calls: some FixCalls) -> FixRecord {
         var made: [FixRecord.Call] = []
         var stopped = false
-        for step in plan.steps {
+        // What earlier calls answered that later ones name (a permission set's new ARN).
+        var captured: [String: String] = [:]
+        for planned in plan.steps {
+            var step = planned
+            step.arguments = step.arguments.map { FixPlan.Step.fill($0, with: captured) }
             let command = step.shown
             if stopped {
                 made.append(.init(command: command, outcome: .notRun))
                 continue
             }
+            if step.arguments.contains(where: { $0.contains("{{") }) {
+                made.append(.init(command: command, outcome: .failed("a value from an earlier call is missing")))
+                stopped = true
+                continue
+            }
             switch calls.make(step) {
-            case .success(let requestID):
-                made.append(.init(command: command, outcome: .done(requestID: requestID)))
+            case .success(let reply):
+                for (name, path) in step.captures {
+                    var value: JSONValue? = reply.output.map { .object($0.values) }
+                    for key in path { value = value?.object?[key] }
+                    if let text = value?.string, FixPlan.Step.isCapturable(text) { captured[name] = text }
+                }
+                made.append(.init(command: command, outcome: .done(requestID: reply.requestID)))
             case .failure(let failure):
                 made.append(.init(command: command, outcome: .failed(failure.message)))
                 stopped = true
@@ -46,7 +70,7 @@ public final class CLIFixCalls: FixCalls {
         self.cli = cli
     }
 
-    public func make(_ step: FixPlan.Step) -> Result<String?, CallFailure> {
+    public func make(_ step: FixPlan.Step) -> Result<FixReply, CallFailure> {
         guard let executable = cli.executable else {
             return .failure(CallFailure(.notInstalled, "the aws CLI is not installed or not on PATH: install it (pip install awscli)"))
         }
@@ -84,6 +108,7 @@ public final class CLIFixCalls: FixCalls {
                 let lines = log.split(separator: "\n").filter { !$0.contains(" - DEBUG - ") && !$0.hasPrefix("Traceback") }
                 return .failure(CallFailure.classify(stderr: lines.suffix(3).joined(separator: "\n"), exitCode: status))
             }
+            let output = stdout.isEmpty ? nil : try? CLIReplies.parseObject(stdout, what: "aws \(arguments.prefix(2).joined(separator: " "))").get()
             if step.session == .opensRootSession {
                 let call = AWSCall(arguments)
                 let opened = CLIReplies.parseObject(stdout, what: "aws sts assume-root").flatMap { MemberCredentials.parse($0, call: call) }
@@ -93,7 +118,8 @@ public final class CLIFixCalls: FixCalls {
                 case .failure(let failure): return .failure(failure)
                 }
             }
-            return .success(RequestID.find(in: log))
+            // An assume-root reply holds credentials: it is not handed on.
+            return .success(FixReply(requestID: RequestID.find(in: log), output: step.session == .opensRootSession ? nil : output))
         }
     }
 }

@@ -10,6 +10,7 @@ public enum Fixes {
         case .securityContact: SecurityContactFix.keys
         case .monitorRootUsage: RootUsageAlarmFix.keys
         case .groupRootEmail: RootEmailFix.keys
+        case .identityCenterAdmin: IdentityCenterAdminFix.keys
         default: []
         }
     }
@@ -17,10 +18,9 @@ public enum Fixes {
     /// Nil when the item has a fix; else why not, for the person reading its step.
     public static func unavailable(_ item: ChecklistItem) -> String? {
         switch item.check {
-        case .securityContact, .organizationsRootAccess, .removeRootCredentials, .monitorRootUsage, .groupRootEmail: nil
+        case .securityContact, .organizationsRootAccess, .removeRootCredentials, .monitorRootUsage, .groupRootEmail, .identityCenterAdmin: nil
         case .none: "no AWS API sets it: it is done in the console or by a person"
-        case .rootMFA, .noRootAccessKeys, .signOutRoot, .identityCenterAdmin,
-             .kmsRecoveryPhone:
+        case .rootMFA, .noRootAccessKeys, .signOutRoot, .kmsRecoveryPhone:
             "not built yet in this version"
         }
     }
@@ -40,6 +40,8 @@ public enum Fixes {
             return try RootAccessFix.plan(item: item, state: state, caller: caller, replies: replies, region: region)
         case .removeRootCredentials:
             return try RootCredentialsFix.plan(item: item, state: state, caller: caller, reach: reach, by: by, at: at)
+        case .identityCenterAdmin:
+            return try IdentityCenterAdminFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
         case .groupRootEmail:
             return try RootEmailFix.plan(item: item, state: state, values: values, caller: caller, replies: replies, region: region)
         case .monitorRootUsage:

@@ -10,9 +10,13 @@ extension Forms {
         "address": ("New root email", "the team's mailbox AWS mails the code to", .email),
         "owner": ("Team that owns the mailbox", "recorded with the address", .freeText),
         "code": ("One-time code", "blank to have AWS mail it; then F again with the code", .freeText),
+        "user": ("Identity Center user", "an existing user name (or give a group)", .freeText),
+        "group": ("Identity Center group", "an existing group's display name (or give a user)", .freeText),
+        "permission-set": ("Permission set", "blank for AdministratorAccess", .freeText),
+        "home-region": ("Home Region", "Identity Center's home Region, e.g. eu-west-1", .freeText),
     ]
-    /// Values a fix can do without (a code comes on the second run).
-    static let optionalFixValues: Set<String> = ["owner", "code"]
+    /// Values a fix can do without (a code comes on the second run; a user or a group; defaults).
+    static let optionalFixValues: Set<String> = ["owner", "code", "user", "group", "permission-set", "home-region"]
 
     /// The values an item's fix needs, the recorded evidence filled in where it has them.
     public static func fixValues(for item: ChecklistItem, keys: [String], record: ItemRecord) -> Form {
