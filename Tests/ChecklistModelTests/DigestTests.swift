@@ -48,7 +48,8 @@ import Testing
                                    2: "cc3bc54dde1c0cb69595849c57168ed8908d17c78d1e0732def3dd778d7b6b64",
                                    3: "330cad77585f16132c3c9a2ddcf104232dc9198f9ba8b81f74c0c7571b27727e",
                                    4: "6af3d24225a65744db05741fa23a36d60cd9a902a0c25be84c95df9b23064cfd",
-                                   5: "c63a8b59fef969f8faf84d6eed777cc24e347689f34a8d1e7fe5cf7421ddac55"]
+                                   5: "c63a8b59fef969f8faf84d6eed777cc24e347689f34a8d1e7fe5cf7421ddac55",
+                                   6: "342ba4a3728d5d70f41d5cc30e403ac18aa24d146699e50a60ea9ecfab7059c2"]
         #expect(known[bundled.version] == bundled.digest,
                 "aws-root-user v\(bundled.version) now has digest \(bundled.digest): bump its version when its content changes, then record the new digest here")
     }
