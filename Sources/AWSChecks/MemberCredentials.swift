@@ -91,15 +91,23 @@ public struct RetryingReplies: ReplySource {
     }
 
     public func reply(_ call: AWSCall, region: String?) -> Result<JSONReply, CallFailure> {
+        Throttling.retry(attempts: attempts, deadline: deadline) { base.reply(call, region: region) }
+    }
+}
+
+/// Tries a throttled call again, waiting longer each time with jitter, while the deadline allows:
+/// a throttled call was not carried out, so making it again is safe even when it changes something.
+public enum Throttling {
+    public static func retry<Value>(attempts: Int = 5, deadline: Date, _ call: () -> Result<Value, CallFailure>) -> Result<Value, CallFailure> {
         var wait = 0.5
-        var answer = base.reply(call, region: region)
+        var answer = call()
         for _ in 1..<max(1, attempts) {
             guard case .failure(let failure) = answer, failure.kind == .throttled else { return answer }
             let pause = wait * Double.random(in: 0.5...1.5)
             guard Date().addingTimeInterval(pause) < deadline else { return answer }
             usleep(useconds_t(pause * 1_000_000))
             wait *= 2
-            answer = base.reply(call, region: region)
+            answer = call()
         }
         return answer
     }

@@ -82,6 +82,14 @@ import Testing
         #expect(app.record("security-contact").evidence.isEmpty)
     }
 
+    /// The step says a fix exists only where one does.
+    @Test func theStepOffersAFixOnlyWhereOneExists() {
+        var app = harness()
+        #expect(app.bodyText.contains("Fix from here  (F)"))
+        app.openStep("billing-iam-access")
+        #expect(!app.bodyText.contains("Fix from here"))
+    }
+
     @Test func refusalsAndItemsWithoutAFix() {
         var app = harness()
         app.performer.fixPlan = { account, item, _ in .fixRefused(accountID: account, itemID: item, reason: "these AWS credentials belong to account 9") }

@@ -106,6 +106,20 @@ import TestSupport
                 "nothing AWS refused is recorded as evidence")
     }
 
+    /// A throttled call was not made: it is made again after a pause, and the fix goes on.
+    @Test func aThrottledCallIsMadeAgain() throws {
+        let bin = Binary()
+        #expect(try bin.run(["add", "111122223333"]).status == 0)
+        let once = try bin.scratchFile("throttled-once")
+        let (env, log) = try fake(bin, caller: "111122223333", put: """
+            if [ ! -f \(once.path) ]; then touch \(once.path); echo 'An error occurred (Throttling) when calling the PutAlternateContact operation: Rate exceeded' >&2; exit 254; fi; exit 0
+            """)
+        let result = try bin.run(["fix", "111122223333", "security-contact", "--yes"] + Self.contact, environment: env)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1. done"))
+        #expect((try String(contentsOf: log, encoding: .utf8)).components(separatedBy: "put-alternate-contact").count == 3, "made twice")
+    }
+
     @Test func anotherAccountsCredentialsChangeNothing() throws {
         let bin = Binary()
         #expect(try bin.run(["add", "111122223333"]).status == 0)

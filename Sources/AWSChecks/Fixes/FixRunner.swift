@@ -71,6 +71,10 @@ public final class CLIFixCalls: FixCalls {
     }
 
     public func make(_ step: FixPlan.Step) -> Result<FixReply, CallFailure> {
+        Throttling.retry(deadline: Date().addingTimeInterval(cli.timeout * 4)) { makeOnce(step) }
+    }
+
+    private func makeOnce(_ step: FixPlan.Step) -> Result<FixReply, CallFailure> {
         guard let executable = cli.executable else {
             return .failure(CallFailure(.notInstalled, "the aws CLI is not installed or not on PATH: install it (pip install awscli)"))
         }

@@ -16,7 +16,8 @@ public enum Layout {
                                      notApplicable: entry?.notApplicableReason, width: width, style: style,
                                      accountID: session.state.account.id, region: state.region,
                                      followUp: entry.flatMap(FollowUpText.describe), overdue: entry?.overdue ?? false,
-                                     checkProblem: session.checkProblems[itemID]?.text, operatorName: state.operatorName)
+                                     checkProblem: session.checkProblems[itemID]?.text, operatorName: state.operatorName,
+                                     fixable: state.fixable[itemID] != nil && state.checksAvailable)
         case .help:
             // A description too long for the line goes on under itself, never cut at the edge.
             return KeyMap.helpLines(ascii: state.options.ascii).flatMap { line -> [StyledLine] in
@@ -109,7 +110,7 @@ enum StepContent {
 
     static func lines(item: ChecklistItem, record: ItemRecord, entry: AccountProgress.Entry? = nil, notApplicable: String? = nil, width: Int, style: StatusStyle,
                       accountID: String? = nil, region: String? = nil, followUp: String? = nil, overdue: Bool = false,
-                      checkProblem: String? = nil, operatorName: String? = nil) -> [StyledLine] {
+                      checkProblem: String? = nil, operatorName: String? = nil, fixable: Bool = false) -> [StyledLine] {
         var out: [StyledLine] = []
         if let notApplicable {
             out.append(StyledLine("Status: ", .bold) + StyledLine("\(style.glyph(.notApplicable)) \(style.label(.notApplicable))", View.style(for: .notApplicable)))
@@ -165,6 +166,13 @@ enum StepContent {
                 out += StyledLine.wrapped(verify.command, width: width, first: "  ", indent: "  ")
             }
             out += StyledLine.wrapped(verify.expect, width: width, first: "  expect: ", indent: "          ")
+        }
+        // Offered only where a fix exists: the key is in help for every step, the hint only here.
+        if fixable {
+            out.append(StyledLine())
+            out.append(StyledLine("Fix from here", .accent) + StyledLine("  (F)", .muted))
+            out += StyledLine.wrapped("F plans the change through AWS's API and shows it; nothing changes until you type the account id.",
+                                      width: width, first: "  ", indent: "  ")
         }
         if !item.evidence.isEmpty {
             out.append(StyledLine())

@@ -125,7 +125,9 @@ struct FleetFix {
             let reach: FixReach = { access in
                 MemberRoute.source(access: access, accountID: id, management: cli, deadline: Date().addingTimeInterval(300))
             }
-            let plan = try Fixes.plan(item: item, state: state, values: given, caller: caller, replies: cli, region: cli.region,
+            // Many accounts read at once: a throttled read is tried again, as verify --all does.
+            let replies = RetryingReplies(cli, deadline: Date().addingTimeInterval(cli.timeout * 30))
+            let plan = try Fixes.plan(item: item, state: state, values: given, caller: caller, replies: replies, region: cli.region,
                                       reach: reach, by: by)
             return plan.steps.isEmpty ? .nothingToDo : .plan(plan, state, checklist)
         } catch {
