@@ -1,3 +1,4 @@
+import DefaultChecklist
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         #expect(everything.status == 0, "\(everything.stderr)")
         let lines = everything.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "History of account 111122223333: 5 changes", "\(everything.stdout)")
-        #expect(lines[1].contains("alice") && lines[1].hasSuffix("started with checklist aws-root-user@5"))
+        #expect(lines[1].contains("alice") && lines[1].hasSuffix("started with checklist aws-root-user@\(BundledChecklists.checklists[BundledChecklists.defaultName]?.version ?? 0)"))
         // Every value a person typed is in the history, with what it replaced.
         #expect(lines.contains { $0.contains("bob") && $0.contains("root-mfa") && $0.contains("evidence backup-location: (none) → \"safe\"") },
                 "\(everything.stdout)")

@@ -28,10 +28,7 @@ struct AddCommand: ParsableCommand {
             var state = try AccountState.new(accountID: accountID, alias: details.alias, rootEmail: details.rootEmail,
                                              checklist: definition, by: by, at: Timestamp.now())
             state.account.kind = details.kind
-            let turn = TeamContext.repositoryTurn(store)
-            let lock = try store.lock(accountID, purpose: "\(by), root-checklist add", wait: 2)
-            try store.create(state, lock: lock)
-            TeamContext.record(state, previous: nil, by: by, store: store, turn: turn)
+            try AccountTransaction.create(state, in: store, by: by, command: "add", wait: 2)
             global.noticeLoginIdentity()
             try Output.print("Added account \(accountID) with checklist \(definition.id) v\(definition.version) "
                          + "(\(definition.items.count) items) in \(store.url(for: accountID).path).\n")

@@ -90,18 +90,17 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// Adds or corrects one account under its lock; a new file is created, never replacing one.
+    /// Saved only: the import commits once for all accounts.
     func apply(_ change: OrganizationImport.Change, store: StateStore, definition: Checklist, by: String, at now: Date) throws {
-        let lock = try store.lock(change.accountID, purpose: "\(by), root-checklist import", wait: 3)
-        defer { lock.release() }
         if change.isNew && !store.exists(change.accountID) {
             var state = try AccountState.new(accountID: change.accountID, alias: nil, rootEmail: nil, checklist: definition,
                                              by: by, at: now)
             _ = try state.editAccount(change.edit, by: by, at: now)
-            try store.create(state, lock: lock)
+            try AccountTransaction.create(state, in: store, by: by, command: "import", wait: 3, commit: false)
         } else {
-            var state = try store.load(change.accountID)
-            guard try !state.editAccount(change.edit, by: by, at: now).isEmpty else { return }
-            try store.save(state, lock: lock)
+            try AccountTransaction.update(change.accountID, in: store, by: by, command: "import", wait: 3, commit: false) { state in
+                _ = try state.editAccount(change.edit, by: by, at: now)
+            }
         }
     }
 }

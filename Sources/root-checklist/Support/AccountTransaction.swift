@@ -30,4 +30,15 @@ enum AccountTransaction {
         if commit { TeamContext.record(state, previous: before, by: by, store: store, turn: turn) }
         return (state, found)
     }
+
+    /// A new account: locked, written only where no file is (never replacing one), and committed.
+    static func create(_ state: AccountState, in store: StateStore, by: String, command: String, wait: TimeInterval,
+                       commit: Bool = true) throws {
+        let id = state.account.id
+        let turn = commit ? TeamContext.repositoryTurn(store) : nil
+        let lock = try store.lock(id, purpose: "\(by), root-checklist \(command)", wait: wait)
+        defer { lock.release() }
+        try store.create(state, lock: lock)
+        if commit { TeamContext.record(state, previous: nil, by: by, store: store, turn: turn) }
+    }
 }
