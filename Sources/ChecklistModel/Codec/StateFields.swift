@@ -6,14 +6,7 @@ import SystemImports
 enum StateFields {
     static let account = StoredObject(blank: AccountInfo(id: ""), fields: [
         .required("id", { $0.id }, { $0.id = $1 }, .string),
-        .optional("alias", { $0.alias }, { $0.alias = $1 }, .string),
-        .optional("rootEmail", { $0.rootEmail }, { $0.rootEmail = $1 }, .string),
-        .optional("kind", { $0.kind }, { $0.kind = $1 }, .oneOf),
-        .optional("organizationId", { $0.organizationId }, { $0.organizationId = $1 }, .string),
-        .optional("managementAccountId", { $0.managementAccountId }, { $0.managementAccountId = $1 }, .string),
-        .optional("rootCredentials", { $0.rootCredentials }, { $0.rootCredentials = $1 }, .oneOf),
-        .optional("status", { $0.status }, { $0.status = $1 }, .oneOf),
-    ])
+    ] + AccountInfo.fields.map(\.stored))
 
     static let checklist = StoredObject(blank: ChecklistRef(id: "", version: 0), fields: [
         .required("id", { $0.id }, { $0.id = $1 }, .string),
