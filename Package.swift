@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The one import preamble: Foundation's essentials and the C library.
@@ -43,6 +44,8 @@ let package = Package(
         .target(name: "WalkRuntime", dependencies: ["ChecklistUI", "ChecklistModel", "ProcessSupport", "SystemImports"]),
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
         .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistStore", "ChecklistText", "ProcessSupport", "SystemImports"]),
+        // The native AWS client (issue #28), growing: Signature Version 4 so far, on swift-crypto.
+        .target(name: "AWSNative", dependencies: ["SystemImports", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
@@ -66,6 +69,7 @@ let package = Package(
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "AWSNativeTests", dependencies: ["AWSNative", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "ChecklistStore", "DefaultChecklist", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
