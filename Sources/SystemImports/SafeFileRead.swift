@@ -1,5 +1,16 @@
-import ChecklistModel
-import SystemImports
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Beside the C library: the store, the checklist loader and the AWS client's config files all read
+// files that may be hostile (a FIFO, a device, a symlink where none belongs).
 
 /// Reads a file that may be hostile: only a regular file, never blocking on a FIFO or device,
 /// with a size cap so a 100 MB file cannot exhaust memory.
