@@ -45,7 +45,7 @@ let package = Package(
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
         .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistStore", "ChecklistText", "ProcessSupport", "SystemImports"]),
         // The native AWS client (issue #28), growing: Signature Version 4 so far, on swift-crypto.
-        .target(name: "AWSNative", dependencies: ["SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AWSNative", dependencies: ["JSONFormat", "SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
