@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "AWSNativeTests", dependencies: ["AWSNative", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AWSNativeTests", dependencies: ["AWSNative", "ChecklistModel", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "ChecklistStore", "DefaultChecklist", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
