@@ -36,7 +36,7 @@ public enum Layout {
             return completionLines(session.progress, width: width, style: style) + [StyledLine()]
                 + summaryLines(session, width: width, style: style)
         case .fixPlan:
-            return Reducer.fixPlanLines(state, width: width)
+            return fixPlanLines(state, width: width)
         default:
             return []
         }
