@@ -159,3 +159,20 @@ import TestSupport
         #expect(progress.nextPending(after: nil) == ids[0])
     }
 }
+
+/// A verification recorded after a change made while AWS answered keeps the history in time order,
+/// the detected kind included (it was recorded at the time AWS was asked, before the change).
+@Suite struct VerificationOrderTests {
+    @Test func aDetectedKindIsRecordedAfterAChangeMadeMeanwhile() throws {
+        let checklist = Fixtures.defaultChecklist
+        let asked = Date(timeIntervalSince1970: 1_800_000_000)
+        var state = try AccountState.new(accountID: "111122223333", alias: nil, rootEmail: nil, checklist: checklist, by: "a", at: asked.addingTimeInterval(-60))
+        try state.setNote("meanwhile", item: checklist.items[0].id, checklist: checklist, by: "b", at: asked.addingTimeInterval(5))
+        let result = CheckResult(outcome: .pass, reason: "ok", at: asked, source: .awsCLI)
+        try state.record(VerificationResult(results: [.init(itemID: checklist.items[0].id, result: result)],
+                                            detected: AccountState.AccountEdit(kind: .standalone)), by: "c", at: asked)
+        let times = state.history.map(\.at)
+        #expect(times == times.sorted(), "\(state.history.map { "\($0.action) \($0.at)" })")
+        #expect(state.account.kind == .standalone)
+    }
+}

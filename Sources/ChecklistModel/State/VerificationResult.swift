@@ -32,7 +32,10 @@ extension AccountState {
     /// Records a verification into this state, as read fresh under the account's lock: the
     /// detected account details first (each change in history), then every check result.
     public mutating func record(_ verification: VerificationResult, by: String, at: Date) throws {
-        if let detected = verification.detected { try editAccount(detected, by: by, at: at) }
+        // AWS is asked without holding the account: a change made meanwhile is later than `at`, and
+        // the detected kind is recorded after it, so the history stays in time order.
+        let recordedAt = max(at, history.last?.at ?? at)
+        if let detected = verification.detected { try editAccount(detected, by: by, at: recordedAt) }
         for item in verification.results { recordCheck(item.result, item: item.itemID, by: by) }
     }
 }
