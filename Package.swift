@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The one import preamble: Foundation's essentials and the C library.
@@ -45,7 +47,9 @@ let package = Package(
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
         .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistStore", "ChecklistText", "ProcessSupport", "SystemImports"]),
         // The native AWS client (issue #28), growing: Signature Version 4 so far, on swift-crypto.
-        .target(name: "AWSNative", dependencies: ["JSONFormat", "SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AWSNative", dependencies: ["JSONFormat", "SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto"),
+                                                  .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                  .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
@@ -69,7 +73,8 @@ let package = Package(
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "AWSNativeTests", dependencies: ["AWSNative", "ChecklistModel", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AWSNativeTests", dependencies: ["AWSNative", "ChecklistModel", "JSONFormat", "TestSupport",
+                                                          .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ChecklistModel", "ChecklistStore", "DefaultChecklist", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
