@@ -25,9 +25,6 @@ public enum NativeClient {
         guard let operation = Operation(cliArguments: arguments) else {
             return .failure(NativeFailure(status: nil, code: nil, message: "not a call this client reads: \(arguments.prefix(2).joined(separator: " "))"))
         }
-        if case .query = RequestBuilder.wire(operation.service) {
-            return .failure(NativeFailure(status: nil, code: nil, message: "the query protocol's XML replies are not read natively yet"))
-        }
         guard let endpoint = Endpoint.resolve(operation.service, region: region, environment: environment) else {
             return .failure(NativeFailure(status: nil, code: nil, message: "no endpoint for \(operation.service.rawValue) in \(region)"))
         }
@@ -37,6 +34,13 @@ public enum NativeClient {
         switch send(signed, url: base + signed.path, timeout: timeout) {
         case .failure(let failure): return .failure(failure)
         case .success(let reply):
+            if case .query = RequestBuilder.wire(operation.service) {
+                guard (200..<300).contains(reply.status) else { return .failure(queryError(reply.status, reply.body)) }
+                guard let value = QueryXML.json(reply.body, operation: operation.name) else {
+                    return .failure(NativeFailure(status: reply.status, code: nil, message: "the reply is not the \(operation.name) document"))
+                }
+                return .success(value)
+            }
             let body = reply.body.isEmpty ? [UInt8]("{}".utf8) : reply.body
             guard (200..<300).contains(reply.status) else { return .failure(serviceError(reply.status, body)) }
             guard let value = try? JSONParser.parse(Data(body)) else {
@@ -53,6 +57,18 @@ public enum NativeClient {
         case .array(let elements): .array(elements.map(withoutNulls))
         default: value
         }
+    }
+
+    /// A query protocol's error: `<Error><Code>…</Code><Message>…</Message></Error>`.
+    static func queryError(_ status: Int, _ body: [UInt8]) -> NativeFailure {
+        func find(_ element: QueryXML.Element?, _ name: String) -> String? {
+            guard let element else { return nil }
+            if element.name == name { return element.text }
+            for child in element.children { if let found = find(child, name) { return found } }
+            return nil
+        }
+        let root = QueryXML.parse(body)
+        return NativeFailure(status: status, code: find(root, "Code"), message: find(root, "Message") ?? "HTTP \(status)")
     }
 
     /// A JSON protocol's error: `__type` (its last part after `#`) and `message`/`Message`.

@@ -22,6 +22,9 @@ struct NativeClientEmulatorTests {
             ["logs", "describe-metric-filters", "--log-group-name", "CloudTrail/main"],
             ["events", "list-rules"], ["events", "list-targets-by-rule", "--rule", "root-activity"],
             ["account", "get-alternate-contact", "--alternate-contact-type", "SECURITY"],
+            ["sts", "get-caller-identity"], ["iam", "get-account-summary"], ["iam", "list-mfa-devices"], ["iam", "list-access-keys"],
+            ["iam", "list-virtual-mfa-devices", "--assignment-status", "Assigned"],
+            ["sns", "list-subscriptions-by-topic", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:nosuch"],
         ]
         let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")
         for call in calls {

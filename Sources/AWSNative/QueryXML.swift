@@ -1,0 +1,109 @@
+import JSONFormat
+import SystemImports
+
+/// The query protocols' XML replies (IAM, STS, SNS) read into the JSON the AWS CLI prints: the
+/// `…Result` element's content; `<member>` children make a list, `<entry><key/><value/></entry>` a
+/// map; text stays text but for the members the APIs type otherwise (counts in a summary map,
+/// `IsTruncated`). A reply the reader cannot take whole is refused, never half read.
+enum QueryXML {
+    struct Element {
+        var name: String
+        var children: [Element] = []
+        var text = ""
+    }
+
+    static let booleans: Set<String> = ["IsTruncated"]
+    /// Lists the checks read: empty, they are an element with nothing in it, which only the model
+    /// tells from an empty string.
+    static let lists: Set<String> = ["VirtualMFADevices", "MFADevices", "AccessKeyMetadata", "Certificates", "Subscriptions", "Users"]
+    static let integers: Set<String> = ["PasswordReusePrevention", "MaxPasswordAge", "MinimumPasswordLength"]
+
+    /// The operation's result as JSON, or nil when the reply is not such a document.
+    static func json(_ bytes: [UInt8], operation: String) -> JSONValue? {
+        guard let root = parse(bytes), root.name == operation + "Response" else { return nil }
+        guard let result = root.children.first(where: { $0.name == operation + "Result" }) else { return .object([:]) }
+        return value(result, name: result.name, inMap: false)
+    }
+
+    static func value(_ element: Element, name: String, inMap: Bool) -> JSONValue {
+        if !element.children.isEmpty {
+            if element.children.allSatisfy({ $0.name == "member" }) {
+                return .array(element.children.map { value($0, name: "member", inMap: false) })
+            }
+            if element.children.allSatisfy({ $0.name == "entry" }) {
+                var map: [String: JSONValue] = [:]
+                for entry in element.children {
+                    guard let key = entry.children.first(where: { $0.name == "key" })?.text,
+                          let item = entry.children.first(where: { $0.name == "value" }) else { continue }
+                    map[key] = value(item, name: "value", inMap: true)
+                }
+                return .object(map)
+            }
+            var members: [String: JSONValue] = [:]
+            for child in element.children { members[child.name] = value(child, name: child.name, inMap: false) }
+            return .object(members)
+        }
+        if booleans.contains(name) { return .bool(element.text == "true") }
+        if lists.contains(name) && element.text.isEmpty { return .array([]) }
+        if inMap || integers.contains(name), let number = Int(element.text) { return .number(JSONNumber(number)) }
+        return .string(element.text)
+    }
+
+    /// A small reader for the replies AWS writes: elements, text, the five entities and numeric
+    /// references; attributes, the declaration and comments are skipped.
+    static func parse(_ bytes: [UInt8]) -> Element? {
+        var stack: [Element] = []
+        var root: Element?
+        var index = 0
+        func text(_ raw: ArraySlice<UInt8>) -> String? {
+            var out = ""
+            var rest = Substring(String(decoding: raw, as: UTF8.self))
+            while let amp = rest.firstIndex(of: "&") {
+                out += rest[..<amp]
+                guard let semi = rest[amp...].firstIndex(of: ";") else { return nil }
+                let name = rest[rest.index(after: amp)..<semi]
+                switch name {
+                case "amp": out += "&"
+                case "lt": out += "<"
+                case "gt": out += ">"
+                case "quot": out += "\""
+                case "apos": out += "'"
+                default:
+                    let number = name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
+                    guard let number, let scalar = Unicode.Scalar(number) else { return nil }
+                    out.unicodeScalars.append(scalar)
+                }
+                rest = rest[rest.index(after: semi)...]
+            }
+            return out + rest
+        }
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                let start = index
+                while index < bytes.count && bytes[index] != UInt8(ascii: "<") { index += 1 }
+                guard let value = text(bytes[start..<index]) else { return nil }
+                if !stack.isEmpty { stack[stack.count - 1].text += value }
+                continue
+            }
+            guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            let tag = bytes[(index + 1)..<close]
+            index = close + 1
+            if tag.first == UInt8(ascii: "?") || tag.first == UInt8(ascii: "!") { continue }
+            if tag.first == UInt8(ascii: "/") {
+                guard var element = stack.popLast(), String(decoding: tag.dropFirst(), as: UTF8.self).trimmingSpaces() == element.name else { return nil }
+                if !element.children.isEmpty { element.text = "" }
+                if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
+                continue
+            }
+            let selfClosing = tag.last == UInt8(ascii: "/")
+            let name = String(decoding: tag.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+            guard !name.isEmpty, stack.count < 64 else { return nil }
+            if selfClosing {
+                if stack.isEmpty { root = Element(name: name) } else { stack[stack.count - 1].children.append(Element(name: name)) }
+            } else {
+                stack.append(Element(name: name))
+            }
+        }
+        return stack.isEmpty ? root : nil
+    }
+}
