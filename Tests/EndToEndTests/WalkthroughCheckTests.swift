@@ -88,3 +88,29 @@ extension WalkthroughCheckTests {
         #expect(args.contains("--region eu-west-1"), "\(args)")
     }
 }
+
+extension WalkthroughCheckTests {
+    /// When the replies cannot be kept for the evidence bundle, the check is still recorded and the
+    /// walkthrough says what is missing (it used to say nothing).
+    @Test func repliesThatCannotBeKeptAreSaid() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        // A file where the directory of kept replies belongs: saving a run there fails.
+        try Data("not a directory".utf8).write(to: bin.stateDir.appendingPathComponent(".aws-replies"))
+        let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-aws-\(UUID().uuidString)")
+        let tools = try Self.fakeAWS(in: scratch)
+        let tmux = try Tmux(["--account", "111122223333"], stateDir: bin.stateDir, environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
+        try tmux.waitFor("Step 1 of 13")
+        try tmux.keys("n", "n")
+        try tmux.waitFor("Step 3 of 13")
+        try tmux.keys("v")
+        try tmux.waitFor("AccountMFAEnabled is 1")
+        try tmux.keys("j")
+        let screen = try tmux.waitFor("The check is recorded; the AWS replies of account 111122223333 were not kept")
+        #expect(screen.contains("not kept for the evidence"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let saved = try String(contentsOf: bin.stateFile("111122223333"), encoding: .utf8)
+        #expect(saved.contains("\"outcome\" : \"pass\""), "the check itself is recorded")
+    }
+}

@@ -23,6 +23,8 @@ final class CheckJob: Sendable {
             var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: 15)
             cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
+            // Said after the answer: the result is recorded, only the bundle's copy of the replies is missing.
+            var notKept: String?
             do {
                 // A member is reached from the operator's (management) credentials as `walk` was told,
                 // else as remembered for the account (a on its step).
@@ -40,7 +42,7 @@ final class CheckJob: Sendable {
                 if !run.results.isEmpty, !stopped.load(ordering: .relaxed) {
                     // Kept before the answer is recorded: the walkthrough's save makes this run the item's latest.
                     let recorded = (try? store.load(session.state.account.id)) ?? session.state
-                    verification.keep(recorded: recorded, in: store, warn: { _ in })
+                    verification.keep(recorded: recorded, in: store, warn: { notKept = $0 })
                 }
                 if !run.results.isEmpty {
                     answer = .checkFinished(accountID: session.state.account.id, itemID: itemID, verification: run.verification)
@@ -56,7 +58,9 @@ final class CheckJob: Sendable {
                 answer = .checkFailed(.other("\(error)"))
             }
             posting.withLock { cancelled in
-                if !cancelled { inbox.post(answer) }
+                guard !cancelled else { return }
+                inbox.post(answer)
+                if let notKept { inbox.post(.notice("The check is recorded; " + notKept)) }
             }
             done.store(true, ordering: .releasing)
             finished.signal()

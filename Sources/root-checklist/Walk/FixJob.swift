@@ -51,10 +51,12 @@ final class FixJob: Sendable {
             if record.completed { try? checked.setEvidence(plan.evidence, item: itemID, checklist: session.checklist, by: by, at: now) }
             let given: MemberAccess? = aws.access == .ambient ? nil : aws.access
             let recheck = FixRecheck(plan: plan, record: record, checked: checked, checklist: session.checklist, cli: cli, given: given, at: now)
+            var notKept: String?
             if let verification = recheck.verification, recheck.result != nil {
                 // Kept before the answer is recorded, as v does: the walkthrough's save makes this run the item's latest.
-                verification.keep(recorded: (try? store.load(accountID)) ?? session.state, in: store, warn: { _ in })
+                verification.keep(recorded: (try? store.load(accountID)) ?? session.state, in: store, warn: { notKept = $0 })
             }
+            defer { if let notKept { inbox.post(.notice("The fix is recorded; " + notKept)) } }
             inbox.post(.fixFinished(accountID: accountID, itemID: itemID,
                                     FixOutcome(record: record, evidence: record.completed ? plan.evidence : [:],
                                                verification: recheck.result, problem: recheck.problem,
