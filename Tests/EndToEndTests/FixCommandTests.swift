@@ -477,6 +477,11 @@ import TestSupport
         let one = try bin.run(["fix", "security-contact"])
         #expect(one.status == 64)
         #expect(one.stderr.contains("fix takes an account and an item"))
+        // A misspelt value is refused once, before any account or AWS is read (it used to be ignored).
+        #expect(try bin.run(["add", "111122223333"]).status == 0)
+        let misspelt = try bin.run(["fix", "--all", "security-contact", "--set", "emial=a@example.com"], environment: ["PATH": "/nonexistent"])
+        #expect(misspelt.status == 1)
+        #expect(misspelt.stderr.contains("--set emial: the fix of security-contact takes email, name, phone, title"), "\(misspelt.stderr)")
     }
 }
 

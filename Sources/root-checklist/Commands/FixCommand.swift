@@ -63,7 +63,7 @@ struct FixCommand: ParsableCommand {
     }
 
     /// The `--set` values, each a value the item's fix takes.
-    func given(for item: ChecklistItem) throws -> [String: String] {
+    static func given(_ values: [String], for item: ChecklistItem) throws -> [String: String] {
         var given: [String: String] = [:]
         for pair in values {
             let key = String(pair.prefix { $0 != "=" })
@@ -90,7 +90,7 @@ struct FixCommand: ParsableCommand {
             guard let item = definition.item(itemID) else {
                 throw ModelError.unknownItem(id: itemID, known: definition.items.map(\.id))
             }
-            let given = try given(for: item)
+            let given = try Self.given(values, for: item)
             let replies = CLIReplies(profile: aws.profile, region: aws.region, timeout: 30)
             let caller = try Fixes.caller(for: snapshot, replies: replies, region: aws.region)
             let reach: FixReach = { access in

@@ -22,6 +22,12 @@ struct FleetFix {
     }
 
     func run(itemID: String) throws {
+        // The values are checked once, before any account is read: a misspelt key is an error, not a skip in every account.
+        let known = try ChecklistCatalog.resolve(command.checklist)
+        guard let item = known.item(itemID) ?? ChecklistCatalog.bundled.lazy.compactMap({ $0.item(itemID) }).first else {
+            throw ModelError.unknownItem(id: itemID, known: known.items.map(\.id))
+        }
+        let values = try FixCommand.given(command.values, for: item)
         let store = command.global.store
         let ids = try store.accountIDs().sorted()
         guard !ids.isEmpty else { throw Failure("no accounts are tracked here: add them first (import --organization)") }
@@ -31,7 +37,6 @@ struct FleetFix {
         let cli = configured
         let callerAccount = try Fixes.callerAccount(cli, region: command.aws.region)
         let by = command.global.by
-        let values = command.values
         let plans = WorkerPool.run(count: ids.count, jobs: command.jobs, label: "fix-plan") { index in
             Self.plan(ids[index], itemID: itemID, store: store, cli: cli, callerAccount: callerAccount, values: values,
                       checklistOption: command.checklist, by: by)
@@ -107,7 +112,7 @@ struct FleetFix {
         if finished.contains(3) { throw ExitCode(3) }
     }
 
-    static func plan(_ id: String, itemID: String, store: StateStore, cli: CLIReplies, callerAccount: String, values: [String],
+    static func plan(_ id: String, itemID: String, store: StateStore, cli: CLIReplies, callerAccount: String, values given: [String: String],
                      checklistOption: String?, by: String) -> Planned {
         do {
             let state = try store.load(id)
@@ -115,11 +120,6 @@ struct FleetFix {
             guard let item = checklist.item(itemID) else { return .skipped("its checklist has no item \(itemID)") }
             if let reason = AccountProgress(state: state, checklist: checklist).entry(itemID)?.notApplicableReason {
                 return .skipped("does not apply: \(reason)")
-            }
-            var given: [String: String] = [:]
-            for pair in values {
-                let key = String(pair.prefix { $0 != "=" })
-                given[key] = String(pair.dropFirst(key.count + 1))
             }
             let caller = try Fixes.caller(for: state, account: callerAccount)
             let reach: FixReach = { access in
