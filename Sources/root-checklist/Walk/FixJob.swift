@@ -45,12 +45,9 @@ final class FixJob: Sendable {
         }
         DispatchQueue.global().async {
             let cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: 30)
-            let record = FixRunner.run(plan, with: CLIFixCalls(cli: cli))
-            let now = Timestamp.now()
-            var checked = session.state
-            if record.completed { try? checked.setEvidence(plan.evidence, item: itemID, checklist: session.checklist, by: by, at: now) }
             let given: MemberAccess? = aws.access == .ambient ? nil : aws.access
-            let recheck = FixRecheck(plan: plan, record: record, checked: checked, checklist: session.checklist, cli: cli, given: given, at: now)
+            let (record, recheck) = FixApplication.attempt(plan, snapshot: session.state, checklist: session.checklist, cli: cli,
+                                                           given: given, by: by, at: Timestamp.now())
             var notKept: String?
             if let verification = recheck.verification, recheck.result != nil {
                 // Kept before the answer is recorded, as v does: the walkthrough's save makes this run the item's latest.
