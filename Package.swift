@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "WalkRuntime", dependencies: ["ChecklistUI", "ChecklistModel", "ProcessSupport", "SystemImports"]),
         // A state directory shared through git: a commit per change, sync, and the state-aware merge.
         .target(name: "TeamState", dependencies: ["ChecklistModel", "ChecklistStore", "ChecklistText", "ProcessSupport", "SystemImports"]),
-        // The native AWS client (issue #28), growing: Signature Version 4 so far, on swift-crypto.
+        // The native AWS client (#28): models of the calls the tool makes, SigV4, endpoints, credentials, HTTPS.
         .target(name: "AWSNative", dependencies: ["JSONFormat", "SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                   .product(name: "NIOCore", package: "swift-nio")]),

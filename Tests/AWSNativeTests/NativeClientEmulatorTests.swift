@@ -29,7 +29,7 @@ struct NativeClientEmulatorTests {
         let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")
         for call in calls {
             let cli = emulator.awsResult(call + ["--output", "json"])
-            let native = NativeClient.call(call, region: "us-east-1", credentials: credentials, environment: emulator.environment)
+            let native = NativeClient(credentials: credentials, environment: emulator.environment).call(call, region: "us-east-1")
             switch native {
             case .success(let value):
                 #expect(cli.status == 0, "\(call): the CLI failed where the native client did not: \(cli.error)")
@@ -48,7 +48,7 @@ struct NativeClientEmulatorTests {
     static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.object(let x), .object(let y)):
-            return y.allSatisfy { key, value in x[key].map { same($0, value) } ?? false }
+            return x.count == y.count && y.allSatisfy { key, value in x[key].map { same($0, value) } ?? false }
         case (.array(let x), .array(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
         case (.number(let n), .string(let s)), (.string(let s), .number(let n)):

@@ -4,6 +4,8 @@ import Testing
 
 /// The query protocols' XML read into the CLI's JSON; anything not whole is refused.
 @Suite struct QueryXMLTests {
+    static func model(_ command: String) -> OperationShape { OperationShapes.operation(service: .iam, command: command)! }
+
     @Test func aSummaryMapListsAndEntitiesReadAsTheCLIPrintsThem() throws {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -17,18 +19,18 @@ import Testing
               <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
             </GetAccountSummaryResponse>
             """
-        let summary = try #require(QueryXML.json(Array(xml.utf8), operation: "GetAccountSummary"))
+        let summary = try #require(QueryXML.json(Array(xml.utf8), operation: Self.model("get-account-summary")))
         #expect(summary == .object(["SummaryMap": .object(["AccountMFAEnabled": .number(JSONNumber(1)), "AccountAccessKeysPresent": .number(JSONNumber(0))])]))
         let devices = """
             <ListMFADevicesResponse><ListMFADevicesResult><IsTruncated>false</IsTruncated><MFADevices>
             <member><SerialNumber>arn:aws:iam::1:mfa/a&amp;b</SerialNumber><UserName>O&#39;Neil &lt;ops&gt;</UserName></member>
             </MFADevices></ListMFADevicesResult></ListMFADevicesResponse>
             """
-        let list = try #require(QueryXML.json(Array(devices.utf8), operation: "ListMFADevices"))
+        let list = try #require(QueryXML.json(Array(devices.utf8), operation: Self.model("list-mfa-devices")))
         #expect(list == .object(["IsTruncated": .bool(false), "MFADevices": .array([.object([
             "SerialNumber": .string("arn:aws:iam::1:mfa/a&b"), "UserName": .string("O'Neil <ops>")])])]))
         let empty = "<ListMFADevicesResponse><ListMFADevicesResult><MFADevices/></ListMFADevicesResult></ListMFADevicesResponse>"
-        #expect(QueryXML.json(Array(empty.utf8), operation: "ListMFADevices") == .object(["MFADevices": .array([])]))
+        #expect(QueryXML.json(Array(empty.utf8), operation: Self.model("list-mfa-devices")) == .object(["MFADevices": .array([])]))
     }
 
     @Test(arguments: [
@@ -39,6 +41,6 @@ import Testing
         "not xml",
     ])
     func aDocumentNotWholeIsRefused(_ xml: String) {
-        #expect(QueryXML.json(Array(xml.utf8), operation: "GetCallerIdentity") == nil)
+        #expect(QueryXML.json(Array(xml.utf8), operation: OperationShapes.operation(service: .sts, command: "get-caller-identity")!) == nil)
     }
 }

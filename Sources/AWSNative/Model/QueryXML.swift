@@ -1,10 +1,9 @@
 import JSONFormat
 import SystemImports
 
-/// The query protocols' XML replies (IAM, STS, SNS) read into the JSON the AWS CLI prints: the
-/// `…Result` element's content; `<member>` children make a list, `<entry><key/><value/></entry>` a
-/// map; text stays text but for the members the APIs type otherwise (counts in a summary map,
-/// `IsTruncated`). A reply the reader cannot take whole is refused, never half read.
+/// The query protocols' XML replies (IAM, STS, SNS, CloudWatch) read into the JSON the AWS CLI
+/// prints: the `…Result` element's content, typed by the operation's output shape
+/// (`ReplyShaping`). A reply the reader cannot take whole is refused, never half read.
 enum QueryXML {
     struct Element {
         var name: String
@@ -12,41 +11,12 @@ enum QueryXML {
         var text = ""
     }
 
-    static let booleans: Set<String> = ["IsTruncated"]
-    /// Lists the checks read: empty, they are an element with nothing in it, which only the model
-    /// tells from an empty string.
-    static let lists: Set<String> = ["VirtualMFADevices", "MFADevices", "AccessKeyMetadata", "Certificates", "Subscriptions", "Users"]
-    static let integers: Set<String> = ["PasswordReusePrevention", "MaxPasswordAge", "MinimumPasswordLength"]
-
-    /// The operation's result as JSON, or nil when the reply is not such a document.
-    static func json(_ bytes: [UInt8], operation: String) -> JSONValue? {
-        guard let root = parse(bytes), root.name == operation + "Response" else { return nil }
-        guard let result = root.children.first(where: { $0.name == operation + "Result" }) else { return .object([:]) }
-        return value(result, name: result.name, inMap: false)
-    }
-
-    static func value(_ element: Element, name: String, inMap: Bool) -> JSONValue {
-        if !element.children.isEmpty {
-            if element.children.allSatisfy({ $0.name == "member" }) {
-                return .array(element.children.map { value($0, name: "member", inMap: false) })
-            }
-            if element.children.allSatisfy({ $0.name == "entry" }) {
-                var map: [String: JSONValue] = [:]
-                for entry in element.children {
-                    guard let key = entry.children.first(where: { $0.name == "key" })?.text,
-                          let item = entry.children.first(where: { $0.name == "value" }) else { continue }
-                    map[key] = value(item, name: "value", inMap: true)
-                }
-                return .object(map)
-            }
-            var members: [String: JSONValue] = [:]
-            for child in element.children { members[child.name] = value(child, name: child.name, inMap: false) }
-            return .object(members)
-        }
-        if booleans.contains(name) { return .bool(element.text == "true") }
-        if lists.contains(name) && element.text.isEmpty { return .array([]) }
-        if inMap || integers.contains(name), let number = Int(element.text) { return .number(JSONNumber(number)) }
-        return .string(element.text)
+    /// The operation's result as the CLI prints it, or nil when the reply is not that document.
+    static func json(_ bytes: [UInt8], operation: OperationShape) -> JSONValue? {
+        guard let root = parse(bytes), root.name == operation.name + "Response" else { return nil }
+        guard let output = operation.output, let wrapper = operation.resultWrapper,
+              let result = root.children.first(where: { $0.name == wrapper }) else { return .object([:]) }
+        return try? ReplyShaping.xml(result, shape: output)
     }
 
     /// A small reader for the replies AWS writes: elements, text, the five entities and numeric
