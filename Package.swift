@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "AWSNative", dependencies: ["JSONFormat", "SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                   .product(name: "NIOCore", package: "swift-nio")]),
-        .target(name: "AWSChecks", dependencies: ["ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
+        .target(name: "AWSChecks", dependencies: ["AWSNative", "ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",
             dependencies: [

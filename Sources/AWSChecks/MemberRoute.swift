@@ -9,15 +9,12 @@ public enum MemberRoute {
     /// The source to check `accountID` with; a failure when the way in cannot be opened
     /// (the role refused, assume-root not enabled). `management` runs with the operator's own
     /// credentials; `shared` holds answers a fleet run asks of the management account once.
-    public static func source(access: MemberAccess, accountID: String, management: CLIReplies, deadline: Date,
+    public static func source(access: MemberAccess, accountID: String, management: any LiveReplies, deadline: Date,
                               shared: SharedReplies? = nil) -> Result<any ReplySource, CallFailure> {
         // Throttled calls are tried again, within the deadline.
         let managementSource = RetryingReplies(management, deadline: deadline)
-        let (base, cancelled, timeout, region) = (management.environment, management.cancelled, management.timeout, management.region)
-        let member = MemberReplies(access: access, accountID: accountID, management: managementSource, region: region) { credentials in
-            var cli = CLIReplies(profile: nil, region: region, timeout: timeout, environment: credentials.environment(from: base))
-            cli.cancelled = cancelled
-            return RetryingReplies(cli, deadline: deadline)
+        let member = MemberReplies(access: access, accountID: accountID, management: managementSource, region: management.region) { credentials in
+            RetryingReplies(management.acting(as: credentials), deadline: deadline)
         }
         guard access != .ambient else { return .success(member) }
         if let failure = member.renew() { return .failure(failure) }

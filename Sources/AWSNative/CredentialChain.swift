@@ -45,6 +45,16 @@ public enum CredentialChain {
     }
 }
 
+extension CredentialChain {
+    /// The Region the CLI uses without `--region`: `AWS_DEFAULT_REGION`, else the profile's `region`.
+    public static func region(profile explicit: String?, environment: [String: String]) -> String? {
+        if let region = environment["AWS_DEFAULT_REGION"], !region.isEmpty { return region }
+        let profile = explicit ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let configFile = environment["AWS_CONFIG_FILE"] ?? (environment["HOME"] ?? "") + "/.aws/config"
+        return IniFile.read(configFile)?[profile == "default" ? "default" : "profile " + profile]?["region"]
+    }
+}
+
 /// The AWS CLI's INI files: `[section]`, `key = value`, `#` and `;` comments; nested (indented)
 /// sub-settings are skipped, as no credential setting uses them.
 enum IniFile {

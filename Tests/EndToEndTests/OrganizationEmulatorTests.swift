@@ -35,6 +35,7 @@ struct OrganizationEmulatorTests {
         #expect(verified.status == 3, "\(verified.stdout) \(verified.stderr)")
         #expect(!verified.stdout.contains("NOT CHECKED"), "\(verified.stdout)")
         #expect(verified.stdout.contains("Checked 3 of 3 accounts: 3 with a failing check or contradiction."), "\(verified.stdout)")
+        #expect(verified.stdout.contains("Asked AWS through the native AWS client (credentials from the environment)."), "\(verified.stdout)")
         let member = try store.load(payments.account.id)
         #expect(member.record("root-mfa").check?.outcome == .fail)
         #expect(member.record("root-mfa").check?.source == .awsCLI)
@@ -61,8 +62,12 @@ struct OrganizationEmulatorTests {
             """)
         var environment = emulator.environment
         environment["PATH"] = path + ":" + (environment["PATH"] ?? "")
-        let verified = try bin.run(["verify", "--all", "--role-name", "OrganizationAccountAccessRole", "--jobs", "2"], environment: environment)
+        // Through the CLI, so the wrapper sees every credential the run used (the native client
+        // keeps them in memory; the bundle is made from the same kept replies either way).
+        let verified = try bin.run(["verify", "--all", "--role-name", "OrganizationAccountAccessRole", "--jobs", "2", "--backend", "cli"],
+                                   environment: environment)
         #expect(verified.status == 3, "\(verified.stdout) \(verified.stderr)")
+        #expect(verified.stdout.contains("Asked AWS through the AWS CLI."), "\(verified.stdout)")
         #expect(verified.stdout.contains("; failing: root-mfa"), "verify names the failing items: \(verified.stdout)")
 
         // The failing checks, counted from the state files alone.

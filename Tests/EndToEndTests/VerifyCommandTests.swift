@@ -183,10 +183,16 @@ import Testing
         let bin = Binary()
         try bin.run(["add", "111122223333"])
         let before = try Data(contentsOf: bin.stateFile("111122223333"))
-        let verify = try bin.run(["verify", "111122223333"], environment: ["PATH": "/nonexistent"])
+        let verify = try bin.run(["verify", "111122223333", "--backend", "cli"], environment: ["PATH": "/nonexistent"])
         #expect(verify.status == 1)
         #expect(verify.stderr.contains("not installed"))
         #expect(verify.stderr.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: bin.stateFile("111122223333")) == before)
+        // The native client needs no CLI: without credentials either, that is what it says.
+        let native = try bin.run(["verify", "111122223333"], environment: ["PATH": "/nonexistent", "HOME": bin.stateDir.path])
+        #expect(native.status == 1)
+        #expect(native.stderr.contains("no AWS credentials found"), "\(native.stderr)")
+        #expect(native.stderr.split(separator: "\n").count == 1)
         #expect(try Data(contentsOf: bin.stateFile("111122223333")) == before)
     }
 

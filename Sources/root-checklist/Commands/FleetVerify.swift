@@ -13,8 +13,8 @@ import SystemImports
 struct FleetVerify: Sendable {
     let store: StateStore
     let access: MemberAccess
-    let profile: String?
-    let region: String?
+    /// The operator's own (management account's) live source, opened once for the run.
+    let management: any LiveReplies
     let timeout: TimeInterval
     let jobs: Int
     let by: String
@@ -72,8 +72,6 @@ struct FleetVerify: Sendable {
                 return outcome
             }
             let definition = try ChecklistCatalog.forAccount(snapshot, option: checklistOption)
-            var management = CLIReplies(profile: profile, region: region, timeout: timeout)
-            management.cancelled = { SignalFlag.pending != nil }
             // A deadline long enough for the account's calls, throttled ones tried again.
             let source: any ReplySource
             switch MemberRoute.source(access: access, accountID: id, management: management, deadline: Date().addingTimeInterval(timeout * 30),
@@ -83,7 +81,7 @@ struct FleetVerify: Sendable {
                 outcome.error = "cannot reach the account: \(failure.message)"
                 return outcome
             }
-            let verification = VerificationRun(source: source, snapshot: snapshot, checklist: definition, region: region)
+            let verification = VerificationRun(source: source, snapshot: snapshot, checklist: definition, region: management.region)
             let checked = try verification.verify()
             if SignalFlag.pending != nil {
                 outcome.error = "interrupted: nothing saved for this account"

@@ -42,7 +42,7 @@ struct ImportCommand: ParsableCommand {
         try reportingFailures {
             let store = global.store
             let definition = try ChecklistCatalog.resolve(checklist)
-            let source = CLIReplies(profile: aws.profile, region: aws.region, timeout: timeout)
+            let source = LiveSource.open(.native, profile: aws.profile, region: aws.region, timeout: timeout)
             let found: OrganizationImport.Organization
             do {
                 found = try OrganizationImport.fetch(source, region: aws.region)

@@ -40,8 +40,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read saved replies from this directory instead of calling AWS.", valueName: "dir"))
     var from: String?
 
-    @Option(help: "Seconds to wait for each AWS CLI call.")
+    @Option(help: "Seconds to wait for each AWS call.")
     var timeout: Int = 20
+
+    @Option(help: "How AWS is asked: native (the built-in client) or cli (the aws command, a process per call).")
+    var backend: AWSBackend = .native
 
     @Option(help: "Checklist id or path, when the account uses one that is not bundled.")
     var checklist: String?
@@ -78,9 +81,9 @@ struct VerifyCommand: ParsableCommand {
             }
             // Ctrl-C, SIGTERM or SIGHUP end the running aws call and its children, and nothing is saved.
             SignalFlag.install()
-            var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
-            cli.cancelled = { SignalFlag.pending != nil }
-            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? cli
+            var live = LiveSource.open(backend, profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
+            live.cancelled = { SignalFlag.pending != nil }
+            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? live
             let by = global.by
             // AWS is asked without holding the account: a walkthrough or a mark may go on meanwhile,
             // and the result is recorded into the file as it is then, under its lock.
@@ -95,7 +98,8 @@ struct VerifyCommand: ParsableCommand {
             let outcome = try run.get()
             let results = outcome.results
             let state = try verification.record(outcome, in: store, by: by, command: "verify")
-            try Output.print(VerifyReport.render(state: state, checklist: definition, results: results, source: source.source))
+            try Output.print(VerifyReport.render(state: state, checklist: definition, results: results,
+                                                via: from == nil ? live.description : "the replies saved in \(from!)"))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }
             if failed || !AccountProgress(state: state, checklist: definition).contradictions.isEmpty { throw ExitCode(3) }
@@ -119,10 +123,11 @@ extension VerifyCommand {
             SignalFlag.install()
             let access = member.access
             let by = global.by
-            var fleet = FleetVerify(store: store, access: access, profile: aws.profile, region: aws.region,
-                                    timeout: TimeInterval(timeout), jobs: jobs, by: by, checklistOption: checklist)
-            if access != .ambient, !ids.isEmpty, case .success(let identity) = CLIReplies(profile: aws.profile, region: aws.region,
-                                                                            timeout: TimeInterval(timeout)).reply(.callerIdentity, region: aws.region) {
+            var live = LiveSource.open(backend, profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
+            live.cancelled = { SignalFlag.pending != nil }
+            var fleet = FleetVerify(store: store, access: access, management: live, timeout: TimeInterval(timeout), jobs: jobs, by: by,
+                                    checklistOption: checklist)
+            if access != .ambient, !ids.isEmpty, case .success(let identity) = live.reply(.callerIdentity, region: aws.region) {
                 fleet.callerAccount = identity["Account"]?.string.flatMap { EvidenceValidator.isAccountID($0) ? $0 : nil }
             }
             let outcomes = fleet.run(ids, progress: FleetProgress(total: ids.count)).sorted { $0.id < $1.id }
@@ -130,7 +135,7 @@ extension VerifyCommand {
             if checked > 0 {
                 TeamContext.recordAll(message: "AWS checks of \(checked) account\(checked == 1 ? "" : "s") recorded (verify)", by: by, store: store)
             }
-            try Output.print(FleetReport.render(outcomes, skipped: fresh.count, staleAfter: staleAfter, planned: ids.count))
+            try Output.print(FleetReport.render(outcomes, skipped: fresh.count, staleAfter: staleAfter, planned: ids.count, via: live.description))
             if let signal = SignalFlag.pending {
                 Output.error("interrupted: \(outcomes.filter { $0.error == nil }.count) accounts were checked and saved; the rest were not")
                 return 128 + signal
@@ -144,8 +149,8 @@ extension VerifyCommand {
 
 /// What a fleet `verify` prints: a line per account, then the totals.
 enum FleetReport {
-    static func render(_ outcomes: [FleetVerify.Outcome], skipped: Int, staleAfter: String?, planned: Int) -> String {
-        var lines: [String] = []
+    static func render(_ outcomes: [FleetVerify.Outcome], skipped: Int, staleAfter: String?, planned: Int, via: String) -> String {
+        var lines: [String] = ["Asked AWS through \(via)."]
         for outcome in outcomes {
             let name = outcome.alias.map { " (\(PlainText.sanitizeLine($0)))" } ?? ""
             if let error = outcome.error {
@@ -178,8 +183,8 @@ enum FleetReport {
 /// What `verify` prints: one line per check, then any contradictions.
 enum VerifyReport {
     static func render(state: AccountState, checklist: Checklist, results: [Verifier.ItemCheck],
-                       source: CheckSource) -> String {
-        var lines = ["Checked account \(state.account.id) (\(source == .file ? "saved replies" : "AWS CLI"), \(StatusStyle.date(Timestamp.now()))):"]
+                       via: String) -> String {
+        var lines = ["Checked account \(state.account.id) (\(StatusStyle.date(Timestamp.now()))), asked through \(via):"]
         lines += DisplayWidth.wrap("Kind: \(AccountKindText.describe(state.account))", columns: 80)
         for check in results {
             let (itemID, result) = (check.itemID, check.result)

@@ -1,3 +1,4 @@
+import AWSChecks
 import ArgumentParser
 
 /// The AWS CLI settings of the commands that call AWS (`verify`, `import`): one definition, so
@@ -9,3 +10,5 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Region for regional calls, e.g. the Identity Center home Region.")
     var region: String?
 }
+
+extension AWSBackend: ExpressibleByArgument {}

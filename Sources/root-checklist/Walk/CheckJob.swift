@@ -20,8 +20,8 @@ final class CheckJob: Sendable {
     /// `store`: where the check's replies are kept for the evidence bundle.
     init(session: Session, itemID: String, aws: AWSSettings, store: StateStore, inbox: Inbox) {
         DispatchQueue.global().async { [self] in
-            var cli = CLIReplies(profile: aws.profile, region: aws.region, timeout: 15)
-            cli.cancelled = { [self] in stopped.load(ordering: .relaxed) }
+            var live = LiveSource.open(aws.backend, profile: aws.profile, region: aws.region, timeout: 15)
+            live.cancelled = { [self] in stopped.load(ordering: .relaxed) }
             let answer: Msg
             // Said after the answer: the result is recorded, only the bundle's copy of the replies is missing.
             var notKept: String?
@@ -31,7 +31,7 @@ final class CheckJob: Sendable {
                 let remembered = session.state.checkAccess.flatMap(MemberAccess.init(remembered:)) ?? .ambient
                 let access = session.state.account.kind == .member ? (aws.access != .ambient ? aws.access : remembered) : .ambient
                 let source: any ReplySource
-                switch MemberRoute.source(access: access, accountID: session.state.account.id, management: cli,
+                switch MemberRoute.source(access: access, accountID: session.state.account.id, management: live,
                                           deadline: Date().addingTimeInterval(15 * 10)) {
                 case .success(let opened): source = opened
                 case .failure(let failure): throw CheckFailureError(failure: .unreachable(access: AWSSettings(access: access).accessText, reason: failure.message))
@@ -84,6 +84,8 @@ struct AWSSettings: Sendable, Equatable {
     var region: String?
     /// How a member account is reached from the operator's credentials; other kinds use them as they are.
     var access: MemberAccess = .ambient
+    /// How `v` asks AWS; the native client unless the account's profile needs the CLI.
+    var backend: AWSBackend = .native
 
     var accessText: String {
         switch access {

@@ -3,7 +3,7 @@ import ChecklistModel
 import ProcessSupport
 
 /// Runs the AWS CLI with the operator's own configuration; nothing it prints is stored but the verdict.
-public struct CLIReplies: ReplySource {
+public struct CLIReplies: LiveReplies {
     public var profile: String?
     public var region: String?
     public var timeout: TimeInterval
@@ -11,6 +11,9 @@ public struct CLIReplies: ReplySource {
     /// Polled while a call runs: true ends it (and everything it started) at once.
     public var cancelled: @Sendable () -> Bool = { false }
     public var source: CheckSource { .awsCLI }
+    /// Why the CLI answers this run when the native client was asked for.
+    var note: String?
+    public var description: String { note ?? "the AWS CLI" }
 
     public init(profile: String? = nil, region: String? = nil, timeout: TimeInterval = 20,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -18,6 +21,13 @@ public struct CLIReplies: ReplySource {
         self.region = region
         self.timeout = timeout
         self.environment = environment
+    }
+
+    public func acting(as credentials: MemberCredentials) -> any LiveReplies {
+        var member = CLIReplies(profile: nil, region: region, timeout: timeout, environment: credentials.environment(from: environment))
+        member.cancelled = cancelled
+        member.note = note
+        return member
     }
 
     /// The `aws` executable on PATH, if any.

@@ -1,0 +1,46 @@
+import AWSNative
+import JSONFormat
+import ProcessSupport
+import SystemImports
+
+/// The credentials the native client signs with, found as the CLI would find them; for a profile
+/// whose credentials only the CLI resolves, the CLI is asked once to hand them over
+/// (`aws configure export-credentials`, CLI v2), else the run goes through the CLI.
+enum NativeCredentials {
+    enum Found {
+        case found(AWSCredentials, from: String)
+        case cliOnly(String)
+        case none(String)
+    }
+
+    static func find(profile: String?, environment: [String: String], cli: CLIReplies) -> Found {
+        switch CredentialChain.resolve(profile: profile, environment: environment) {
+        case .credentials(let credentials, let from):
+            return .found(credentials, from: from)
+        case .needsCLI(let name, let setting):
+            if let exported = export(profile: name, cli: cli) { return .found(exported, from: "the AWS CLI (profile \(name) uses \(setting))") }
+            return .cliOnly("profile \(name) uses \(setting), which only the CLI reads")
+        case .none(let reason):
+            // The CLI may still find some (a container's or the instance's); it says so if not.
+            return cli.executable == nil ? .none(reason) : .cliOnly(reason)
+        }
+    }
+
+    static func region(profile: String?, environment: [String: String]) -> String? {
+        CredentialChain.region(profile: profile, environment: environment)
+    }
+
+    /// `aws configure export-credentials --format process`: the resolved credentials as JSON on
+    /// stdout, read in memory and never kept. nil when the CLI has no such command (v1) or fails.
+    static func export(profile: String, cli: CLIReplies) -> AWSCredentials? {
+        guard let executable = cli.executable else { return nil }
+        var env = cli.environment
+        env["AWS_PAGER"] = ""
+        guard case .exited(0, let stdout, _) = ProcessRunner.run(executable, arguments: ["configure", "export-credentials", "--profile", profile,
+                                                                                         "--format", "process"],
+                                                                   environment: env, timeout: cli.timeout, errorLimit: 4096, cancelled: cli.cancelled),
+              let object = (try? JSONParser.parse(stdout))?.object,
+              let key = object["AccessKeyId"]?.string, let secret = object["SecretAccessKey"]?.string else { return nil }
+        return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: object["SessionToken"]?.string)
+    }
+}
