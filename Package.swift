@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "ChecklistUITests", dependencies: ["ChecklistUI", "WalkRuntime", "ChecklistModel", "ChecklistText", "DefaultChecklist", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "TeamStateTests", dependencies: ["TeamState", "ChecklistModel", "ChecklistText", "TestSupport"]),
-        .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "ChecklistModel", "DefaultChecklist", "TestSupport"]),
+        .testTarget(name: "AWSChecksTests", dependencies: ["AWSChecks", "AWSNative", "ChecklistModel", "DefaultChecklist", "TestSupport"]),
         .testTarget(name: "RootChecklistTests", dependencies: [
             "root-checklist", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

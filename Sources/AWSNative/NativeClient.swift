@@ -99,13 +99,14 @@ public struct NativeClient: Sendable {
         let request = RequestBuilder.build(operation, endpoint: endpoint)
         let base = endpoint.url.hasSuffix("/") ? String(endpoint.url.dropLast()) : endpoint.url
         let budget = RetryBudget.shared(for: operation.service)
+        let attempts = StandardRetry.maxAttempts(environment)
         var attempt = 0
         while true {
             // Signed again for each attempt: the signature carries the time.
             let signed = SigV4.sign(request, credentials: credentials, region: endpoint.signingRegion, service: endpoint.signingName, date: Date())
             let answer = transport.send(signed, url: base + signed.path, timeout: timeout, cancelled: cancelled)
                 .flatMap { read($0, operation: operation) }
-            guard case .failure(let failure) = answer, let cost = StandardRetry.cost(failure), attempt + 1 < StandardRetry.maxAttempts,
+            guard case .failure(let failure) = answer, let cost = StandardRetry.cost(failure), attempt + 1 < attempts,
                   budget.take(cost) else {
                 if case .success = answer { budget.refund(attempt > 0 ? StandardRetry.retryCost : 0) }
                 return answer

@@ -75,8 +75,10 @@ public struct NativeReplies: LiveReplies {
         switch failure.kind {
         case .service:
             let operation = Operation(cliArguments: call.arguments)?.name ?? what
-            let code = failure.code ?? (failure.status == 404 ? "404" : "HTTP \(failure.status ?? 0)")
-            if failure.code == nil, failure.status == 404 { return CallFailure(.unsupported, "the endpoint does not support this call") }
+            guard let code = failure.code ?? (failure.status == 404 ? "404" : nil) else {
+                // No error document (an HTML page from a proxy or an emulator): as botocore says it.
+                return CallFailure.classify(stderr: "Unable to parse response (HTTP \(failure.status ?? 0)): \(failure.message)", exitCode: 255)
+            }
             return CallFailure.classify(stderr: "An error occurred (\(code)) when calling the \(operation) operation: \(failure.message)", exitCode: 254)
         case .timedOut:
             return CallFailure(.timedOut, "\(what) did not answer within \(Int(timeout)) s")

@@ -1,21 +1,9 @@
 import SystemImports
 
-/// Timestamps as the AWS CLI prints them (`datetime.isoformat()`): `2024-05-01T12:00:00+00:00`, with
-/// six digits of fraction when there is one. Printed in UTC (the CLI uses the local zone; a check
-/// reads either as the same instant). Written by hand: Foundation's ISO 8601 style has no form
-/// with microseconds and a `+00:00` zone, and its parser takes no offset-free fractions.
+/// A reply's ISO 8601 timestamps (`2024-05-01T12:00:00Z`, `…00.123Z`, `…00+02:00`), read to hold
+/// them to their shape. Written by hand: Foundation's ISO 8601 style takes either fractions or not,
+/// per style, and this reader is one pass over the bytes.
 enum CLITimestamp {
-    static func print(_ seconds: Double) -> String? {
-        guard seconds.isFinite, abs(seconds) < 253_402_300_800 else { return nil }
-        let whole = Int(seconds.rounded(.down))
-        let micros = Int(((seconds - Double(whole)) * 1_000_000).rounded())
-        let f = CivilCalendar.fields(whole)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        var text = "\(f.year)-\(two(f.month))-\(two(f.day))T\(two(f.hour)):\(two(f.minute)):\(two(f.second))"
-        if micros > 0 { let digits = String(micros); text += "." + String(repeating: "0", count: 6 - digits.count) + digits }
-        return text + "+00:00"
-    }
-
     /// `2024-05-01T12:00:00Z`, `…00.123Z`, `…00+02:00`: seconds since 1970.
     static func parse(_ text: String) -> Double? {
         let bytes = Array(text.utf8)

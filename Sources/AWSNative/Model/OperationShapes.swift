@@ -50,3 +50,8 @@ indirect enum Shape: Sendable {
     case list(member: String, tag: String, flattened: Bool)
     case map(key: String, value: String, keyTag: String, valueTag: String, flattened: Bool)
 }
+
+extension NativeClient {
+    /// The calls the client carries models for, as `service command`.
+    public static var modelledCalls: [String] { OperationShapes.operations.keys.sorted() }
+}

@@ -2,8 +2,10 @@ import JSONFormat
 import SystemImports
 
 /// A reply read by its output shape into the JSON the AWS CLI prints: members outside the model are
-/// dropped and nulls left out (botocore's parsers do both), timestamps printed as the CLI prints
-/// them, and a query protocol's XML typed (lists, maps, numbers, booleans). A value that does not
+/// dropped and nulls left out (botocore's parsers do both), a query protocol's XML typed (lists,
+/// maps, numbers, booleans), timestamps as the service sent them (epoch seconds in JSON, ISO text
+/// in XML), which is what the CLI prints by default (v1's `cli_timestamp_format` is `none`; the
+/// checks read both that and v2's ISO form). A value that does not
 /// fit its shape makes the whole reply refused: a check never reads half a reply.
 enum ReplyShaping {
     struct Mismatch: Error {}
@@ -29,18 +31,14 @@ enum ReplyShaping {
             for (name, field) in object { if let shaped = try json(field, shape: valueShape) { out[name] = shaped } }
             return .object(out)
         case .timestamp:
-            // JSON protocols send epoch seconds; some services send an ISO text instead.
-            if let seconds = value.number?.double, let printed = CLITimestamp.print(seconds) { return .string(printed) }
-            if let text = value.string, let seconds = CLITimestamp.parse(text), let printed = CLITimestamp.print(seconds) { return .string(printed) }
-            throw Mismatch()
-        case .string, .blob:
-            guard value.string != nil else { throw Mismatch() }
+            // Epoch seconds, as JSON protocols send them (some services send ISO text).
+            if value.number != nil { return value }
+            guard let text = value.string, CLITimestamp.parse(text) != nil else { throw Mismatch() }
             return value
-        case .integer, .double:
-            guard value.number != nil else { throw Mismatch() }
-            return value
-        case .boolean:
-            guard value.bool != nil else { throw Mismatch() }
+        case .string, .blob, .integer, .double, .boolean:
+            // botocore's JSON parser passes a scalar on as the service sent it (moto sends a number
+            // where the model says string): the checks hold each value they read to its type.
+            guard value.object == nil, value.array == nil else { throw Mismatch() }
             return value
         }
     }
@@ -87,8 +85,8 @@ enum ReplyShaping {
             default: throw Mismatch()
             }
         case .timestamp:
-            guard let seconds = CLITimestamp.parse(element.text.trimmingSpaces()), let printed = CLITimestamp.print(seconds) else { throw Mismatch() }
-            return .string(printed)
+            guard CLITimestamp.parse(element.text.trimmingSpaces()) != nil else { throw Mismatch() }
+            return .string(element.text.trimmingSpaces())
         }
     }
 }

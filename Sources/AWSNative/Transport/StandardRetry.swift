@@ -5,6 +5,11 @@ import SystemImports
 /// tried again after `random(0…1) × 2^attempt` seconds (at most 20), each retry paid from a budget.
 enum StandardRetry {
     static let maxAttempts = 3
+
+    /// `AWS_MAX_ATTEMPTS` as the SDKs read it (the first attempt counts), else 3.
+    static func maxAttempts(_ environment: [String: String]) -> Int {
+        environment["AWS_MAX_ATTEMPTS"].flatMap { Int($0.trimmingSpaces()) }.map { min(max($0, 1), 10) } ?? maxAttempts
+    }
     static let retryCost = 5
     static let timeoutCost = 10
 
