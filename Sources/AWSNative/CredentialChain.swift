@@ -7,15 +7,21 @@ import SystemImports
 /// credential process, IAM Identity Center, web identity) is named, so the caller can hand that run
 /// to the CLI and say so. Credentials stay in memory; nothing here writes or prints them.
 public enum CredentialChain {
-    public enum Found: Sendable {
+    public indirect enum Found: Sendable {
         case credentials(AWSCredentials, from: String)
-        /// The profile takes its credentials from `setting`, which only the CLI resolves for now.
+        /// `credential_process`: the command whose output holds them (the caller runs it).
+        case process(profile: String, command: String)
+        /// `role_arn`: the role to assume with the credentials `source` gives.
+        case role(profile: String, arn: String, sessionName: String?, externalID: String?, durationSeconds: String?, source: Found)
+        /// The profile takes its credentials from `setting`, which only the CLI resolves.
         case needsCLI(profile: String, setting: String)
         case none(String)
     }
 
-    /// Settings that give credentials some other way than static keys.
-    static let delegated = ["role_arn", "credential_process", "sso_session", "sso_start_url", "web_identity_token_file", "credential_source"]
+    /// Settings that give credentials some other way than static keys, in the order the CLI looks.
+    static let delegated = ["role_arn", "web_identity_token_file", "sso_session", "sso_start_url", "credential_process", "credential_source"]
+    /// How deep `source_profile` may chain roles before the chain is refused as a loop.
+    static let maxChain = 5
 
     public static func resolve(profile explicit: String?, environment: [String: String]) -> Found {
         if explicit == nil, let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
@@ -36,7 +42,9 @@ public enum CredentialChain {
                 return .credentials(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"]),
                                     from: "profile \(profile) in \(file)")
             }
-            if let setting = delegated.first(where: { settings[$0] != nil }) { return .needsCLI(profile: profile, setting: setting) }
+            if let setting = delegated.first(where: { settings[$0] != nil }) {
+                return delegatedFound(profile: profile, setting: setting, settings: settings, environment: environment, depth: 0)
+            }
         }
         if fromCredentials == nil && fromConfig == nil && explicit != nil {
             return .none("the profile \(profile) is in neither \(credentialsFile) nor \(configFile)")
@@ -46,6 +54,50 @@ public enum CredentialChain {
 }
 
 extension CredentialChain {
+    /// A profile's credentials that come from a role or a process; what the client cannot take
+    /// itself (MFA codes, web identity, Identity Center, instance or container sources) is named.
+    static func delegatedFound(profile: String, setting: String, settings: [String: String], environment: [String: String],
+                               depth: Int) -> Found {
+        switch setting {
+        case "credential_process":
+            return .process(profile: profile, command: settings["credential_process"] ?? "")
+        case "role_arn":
+            guard settings["mfa_serial"] == nil else { return .needsCLI(profile: profile, setting: "mfa_serial") }
+            guard depth < maxChain else { return .none("the profile \(profile) chains roles more than \(maxChain) deep") }
+            let source: Found
+            if let name = settings["source_profile"] {
+                source = sourceProfile(name, environment: environment, depth: depth + 1, selfSettings: name == profile ? settings : nil)
+            } else if settings["credential_source"] == "Environment" {
+                source = resolve(profile: nil, environment: environment.filter { $0.key != "AWS_PROFILE" })
+            } else {
+                return .needsCLI(profile: profile, setting: settings["credential_source"].map { "credential_source \($0)" } ?? "role_arn")
+            }
+            if case .none = source { return source }
+            if case .needsCLI = source { return source }
+            return .role(profile: profile, arn: settings["role_arn"] ?? "", sessionName: settings["role_session_name"],
+                         externalID: settings["external_id"], durationSeconds: settings["duration_seconds"], source: source)
+        default:
+            return .needsCLI(profile: profile, setting: setting)
+        }
+    }
+
+    /// A `source_profile`: its static keys (a profile naming itself uses its own), else what it delegates to.
+    static func sourceProfile(_ name: String, environment: [String: String], depth: Int, selfSettings: [String: String]?) -> Found {
+        let home = environment["HOME"] ?? ""
+        let credentials = IniFile.read(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? home + "/.aws/credentials")?[name]
+        let config = IniFile.read(environment["AWS_CONFIG_FILE"] ?? home + "/.aws/config")?[name == "default" ? "default" : "profile " + name]
+        for settings in [credentials, config].compactMap({ $0 }) {
+            if let key = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] {
+                return .credentials(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"]),
+                                    from: "profile \(name)")
+            }
+            if selfSettings == nil, let setting = delegated.first(where: { settings[$0] != nil }) {
+                return delegatedFound(profile: name, setting: setting, settings: settings, environment: environment, depth: depth)
+            }
+        }
+        return .none("the source profile \(name) has no credentials")
+    }
+
     /// The Region the CLI uses without `--region`: `AWS_DEFAULT_REGION`, else the profile's `region`.
     public static func region(profile explicit: String?, environment: [String: String]) -> String? {
         if let region = environment["AWS_DEFAULT_REGION"], !region.isEmpty { return region }

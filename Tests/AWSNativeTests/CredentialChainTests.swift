@@ -36,6 +36,22 @@ import Testing
         source_profile = default
         [profile portal]
         sso_session = corp
+        [profile guarded]
+        role_arn = arn:aws:iam::111122223333:role/Admin
+        source_profile = default
+        mfa_serial = arn:aws:iam::111122223333:mfa/ops
+        [profile chained]
+        role_arn = arn:aws:iam::444455556666:role/Audit
+        source_profile = admin
+        external_id = ext-1
+        [profile loop]
+        role_arn = arn:aws:iam::444455556666:role/Audit
+        source_profile = loop2
+        [profile loop2]
+        role_arn = arn:aws:iam::444455556666:role/Audit
+        source_profile = loop
+        [profile helper]
+        credential_process = /opt/bin/creds --account "prod ops"
         """
 
     func key(_ found: CredentialChain.Found) -> String? {
@@ -59,13 +75,35 @@ import Testing
         #expect(key(CredentialChain.resolve(profile: "ops", environment: env)) == "AKIAOPS", "--profile before the environment")
     }
 
-    @Test func whatOnlyTheCLIResolvesIsNamed() throws {
+    @Test func rolesAndProcessesAreReadMFAIsLeftToTheCLI() throws {
         let env = try files(credentials: Self.credentialsText, config: Self.configText)
-        guard case .needsCLI(let profile, let setting) = CredentialChain.resolve(profile: "admin", environment: env) else {
-            Issue.record("a role profile was not handed to the CLI")
+        guard case .role("admin", "arn:aws:iam::111122223333:role/Admin", nil, nil, nil, let source) = CredentialChain.resolve(profile: "admin", environment: env) else {
+            Issue.record("a role profile was not read")
             return
         }
-        #expect(profile == "admin" && setting == "role_arn")
+        #expect(key(source) == "AKIADEFAULT", "the role is assumed with its source profile's keys")
+        guard case .role(_, "arn:aws:iam::444455556666:role/Audit", _, "ext-1", _, .role(_, "arn:aws:iam::111122223333:role/Admin", _, _, _, _))
+                = CredentialChain.resolve(profile: "chained", environment: env) else {
+            Issue.record("a chain of roles was not followed")
+            return
+        }
+        guard case .needsCLI("guarded", "mfa_serial") = CredentialChain.resolve(profile: "guarded", environment: env) else {
+            Issue.record("a role that needs an MFA code was not handed to the CLI (which asks for it)")
+            return
+        }
+        guard case .none(let why) = CredentialChain.resolve(profile: "loop", environment: env) else {
+            Issue.record("a loop of source profiles was followed")
+            return
+        }
+        #expect(why.contains("more than"))
+        guard case .process("helper", #"/opt/bin/creds --account "prod ops""#) = CredentialChain.resolve(profile: "helper", environment: env) else {
+            Issue.record("a credential_process was not read")
+            return
+        }
+    }
+
+    @Test func whatOnlyTheCLIResolvesIsNamed() throws {
+        let env = try files(credentials: Self.credentialsText, config: Self.configText)
         guard case .needsCLI(_, "sso_session") = CredentialChain.resolve(profile: "portal", environment: env) else {
             Issue.record("an Identity Center profile was not handed to the CLI")
             return

@@ -14,9 +14,35 @@ enum NativeCredentials {
     }
 
     static func find(profile: String?, environment: [String: String], cli: CLIReplies) -> Found {
-        switch CredentialChain.resolve(profile: profile, environment: environment) {
+        resolve(CredentialChain.resolve(profile: profile, environment: environment), environment: environment, cli: cli)
+    }
+
+    static func resolve(_ chain: CredentialChain.Found, environment: [String: String], cli: CLIReplies) -> Found {
+        switch chain {
         case .credentials(let credentials, let from):
             return .found(credentials, from: from)
+        case .process(let name, let command):
+            switch CredentialProcess.run(command, environment: environment, timeout: cli.timeout, cancelled: cli.cancelled) {
+            case .success(let credentials): return .found(credentials, from: "the credential_process of profile \(name)")
+            case .failure(let reason): return .none("profile \(name): \(reason)")
+            }
+        case .role(let name, let arn, let sessionName, let externalID, let duration, let source):
+            guard case .found(let sourceCredentials, _) = resolve(source, environment: environment, cli: cli) else {
+                return resolve(source, environment: environment, cli: cli)
+            }
+            var arguments = ["sts", "assume-role", "--role-arn", arn, "--role-session-name",
+                             sessionName ?? "root-checklist-\(Int(Date().timeIntervalSince1970))"]
+            if let externalID { arguments += ["--external-id", externalID] }
+            if let duration { arguments += ["--duration-seconds", duration] }
+            let client = NativeClient(credentials: sourceCredentials, environment: environment, timeout: cli.timeout, cancelled: cli.cancelled)
+            let region = CredentialChain.region(profile: name, environment: environment) ?? "us-east-1"
+            guard case .success(let reply) = client.call(arguments, region: region),
+                  let object = reply.object?["Credentials"]?.object, let key = object["AccessKeyId"]?.string,
+                  let secret = object["SecretAccessKey"]?.string else {
+                return .none("profile \(name) could not assume \(arn)")
+            }
+            return .found(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: object["SessionToken"]?.string),
+                          from: "role \(arn) of profile \(name)")
         case .needsCLI(let name, let setting):
             if let exported = export(profile: name, cli: cli) { return .found(exported, from: "the AWS CLI (profile \(name) uses \(setting))") }
             return .cliOnly("profile \(name) uses \(setting), which only the CLI reads")

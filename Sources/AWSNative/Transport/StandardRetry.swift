@@ -2,7 +2,7 @@ import Synchronization
 import SystemImports
 
 /// The SDKs' standard retry mode: at most 3 attempts; throttling, transient errors and 5xx answers
-/// tried again after `random(0…1) × 2^attempt` seconds (at most 20), each retry paid from a budget.
+/// tried again after `random(0…1) × 2^(retry − 1)` seconds (at most 20), each retry paid from a budget.
 enum StandardRetry {
     static let maxAttempts = 3
 
@@ -37,7 +37,7 @@ enum StandardRetry {
 
     /// Waits before attempt `attempt` (1 for the first retry); false when cancelled meanwhile.
     static func pause(attempt: Int, cancelled: @Sendable () -> Bool) -> Bool {
-        let seconds = min(Double.random(in: 0...1) * Double(1 << min(attempt, 10)), 20)
+        let seconds = min(Double.random(in: 0...1) * Double(1 << min(attempt - 1, 10)), 20)
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
             if cancelled() { return false }
