@@ -49,7 +49,7 @@ let package = Package(
         // The native AWS client (#28): models of the calls the tool makes, SigV4, endpoints, credentials, HTTPS.
         .target(name: "AWSNative", dependencies: ["JSONFormat", "SafeText", "SystemImports", .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                  .product(name: "NIOCore", package: "swift-nio")]),
+                                                  .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         .target(name: "AWSChecks", dependencies: ["AWSNative", "ChecklistModel", "ChecklistStore", "ProcessSupport", "SystemImports"]),
         .executableTarget(
             name: "root-checklist",

@@ -130,7 +130,8 @@ public struct NativeClient: Sendable {
             return .failure(NativeFailure(.malformed, status: reply.status, "the \(operation.name) reply is not JSON"))
         }
         guard let output = operation.shape.output else { return .success(.object([:])) }
-        guard let shaped = try? ReplyShaping.json(parsed, shape: output) else {
+        let shaped: JSONValue?
+        do { shaped = try ReplyShaping.json(parsed, shape: output) } catch {
             return .failure(NativeFailure(.malformed, status: reply.status, "the \(operation.name) reply does not have the shape of its API"))
         }
         return .success(shaped ?? .object([:]))
@@ -149,11 +150,15 @@ public struct NativeClient: Sendable {
     }
 
     /// A JSON protocol's error: `__type` (its last part after `#`; some services add `:` and a URL)
-    /// or the `x-amzn-ErrorType` code, and `message`/`Message`.
+    /// and `message`/`Message`. A body that is not such a document (a proxy's page) is, as botocore
+    /// reads it, an error coded by the HTTP status with the body as its message.
     static func serviceError(_ status: Int, _ body: [UInt8]) -> NativeFailure {
         let object = (try? JSONParser.parse(Data(body)))?.object ?? [:]
         let type = (object["__type"]?.string ?? object["code"]?.string ?? object["Code"]?.string)
             .map { String($0.split(separator: "#").last ?? "").split(separator: ":").first.map(String.init) ?? "" }
+        guard let type, !type.isEmpty else {
+            return NativeFailure(.service, status: status, code: String(status), String(decoding: body.prefix(1024), as: UTF8.self))
+        }
         let message = object["message"]?.string ?? object["Message"]?.string ?? "HTTP \(status)"
         return NativeFailure(.service, status: status, code: type, message)
     }

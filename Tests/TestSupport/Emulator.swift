@@ -27,7 +27,9 @@ public final class Emulator {
 
     /// Starts moto_server on a port the kernel just gave out (a random one can be taken); a server
     /// that exits at once (the port was taken after all) is started again on another.
-    public init(accountID: String? = nil) throws {
+    /// `serverEnvironment`: settings for moto_server itself (`INITIAL_NO_AUTH_ACTION_COUNT` turns on
+    /// its request authentication after that many requests).
+    public init(accountID: String? = nil, serverEnvironment: [String: String] = [:]) throws {
         var lastPort = 0
         for _ in 0..<3 {
             let port = Self.freePort()
@@ -37,6 +39,7 @@ public final class Emulator {
             process.arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
             var env = ProcessInfo.processInfo.environment
             if let accountID { env["MOTO_ACCOUNT_ID"] = accountID }
+            env.merge(serverEnvironment) { _, new in new }
             process.environment = env
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Dispatch
 import NIOCore
+import NIOHTTP1
 import Synchronization
 import SystemImports
 
@@ -18,35 +19,39 @@ protocol HTTPTransport: Sendable {
 
 /// async-http-client's shared client: one connection pool for the process, so a fleet's accounts
 /// reuse connections to each endpoint; it honours HTTPS_PROXY/NO_PROXY from the environment.
+/// Its event-loop API, not async/await: a synchronous caller waiting on a Swift task would hold a
+/// thread of the cooperative pool that task needs (two tests at once on two cores deadlocked).
 struct SharedHTTPTransport: HTTPTransport {
     /// Sends from a synchronous caller (the checks run on worker threads) and waits, looking at
     /// `cancelled` every 50 ms: cancelling ends the request in flight.
     func send(_ request: SignableRequest, url: String, timeout: TimeInterval, cancelled: @escaping @Sendable () -> Bool)
         -> Result<HTTPReply, NativeFailure> {
+        let endpoint = url.prefix { $0 != "?" }
+        var headers = HTTPHeaders()
+        for (name, value) in request.headers where name.lowercased() != "host" { headers.add(name: name, value: value) }
+        let http: HTTPClient.Request
+        do {
+            http = try HTTPClient.Request(url: url, method: .RAW(value: request.method), headers: headers, body: .bytes(request.body))
+        } catch {
+            return .failure(NativeFailure(.unsupported, "not an endpoint URL: \(endpoint)"))
+        }
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<HTTPReply, NativeFailure>?>(nil)
-        var http = HTTPClientRequest(url: url)
-        http.method = .RAW(value: request.method)
-        for (name, value) in request.headers where name.lowercased() != "host" { http.headers.add(name: name, value: value) }
-        http.body = .bytes(request.body)
-        let sendable = http
-        let endpoint = url.prefix { $0 != "?" }
-        let task = Task {
-            let result: Result<HTTPReply, NativeFailure>
-            do {
-                let response = try await HTTPClient.shared.execute(sendable, timeout: .milliseconds(Int64(timeout * 1000)))
-                let buffer = try await response.body.collect(upTo: NativeClient.maxReply)
-                result = .success(HTTPReply(status: Int(response.status.code), body: Array(buffer.readableBytesView)))
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-                result = .failure(NativeFailure(.timedOut, "\(endpoint) did not answer within \(Int(timeout)) s"))
-            } catch is CancellationError {
-                result = .failure(NativeFailure(.cancelled, "the check was cancelled"))
-            } catch let error as HTTPClientError where error == .cancelled {
-                result = .failure(NativeFailure(.cancelled, "the check was cancelled"))
-            } catch {
-                result = .failure(NativeFailure(.transport, "no answer from \(endpoint): \(error)"))
+        let task = HTTPClient.shared.execute(request: http, delegate: ResponseAccumulator(request: http, maxBodySize: NativeClient.maxReply),
+                                             deadline: .now() + .milliseconds(Int64(timeout * 1000)))
+        task.futureResult.whenComplete { result in
+            let reply: Result<HTTPReply, NativeFailure>
+            switch result {
+            case .success(let response):
+                reply = .success(HTTPReply(status: Int(response.status.code), body: response.body.map { Array($0.readableBytesView) } ?? []))
+            case .failure(let error as HTTPClientError) where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout:
+                reply = .failure(NativeFailure(.timedOut, "\(endpoint) did not answer within \(Int(timeout)) s"))
+            case .failure(let error as HTTPClientError) where error == .cancelled:
+                reply = .failure(NativeFailure(.cancelled, "the check was cancelled"))
+            case .failure(let error):
+                reply = .failure(NativeFailure(.transport, "no answer from \(endpoint): \(error)"))
             }
-            outcome.withLock { $0 = result }
+            outcome.withLock { $0 = reply }
             done.signal()
         }
         while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
