@@ -38,12 +38,12 @@ public struct SignableRequest: Sendable {
 public enum SigV4 {
     /// `20150830T123600Z`.
     public static func amzDate(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        let f = CivilCalendar.fields(Int(date.timeIntervalSince1970.rounded(.down)))
+        func digits(_ value: Int, _ count: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, count - text.count)) + text
+        }
+        return digits(f.year, 4) + digits(f.month, 2) + digits(f.day, 2) + "T" + digits(f.hour, 2) + digits(f.minute, 2) + digits(f.second, 2) + "Z"
     }
 
     /// The request with `X-Amz-Date`, the session token when there is one, and `Authorization` added.
@@ -106,13 +106,20 @@ public enum SigV4 {
                  UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                out += String(format: "%%%02X", byte)
+                out.append("%")
+                out.unicodeScalars.append(Unicode.Scalar(upperHex[Int(byte >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(upperHex[Int(byte & 0x0F)]))
             }
         }
         return out
     }
 
+    static let upperHex = Array("0123456789ABCDEF".utf8)
+    static let lowerHex = Array("0123456789abcdef".utf8)
+
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        var bytes: [UInt8] = []
+        for byte in digest { bytes.append(lowerHex[Int(byte >> 4)]); bytes.append(lowerHex[Int(byte & 0x0F)]) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
