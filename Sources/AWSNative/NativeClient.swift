@@ -58,6 +58,9 @@ public struct NativeClient: Sendable {
         self.transport = transport
     }
 
+    /// Why requests cannot be made on this machine (libcurl missing), or nil.
+    public static var unavailable: String? { CurlTransport.unavailable }
+
     /// The call's reply as `aws … --output json` prints it: pages joined as the CLI joins them.
     public func call(_ arguments: [String], region: String) -> Result<JSONValue, NativeFailure> {
         guard let operation = Operation(cliArguments: arguments) else {

@@ -28,14 +28,14 @@ static struct {
     void (*slist_free_all)(struct slist *);
 } curl;
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int opened = 0;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int tried = 0, opened = 0;
 static char open_failure[200];
 
-static void open_library(void) {
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+static void open_library(const char *path) {
+    void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!library) {
-        snprintf(open_failure, sizeof open_failure, "libcurl.so.4 is not installed");
+        snprintf(open_failure, sizeof open_failure, "%s is not installed", path);
         return;
     }
 #define FIND(field, name) if (!(*(void **)&curl.field = dlsym(library, name))) { \
@@ -58,13 +58,18 @@ static void open_library(void) {
     opened = 1;
 }
 
-int ccurl_open(char *reason, size_t reason_size) {
-    pthread_once(&once, open_library);
+int ccurl_open(const char *library, char *reason, size_t reason_size) {
+    pthread_mutex_lock(&lock);
+    if (!tried) {
+        tried = 1;
+        open_library(library && *library ? library : "libcurl.so.4");
+    }
+    pthread_mutex_unlock(&lock);
     if (!opened && reason && reason_size) snprintf(reason, reason_size, "%s", open_failure);
     return opened;
 }
 
-void *ccurl_handle_new(void) { return ccurl_open(NULL, 0) ? curl.easy_init() : NULL; }
+void *ccurl_handle_new(void) { return ccurl_open(NULL, NULL, 0) ? curl.easy_init() : NULL; }
 
 void ccurl_handle_free(void *handle) { if (handle && opened) curl.easy_cleanup(handle); }
 

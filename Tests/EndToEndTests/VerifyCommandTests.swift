@@ -2,6 +2,7 @@ import ChecklistModel
 import ChecklistStore
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct VerifyCommandTests {
     func savedReplies(account: String, mfa: Int) throws -> URL {
@@ -202,5 +203,29 @@ import Testing
         #expect(try bin.run(["verify", "111122223333", "--timeout", "0"]).status == 64)
         try bin.run(["add", "111122223333"])
         #expect(try bin.run(["verify", "111122223333", "--from", "/nonexistent"]).status == 1)
+    }
+}
+
+/// `verify` of one account on moto_server through each backend: the same results, the first line
+/// saying which answered; without libcurl the run goes through the CLI and says why.
+@Suite(.serialized, .enabled(if: Emulator.available, "needs aws and moto_server: pip install awscli 'moto[server]'"))
+struct VerifyBackendTests {
+    @Test func bothBackendsRecordTheSameResults() throws {
+        let emulator = try Emulator()
+        let bin = Binary()
+        try bin.run(["add", "123456789012"])
+        let native = try bin.run(["verify", "123456789012"], environment: emulator.environment)
+        let cli = try bin.run(["verify", "123456789012", "--backend", "cli"], environment: emulator.environment)
+        var missing = emulator.environment
+        missing["ROOT_CHECKLIST_LIBCURL"] = "/nonexistent/libcurl.so.4"
+        let fallback = try bin.run(["verify", "123456789012"], environment: missing)
+        #expect(native.status == 3 && cli.status == 3 && fallback.status == 3, "\(native.stderr) \(cli.stderr) \(fallback.stderr)")
+        let lines = [native, cli, fallback].map { $0.stdout.split(separator: "\n", omittingEmptySubsequences: false) }
+        #expect(lines[0].first?.hasSuffix("asked through the native AWS client (credentials from the environment):") == true, "\(lines[0].first ?? "")")
+        #expect(lines[1].first?.hasSuffix("asked through the AWS CLI:") == true, "\(lines[1].first ?? "")")
+        #expect(lines[2].first?.hasSuffix("asked through the AWS CLI (the native client cannot: /nonexistent/libcurl.so.4 is not installed):") == true,
+                "\(lines[2].first ?? "")")
+        #expect(lines[0].dropFirst() == lines[1].dropFirst(), "native:\n\(native.stdout)\ncli:\n\(cli.stdout)")
+        #expect(lines[2].dropFirst() == lines[1].dropFirst())
     }
 }

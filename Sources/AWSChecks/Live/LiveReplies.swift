@@ -1,3 +1,4 @@
+import AWSNative
 import ChecklistModel
 import SystemImports
 
@@ -27,6 +28,11 @@ public enum LiveSource {
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> any LiveReplies {
         let cli = CLIReplies(profile: profile, region: region, timeout: timeout, environment: environment)
         guard backend == .native else { return cli }
+        if let reason = NativeClient.unavailable {
+            var fallback = cli
+            fallback.note = "the AWS CLI (the native client cannot: \(reason))"
+            return fallback
+        }
         switch NativeCredentials.find(profile: profile, environment: environment, cli: cli) {
         case .found(let credentials, let from):
             return NativeReplies(credentials: credentials, from: from, region: region, timeout: timeout, environment: environment,

@@ -36,10 +36,11 @@ final class CurlTransport: HTTPTransport, Sendable {
         deinit { ccurl_handle_free(pointer) }
     }
 
-    /// Why libcurl cannot be used here, or nil when it can.
+    /// Why libcurl cannot be used here, or nil when it can. `ROOT_CHECKLIST_LIBCURL` names another
+    /// libcurl to open (a system that keeps it elsewhere).
     static var unavailable: String? {
         var reason = [CChar](repeating: 0, count: 200)
-        if ccurl_open(&reason, reason.count) == 1 { return nil }
+        if ccurl_open(getenv("ROOT_CHECKLIST_LIBCURL"), &reason, reason.count) == 1 { return nil }
         return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

@@ -6,8 +6,9 @@
 /// as fast without it and builds without its headers. The option numbers below are libcurl's
 /// stable ABI (curl.h); only what one HTTPS request needs is exposed.
 
-/// 1 when libcurl could be opened and has every function used; the reason otherwise.
-int ccurl_open(char *reason, size_t reason_size);
+/// 1 when libcurl could be opened and has every function used; the reason otherwise. The first
+/// call opens `library` (NULL: libcurl.so.4); later calls answer as it did.
+int ccurl_open(const char *library, char *reason, size_t reason_size);
 
 /// An easy handle (its connections are kept for the next request on it); NULL on failure.
 void *ccurl_handle_new(void);
