@@ -1,6 +1,8 @@
-/// SHA-256 (FIPS 180-4), for the content digest that identifies a checklist. Hand-written because
-/// swift-crypto would link BoringSSL into a binary whose start-up time is a target, for 60 lines;
-/// a test holds it to the standard's vectors and to sha256sum.
+/// SHA-256 (FIPS 180-4), for the content digest that identifies a checklist and the evidence
+/// bundle's manifest. Hand-written, not swift-crypto's (which the AWS client signs with): the model
+/// is also compiled into the build-time checklist embedder, where swift-crypto would build
+/// BoringSSL a second time for 50 lines; tests hold it to the standard's vectors, to sha256sum and
+/// to swift-crypto (`DigestAgreementTests`).
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
