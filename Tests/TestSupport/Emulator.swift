@@ -103,6 +103,7 @@ public final class Emulator {
         env["AWS_SECRET_ACCESS_KEY"] = "testing"
         env["AWS_DEFAULT_REGION"] = "us-east-1"
         env["AWS_MAX_ATTEMPTS"] = "1"
+        env["AWS_EC2_METADATA_DISABLED"] = "true"
         env["AWS_CONFIG_FILE"] = "/nonexistent"
         env["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent"
         env["AWS_PROFILE"] = nil

@@ -14,7 +14,13 @@ enum NativeCredentials {
     }
 
     static func find(profile: String?, environment: [String: String], cli: CLIReplies) -> Found {
-        resolve(CredentialChain.resolve(profile: profile, environment: environment), environment: environment, cli: cli)
+        let chain = CredentialChain.resolve(profile: profile, environment: environment)
+        // Nothing named and nothing found: a container's or the instance's role, as the SDKs look last.
+        if case .none = chain, profile == nil, (environment["AWS_PROFILE"] ?? "").isEmpty,
+           let (credentials, from) = RemoteCredentials.find(environment: environment) {
+            return .found(credentials, from: from)
+        }
+        return resolve(chain, environment: environment, cli: cli)
     }
 
     static func resolve(_ chain: CredentialChain.Found, environment: [String: String], cli: CLIReplies) -> Found {
