@@ -13,6 +13,8 @@ public enum CredentialChain {
         case process(profile: String, command: String)
         /// `role_arn`: the role to assume with the credentials `source` gives.
         case role(profile: String, arn: String, sessionName: String?, externalID: String?, durationSeconds: String?, source: Found)
+        /// IAM Identity Center: the role's credentials from the portal, with the token `aws sso login` cached.
+        case sso(SSOProfile)
         /// The profile takes its credentials from `setting`, which only the CLI resolves.
         case needsCLI(profile: String, setting: String)
         case none(String)
@@ -61,6 +63,9 @@ extension CredentialChain {
         switch setting {
         case "credential_process":
             return .process(profile: profile, command: settings["credential_process"] ?? "")
+        case "sso_session", "sso_start_url":
+            return SSOProfile.read(profile: profile, settings: settings, environment: environment).map(Found.sso)
+                ?? .needsCLI(profile: profile, setting: setting)
         case "role_arn":
             guard settings["mfa_serial"] == nil else { return .needsCLI(profile: profile, setting: "mfa_serial") }
             guard depth < maxChain else { return .none("the profile \(profile) chains roles more than \(maxChain) deep") }

@@ -32,6 +32,12 @@ enum NativeCredentials {
             case .success(let credentials): return .found(credentials, from: "the credential_process of profile \(name)")
             case .failure(let reason): return .none("profile \(name): \(reason)")
             }
+        case .sso(let sso):
+            switch SSOCredentials.fetch(sso, environment: environment, timeout: cli.timeout) {
+            case .success(let credentials): return .found(credentials, from: "IAM Identity Center (profile \(sso.profile), role \(sso.roleName))")
+            // The CLI may refresh an expired sign-in (an sso-session keeps a refresh token); it says what to do if not.
+            case .failure(let failure): return cli.executable == nil ? .none(failure.message) : .cliOnly(failure.message)
+            }
         case .role(let name, let arn, let sessionName, let externalID, let duration, let source):
             guard case .found(let sourceCredentials, _) = resolve(source, environment: environment, cli: cli) else {
                 return resolve(source, environment: environment, cli: cli)
