@@ -10,9 +10,11 @@ import SystemImports
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the account against AWS with the AWS CLI and record the results (exit 3 when a check fails).",
+        abstract: "Check the account against AWS and record the results (exit 3 when a check fails).",
         discussion: """
-            First confirms with `aws sts get-caller-identity` that the credentials belong to ACCOUNT_ID. \
+            AWS is asked by the built-in client (--backend native, the default) or by the AWS CLI, a process a call \
+            (--backend cli), with the credentials the CLI would use; the first line of the output says which answered. \
+            First confirms with `sts get-caller-identity` that the credentials belong to ACCOUNT_ID. \
             Results (pass, fail, unknown, not-applicable) are saved on the items; an operator's status is never changed. \
             With --from DIR the replies are read from files saved earlier, one per call: \
             \(AWSCall.fixed.map(\.fileName).joined(separator: ", ")) \
