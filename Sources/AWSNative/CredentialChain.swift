@@ -103,6 +103,22 @@ extension CredentialChain {
         return .none("the source profile \(name) has no credentials")
     }
 
+    /// What a profile's config section says of how to reach AWS, as environment settings the
+    /// client reads: its `endpoint_url` (`AWS_ENDPOINT_URL`) and `ca_bundle` (`AWS_CA_BUNDLE`),
+    /// each only where the environment does not set it already (it comes first, as for the CLI).
+    public static func reachSettings(profile explicit: String?, environment: [String: String]) -> [String: String] {
+        let profile = explicit ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let configFile = environment["AWS_CONFIG_FILE"] ?? (environment["HOME"] ?? "") + "/.aws/config"
+        guard let section = IniFile.read(configFile)?[profile == "default" ? "default" : "profile " + profile] else { return environment }
+        var settings = environment
+        if settings["AWS_ENDPOINT_URL"] == nil, environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true",
+           section["ignore_configured_endpoint_urls"]?.lowercased() != "true", let url = section["endpoint_url"] {
+            settings["AWS_ENDPOINT_URL"] = url
+        }
+        if settings["AWS_CA_BUNDLE"] == nil, let bundle = section["ca_bundle"] { settings["AWS_CA_BUNDLE"] = bundle }
+        return settings
+    }
+
     /// The Region the CLI uses without `--region`: `AWS_DEFAULT_REGION`, else the profile's `region`.
     public static func region(profile explicit: String?, environment: [String: String]) -> String? {
         if let region = environment["AWS_DEFAULT_REGION"], !region.isEmpty { return region }

@@ -46,7 +46,7 @@ public struct NativeClient: Sendable {
 
     public init(credentials: AWSCredentials, environment: [String: String], timeout: TimeInterval = 20,
                 cancelled: @escaping @Sendable () -> Bool = { false }) {
-        self.init(credentials: credentials, environment: environment, timeout: timeout, cancelled: cancelled, transport: CurlTransport.shared)
+        self.init(credentials: credentials, environment: environment, timeout: timeout, cancelled: cancelled, transport: CurlTransport.shared.trusting(environment["AWS_CA_BUNDLE"]))
     }
 
     init(credentials: AWSCredentials, environment: [String: String], timeout: TimeInterval, cancelled: @escaping @Sendable () -> Bool,

@@ -70,3 +70,46 @@ import TestSupport
         #expect(identity["Arn"]?.string == "arn:aws:sts::123456789012:assumed-role/Audit/rc-test", "\(identity.values)")
     }
 }
+
+/// A profile's `endpoint_url` and `ca_bundle` reach the native client, after the environment's own.
+@Suite struct ProfileReachTests {
+    @Test func theProfileNamesTheEndpointAndTheCABundle() throws {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-reach-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("config")
+        try Data("""
+            [profile lab]
+            endpoint_url = http://127.0.0.1:4566
+            ca_bundle = /etc/corp/ca.pem
+            [profile ignoring]
+            endpoint_url = http://127.0.0.1:4566
+            ignore_configured_endpoint_urls = true
+            """.utf8).write(to: config)
+        let base = ["AWS_CONFIG_FILE": config.path, "HOME": directory.path]
+        let lab = CredentialChain.reachSettings(profile: "lab", environment: base)
+        #expect(lab["AWS_ENDPOINT_URL"] == "http://127.0.0.1:4566" && lab["AWS_CA_BUNDLE"] == "/etc/corp/ca.pem")
+        var set = base
+        set["AWS_ENDPOINT_URL"] = "http://127.0.0.1:5000"
+        set["AWS_CA_BUNDLE"] = "/etc/env.pem"
+        let first = CredentialChain.reachSettings(profile: "lab", environment: set)
+        #expect(first["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000" && first["AWS_CA_BUNDLE"] == "/etc/env.pem", "the environment comes first")
+        #expect(CredentialChain.reachSettings(profile: "ignoring", environment: base)["AWS_ENDPOINT_URL"] == nil)
+    }
+
+    @Test(.enabled(if: Emulator.available, "needs aws and moto_server")) func aProfilesEndpointIsUsed() throws {
+        let emulator = try Emulator()
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-reach-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("config")
+        var environment = emulator.environment
+        let endpoint = try #require(environment["AWS_ENDPOINT_URL"])
+        try Data("[profile lab]\naws_access_key_id = testing\naws_secret_access_key = testing\nendpoint_url = \(endpoint)\n".utf8).write(to: config)
+        environment["AWS_ENDPOINT_URL"] = nil
+        environment["AWS_ACCESS_KEY_ID"] = nil
+        environment["AWS_SECRET_ACCESS_KEY"] = nil
+        environment["AWS_CONFIG_FILE"] = config.path
+        let live = LiveSource.open(.native, profile: "lab", region: "us-east-1", timeout: 20, environment: environment)
+        let identity = try live.reply(.callerIdentity, region: "us-east-1").get()
+        #expect(identity["Account"]?.string == "123456789012", "\(identity.values)")
+    }
+}

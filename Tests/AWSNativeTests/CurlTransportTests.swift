@@ -55,4 +55,13 @@ import Testing
         guard case .failure(let failure) = answer else { Issue.record("a file URL was read"); return }
         #expect(failure.kind == .transport, "\(failure)")
     }
+
+    @Test func aNamedCABundleIsTheOneTrusted() throws {
+        try #require(CurlTransport.unavailable == nil)
+        let silent = Silent()
+        let answer = CurlTransport.shared.trusting("/nonexistent/ca.pem")
+            .send(Self.request, url: "https://127.0.0.1:\(silent.port)/", timeout: 2, cancelled: { false })
+        guard case .failure(let failure) = answer else { Issue.record("a request went out without its CA bundle"); return }
+        #expect(failure.kind == .transport && failure.message.lowercased().contains("cert"), "\(failure)")
+    }
 }

@@ -33,9 +33,11 @@ public enum LiveSource {
             fallback.note = "the AWS CLI (the native client cannot: \(reason))"
             return fallback
         }
-        switch NativeCredentials.find(profile: profile, environment: environment, cli: cli) {
+        // The profile's endpoint and CA bundle, for the credentials' own calls (STS, the portal) too.
+        let reach = CredentialChain.reachSettings(profile: profile, environment: environment)
+        switch NativeCredentials.find(profile: profile, environment: reach, cli: cli) {
         case .found(let credentials, let from):
-            return NativeReplies(credentials: credentials, from: from, region: region, timeout: timeout, environment: environment,
+            return NativeReplies(credentials: credentials, from: from, region: region, timeout: timeout, environment: reach,
                                  defaultRegion: NativeCredentials.region(profile: profile, environment: environment))
         case .cliOnly(let reason):
             var fallback = cli

@@ -15,7 +15,7 @@ protocol HTTPTransport: Sendable {
 }
 
 /// libcurl, opened when the first request is made: TLS, `HTTPS_PROXY`/`NO_PROXY` (libcurl reads
-/// them), `AWS_CA_BUNDLE`, and a kept connection per handle, handles shared through a pool so a
+/// them), a CA bundle when one is named, and a kept connection per handle, handles shared through a pool so a
 /// fleet's workers reuse connections to each endpoint. Not async-http-client: linking swift-nio,
 /// its TLS and async-http-client into the program doubled its size and start-up relocations and
 /// made the walkthrough's first frame 21% slower (8.6 → 10.5 ms, alternating runs), which the
@@ -23,10 +23,20 @@ protocol HTTPTransport: Sendable {
 final class CurlTransport: HTTPTransport, Sendable {
     static let shared = CurlTransport()
     private let idle = Mutex<[Handle]>([])
-    private let caBundle: String?
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        caBundle = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The shared handles, trusting `caBundle` (`AWS_CA_BUNDLE`, a profile's `ca_bundle`) instead of the system's store.
+    func trusting(_ caBundle: String?) -> any HTTPTransport {
+        guard let caBundle, !caBundle.isEmpty else { return self }
+        return Trusting(base: self, caBundle: caBundle)
+    }
+
+    struct Trusting: HTTPTransport {
+        let base: CurlTransport
+        let caBundle: String
+        func send(_ request: SignableRequest, url: String, timeout: TimeInterval, cancelled: @escaping @Sendable () -> Bool)
+            -> Result<HTTPReply, NativeFailure> {
+            base.perform(request, url: url, timeout: timeout, cancelled: cancelled, caBundle: caBundle)
+        }
     }
 
     /// A libcurl easy handle; used by one request at a time.
@@ -46,6 +56,11 @@ final class CurlTransport: HTTPTransport, Sendable {
 
     func send(_ request: SignableRequest, url: String, timeout: TimeInterval, cancelled: @escaping @Sendable () -> Bool)
         -> Result<HTTPReply, NativeFailure> {
+        perform(request, url: url, timeout: timeout, cancelled: cancelled, caBundle: nil)
+    }
+
+    func perform(_ request: SignableRequest, url: String, timeout: TimeInterval, cancelled: @escaping @Sendable () -> Bool,
+                 caBundle: String?) -> Result<HTTPReply, NativeFailure> {
         let endpoint = url.prefix { $0 != "?" }
         if let reason = Self.unavailable { return .failure(NativeFailure(.unsupported, "cannot make HTTPS requests: \(reason)")) }
         guard let handle = idle.withLock({ $0.popLast() }) ?? ccurl_handle_new().map(Handle.init) else {
