@@ -10,7 +10,7 @@ enum {
     OPT_WRITEDATA = 10001, OPT_URL = 10002, OPT_WRITEFUNCTION = 20011, OPT_POSTFIELDS = 10015, OPT_HTTPHEADER = 10023,
     OPT_CUSTOMREQUEST = 10036, OPT_NOPROGRESS = 43, OPT_POST = 47, OPT_XFERINFODATA = 10057, OPT_CAINFO = 10065,
     OPT_NOSIGNAL = 99, OPT_POSTFIELDSIZE_LARGE = 30120, OPT_TIMEOUT_MS = 155, OPT_CONNECTTIMEOUT_MS = 156,
-    OPT_XFERINFOFUNCTION = 20219, OPT_PROTOCOLS_STR = 10318,
+    OPT_XFERINFOFUNCTION = 20219, OPT_PROTOCOLS_STR = 10318, OPT_HTTPGET = 80,
     INFO_RESPONSE_CODE = 0x200000 + 2, GLOBAL_DEFAULT = 3, E_WRITE_ERROR = 23,
 };
 
@@ -121,10 +121,15 @@ void ccurl_perform(void *handle, const char *method, const char *url, const char
     curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
     curl.easy_setopt(handle, OPT_PROTOCOLS_STR, "https,http");
     curl.easy_setopt(handle, OPT_URL, url);
-    curl.easy_setopt(handle, OPT_CUSTOMREQUEST, method);
-    if (strcmp(method, "POST") == 0) curl.easy_setopt(handle, OPT_POST, 1L);
-    curl.easy_setopt(handle, OPT_POSTFIELDSIZE_LARGE, (long long)body_length);
-    curl.easy_setopt(handle, OPT_POSTFIELDS, body_length ? (const char *)body : "");
+    if (strcmp(method, "GET") == 0) {
+        // A GET carries no body (and so no form Content-Type libcurl would add to one).
+        curl.easy_setopt(handle, OPT_HTTPGET, 1L);
+    } else {
+        curl.easy_setopt(handle, OPT_CUSTOMREQUEST, method);
+        if (strcmp(method, "POST") == 0) curl.easy_setopt(handle, OPT_POST, 1L);
+        curl.easy_setopt(handle, OPT_POSTFIELDSIZE_LARGE, (long long)body_length);
+        curl.easy_setopt(handle, OPT_POSTFIELDS, body_length ? (const char *)body : "");
+    }
     curl.easy_setopt(handle, OPT_HTTPHEADER, list);
     curl.easy_setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
     curl.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, timeout_ms);

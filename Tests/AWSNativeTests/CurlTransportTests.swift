@@ -64,4 +64,56 @@ import Testing
         guard case .failure(let failure) = answer else { Issue.record("a request went out without its CA bundle"); return }
         #expect(failure.kind == .transport && failure.message.lowercased().contains("cert"), "\(failure)")
     }
+
+    /// One request read off an accepted connection, answered with a fixed reply.
+    final class Seen: Sendable { let text = Mutex("") }
+
+    static func serveOnce(_ silent: Silent) -> Seen {
+        let seen = Seen()
+        let fd = silent.fd
+        let thread = Thread {
+            let client = accept(fd, nil, nil)
+            guard client >= 0 else { return }
+            // Until the head and as much body as it announces have come (they may come in pieces).
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            while received.count < 65536 {
+                let text = String(decoding: received, as: UTF8.self)
+                if let end = text.range(of: "\r\n\r\n") {
+                    let length = text[..<end.lowerBound].split(separator: "\r\n")
+                        .first { $0.lowercased().hasPrefix("content-length:") }.flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+                    if text[end.upperBound...].utf8.count >= length { break }
+                }
+                let count = read(client, &buffer, buffer.count)
+                if count <= 0 { break }
+                received += buffer.prefix(count)
+            }
+            seen.text.withLock { $0 = String(decoding: received, as: UTF8.self) }
+            let reply = Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8)
+            _ = reply.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+            close(client)
+        }
+        thread.start()
+        return seen
+    }
+
+    @Test func aGETSendsNoBodyAndThePOSTItsBody() throws {
+        try #require(CurlTransport.unavailable == nil)
+        let silent = Silent()
+        let seen = Self.serveOnce(silent)
+        let get = SignableRequest(method: "GET", path: "/latest/meta-data/", headers: [("X-aws-ec2-metadata-token", "t")])
+        let answer = CurlTransport.shared.send(get, url: "http://127.0.0.1:\(silent.port)/latest/meta-data/", timeout: 5, cancelled: { false })
+        let reply = try answer.get()
+        #expect(reply.status == 200 && reply.body == Array("ok".utf8))
+        let request = seen.text.withLock { $0 }
+        #expect(request.hasPrefix("GET /latest/meta-data/ HTTP/1.1\r\n"), "\(request)")
+        #expect(!request.lowercased().contains("content-type") && !request.lowercased().contains("content-length"), "\(request)")
+        #expect(request.contains("X-aws-ec2-metadata-token: t\r\n"))
+
+        let again = Silent()
+        let posted = Self.serveOnce(again)
+        _ = try CurlTransport.shared.send(Self.request, url: "http://127.0.0.1:\(again.port)/", timeout: 5, cancelled: { false }).get()
+        let post = posted.text.withLock { $0 }
+        #expect(post.hasPrefix("POST / HTTP/1.1\r\n") && post.hasSuffix("\r\n\r\n{}") && !post.contains("Expect:"), "\(post)")
+    }
 }
