@@ -85,7 +85,8 @@ struct VerifyCommand: ParsableCommand {
             SignalFlag.install()
             var live = LiveSource.open(backend, profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
             live.cancelled = { SignalFlag.pending != nil }
-            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? live
+            // The account's own credentials take calls at once: the ones every run asks go out together.
+            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? PrefetchedReplies(live, region: aws.region)
             let by = global.by
             // AWS is asked without holding the account: a walkthrough or a mark may go on meanwhile,
             // and the result is recorded into the file as it is then, under its lock.
