@@ -229,3 +229,26 @@ struct VerifyBackendTests {
         #expect(lines[2].dropFirst() == lines[1].dropFirst())
     }
 }
+
+extension VerifyCommandTests {
+    /// `--from DIR` reads saved replies only: a profile's credential process is never run for it.
+    @Test func savedRepliesRunNothingOfTheLiveSetup() throws {
+        let bin = Binary()
+        try bin.run(["add", "111122223333"])
+        let replies = try bin.scratchFile("replies")
+        try FileManager.default.createDirectory(at: replies, withIntermediateDirectories: true)
+        try Data(#"{"Account": "111122223333"}"#.utf8).write(to: replies.appendingPathComponent("sts-get-caller-identity.json"))
+        let marker = try bin.scratchFile("process-ran")
+        let script = try bin.scratchFile("creds.sh")
+        try Data("#!/bin/sh\ntouch '\(marker.path)'\necho '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\"}'\n".utf8).write(to: script)
+        chmod(script.path, 0o700)
+        let config = try bin.scratchFile("config")
+        try Data("[default]\ncredential_process = \(script.path)\n".utf8).write(to: config)
+        let run = try bin.run(["verify", "111122223333", "--from", replies.path], environment: ["AWS_CONFIG_FILE": config.path])
+        #expect(run.stdout.hasPrefix("Checked account 111122223333") && run.stdout.contains("asked through the replies saved in"), "\(run.stdout) \(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "the credential process ran for saved replies")
+        // Live, the same profile's process is what gives the credentials.
+        _ = try bin.run(["verify", "111122223333"], environment: ["AWS_CONFIG_FILE": config.path, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"])
+        #expect(FileManager.default.fileExists(atPath: marker.path), "the credential process gives a live run its credentials")
+    }
+}

@@ -83,10 +83,19 @@ struct VerifyCommand: ParsableCommand {
             }
             // Ctrl-C, SIGTERM or SIGHUP end the running aws call and its children, and nothing is saved.
             SignalFlag.install()
-            var live = LiveSource.open(backend, profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
-            live.cancelled = { SignalFlag.pending != nil }
-            // The account's own credentials take calls at once: the ones every run asks go out together.
-            let source: ReplySource = from.map { FileReplies(directory: URL(fileURLWithPath: $0)) } ?? PrefetchedReplies(live, region: aws.region)
+            let source: ReplySource
+            let via: String
+            if let from {
+                // Saved replies: nothing of the live setup runs (no credential process, no sign-in, no role).
+                source = FileReplies(directory: URL(fileURLWithPath: from))
+                via = "the replies saved in \(from)"
+            } else {
+                var live = LiveSource.open(backend, profile: aws.profile, region: aws.region, timeout: TimeInterval(timeout))
+                live.cancelled = { SignalFlag.pending != nil }
+                // The account's own credentials take calls at once: the ones every run asks go out together.
+                source = PrefetchedReplies(live, region: aws.region)
+                via = live.description
+            }
             let by = global.by
             // AWS is asked without holding the account: a walkthrough or a mark may go on meanwhile,
             // and the result is recorded into the file as it is then, under its lock.
@@ -102,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
             let results = outcome.results
             let state = try verification.record(outcome, in: store, by: by, command: "verify")
             try Output.print(VerifyReport.render(state: state, checklist: definition, results: results,
-                                                via: from == nil ? live.description : "the replies saved in \(from!)"))
+                                                via: via))
             // Exit 3 when AWS contradicts the account: a failing check or a done item it refutes.
             let failed = results.contains { $0.result.outcome == .fail }
             if failed || !AccountProgress(state: state, checklist: definition).contradictions.isEmpty { throw ExitCode(3) }
