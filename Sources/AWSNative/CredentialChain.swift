@@ -13,6 +13,8 @@ public enum CredentialChain {
         case process(profile: String, command: String)
         /// `role_arn`: the role to assume with the credentials `source` gives.
         case role(profile: String, arn: String, sessionName: String?, externalID: String?, durationSeconds: String?, source: Found)
+        /// A role assumed with a web identity token (EKS service accounts, CI systems' OIDC tokens).
+        case webIdentity(profile: String, arn: String, tokenFile: String, sessionName: String?)
         /// IAM Identity Center: the role's credentials from the portal, with the token `aws sso login` cached.
         case sso(SSOProfile)
         /// The profile takes its credentials from `setting`, which only the CLI resolves.
@@ -31,6 +33,11 @@ public enum CredentialChain {
             let token = environment["AWS_SESSION_TOKEN"] ?? environment["AWS_SECURITY_TOKEN"]
             return .credentials(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token?.isEmpty == false ? token : nil),
                                 from: "the environment")
+        }
+        if explicit == nil, let tokenFile = environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !tokenFile.isEmpty,
+           let arn = environment["AWS_ROLE_ARN"], !arn.isEmpty {
+            return .webIdentity(profile: "the environment", arn: arn, tokenFile: tokenFile,
+                                sessionName: environment["AWS_ROLE_SESSION_NAME"].flatMap { $0.isEmpty ? nil : $0 })
         }
         let profile = explicit ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         let home = environment["HOME"] ?? ""
@@ -66,6 +73,11 @@ extension CredentialChain {
         case "sso_session", "sso_start_url":
             return SSOProfile.read(profile: profile, settings: settings, environment: environment).map(Found.sso)
                 ?? .needsCLI(profile: profile, setting: setting)
+        case "role_arn" where settings["web_identity_token_file"] != nil, "web_identity_token_file":
+            guard let arn = settings["role_arn"], let file = settings["web_identity_token_file"] else {
+                return .needsCLI(profile: profile, setting: setting)
+            }
+            return .webIdentity(profile: profile, arn: arn, tokenFile: file, sessionName: settings["role_session_name"])
         case "role_arn":
             guard settings["mfa_serial"] == nil else { return .needsCLI(profile: profile, setting: "mfa_serial") }
             guard depth < maxChain else { return .none("the profile \(profile) chains roles more than \(maxChain) deep") }

@@ -106,7 +106,8 @@ public struct NativeClient: Sendable {
         var attempt = 0
         while true {
             // Signed again for each attempt: the signature carries the time.
-            let signed = SigV4.sign(request, credentials: credentials, region: endpoint.signingRegion, service: endpoint.signingName, date: Date())
+            let signed = operation.shape.unsigned ? request
+                : SigV4.sign(request, credentials: credentials, region: endpoint.signingRegion, service: endpoint.signingName, date: Date())
             let answer = transport.send(signed, url: base + signed.path, timeout: timeout, cancelled: cancelled)
                 .flatMap { read($0, operation: operation) }
             guard case .failure(let failure) = answer, let cost = StandardRetry.cost(failure), attempt + 1 < attempts,

@@ -69,6 +69,8 @@ struct BackendDifferentialTests {
             AWSCall(["iam", "get-login-profile"]), AWSCall(["iam", "list-signing-certificates"]),
             AWSCall(["organizations", "list-aws-service-access-for-organization"]),
             AWSCall(["sts", "assume-role", "--role-arn", "arn:aws:iam::\(member):role/OrganizationAccountAccessRole", "--role-session-name", "check"]),
+            AWSCall(["sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::\(member):role/Deployer", "--role-session-name", "check",
+                     "--web-identity-token", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"]),
             AWSCall(["sts", "assume-root", "--target-principal", member, "--task-policy-arn",
                      "arn=\(MemberAccess.auditRootTaskPolicy)", "--duration-seconds", "900"], regional: true),
             .accessKeyLastUsed("AKIANOSUCHKEY0000000"), .subscriptions(topic: "arn:aws:sns:us-east-1:123456789012:nosuch"),

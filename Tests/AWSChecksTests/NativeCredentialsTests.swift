@@ -47,6 +47,26 @@ import TestSupport
         }
     }
 
+    @Test(.enabled(if: Emulator.available, "needs aws and moto_server")) func aWebIdentityTokenIsExchangedUnsigned() throws {
+        let emulator = try Emulator()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let token = directory.appendingPathComponent("token")
+        try Data("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2ln\n".utf8).write(to: token)
+        var environment = emulator.environment
+        environment["AWS_ACCESS_KEY_ID"] = nil
+        environment["AWS_SECRET_ACCESS_KEY"] = nil
+        environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = token.path
+        environment["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/Deployer"
+        environment["AWS_ROLE_SESSION_NAME"] = "rc-oidc"
+        let live = LiveSource.open(.native, profile: nil, region: "us-east-1", timeout: 20, environment: environment)
+        #expect(live.description == "the native AWS client (credentials from role arn:aws:iam::123456789012:role/Deployer with a web identity token (the environment))")
+        let identity = try live.reply(.callerIdentity, region: "us-east-1").get()
+        #expect(identity["Arn"]?.string == "arn:aws:sts::123456789012:assumed-role/Deployer/rc-oidc", "\(identity.values)")
+        environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = directory.appendingPathComponent("missing").path
+        let unreadable = LiveSource.open(.native, profile: nil, region: "us-east-1", timeout: 20, environment: environment)
+        #expect(unreadable.description.contains("web identity token file of the environment cannot be read"), "\(unreadable.description)")
+    }
+
     @Test(.enabled(if: Emulator.available, "needs aws and moto_server")) func aRoleProfileIsAssumedNatively() throws {
         let emulator = try Emulator()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -52,6 +52,9 @@ import Testing
         source_profile = loop
         [profile helper]
         credential_process = /opt/bin/creds --account "prod ops"
+        [profile oidc]
+        role_arn = arn:aws:iam::111122223333:role/Deployer
+        web_identity_token_file = /var/run/secrets/token
         """
 
     func key(_ found: CredentialChain.Found) -> String? {
@@ -98,6 +101,11 @@ import Testing
         #expect(why.contains("more than"))
         guard case .process("helper", #"/opt/bin/creds --account "prod ops""#) = CredentialChain.resolve(profile: "helper", environment: env) else {
             Issue.record("a credential_process was not read")
+            return
+        }
+        guard case .webIdentity("oidc", "arn:aws:iam::111122223333:role/Deployer", "/var/run/secrets/token", nil)
+                = CredentialChain.resolve(profile: "oidc", environment: env) else {
+            Issue.record("a web identity profile was not read")
             return
         }
     }

@@ -1,6 +1,7 @@
 import AWSNative
 import JSONFormat
 import ProcessSupport
+import SafeText
 import SystemImports
 
 /// The credentials the native client signs with, found as the CLI would find them; for a profile
@@ -32,6 +33,25 @@ enum NativeCredentials {
             case .success(let credentials): return .found(credentials, from: "the credential_process of profile \(name)")
             case .failure(let reason): return .none("profile \(name): \(reason)")
             }
+        case .webIdentity(let name, let arn, let tokenFile, let sessionName):
+            // The token is a file a platform refreshes (EKS, a CI's OIDC token): read each run, kept in memory.
+            guard let data = SafeFileRead.contents(of: URL(fileURLWithPath: tokenFile), limit: 64 * 1024),
+                  case let token = String(decoding: data, as: UTF8.self).trimmingWhitespace(), !token.isEmpty else {
+                return .none("the web identity token file of \(name) cannot be read: \(tokenFile)")
+            }
+            let arguments = ["sts", "assume-role-with-web-identity", "--role-arn", arn, "--role-session-name",
+                             sessionName ?? "root-checklist-\(Int(Date().timeIntervalSince1970))", "--web-identity-token", token]
+            // Unsigned: the token is the proof, so no credentials sign the call.
+            let client = NativeClient(credentials: AWSCredentials(accessKeyID: "", secretAccessKey: ""), environment: environment,
+                                      timeout: cli.timeout, cancelled: cli.cancelled)
+            let region = CredentialChain.region(profile: name == "the environment" ? nil : name, environment: environment) ?? "us-east-1"
+            guard case .success(let reply) = client.call(arguments, region: region),
+                  let object = reply.object?["Credentials"]?.object, let key = object["AccessKeyId"]?.string,
+                  let secret = object["SecretAccessKey"]?.string else {
+                return .none("\(name) could not assume \(arn) with its web identity token")
+            }
+            return .found(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: object["SessionToken"]?.string),
+                          from: "role \(arn) with a web identity token (\(name))")
         case .sso(let sso):
             switch SSOCredentials.fetch(sso, environment: environment, timeout: cli.timeout) {
             case .success(let credentials): return .found(credentials, from: "IAM Identity Center (profile \(sso.profile), role \(sso.roleName))")

@@ -17,7 +17,9 @@ public struct NativeReplies: LiveReplies {
     var missing: String?
     public var cancelled: @Sendable () -> Bool = { false }
     public var source: CheckSource { .awsCLI }
-    public var description: String { "the native AWS client (credentials from \(from))" }
+    public var description: String {
+        missing.map { "the native AWS client (no credentials: \($0))" } ?? "the native AWS client (credentials from \(from))"
+    }
 
     init(credentials: AWSCredentials?, from: String, region: String?, timeout: TimeInterval, environment: [String: String],
          defaultRegion: String?) {

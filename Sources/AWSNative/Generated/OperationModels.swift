@@ -43,6 +43,7 @@ extension OperationShapes {
         "sts get-caller-identity": OperationShape(name: "GetCallerIdentity", flags: [:], input: "sts.GetCallerIdentityRequest", output: "sts.GetCallerIdentityResponse", resultWrapper: "GetCallerIdentityResult", paginator: nil),
         "sts assume-role": OperationShape(name: "AssumeRole", flags: ["role-arn": "RoleArn", "role-session-name": "RoleSessionName", "policy-arns": "PolicyArns", "policy": "Policy", "duration-seconds": "DurationSeconds", "tags": "Tags", "transitive-tag-keys": "TransitiveTagKeys", "external-id": "ExternalId", "serial-number": "SerialNumber", "token-code": "TokenCode", "source-identity": "SourceIdentity", "provided-contexts": "ProvidedContexts"], input: "sts.AssumeRoleRequest", output: "sts.AssumeRoleResponse", resultWrapper: "AssumeRoleResult", paginator: nil),
         "sts assume-root": OperationShape(name: "AssumeRoot", flags: ["target-principal": "TargetPrincipal", "task-policy-arn": "TaskPolicyArn", "duration-seconds": "DurationSeconds"], input: "sts.AssumeRootRequest", output: "sts.AssumeRootResponse", resultWrapper: "AssumeRootResult", paginator: nil),
+        "sts assume-role-with-web-identity": OperationShape(name: "AssumeRoleWithWebIdentity", flags: ["role-arn": "RoleArn", "role-session-name": "RoleSessionName", "web-identity-token": "WebIdentityToken", "provider-id": "ProviderId", "policy-arns": "PolicyArns", "policy": "Policy", "duration-seconds": "DurationSeconds"], input: "sts.AssumeRoleWithWebIdentityRequest", output: "sts.AssumeRoleWithWebIdentityResponse", resultWrapper: "AssumeRoleWithWebIdentityResult", paginator: nil, unsigned: true),
     ]
 
     /// `service.ShapeName` → the shape.
@@ -463,12 +464,16 @@ extension OperationShapes {
         "sso-admin.Token": .string,
         "sts.AssumeRoleRequest": .structure([Member("RoleArn", tag: "RoleArn", shape: "sts.arnType"), Member("RoleSessionName", tag: "RoleSessionName", shape: "sts.roleSessionNameType"), Member("PolicyArns", tag: "PolicyArns", shape: "sts.policyDescriptorListType"), Member("Policy", tag: "Policy", shape: "sts.unrestrictedSessionPolicyDocumentType"), Member("DurationSeconds", tag: "DurationSeconds", shape: "sts.roleDurationSecondsType"), Member("Tags", tag: "Tags", shape: "sts.tagListType"), Member("TransitiveTagKeys", tag: "TransitiveTagKeys", shape: "sts.tagKeyListType"), Member("ExternalId", tag: "ExternalId", shape: "sts.externalIdType"), Member("SerialNumber", tag: "SerialNumber", shape: "sts.serialNumberType"), Member("TokenCode", tag: "TokenCode", shape: "sts.tokenCodeType"), Member("SourceIdentity", tag: "SourceIdentity", shape: "sts.sourceIdentityType"), Member("ProvidedContexts", tag: "ProvidedContexts", shape: "sts.ProvidedContextsListType")]),
         "sts.AssumeRoleResponse": .structure([Member("Credentials", tag: "Credentials", shape: "sts.Credentials"), Member("AssumedRoleUser", tag: "AssumedRoleUser", shape: "sts.AssumedRoleUser"), Member("PackedPolicySize", tag: "PackedPolicySize", shape: "sts.nonNegativeIntegerType"), Member("SourceIdentity", tag: "SourceIdentity", shape: "sts.sourceIdentityType")]),
+        "sts.AssumeRoleWithWebIdentityRequest": .structure([Member("RoleArn", tag: "RoleArn", shape: "sts.arnType"), Member("RoleSessionName", tag: "RoleSessionName", shape: "sts.roleSessionNameType"), Member("WebIdentityToken", tag: "WebIdentityToken", shape: "sts.clientTokenType"), Member("ProviderId", tag: "ProviderId", shape: "sts.urlType"), Member("PolicyArns", tag: "PolicyArns", shape: "sts.policyDescriptorListType"), Member("Policy", tag: "Policy", shape: "sts.sessionPolicyDocumentType"), Member("DurationSeconds", tag: "DurationSeconds", shape: "sts.roleDurationSecondsType")]),
+        "sts.AssumeRoleWithWebIdentityResponse": .structure([Member("Credentials", tag: "Credentials", shape: "sts.Credentials"), Member("SubjectFromWebIdentityToken", tag: "SubjectFromWebIdentityToken", shape: "sts.webIdentitySubjectType"), Member("AssumedRoleUser", tag: "AssumedRoleUser", shape: "sts.AssumedRoleUser"), Member("PackedPolicySize", tag: "PackedPolicySize", shape: "sts.nonNegativeIntegerType"), Member("Provider", tag: "Provider", shape: "sts.Issuer"), Member("Audience", tag: "Audience", shape: "sts.Audience"), Member("SourceIdentity", tag: "SourceIdentity", shape: "sts.sourceIdentityType")]),
         "sts.AssumeRootRequest": .structure([Member("TargetPrincipal", tag: "TargetPrincipal", shape: "sts.TargetPrincipalType"), Member("TaskPolicyArn", tag: "TaskPolicyArn", shape: "sts.PolicyDescriptorType"), Member("DurationSeconds", tag: "DurationSeconds", shape: "sts.RootDurationSecondsType")]),
         "sts.AssumeRootResponse": .structure([Member("Credentials", tag: "Credentials", shape: "sts.Credentials"), Member("SourceIdentity", tag: "SourceIdentity", shape: "sts.sourceIdentityType")]),
         "sts.AssumedRoleUser": .structure([Member("AssumedRoleId", tag: "AssumedRoleId", shape: "sts.assumedRoleIdType"), Member("Arn", tag: "Arn", shape: "sts.arnType")]),
+        "sts.Audience": .string,
         "sts.Credentials": .structure([Member("AccessKeyId", tag: "AccessKeyId", shape: "sts.accessKeyIdType"), Member("SecretAccessKey", tag: "SecretAccessKey", shape: "sts.accessKeySecretType"), Member("SessionToken", tag: "SessionToken", shape: "sts.tokenType"), Member("Expiration", tag: "Expiration", shape: "sts.dateType")]),
         "sts.GetCallerIdentityRequest": .structure([]),
         "sts.GetCallerIdentityResponse": .structure([Member("UserId", tag: "UserId", shape: "sts.userIdType"), Member("Account", tag: "Account", shape: "sts.accountType"), Member("Arn", tag: "Arn", shape: "sts.arnType")]),
+        "sts.Issuer": .string,
         "sts.PolicyDescriptorType": .structure([Member("arn", tag: "arn", shape: "sts.arnType")]),
         "sts.ProvidedContext": .structure([Member("ProviderArn", tag: "ProviderArn", shape: "sts.arnType"), Member("ContextAssertion", tag: "ContextAssertion", shape: "sts.contextAssertionType")]),
         "sts.ProvidedContextsListType": .list(member: "sts.ProvidedContext", tag: "member", flattened: false),
@@ -480,6 +485,7 @@ extension OperationShapes {
         "sts.accountType": .string,
         "sts.arnType": .string,
         "sts.assumedRoleIdType": .string,
+        "sts.clientTokenType": .string,
         "sts.contextAssertionType": .string,
         "sts.dateType": .timestamp,
         "sts.externalIdType": .string,
@@ -488,6 +494,7 @@ extension OperationShapes {
         "sts.roleDurationSecondsType": .integer,
         "sts.roleSessionNameType": .string,
         "sts.serialNumberType": .string,
+        "sts.sessionPolicyDocumentType": .string,
         "sts.sourceIdentityType": .string,
         "sts.tagKeyListType": .list(member: "sts.tagKeyType", tag: "member", flattened: false),
         "sts.tagKeyType": .string,
@@ -496,6 +503,8 @@ extension OperationShapes {
         "sts.tokenCodeType": .string,
         "sts.tokenType": .string,
         "sts.unrestrictedSessionPolicyDocumentType": .string,
+        "sts.urlType": .string,
         "sts.userIdType": .string,
+        "sts.webIdentitySubjectType": .string,
     ]
 }

@@ -19,6 +19,8 @@ struct OperationShape: Sendable {
     var output: String?
     var resultWrapper: String?
     var paginator: Paginator?
+    /// Called without a signature (AssumeRoleWithWebIdentity: the token is the proof).
+    var unsigned = false
 }
 
 /// The CLI follows every page of a paginated call and prints one reply: the result keys' lists

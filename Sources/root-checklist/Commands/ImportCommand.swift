@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Checklist id or path for the accounts added (default: the bundled one).")
     var checklist: String?
 
-    @Option(help: "Seconds to wait for each AWS CLI call.")
+    @Option(help: "Seconds to wait for each AWS call.")
     var timeout: Double = 60
 
     @OptionGroup var global: GlobalOptions
