@@ -17,7 +17,9 @@ final class Tmux {
         workDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         var env = ["TERM": term, "LANG": "C.UTF-8", "ROOT_CHECKLIST_STATE_DIR": stateDir.path, "HOME": workDir.path,
-                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                   // No test asks a real instance for its role, whatever machine runs it.
+                   "AWS_EC2_METADATA_DISABLED": "true"]
         for (key, value) in environment { env[key] = value }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let args = arguments.map(Self.quote).joined(separator: " ")
