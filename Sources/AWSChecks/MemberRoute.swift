@@ -11,10 +11,10 @@ public enum MemberRoute {
     /// credentials; `shared` holds answers a fleet run asks of the management account once.
     public static func source(access: MemberAccess, accountID: String, management: any LiveReplies, deadline: Date,
                               shared: SharedReplies? = nil) -> Result<any ReplySource, CallFailure> {
-        // Throttled calls are tried again, within the deadline.
-        let managementSource = RetryingReplies(management, deadline: deadline)
+        // Throttled calls are tried again, within the deadline, by one layer (the native client's own).
+        let managementSource = management.retryingThrottles(until: deadline)
         let member = MemberReplies(access: access, accountID: accountID, management: managementSource, region: management.region) { credentials in
-            RetryingReplies(management.acting(as: credentials), deadline: deadline)
+            management.acting(as: credentials).retryingThrottles(until: deadline)
         }
         guard access != .ambient else { return .success(member) }
         if let failure = member.renew() { return .failure(failure) }

@@ -38,6 +38,9 @@ public struct NativeClient: Sendable {
     /// Polled while a request is in flight: true ends it at once.
     public var cancelled: @Sendable () -> Bool
     var transport: any HTTPTransport
+    /// Until when a throttled call may be tried more often than the standard three times (a fleet
+    /// run slows down instead of failing; each retry is still paid from the service's budget).
+    public var throttledUntil: Date?
 
     /// Largest reply read; a credential report is the largest the checks ask for.
     static let maxReply = 16 * 1024 * 1024
@@ -110,7 +113,8 @@ public struct NativeClient: Sendable {
                 : SigV4.sign(request, credentials: credentials, region: endpoint.signingRegion, service: endpoint.signingName, date: Date())
             let answer = transport.send(signed, url: base + signed.path, timeout: timeout, cancelled: cancelled)
                 .flatMap { read($0, operation: operation) }
-            guard case .failure(let failure) = answer, let cost = StandardRetry.cost(failure), attempt + 1 < attempts,
+            guard case .failure(let failure) = answer, let cost = StandardRetry.cost(failure),
+                  attempt + 1 < StandardRetry.limit(attempts, for: failure, until: throttledUntil),
                   budget.take(cost) else {
                 if case .success = answer { budget.refund(attempt > 0 ? StandardRetry.retryCost : 0) }
                 return answer

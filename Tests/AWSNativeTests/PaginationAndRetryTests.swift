@@ -77,6 +77,21 @@ import Testing
         #expect(once.bodies.withLock { $0.count } == 1, "AWS_MAX_ATTEMPTS=1 makes one attempt")
     }
 
+    @Test func aFleetsDeadlineGivesThrottledCallsMoreAttemptsInTheOneRetryLayer() throws {
+        let throttled = Self.json(#"{"__type":"ThrottlingException","message":"slow down"}"#, status: 400)
+        let ok = Self.json(#"{"Organization":{"Id":"o-1"}}"#)
+        let standard = Script(Array(repeating: throttled, count: 4) + [ok])
+        guard case .failure = Self.client(standard).call(["organizations", "describe-organization"], region: "us-east-1") else {
+            Issue.record("more than the standard three attempts without a deadline"); return
+        }
+        #expect(standard.bodies.withLock { $0.count } == 3)
+        let patient = Script(Array(repeating: throttled, count: 4) + [ok])
+        var client = Self.client(patient)
+        client.throttledUntil = Date().addingTimeInterval(120)
+        #expect((try? client.call(["organizations", "describe-organization"], region: "us-east-1").get()) != nil)
+        #expect(patient.bodies.withLock { $0.count } == 5, "throttling tried again while the fleet's deadline allows")
+    }
+
     @Test func theBudgetRunsOutAndRefills() {
         let budget = RetryBudget()
         for _ in 0..<(RetryBudget.capacity / StandardRetry.retryCost) { #expect(budget.take(StandardRetry.retryCost)) }

@@ -23,6 +23,8 @@ public struct CLIReplies: LiveReplies {
         self.environment = environment
     }
 
+    public func retryingThrottles(until deadline: Date) -> any ReplySource { RetryingReplies(self, deadline: deadline) }
+
     public func acting(as credentials: MemberCredentials) -> any LiveReplies {
         var member = CLIReplies(profile: nil, region: region, timeout: timeout, environment: credentials.environment(from: environment))
         member.cancelled = cancelled

@@ -16,6 +16,9 @@ public protocol LiveReplies: ReplySource {
     /// The same backend acting with a member account's temporary credentials only (nothing of the
     /// operator's own configuration can take their place).
     func acting(as credentials: MemberCredentials) -> any LiveReplies
+    /// This source trying throttled calls again until `deadline`, in the one place that retries:
+    /// the native client's own retry mode, or a layer over the CLI (which gives up sooner).
+    func retryingThrottles(until deadline: Date) -> any ReplySource
     /// Said in `verify`'s output: which backend answered, and with which credentials.
     var description: String { get }
 }

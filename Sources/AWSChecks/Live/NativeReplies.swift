@@ -16,6 +16,7 @@ public struct NativeReplies: LiveReplies {
     /// Why there are no credentials, for every call's failure.
     var missing: String?
     public var cancelled: @Sendable () -> Bool = { false }
+    var throttledUntil: Date?
     public var source: CheckSource { .awsCLI }
     public var description: String {
         missing.map { "the native AWS client (no credentials: \($0))" } ?? "the native AWS client (credentials from \(from))"
@@ -37,12 +38,20 @@ public struct NativeReplies: LiveReplies {
         return replies
     }
 
+    /// The client retries itself (standard mode, its budget): only given more patience for throttling.
+    public func retryingThrottles(until deadline: Date) -> any ReplySource {
+        var patient = self
+        patient.throttledUntil = deadline
+        return patient
+    }
+
     public func acting(as member: MemberCredentials) -> any LiveReplies {
         var replies = NativeReplies(credentials: AWSCredentials(accessKeyID: member.accessKeyID, secretAccessKey: member.secretAccessKey,
                                                                 sessionToken: member.sessionToken),
                                     from: "an STS session in the member account", region: region, timeout: timeout,
                                     environment: environment, defaultRegion: defaultRegion)
         replies.cancelled = cancelled
+        replies.throttledUntil = throttledUntil
         return replies
     }
 
@@ -58,7 +67,8 @@ public struct NativeReplies: LiveReplies {
                 ?? (Self.regionless.contains(service) ? "us-east-1" : nil) else {
             return .failure(CallFailure(.other, "no AWS Region for \(service): pass --region or set one in the profile"))
         }
-        let client = NativeClient(credentials: credentials, environment: environment, timeout: timeout, cancelled: cancelled)
+        var client = NativeClient(credentials: credentials, environment: environment, timeout: timeout, cancelled: cancelled)
+        client.throttledUntil = throttledUntil
         switch client.call(call.arguments, region: chosen) {
         case .success(let value):
             guard let members = value.object else { return .failure(CallFailure(.malformed, "\(name(call)) did not return a JSON object")) }

@@ -22,6 +22,14 @@ enum StandardRetry {
     static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "InternalError"]
     static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
+    /// Attempts a failure may have: more for throttling while `until` allows (at most 8).
+    static func limit(_ attempts: Int, for failure: NativeFailure, until deadline: Date?) -> Int {
+        guard let deadline, Date() < deadline, failure.kind == .service, let code = failure.code, throttlingCodes.contains(code) else {
+            return attempts
+        }
+        return max(attempts, 8)
+    }
+
     /// What trying `failure` again costs from the budget; nil when it is not tried again.
     static func cost(_ failure: NativeFailure) -> Int? {
         switch failure.kind {
