@@ -59,7 +59,11 @@ import Testing
     @Test func aNamedCABundleIsTheOneTrusted() throws {
         try #require(CurlTransport.unavailable == nil)
         let silent = Silent()
-        let answer = CurlTransport.shared.trusting("/nonexistent/ca.pem")
+        // A regular file that holds no certificate: libcurl must read it, and trust nothing.
+        let empty = NSTemporaryDirectory() + "rc-ca-\(UUID().uuidString).pem"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        defer { unlink(empty) }
+        let answer = CurlTransport.shared.trusting(empty)
             .send(Self.request, url: "https://127.0.0.1:\(silent.port)/", timeout: 2, cancelled: { false })
         guard case .failure(let failure) = answer else { Issue.record("a request went out without its CA bundle"); return }
         #expect(failure.kind == .transport && failure.message.lowercased().contains("cert"), "\(failure)")
@@ -115,5 +119,17 @@ import Testing
         _ = try CurlTransport.shared.send(Self.request, url: "http://127.0.0.1:\(again.port)/", timeout: 5, cancelled: { false }).get()
         let post = posted.text.withLock { $0 }
         #expect(post.hasPrefix("POST / HTTP/1.1\r\n") && post.hasSuffix("\r\n\r\n{}") && !post.contains("Expect:"), "\(post)")
+    }
+
+    @Test func aFIFONamedAsTheCABundleIsNotOpened() throws {
+        try #require(CurlTransport.unavailable == nil)
+        let fifo = NSTemporaryDirectory() + "rc-ca-\(UUID().uuidString)"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let start = Date()
+        let answer = CurlTransport.shared.trusting(fifo).send(Self.request, url: "https://127.0.0.1:9/", timeout: 2, cancelled: { false })
+        #expect(Date().timeIntervalSince(start) < 1, "nothing waited on the FIFO")
+        guard case .failure(let failure) = answer else { Issue.record("a request went out"); return }
+        #expect(failure.message.contains("not a regular file"), "\(failure)")
     }
 }

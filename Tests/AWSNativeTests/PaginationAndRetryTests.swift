@@ -118,4 +118,10 @@ import Testing
     func malformedTimestampsAreNot(_ text: String) {
         #expect(CLITimestamp.parse(text) == nil)
     }
+
+    @Test func aNullInAListKeepsItsPlace() throws {
+        let script = Script([Self.json(#"{"Accounts":[{"Id":"111122223333"},null]}"#)])
+        let reply = try Self.client(script).call(["organizations", "list-accounts"], region: "us-east-1").get()
+        #expect(reply.object?["Accounts"]?.array?.count == 2, "a list never reads shorter than it came: \(reply)")
+    }
 }

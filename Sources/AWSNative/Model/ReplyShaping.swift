@@ -24,11 +24,12 @@ enum ReplyShaping {
             return .object(out)
         case .list(let member, _, _):
             guard let elements = value.array else { throw Mismatch() }
-            return .array(try elements.compactMap { element in try json(element, shape: member) })
+            // A null element stays (botocore keeps it): a list must never read shorter than it came.
+            return .array(try elements.map { element in try json(element, shape: member) ?? .null })
         case .map(_, let valueShape, _, _, _):
             guard let object = value.object else { throw Mismatch() }
             var out: [String: JSONValue] = [:]
-            for (name, field) in object { if let shaped = try json(field, shape: valueShape) { out[name] = shaped } }
+            for (name, field) in object { out[name] = try json(field, shape: valueShape) ?? .null }
             return .object(out)
         case .timestamp:
             // Epoch seconds, as JSON protocols send them (some services send ISO text).

@@ -48,11 +48,11 @@ final class CurlTransport: HTTPTransport, Sendable {
 
     /// Why libcurl cannot be used here, or nil when it can. `ROOT_CHECKLIST_LIBCURL` names another
     /// libcurl to open (a system that keeps it elsewhere).
-    static var unavailable: String? {
+    static let unavailable: String? = {
         var reason = [CChar](repeating: 0, count: 200)
         if ccurl_open(getenv("ROOT_CHECKLIST_LIBCURL"), &reason, reason.count) == 1 { return nil }
         return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    }()
 
     func send(_ request: SignableRequest, url: String, timeout: TimeInterval, cancelled: @escaping @Sendable () -> Bool)
         -> Result<HTTPReply, NativeFailure> {
@@ -63,6 +63,10 @@ final class CurlTransport: HTTPTransport, Sendable {
                  caBundle: String?) -> Result<HTTPReply, NativeFailure> {
         let endpoint = url.prefix { $0 != "?" }
         if let reason = Self.unavailable { return .failure(NativeFailure(.unsupported, "cannot make HTTPS requests: \(reason)")) }
+        // OpenSSL would open a FIFO or a device named as the bundle and wait on it past any deadline.
+        if let caBundle, !Self.isRegularFile(caBundle) {
+            return .failure(NativeFailure(.transport, "the CA bundle \(caBundle) is not a regular file: check AWS_CA_BUNDLE or the profile's ca_bundle"))
+        }
         guard let handle = idle.withLock({ $0.popLast() }) ?? ccurl_handle_new().map(Handle.init) else {
             return .failure(NativeFailure(.transport, "libcurl gave no handle"))
         }
@@ -91,6 +95,11 @@ final class CurlTransport: HTTPTransport, Sendable {
             let message = withUnsafeBytes(of: reply.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             return .failure(NativeFailure(.transport, "no answer from \(endpoint): \(message)"))
         }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     final class CancelBox {
