@@ -252,3 +252,25 @@ extension VerifyCommandTests {
         #expect(FileManager.default.fileExists(atPath: marker.path), "the credential process gives a live run its credentials")
     }
 }
+
+extension VerifyBackendTests {
+    /// What the config file names (here a profile's name) reaches the first line plain: no escape sequence from a file.
+    @Test func theBackendLineCarriesNoControlCharacters() throws {
+        let emulator = try Emulator()
+        let bin = Binary()
+        try bin.run(["add", "123456789012"])
+        let script = try bin.scratchFile("creds.sh")
+        try Data("#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"testing\", \"SecretAccessKey\": \"testing\"}'\n".utf8).write(to: script)
+        chmod(script.path, 0o700)
+        let name = "ops\u{1B}[2Jevil"
+        let config = try bin.scratchFile("config")
+        try Data("[profile \(name)]\ncredential_process = \(script.path)\n".utf8).write(to: config)
+        var environment = emulator.environment
+        environment["AWS_ACCESS_KEY_ID"] = nil
+        environment["AWS_SECRET_ACCESS_KEY"] = nil
+        environment["AWS_CONFIG_FILE"] = config.path
+        let run = try bin.run(["verify", "123456789012", "--profile", name], environment: environment)
+        #expect(run.stdout.contains("credential_process of profile ops"), "\(run.stdout) \(run.stderr)")
+        #expect(!run.stdout.contains("\u{1B}") && !run.stderr.contains("\u{1B}"), "\(run.stdout) \(run.stderr)")
+    }
+}
